@@ -1,0 +1,88 @@
+// JSON client for /api/v1: same-origin cookie, current language, typed errors.
+import { getLanguage } from './i18n.js';
+import { setUser } from './store.js';
+import { navigate, route } from './router.js';
+
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(status, { code, message, params, fields }) {
+    super(message || code);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.params = params ?? {};
+    this.fields = fields ?? [];
+  }
+}
+
+function queryString(query) {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v != null && v !== '') params.set(k, v);
+  }
+  const qs = params.toString();
+  return qs ? '?' + qs : '';
+}
+
+// Where the user was when the session ended, so sign-in can bring them back.
+let returnTo = null;
+
+export function takeReturnTo() {
+  const target = returnTo;
+  returnTo = null;
+  return target;
+}
+
+function sessionEnded() {
+  const here = route();
+  if (!here.path.startsWith('/sign-in') && !here.path.startsWith('/register')) {
+    returnTo = { path: here.path, query: here.query };
+  }
+  setUser(null);
+  navigate('/sign-in');
+}
+
+export async function request(method, path, { body, query, headers = {} } = {}) {
+  const init = {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Accept-Language': getLanguage(), ...headers },
+  };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(BASE + path + queryString(query), init);
+  } catch (cause) {
+    throw new ApiError(0, { code: 'network.unreachable', message: cause.message });
+  }
+  const text = response.status === 204 ? '' : await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (response.ok) return data;
+  const error = new ApiError(response.status, {
+    code: data?.error?.code ?? `http.${response.status}`,
+    message: data?.error?.message ?? response.statusText,
+    params: data?.error?.params,
+    fields: data?.error?.fields,
+  });
+  // A wrong password is also a 401, but it is the sign-in form's own answer, not an ended session.
+  if (response.status === 401 && error.code !== 'auth.invalid_credentials') sessionEnded();
+  throw error;
+}
+
+export const api = {
+  get: (path, query) => request('GET', path, { query }),
+  post: (path, body, headers) => request('POST', path, { body, headers }),
+  patch: (path, body) => request('PATCH', path, { body }),
+};

@@ -1,0 +1,102 @@
+// data-test: partner-name, partner-field-<name>, contact-row, back-link
+// One customer or supplier: address, phones, contacts; customers also list their orders.
+import { AfElement } from '../../core/element.js';
+import { html } from '../../core/html.js';
+import { t, errorText } from '../../core/i18n.js';
+import { api } from '../../core/api.js';
+import { href } from '../../core/router.js';
+import { icon } from '../../components/icons.js';
+
+const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'homepage'];
+
+export class AfPartnerDetail extends AfElement {
+  static properties = ['kind', 'partnerId'];
+
+  constructor() {
+    super();
+    this.partner = null;
+    this.error = null;
+    this.seq = 0;
+  }
+
+  connected() {
+    this.reload();
+  }
+
+  changed() {
+    this.reload();
+  }
+
+  async load() {
+    if (!this.kind || !this.partnerId) return;
+    const seq = ++this.seq;
+    try {
+      const partner = await api.get(`/partners/${this.kind}/${encodeURIComponent(this.partnerId)}`);
+      if (seq !== this.seq) return;
+      this.partner = partner;
+      this.error = null;
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.error = error;
+    }
+    this.requestUpdate();
+  }
+
+  view() {
+    const kind = this.kind ?? 'customers';
+    const back = html`<a class="back-link" href="${href(`/${kind}`)}" data-test="back-link">${icon('back')}<span>${t(`nav.${kind}`)}</span></a>`;
+    if (this.error) return html`${back}<div class="alert alert-error" role="alert">${errorText(this.error)}</div>`;
+    const p = this.partner;
+    if (!p) return html`${back}<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
+    return html`
+      ${back}
+      <div class="page-header">
+        <div>
+          <h1 class="page-title" data-test="partner-name">${p.name}</h1>
+          <div class="badges">
+            ${(p.roles ?? []).map((role) => html`<span class="badge badge-info">${t(`partners.role.${role}`)}</span>`)}
+            ${p.archived ? html`<span class="badge badge-muted">${t('common.archived')}</span>` : ''}
+          </div>
+        </div>
+        ${kind === 'customers' ? html`
+          <div class="page-actions">
+            <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>
+          </div>` : ''}
+      </div>
+      <div class="detail-grid">
+        <section class="card card-pad">
+          <h2 class="section-title">${t('partners.details')}</h2>
+          <dl class="fields">
+            ${FIELDS.filter((f) => p[f]).map((f) => html`
+              <div class="field-pair" data-test="partner-field-${f}">
+                <dt>${t(`partners.${f}`)}</dt>
+                <dd>${f === 'homepage' ? homepage(p.homepage) : p[f]}</dd>
+              </div>`)}
+          </dl>
+        </section>
+        <section class="card card-pad">
+          <h2 class="section-title">${t('partners.contacts')}</h2>
+          ${(p.contacts ?? []).length === 0 ? html`<p class="muted">${t('partners.noContacts')}</p>` : html`
+            <ul class="contact-list">
+              ${p.contacts.map((c) => html`
+                <li class="contact" data-test="contact-row" data-key="${c.id}">
+                  <span class="avatar avatar-sm" aria-hidden="true">${(c.name ?? '?').slice(0, 1)}</span>
+                  <div>
+                    <div class="contact-name">${c.name}</div>
+                    <div class="muted small">${[c.title, c.phone, c.email].filter(Boolean).join(' · ')}</div>
+                  </div>
+                </li>`)}
+            </ul>`}
+        </section>
+      </div>
+      ${kind === 'customers' ? html`<af-customer-orders .customerId=${p.id}></af-customer-orders>` : ''}`;
+  }
+}
+
+// Northwind homepages look like "#CAJUN.HTM#" (an Access hyperlink), not URLs: only link real ones.
+function homepage(value) {
+  const url = /https?:\/\/[^\s#]+/.exec(value ?? '')?.[0];
+  return url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a>` : value;
+}
+
+AfPartnerDetail.define('af-partner-detail');

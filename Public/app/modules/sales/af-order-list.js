@@ -1,0 +1,172 @@
+// data-test: order-search, order-filter-state, order-filter-from, order-filter-to, order-filter-customer,
+//            order-filter-salesperson, order-filter-reset, new-order, order-row, pager-prev, pager-next, pager-status
+// Sales orders, newest first. Every filter is in the URL: #/orders?state=draft&from=&to=&customer=&salesperson=&q=&page=
+import { AfElement } from '../../core/element.js';
+import { html } from '../../core/html.js';
+import { t } from '../../core/i18n.js';
+import { api } from '../../core/api.js';
+import { debounce } from '../../core/debounce.js';
+import { href, navigate } from '../../core/router.js';
+import { formatMoney, formatDay } from '../../core/format.js';
+import { icon } from '../../components/icons.js';
+import { PAGE_SIZE, pageFrom, listStatus, pageHeader, openRow } from '../../components/list-helpers.js';
+import { stateBadge, ORDER_STATES } from './state-badge.js';
+import { searchCustomers, customerLabel, loadSalespeople } from './pickers.js';
+
+const FILTERS = ['q', 'state', 'from', 'to', 'customer', 'salesperson', 'page'];
+
+export class AfOrderList extends AfElement {
+  static properties = ['query'];
+
+  constructor() {
+    super();
+    this.state = { loading: false, data: null, error: null };
+    this.salespeople = [];
+    this.customer = null;
+    this.search = '';
+    this.seq = 0;
+    this.pushSearch = debounce(() => this.filter({ q: this.search.trim() }, true), 250);
+  }
+
+  connected() {
+    this.search = this.query?.q ?? '';
+    loadSalespeople().then((list) => { this.salespeople = list; this.requestUpdate(); }).catch(() => {});
+    this.reload();
+  }
+
+  disconnected() {
+    this.pushSearch.cancel();
+  }
+
+  changed(name, old) {
+    const q = this.query ?? {};
+    const o = old ?? {};
+    if (FILTERS.some((k) => q[k] !== o[k])) {
+      if (!this.contains(document.activeElement)) this.search = q.q ?? '';
+      this.reload();
+    }
+  }
+
+  filter(patch, replace = false) {
+    navigate('/orders', { ...this.query, ...patch, page: undefined }, { replace });
+  }
+
+  async syncCustomer(id) {
+    if (!id) {
+      this.customer = null;
+      return;
+    }
+    if (this.customer?.id === id) return;
+    try {
+      this.customer = await customerLabel(id);
+    } catch {
+      this.customer = { id, label: id };
+    }
+  }
+
+  async load() {
+    const seq = ++this.seq;
+    const q = this.query ?? {};
+    this.state = { ...this.state, loading: true, error: null };
+    this.requestUpdate();
+    this.syncCustomer(q.customer).then(() => this.requestUpdate());
+    try {
+      const data = await api.get('/sales/orders', {
+        q: q.q, state: q.state, from: q.from, to: q.to, customer: q.customer, salesperson: q.salesperson,
+        page: pageFrom(q), limit: PAGE_SIZE,
+      });
+      if (seq !== this.seq) return;
+      this.state = { loading: false, data, error: null };
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.state = { loading: false, data: this.state.data, error };
+    }
+    this.requestUpdate();
+  }
+
+  filters(q) {
+    const active = FILTERS.some((k) => k !== 'page' && q[k]);
+    return html`
+      <div class="toolbar filters">
+        <label class="search-box">
+          ${icon('search')}
+          <input type="search" class="input" data-test="order-search" placeholder="${t('orders.searchPlaceholder')}"
+            aria-label="${t('orders.searchPlaceholder')}" .value=${this.search}
+            @input=${(e) => { this.search = e.target.value; this.pushSearch(); }}>
+        </label>
+        <label class="filter">
+          <span class="filter-label">${t('orders.state')}</span>
+          <select class="input select" data-test="order-filter-state" .value=${q.state ?? ''}
+            @change=${(e) => this.filter({ state: e.target.value })}>
+            <option value="">${t('orders.allStates')}</option>
+            ${ORDER_STATES.map((s) => html`<option value="${s}">${t(`orders.states.${s}`)}</option>`)}
+          </select>
+        </label>
+        <label class="filter">
+          <span class="filter-label">${t('orders.from')}</span>
+          <input type="date" class="input" data-test="order-filter-from" .value=${q.from ?? ''} max="${q.to ?? ''}"
+            @change=${(e) => this.filter({ from: e.target.value })}>
+        </label>
+        <label class="filter">
+          <span class="filter-label">${t('orders.to')}</span>
+          <input type="date" class="input" data-test="order-filter-to" .value=${q.to ?? ''} min="${q.from ?? ''}"
+            @change=${(e) => this.filter({ to: e.target.value })}>
+        </label>
+        <div class="filter filter-wide">
+          <span class="filter-label">${t('orders.customer')}</span>
+          <af-search-picker .testId=${'order-filter-customer'} .value=${this.customer} .search=${searchCustomers}
+            .label=${t('orders.customer')} .placeholder=${t('orders.anyCustomer')}
+            @pick=${(e) => { this.customer = e.detail; this.filter({ customer: e.detail?.id }); }}></af-search-picker>
+        </div>
+        <label class="filter">
+          <span class="filter-label">${t('orders.salesperson')}</span>
+          <select class="input select" data-test="order-filter-salesperson" .value=${q.salesperson ?? ''}
+            @change=${(e) => this.filter({ salesperson: e.target.value })}>
+            <option value="">${t('orders.anySalesperson')}</option>
+            ${this.salespeople.map((s) => html`<option value="${s.id}" data-key="${s.id}">${s.name}</option>`)}
+          </select>
+        </label>
+        ${active ? html`<button type="button" class="btn btn-ghost filter-reset" data-test="order-filter-reset"
+          @click=${() => { this.search = ''; navigate('/orders'); }}>${t('orders.resetFilters')}</button>` : ''}
+      </div>`;
+  }
+
+  view() {
+    const q = this.query ?? {};
+    const data = this.state.data;
+    return html`
+      ${pageHeader(t('nav.orders'), html`
+        ${data ? html`<span class="muted count">${t('common.count', { count: data.total })}</span>` : ''}
+        <a class="btn btn-primary" href="${href('/orders/new')}" data-test="new-order">${icon('plus')}<span>${t('orders.new')}</span></a>`)}
+      ${this.filters(q)}
+      <div class="card table-card ${this.state.loading ? 'is-loading' : ''}">
+        <table class="table responsive-table">
+          <thead>
+            <tr>
+              <th scope="col">${t('orders.number')}</th>
+              <th scope="col">${t('orders.date')}</th>
+              <th scope="col">${t('orders.customer')}</th>
+              <th scope="col">${t('orders.salesperson')}</th>
+              <th scope="col">${t('orders.state')}</th>
+              <th scope="col" class="num">${t('orders.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${listStatus(this.state, 6)}
+            ${(data?.items ?? []).map((o) => html`
+              <tr class="row-link" data-test="order-row" data-key="${o.id}" data-id="${o.id}" @click=${(e) => openRow(e, `/orders/${o.id}`)}>
+                <td class="cell-title nowrap"><a href="${href(`/orders/${o.id}`)}">${o.number}</a></td>
+                <td data-label="${t('orders.date')}" class="nowrap">${formatDay(o.orderDate)}</td>
+                <td data-label="${t('orders.customer')}">${o.customerName}</td>
+                <td data-label="${t('orders.salesperson')}">${o.salespersonName}</td>
+                <td data-label="${t('orders.state')}">${stateBadge(o.state)}</td>
+                <td data-label="${t('orders.total')}" class="num">${formatMoney(o.total, o.currency)}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      ${data && data.total > 0 ? html`<af-pager .page=${data.page} .limit=${data.limit} .total=${data.total}
+        @page-change=${(e) => navigate('/orders', { ...q, page: e.detail.page })}></af-pager>` : ''}`;
+  }
+}
+AfOrderList.define('af-order-list');

@@ -1,0 +1,39 @@
+// Turning the order form's state into an OrderInput, and the server's field paths back into
+// form positions. Lines without a product are not sent, so server index ≠ form index.
+export function newLine(key) {
+  return { key, product: null, quantity: '1', discount: '' };
+}
+
+export function buildInput(form) {
+  const positions = [];
+  const lines = [];
+  form.lines.forEach((line, i) => {
+    if (!line.product) return;
+    positions.push(i);
+    const sent = { productId: line.product.id, quantity: line.quantity.trim() };
+    if (line.discount.trim() !== '') sent.discountPercent = line.discount.trim();
+    lines.push(sent);
+  });
+  const body = { lines };
+  if (form.customer) body.customerId = form.customer.id;
+  if (form.orderDate) body.orderDate = form.orderDate;
+  if (form.requiredDate) body.requiredDate = form.requiredDate;
+  if (form.salespersonId) body.salespersonId = form.salespersonId;
+  body.freight = form.freight.trim() === '' ? '0' : form.freight.trim();
+  return { body, positions };
+}
+
+// "lines[2].quantity" as the server saw it → "lines[<form index>].quantity".
+export function toFormPath(path, positions) {
+  return path.replace(/^lines\[(\d+)\]/, (m, n) => `lines[${positions[Number(n)] ?? n}]`);
+}
+
+export function mapFieldErrors(error, positions) {
+  const map = new Map();
+  for (const f of error?.fields ?? []) {
+    const path = toFormPath(f.field, positions);
+    if (!map.has(path)) map.set(path, []);
+    map.get(path).push(f);
+  }
+  return map;
+}

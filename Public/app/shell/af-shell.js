@@ -1,0 +1,150 @@
+// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-more,
+//            lang-switch, sign-out, tenant-name, user-name, toast
+// Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
+// on phones; on phones the language switch, suppliers and sign-out move into the "More" sheet.
+// Each data-test element exists once at a time, so a browser test never finds a hidden twin.
+import { AfElement } from '../core/element.js';
+import { html } from '../core/html.js';
+import { t, getLanguage, LANGUAGES } from '../core/i18n.js';
+import { getUser, onUserChange } from '../core/store.js';
+import { signOut, switchLanguage } from '../core/session.js';
+import { navigate, onRouteChange, route } from '../core/router.js';
+import { onNotify } from '../core/notify.js';
+import { icon } from '../components/icons.js';
+import { pageFor, section } from './pages.js';
+
+const PHONE = '(max-width: 719.98px)';
+const PRIMARY = ['customers', 'orders', 'products', 'reports'];
+
+export class AfShell extends AfElement {
+  constructor() {
+    super();
+    this.moreOpen = false;
+    this.toast = null;
+  }
+
+  connected() {
+    this.media = matchMedia(PHONE);
+    this.onMedia = () => {
+      this.moreOpen = false;
+      this.requestUpdate();
+    };
+    this.media.addEventListener('change', this.onMedia);
+    this.offRoute = onRouteChange(() => {
+      this.moreOpen = false;
+      this.requestUpdate();
+      this.querySelector('main')?.scrollTo?.(0, 0);
+    });
+    this.offUser = onUserChange(() => this.requestUpdate());
+    this.offNotify = onNotify((toast) => this.show(toast));
+    if (!pageFor(route())) navigate('/customers', {}, { replace: true });
+  }
+
+  disconnected() {
+    this.media.removeEventListener('change', this.onMedia);
+    this.offRoute();
+    this.offUser();
+    this.offNotify();
+    clearTimeout(this.toastTimer);
+  }
+
+  show(toast) {
+    this.toast = toast;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => {
+      this.toast = null;
+      this.requestUpdate();
+    }, 3500);
+    this.requestUpdate();
+  }
+
+  otherLanguage() {
+    return LANGUAGES.find((l) => l.code !== getLanguage());
+  }
+
+  async signOut() {
+    await signOut();
+  }
+
+  link(name, current) {
+    return html`
+      <a class="nav-link ${current === name ? 'is-active' : ''}" href="#/${name}" data-test="nav-${name}"
+        aria-current="${current === name ? 'page' : 'false'}">
+        ${icon(name, 'icon nav-icon')}<span class="nav-label">${t(`nav.${name}`)}</span>
+      </a>`;
+  }
+
+  languageButton(extra = '') {
+    const other = this.otherLanguage();
+    return html`
+      <button type="button" class="btn btn-ghost lang-switch ${extra}" data-test="lang-switch" lang="${other.code}"
+        aria-label="${t('shell.switchLanguage')}: ${other.label}" @click=${() => switchLanguage(other.code)}>
+        ${icon('language')}<span>${other.label}</span>
+      </button>`;
+  }
+
+  signOutButton(extra = '') {
+    return html`
+      <button type="button" class="btn btn-ghost ${extra}" data-test="sign-out" @click=${() => this.signOut()}>
+        ${icon('signOut')}<span>${t('shell.signOut')}</span>
+      </button>`;
+  }
+
+  moreSheet(user, current) {
+    return html`
+      <div class="sheet-backdrop" @click=${() => { this.moreOpen = false; this.requestUpdate(); }}></div>
+      <div class="sheet" role="dialog" aria-modal="true" aria-label="${t('nav.more')}">
+        <div class="sheet-user">
+          <strong data-test="user-name">${user.name}</strong>
+          <span class="muted">${user.email}</span>
+        </div>
+        ${this.link('suppliers', current)}
+        ${this.languageButton('sheet-item')}
+        ${this.signOutButton('sheet-item')}
+      </div>`;
+  }
+
+  view() {
+    const user = getUser();
+    if (!user) return '';
+    const phone = this.media?.matches ?? false;
+    const current = section(route());
+    const moreActive = this.moreOpen || (phone && !PRIMARY.includes(current));
+    return html`
+      <div class="shell">
+        <header class="topbar">
+          <a class="brand" href="#/customers" aria-label="Afield">
+            <span class="brand-mark" aria-hidden="true">A</span><span class="brand-name">Afield</span>
+          </a>
+          <span class="tenant-name" data-test="tenant-name">${user.tenant?.name ?? ''}</span>
+          <span class="topbar-spacer"></span>
+          ${phone ? html`<span class="avatar" aria-hidden="true">${initials(user.name)}</span>` : html`
+            ${this.languageButton()}
+            <span class="user-name" data-test="user-name"><span class="avatar" aria-hidden="true">${initials(user.name)}</span><span class="user-name-text">${user.name}</span></span>
+            ${this.signOutButton('topbar-signout')}`}
+        </header>
+        <nav class="nav" aria-label="${t('nav.label')}">
+          ${PRIMARY.map((name) => this.link(name, current))}
+          ${phone ? html`
+            <button type="button" class="nav-link ${moreActive ? 'is-active' : ''}" data-test="nav-more"
+              aria-expanded="${this.moreOpen ? 'true' : 'false'}"
+              @click=${() => { this.moreOpen = !this.moreOpen; this.requestUpdate(); }}>
+              ${icon('more', 'icon nav-icon')}<span class="nav-label">${t('nav.more')}</span>
+            </button>` : html`
+            <div class="nav-divider"></div>
+            ${this.link('suppliers', current)}`}
+        </nav>
+        <main class="content" id="main">${pageFor(route())}</main>
+        ${phone && this.moreOpen ? this.moreSheet(user, current) : ''}
+        ${this.toast ? html`<div class="toast toast-${this.toast.kind}" role="status" data-test="toast">${this.toast.message}</div>` : ''}
+      </div>`;
+  }
+}
+
+function initials(name = '') {
+  const parts = name.trim().split(/\s+/);
+  if (/[\u3400-\u9fff]/.test(name)) return name.trim().slice(-2);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
+}
+
+AfShell.define('af-shell');

@@ -1,0 +1,85 @@
+import Foundation
+
+/// `GET /api/v1/auth/setup`: whether the server has no company yet and shows registration.
+public struct SetupStatus: Codable, Sendable {
+    public var needsRegistration: Bool
+    public init(needsRegistration: Bool) { self.needsRegistration = needsRegistration }
+}
+
+/// `POST /api/v1/auth/login` body.
+public struct LoginRequest: Codable, Sendable {
+    public var email: String
+    public var password: String
+    public init(email: String, password: String) {
+        self.email = email
+        self.password = password
+    }
+}
+
+/// `POST /api/v1/auth/register` body: creates a company (tenant) and its first administrator.
+public struct RegisterRequest: Codable, Sendable {
+    public var companyName: String
+    public var name: String
+    public var email: String
+    public var password: String
+    public init(companyName: String, name: String, email: String, password: String) {
+        self.companyName = companyName
+        self.name = name
+        self.email = email
+        self.password = password
+    }
+}
+
+/// Answer of login and register: a bearer token for API clients (the web app uses the
+/// HttpOnly cookie set alongside) and the signed-in user.
+public struct SessionResponse: Codable, Sendable {
+    public var token: String
+    public var user: Me
+    public init(token: String, user: Me) {
+        self.token = token
+        self.user = user
+    }
+}
+
+/// The signed-in user as `GET /api/v1/auth/me` shows it.
+public struct Me: Codable, Sendable {
+    public var id: UUID
+    public var name: String
+    public var email: String
+    /// `en` or `zh-CN`; nil until the user picks one (the web app then follows the browser).
+    public var locale: String?
+    public var employeeId: UUID?
+    public var tenant: TenantInfo
+    /// Permission keys such as `sales.order.read`, sorted.
+    public var permissions: [String]
+
+    public init(id: UUID, name: String, email: String, locale: String?, employeeId: UUID?, tenant: TenantInfo, permissions: [String]) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.locale = locale
+        self.employeeId = employeeId
+        self.tenant = tenant
+        self.permissions = permissions
+    }
+}
+
+/// The company a user belongs to. `currency` is ISO 4217, `timeZone` an IANA name.
+public struct TenantInfo: Codable, Sendable {
+    public var id: UUID
+    public var name: String
+    public var currency: String
+    public var timeZone: String
+    public init(id: UUID, name: String, currency: String, timeZone: String) {
+        self.id = id
+        self.name = name
+        self.currency = currency
+        self.timeZone = timeZone
+    }
+}
+
+/// `PATCH /api/v1/auth/me` body; absent fields stay as they are.
+public struct UpdateMeRequest: Codable, Sendable {
+    public var locale: String?
+    public init(locale: String?) { self.locale = locale }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A partner (customer, supplier or carrier) in a list.
+public struct PartnerSummary: Codable, Sendable {
+    public var id: UUID
+    /// External or human code, e.g. the Northwind customer id `ALFKI`.
+    public var code: String
+    public var name: String
+    public var city: String?
+    public var country: String?
+    public var phone: String?
+    public var contactName: String?
+    public var archived: Bool
+
+    public init(id: UUID, code: String, name: String, city: String?, country: String?, phone: String?, contactName: String?, archived: Bool) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.city = city
+        self.country = country
+        self.phone = phone
+        self.contactName = contactName
+        self.archived = archived
+    }
+}
+
+/// A partner with its address and contacts. `roles` holds `customer`, `supplier`, `carrier`.
+public struct PartnerDetail: Codable, Sendable {
+    public var id: UUID
+    public var code: String
+    public var name: String
+    public var city: String?
+    public var country: String?
+    public var phone: String?
+    public var contactName: String?
+    public var archived: Bool
+    public var address: String?
+    public var region: String?
+    /// Kept as text: postal codes have leading zeros (`05021`).
+    public var postalCode: String?
+    public var fax: String?
+    public var homepage: String?
+    public var roles: [String]
+    public var contacts: [ContactDTO]
+
+    public init(summary: PartnerSummary, address: String?, region: String?, postalCode: String?, fax: String?, homepage: String?, roles: [String], contacts: [ContactDTO]) {
+        self.id = summary.id
+        self.code = summary.code
+        self.name = summary.name
+        self.city = summary.city
+        self.country = summary.country
+        self.phone = summary.phone
+        self.contactName = summary.contactName
+        self.archived = summary.archived
+        self.address = address
+        self.region = region
+        self.postalCode = postalCode
+        self.fax = fax
+        self.homepage = homepage
+        self.roles = roles
+        self.contacts = contacts
+    }
+}
+
+/// A contact person of a partner.
+public struct ContactDTO: Codable, Sendable {
+    public var id: UUID
+    public var name: String
+    public var title: String?
+    public var phone: String?
+    public var email: String?
+    public init(id: UUID, name: String, title: String?, phone: String?, email: String?) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.email = email
+    }
+}

@@ -1,0 +1,1 @@
+// App composition root (filled in below).

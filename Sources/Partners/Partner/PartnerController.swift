@@ -1,0 +1,47 @@
+import AfieldAPI
+import Fluent
+import Platform
+import Vapor
+
+/// `/api/v1/partners/{customers|suppliers|carriers}`: lists with search and paging, details.
+struct PartnerController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        for role in PartnerRole.allCases {
+            let plural = PathComponent(stringLiteral: role.rawValue + "s")
+            routes.on(.GET, plural, permission: role.readPermission, summary: "List \(role.rawValue)s (search by name, city or country)",
+                      query: ["q", "page", "limit"]) { req async throws -> AfieldAPI.Page<PartnerSummary> in try await list(req, role: role) }
+            routes.on(.GET, plural, ":id", permission: role.readPermission, summary: "A \(role.rawValue) with contacts") {
+                req async throws -> PartnerDetail in try await detail(req, role: role)
+            }
+        }
+    }
+
+    func list(_ req: Request, role: PartnerRole) async throws -> AfieldAPI.Page<PartnerSummary> {
+        let actor = try req.actor
+        let page = try PageRequest(from: req)
+        let query = Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(role.flag == true)
+        if let q = req.queryText("q") { query.filter(\.$searchText ~~ q.lowercased()) }
+        let total = try await query.count()
+        let rows = try await query.sort(\.$name).sort(\.$id).with(\.$contacts).range(page.offset..<(page.offset + page.limit)).all()
+        return AfieldAPI.Page(items: rows.map(\.summary), page: page.page, limit: page.limit, total: total)
+    }
+
+    func detail(_ req: Request, role: PartnerRole) async throws -> PartnerDetail {
+        let actor = try req.actor
+        let id = try req.pathID(entity: role.entity)
+        guard let partner = try await Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            .filter(role.flag == true).with(\.$contacts).first()
+        else { throw DomainError.notFound(role.entity) }
+        return partner.detail
+    }
+}
+
+extension PartnerRole {
+    var flag: KeyPath<Partner, FieldProperty<Partner, Bool>> {
+        switch self {
+        case .customer: \.$isCustomer
+        case .supplier: \.$isSupplier
+        case .carrier: \.$isCarrier
+        }
+    }
+}

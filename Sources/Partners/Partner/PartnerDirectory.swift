@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import Platform
+
+/// What other modules may ask about partners (DESIGN §1: cross-module work goes through a
+/// public service, never through another module's models).
+public struct PartnerDirectory: Sendable {
+    /// The facts another module needs about a partner.
+    public struct Reference: Sendable, Equatable {
+        public let id: UUID
+        public let code: String
+        public let name: String
+        public let isCustomer: Bool
+        public let isCarrier: Bool
+        public let archived: Bool
+        public let address: String?, city: String?, region: String?, postalCode: String?, country: String?
+    }
+
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    /// Partners by id within the tenant; unknown ids (or another tenant's) are absent.
+    public func references(_ ids: Set<UUID>, tenantID: UUID) async throws -> [UUID: Reference] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.reference) })
+    }
+
+    /// Ids of the tenant's partners whose name contains `text` (case-insensitive).
+    public func ids(matching text: String, tenantID: UUID) async throws -> [UUID] {
+        try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$searchText ~~ text.lowercased())
+            .field(\.$id).all().compactMap(\.id)
+    }
+
+    /// Partner ids by code within the tenant (for imports that refer by external id).
+    public func ids(codes: [String], tenantID: UUID) async throws -> [String: UUID] {
+        guard !codes.isEmpty else { return [:] }
+        let rows = try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$code ~~ codes).all()
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0.id!) })
+    }
+}
+
+extension Partner {
+    var reference: PartnerDirectory.Reference {
+        .init(id: id!, code: code, name: name, isCustomer: isCustomer, isCarrier: isCarrier, archived: archived,
+              address: address, city: city, region: region, postalCode: postalCode, country: country)
+    }
+}

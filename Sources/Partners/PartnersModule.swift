@@ -1,0 +1,26 @@
+import Fluent
+import Platform
+import Vapor
+
+/// Partners: companies and people with customer, supplier and carrier roles, and contacts
+/// (`/api/v1/partners`). Public services: ``PartnerDirectory``, ``PartnerImport``.
+public struct PartnersModule: AfieldModule {
+    public static let id = "partners"
+    public static let dependsOn: [any AfieldModule.Type] = [IdentityModule.self]
+
+    public init() {}
+
+    public var permissions: [Permission] { PartnerRole.allCases.map(\.readPermission) }
+    public var migrations: [any AsyncMigration] { [CreatePartners()] }
+    public var menu: [MenuItem] {
+        [MenuItem(id: "partners.customers", path: "/customers", titleKey: "nav.customers", permission: "partners.customer.read"),
+         MenuItem(id: "partners.suppliers", path: "/suppliers", titleKey: "nav.suppliers", permission: "partners.supplier.read")]
+    }
+    public var messages: [String: MessageCatalog.Entry] {
+        ["entity.customer": .init(en: "Customer", zhCN: "客户"),
+         "entity.supplier": .init(en: "Supplier", zhCN: "供应商"),
+         "entity.carrier": .init(en: "Carrier", zhCN: "承运商")]
+    }
+
+    public func routes(_ api: any RoutesBuilder) throws { PartnerController().register(api) }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// Who is calling: the signed-in user, their company and what they may do. Every tenant-scoped
+/// query takes its tenant id from here, never from the request body.
+public struct RequestActor: Authenticatable, Sendable {
+    public let userID: UUID
+    public let tenantID: UUID
+    public let name: String
+    public let email: String
+    public let locale: AppLanguage?
+    public let employeeID: UUID?
+    public let permissions: Set<String>
+    public let tenant: TenantProfile
+    public let sessionID: UUID
+
+    public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?,
+                permissions: Set<String>, tenant: TenantProfile, sessionID: UUID) {
+        self.userID = userID
+        self.tenantID = tenantID
+        self.name = name
+        self.email = email
+        self.locale = locale
+        self.employeeID = employeeID
+        self.permissions = permissions
+        self.tenant = tenant
+        self.sessionID = sessionID
+    }
+
+    public func holds(_ permission: Permission) -> Bool {
+        permission == .anonymous || permission == .authenticated || permissions.contains(permission.key)
+    }
+}
+
+/// The company settings every request needs, read once per request with the session.
+public struct TenantProfile: Sendable {
+    public let id: UUID
+    public let name: String
+    public let currency: Currency
+    public let timeZone: TimeZone
+    public let rounding: RoundingRule
+
+    public init(id: UUID, name: String, currency: Currency, timeZone: TimeZone, rounding: RoundingRule) {
+        self.id = id
+        self.name = name
+        self.currency = currency
+        self.timeZone = timeZone
+        self.rounding = rounding
+    }
+
+    /// Today's date (`YYYY-MM-DD`) in the company's time zone, for "which day" defaults.
+    public func today(now: Date = Date()) -> String { CalendarDay.string(for: now, in: timeZone) }
+}
+
+extension Request {
+    /// The signed-in caller.
+    /// - Throws: 401 `auth.unauthenticated` when nobody is signed in.
+    public var actor: RequestActor {
+        get throws {
+            guard let actor = auth.get(RequestActor.self) else { throw DomainError(status: 401, code: "auth.unauthenticated") }
+            return actor
+        }
+    }
+
+    /// The language for messages: `Accept-Language` first (the web app sends its current
+    /// choice), then the user's saved choice, then English.
+    public var language: AppLanguage {
+        AppLanguage.negotiate(acceptLanguage: headers.first(name: .acceptLanguage))
+            ?? auth.get(RequestActor.self)?.locale
+            ?? .en
+    }
+}

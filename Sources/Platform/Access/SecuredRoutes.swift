@@ -1,0 +1,100 @@
+import Vapor
+
+/// Route metadata keys and the helpers through which every API route is declared with the
+/// permission it needs (DESIGN §1: "every route declares the permission it needs").
+public enum RouteInfo {
+    /// `Permission` the route requires.
+    public static let permission = "afield.permission"
+    /// Human summary for the OpenAPI document.
+    public static let summary = "afield.summary"
+    /// `Codable.Type` of the JSON request body, for the OpenAPI document.
+    public static let requestBody = "afield.requestBody"
+    /// Query parameters accepted, for the OpenAPI document.
+    public static let query = "afield.query"
+    /// `Encodable.Type` of the answer when the handler returns a raw `Response`.
+    public static let responseBody = "afield.responseBody"
+    /// Status of the success answer (default 200).
+    public static let successStatus = "afield.status"
+}
+
+/// Rejects a caller who does not hold the route's permission: 401 when nobody is signed in,
+/// 403 when the signed-in user lacks it.
+public struct PermissionMiddleware: AsyncMiddleware {
+    public let permission: Permission
+
+    public init(_ permission: Permission) { self.permission = permission }
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if permission != .anonymous {
+            let actor = try request.actor
+            guard actor.holds(permission) else {
+                throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": permission.key])
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension RoutesBuilder {
+    /// Declares a route with its permission and OpenAPI description; the handler's value is
+    /// sent as JSON with `status`.
+    ///
+    /// - Parameters:
+    ///   - permission: required permission; `.anonymous` for public routes.
+    ///   - body: type of the JSON request body, if any.
+    ///   - query: names of accepted query parameters.
+    ///   - status: success status (201 for creates).
+    @discardableResult
+    public func on<Output: Codable & Sendable>(
+        _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
+        body: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok,
+        use handler: @Sendable @escaping (Request) async throws -> Output
+    ) -> Route {
+        secured(method, path, permission: permission, summary: summary, body: body, response: Output.self, query: query, status: status) { req in
+            let response = Response(status: status)
+            try response.content.encode(try await handler(req), using: JSONEncoder.afield)
+            return response
+        }
+    }
+
+    /// Like the JSON variant, for handlers that build their own `Response` (cookies, 204).
+    /// `response` names the JSON type of the body for the OpenAPI document.
+    @discardableResult
+    public func on(
+        _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
+        body: (any Decodable.Type)? = nil, response: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        secured(method, path, permission: permission, summary: summary, body: body, response: response, query: query, status: status, handler)
+    }
+
+    private func secured(
+        _ method: HTTPMethod, _ path: [PathComponent], permission: Permission, summary: String,
+        body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [String], status: HTTPStatus,
+        _ handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let route = self.grouped(PermissionMiddleware(permission))
+            .on(method, path, body: method == .GET ? .collect(maxSize: nil) : .collect(maxSize: "1mb"), use: handler)
+        route.userInfo[RouteInfo.permission] = permission
+        route.userInfo[RouteInfo.summary] = summary
+        if let body { route.userInfo[RouteInfo.requestBody] = ObjectIdentifierBox(type: body) }
+        if let response { route.userInfo[RouteInfo.responseBody] = ObjectIdentifierBox(type: response) }
+        route.userInfo[RouteInfo.query] = query
+        route.userInfo[RouteInfo.successStatus] = Int(status.code)
+        return route
+    }
+}
+
+extension JSONEncoder {
+    /// The encoder of every API answer.
+    public static var afield: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}
+
+/// Carries a metatype through `Route.userInfo`, which needs `Sendable` values.
+public struct ObjectIdentifierBox: @unchecked Sendable {
+    public let type: any Decodable.Type
+}

@@ -1,0 +1,90 @@
+import AfieldAPI
+import Foundation
+import Vapor
+
+/// Turns every error into the JSON body of DESIGN §4, localised for the caller.
+///
+/// Mapping: ``DomainError`` as declared; `DecodingError` → 400 `request.malformed_json` when the
+/// body is not JSON at all, else 422 with the offending field path; Vapor's `AbortError` → its
+/// status with a code from the status (`not_found`, `request.too_large`, …); anything else → 500
+/// `internal` (logged, details never sent).
+public struct APIErrorMiddleware: AsyncMiddleware {
+    let catalog: MessageCatalog
+
+    public init(catalog: MessageCatalog) { self.catalog = catalog }
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let language = request.language
+            let (status, detail) = describe(error, language: language, request: request)
+            let response = Response(status: status)
+            try response.content.encode(ErrorResponse(error: detail), using: JSONEncoder.afield)
+            return response
+        }
+    }
+
+    func describe(_ error: any Error, language: AppLanguage, request: Request) -> (HTTPResponseStatus, ErrorDetail) {
+        switch error {
+        case let domain as DomainError:
+            return (HTTPResponseStatus(statusCode: Int(domain.status)), detail(domain, language))
+        case let decoding as DecodingError:
+            return describe(decoding, language: language)
+        case let abort as any AbortError:
+            let code: String = switch abort.status {
+            case .notFound: "not_found"
+            case .unauthorized: "auth.unauthenticated"
+            case .forbidden: "auth.forbidden"
+            case .payloadTooLarge: "request.too_large"
+            case .unsupportedMediaType: "request.unsupported_media_type"
+            case .methodNotAllowed: "request.method_not_allowed"
+            case .tooManyRequests: "request.too_many"
+            case .badRequest: "request.bad_request"
+            default: abort.status.code >= 500 ? "internal" : "request.bad_request"
+            }
+            if abort.status.code >= 500 { request.logger.report(error: error) }
+            return (abort.status, ErrorDetail(code: code, message: catalog.message(code, language)))
+        default:
+            request.logger.report(error: error)
+            return (.internalServerError, ErrorDetail(code: "internal", message: catalog.message("internal", language)))
+        }
+    }
+
+    private func detail(_ error: DomainError, _ language: AppLanguage) -> ErrorDetail {
+        var params = error.params
+        if let entity = params["entity"] { params["entity"] = catalog.message("entity.\(entity)", language) }
+        let fields = error.fields.map {
+            FieldError(field: $0.path, code: $0.code, message: catalog.message($0.code, language, params: $0.params))
+        }
+        return ErrorDetail(code: error.code, message: catalog.message(error.code, language, params: params),
+                           params: error.params, fields: fields.isEmpty ? nil : fields)
+    }
+
+    private func describe(_ error: DecodingError, language: AppLanguage) -> (HTTPResponseStatus, ErrorDetail) {
+        let path: [any CodingKey]
+        let code: String
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return (.badRequest, ErrorDetail(code: "request.malformed_json", message: catalog.message("request.malformed_json", language)))
+        case .dataCorrupted(let context): path = context.codingPath; code = "request.invalid_value"
+        case .typeMismatch(_, let context): path = context.codingPath; code = "request.invalid_value"
+        case .valueNotFound(_, let context): path = context.codingPath; code = "request.missing_value"
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]; code = "request.missing_value"
+        @unknown default: path = []; code = "request.invalid_value"
+        }
+        let field = Self.fieldPath(path)
+        let fieldError = FieldError(field: field, code: code, message: catalog.message(code, language, params: ["field": field]))
+        return (.unprocessableEntity, ErrorDetail(code: "validation_failed", message: catalog.message("validation_failed", language, params: ["count": "1"]),
+                                                  params: ["count": "1"], fields: [fieldError]))
+    }
+
+    /// `lines`, `0`, `quantity` → `lines[0].quantity`.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+        }
+        return text
+    }
+}

@@ -1,0 +1,45 @@
+/// A business error with a stable code, an HTTP status and parameters for its message.
+///
+/// Thrown anywhere below the controllers; ``APIErrorMiddleware`` turns it into the JSON error
+/// body of DESIGN §4 with the message localised from the ``MessageCatalog``.
+public struct DomainError: Error, Sendable {
+    /// One problem with one input field (a path such as `lines[0].quantity`).
+    public struct Field: Sendable, Equatable {
+        public var path: String
+        public var code: String
+        public var params: [String: String]
+        public init(_ path: String, _ code: String, params: [String: String] = [:]) {
+            self.path = path
+            self.code = code
+            self.params = params
+        }
+    }
+
+    /// HTTP status code, e.g. 404, 409, 422.
+    public var status: UInt
+    public var code: String
+    public var params: [String: String]
+    public var fields: [Field]
+
+    public init(status: UInt, code: String, params: [String: String] = [:], fields: [Field] = []) {
+        self.status = status
+        self.code = code
+        self.params = params
+        self.fields = fields
+    }
+
+    /// 404 `not_found`: also the answer for another tenant's id (case A-40), so existence never leaks.
+    public static func notFound(_ entity: String) -> DomainError {
+        DomainError(status: 404, code: "not_found", params: ["entity": entity])
+    }
+
+    /// 422 `validation_failed` carrying field problems.
+    public static func invalid(_ fields: [Field]) -> DomainError {
+        DomainError(status: 422, code: "validation_failed", params: ["count": String(fields.count)], fields: fields)
+    }
+
+    /// 409 `conflict.stale_version`: someone else changed the record first.
+    public static func staleVersion(_ entity: String) -> DomainError {
+        DomainError(status: 409, code: "conflict.stale_version", params: ["entity": entity])
+    }
+}

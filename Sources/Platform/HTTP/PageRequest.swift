@@ -1,0 +1,63 @@
+import Vapor
+
+/// `?page=&limit=` of a list request (DESIGN §4). `page` ≥ 1 (default 1); `limit` 1…200
+/// (default 20; larger values are capped, not refused).
+public struct PageRequest: Sendable, Equatable {
+    public static let defaultLimit = 20
+    public static let maxLimit = 200
+
+    public let page: Int
+    public let limit: Int
+
+    public init(page: Int, limit: Int) {
+        self.page = page
+        self.limit = limit
+    }
+
+    /// Rows to skip.
+    public var offset: Int { (page - 1) * limit }
+
+    /// Reads the page from the query string.
+    /// - Throws: 422 `request.invalid_page` for non-numbers, zero or negatives.
+    public init(from req: Request, defaultLimit: Int = PageRequest.defaultLimit) throws {
+        func read(_ name: String, default value: Int) throws -> Int {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return value }
+            guard let number = Int(text), number >= 1 else {
+                throw DomainError.invalid([.init(name, "request.invalid_page")])
+            }
+            return number
+        }
+        page = try read("page", default: 1)
+        limit = min(try read("limit", default: defaultLimit), Self.maxLimit)
+    }
+}
+
+extension Request {
+    /// A trimmed, non-empty query parameter, or nil.
+    public func queryText(_ name: String) -> String? {
+        guard let text = query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// A UUID query parameter.
+    /// - Throws: 422 `request.invalid_id` when present but not a UUID.
+    public func queryID(_ name: String) throws -> UUID? {
+        guard let text = queryText(name) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw DomainError.invalid([.init(name, "request.invalid_id")]) }
+        return id
+    }
+
+    /// A `YYYY-MM-DD` query parameter.
+    /// - Throws: 422 `request.invalid_date`.
+    public func queryDay(_ name: String) throws -> String? {
+        guard let text = queryText(name) else { return nil }
+        guard CalendarDay.isValid(text) else { throw DomainError.invalid([.init(name, "request.invalid_date")]) }
+        return text
+    }
+
+    /// The `{id}` path parameter as a UUID; a malformed id answers 404 like an unknown one.
+    public func pathID(_ name: String = "id", entity: String) throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw DomainError.notFound(entity) }
+        return id
+    }
+}

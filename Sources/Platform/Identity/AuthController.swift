@@ -1,0 +1,107 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/auth`: setup status, sign-in, registration, sign-out and the caller's profile.
+struct AuthController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "setup", permission: .anonymous, summary: "Whether the server needs a first company registered", use: setup)
+        routes.on(.POST, "login", permission: .anonymous, summary: "Sign in; returns a bearer token and sets the session cookie",
+                  body: LoginRequest.self, response: SessionResponse.self, use: login)
+        routes.on(.POST, "register", permission: .anonymous, summary: "Register a company and its administrator",
+                  body: RegisterRequest.self, response: SessionResponse.self, status: .created, use: register)
+        routes.on(.POST, "logout", permission: .authenticated, summary: "Sign out (revokes this session)", status: .noContent, use: logout)
+        routes.on(.GET, "me", permission: .authenticated, summary: "The signed-in user", use: me)
+        routes.on(.PATCH, "me", permission: .authenticated, summary: "Change own settings (language)", body: UpdateMeRequest.self, use: updateMe)
+    }
+
+    @Sendable func setup(_ req: Request) async throws -> SetupStatus {
+        SetupStatus(needsRegistration: try await Tenant.query(on: req.db).count() == 0)
+    }
+
+    @Sendable func login(_ req: Request) async throws -> Response {
+        let body = try req.content.decode(LoginRequest.self)
+        let service = IdentityService(db: req.db, hasher: req.password.async)
+        let (token, user) = try await service.signIn(email: body.email, password: body.password, kind: "web")
+        return try await sessionResponse(token: token, user: user, status: .ok, req)
+    }
+
+    @Sendable func register(_ req: Request) async throws -> Response {
+        let body = try req.content.decode(RegisterRequest.self)
+        let company = body.companyName.trimmingCharacters(in: .whitespaces)
+        if company.isEmpty { throw DomainError.invalid([.init("companyName", "field.required")]) }
+        let language = req.language
+        let (token, user) = try await req.db.transaction { db in
+            let service = IdentityService(db: db, hasher: req.password.async)
+            let slug = try await Self.uniqueSlug(for: company, on: db)
+            let tenant = try await service.createTenant(slug: slug, name: company, currency: language == .zhCN ? .cny : .usd,
+                                                        timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
+            let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
+                                                    password: body.password, role: .administrator)
+            return (try await service.openSession(for: user, kind: "web"), user)
+        }
+        return try await sessionResponse(token: token, user: user, status: .created, req)
+    }
+
+    @Sendable func logout(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        try await UserSession.query(on: req.db).filter(\.$id == actor.sessionID).set(\.$revokedAt, to: Date()).update()
+        let response = Response(status: .noContent)
+        response.cookies[AuthenticationMiddleware.cookieName] = Self.cookie(value: "", maxAge: 0, req)
+        return response
+    }
+
+    @Sendable func me(_ req: Request) async throws -> Me {
+        let actor = try req.actor
+        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        return try await Self.me(user, req)
+    }
+
+    @Sendable func updateMe(_ req: Request) async throws -> Me {
+        let actor = try req.actor
+        let body = try req.content.decode(UpdateMeRequest.self)
+        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        if let locale = body.locale {
+            guard let language = AppLanguage(rawValue: locale) else { throw DomainError.invalid([.init("locale", "auth.invalid_locale")]) }
+            user.locale = language.rawValue
+            user.version += 1
+            try await user.save(on: req.db)
+        }
+        return try await Self.me(user, req)
+    }
+
+    private func sessionResponse(token: String, user: User, status: HTTPStatus, _ req: Request) async throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(SessionResponse(token: token, user: try await Self.me(user, req)), using: JSONEncoder.afield)
+        response.cookies[AuthenticationMiddleware.cookieName] = Self.cookie(value: token, maxAge: Int(IdentityService.sessionLifetime), req)
+        return response
+    }
+
+    static func me(_ user: User, _ req: Request) async throws -> Me {
+        guard let tenant = try await Tenant.find(user.tenantID, on: req.db) else { throw DomainError.notFound("tenant") }
+        let employee = try await Employee.query(on: req.db).filter(\.$userID == user.id).first()
+        let permissions = req.application.afield.permissionsByRole[user.role] ?? []
+        return Me(id: try user.requireID(), name: user.name, email: user.email, locale: user.locale, employeeId: employee?.id,
+                  tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone),
+                  permissions: permissions.sorted())
+    }
+
+    static func cookie(value: String, maxAge: Int, _ req: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, maxAge: maxAge, path: "/", isSecure: req.application.afield.secureCookies,
+                          isHTTPOnly: true, sameSite: .strict)
+    }
+
+    static func uniqueSlug(for name: String, on db: any Database) async throws -> String {
+        let base = String(name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+            .split(separator: "-").joined(separator: "-")
+        let stem = base.isEmpty ? "company" : String(base.prefix(40))
+        var slug = stem
+        var n = 1
+        while try await Tenant.query(on: db).filter(\.$slug == slug).first() != nil {
+            n += 1
+            slug = "\(stem)-\(n)"
+        }
+        return slug
+    }
+}

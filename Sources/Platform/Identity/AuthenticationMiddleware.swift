@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Signs the caller in from the session cookie (web app) or a bearer token (API, SDK).
+///
+/// One SQL query per request joins session, user, tenant and employee: this runs on every API
+/// call, so it stays off the ORM (DESIGN §2, hot paths). An unknown, expired or revoked token, or
+/// a deactivated user, leaves the request anonymous; routes then answer 401.
+public struct AuthenticationMiddleware: AsyncMiddleware {
+    public static let cookieName = "afield_session"
+    let permissionsByRole: [String: Set<String>]
+
+    public init(permissionsByRole: [String: Set<String>]) { self.permissionsByRole = permissionsByRole }
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.headers.bearerAuthorization?.token ?? request.cookies[Self.cookieName]?.string, !token.isEmpty {
+            if let actor = try await lookUp(token: token, on: request) { request.auth.login(actor) }
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func lookUp(token: String, on request: Request) async throws -> RequestActor? {
+        guard let sql = request.db as? any SQLDatabase else { return nil }
+        let row = try await sql.raw("""
+            SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.name AS user_name, u.email, u.locale, u.role,
+                   t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, e.id AS employee_id
+            FROM user_sessions s
+            JOIN users u ON u.id = s.user_id AND u.active = \(bind: true)
+            JOIN tenants t ON t.id = s.tenant_id
+            LEFT JOIN employees e ON e.user_id = u.id AND e.tenant_id = t.id
+            WHERE s.token_hash = \(bind: UserSession.hash(token)) AND s.revoked_at IS NULL
+            """).first()
+        guard let row else { return nil }
+        let expires = try row.decode(column: "expires_at", as: Date.self)
+        guard expires > Date() else { return nil }
+        let tenantID = try row.decode(column: "tenant_id", as: UUID.self)
+        let role = try row.decode(column: "role", as: String.self)
+        let profile = TenantProfile(
+            id: tenantID,
+            name: try row.decode(column: "tenant_name", as: String.self),
+            currency: Currency(code: try row.decode(column: "currency", as: String.self)) ?? .usd,
+            timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? .gmt,
+            rounding: RoundingRule(rawValue: try row.decode(column: "rounding", as: String.self)) ?? .halfUp
+        )
+        return RequestActor(
+            userID: try row.decode(column: "user_id", as: UUID.self),
+            tenantID: tenantID,
+            name: try row.decode(column: "user_name", as: String.self),
+            email: try row.decode(column: "email", as: String.self),
+            locale: try row.decode(column: "locale", as: String?.self).flatMap(AppLanguage.init(tag:)),
+            employeeID: try row.decode(column: "employee_id", as: UUID?.self),
+            permissions: permissionsByRole[role] ?? [],
+            tenant: profile,
+            sessionID: try row.decode(column: "session_id", as: UUID.self)
+        )
+    }
+}

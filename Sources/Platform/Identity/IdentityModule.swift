@@ -1,0 +1,18 @@
+import Fluent
+import Vapor
+
+/// The platform's own module: companies, users, sign-in, employees (`/api/v1/auth`).
+public struct IdentityModule: AfieldModule {
+    public static let id = "auth"
+    public static let dependsOn: [any AfieldModule.Type] = []
+
+    public init() {}
+
+    public var permissions: [Permission] { [] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity()] }
+    public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
+
+    public func routes(_ api: any RoutesBuilder) throws {
+        AuthController().register(api)
+    }
+}

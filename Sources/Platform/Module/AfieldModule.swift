@@ -1,0 +1,49 @@
+import Fluent
+import Vapor
+
+/// A business module: what it adds to Afield and what it needs (DESIGN §1).
+///
+/// A module registers itself; nothing else is edited to add one. Its routes are mounted at
+/// `/api/v1/<id>`, its permissions are named `<id>.<resource>.<action>`, and its migrations
+/// `<id>.<NNNN>_<what>`.
+public protocol AfieldModule: Sendable {
+    /// URL prefix, permission prefix and migration prefix, e.g. `sales`.
+    static var id: String { get }
+    /// Modules whose public services this one uses; they boot and migrate first.
+    static var dependsOn: [any AfieldModule.Type] { get }
+    var permissions: [Permission] { get }
+    var migrations: [any AsyncMigration] { get }
+    var menu: [MenuItem] { get }
+    /// Message templates by code (errors, labels the server sends).
+    var messages: [String: MessageCatalog.Entry] { get }
+    /// Registers routes on a builder already mounted at `/api/v1/<id>` and behind authentication.
+    func routes(_ api: any RoutesBuilder) throws
+    func boot(_ context: ModuleContext) async throws
+}
+
+extension AfieldModule {
+    public var menu: [MenuItem] { [] }
+    public var messages: [String: MessageCatalog.Entry] { [:] }
+    public func boot(_ context: ModuleContext) async throws {}
+}
+
+/// What a module gets at boot.
+public struct ModuleContext: Sendable {
+    public let application: Application
+    public init(application: Application) { self.application = application }
+}
+
+/// One navigation entry a module contributes; `titleKey` is looked up in the web app's i18n.
+public struct MenuItem: Codable, Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var titleKey: String
+    /// Shown only to users holding this permission.
+    public var permission: String
+    public init(id: String, path: String, titleKey: String, permission: String) {
+        self.id = id
+        self.path = path
+        self.titleKey = titleKey
+        self.permission = permission
+    }
+}

@@ -1,0 +1,26 @@
+import Vapor
+
+/// Installation-wide values computed at start-up and read by request handlers.
+public struct AfieldSettings: Sendable {
+    /// Permission keys by built-in role key.
+    public var permissionsByRole: [String: Set<String>] = [:]
+    /// The merged message catalog of all modules.
+    public var catalog = MessageCatalog()
+    /// Mark cookies `Secure` (behind TLS).
+    public var secureCookies = false
+    /// Every declared permission, in module order.
+    public var permissions: [Permission] = []
+    public var menu: [MenuItem] = []
+
+    public init() {}
+}
+
+extension Application {
+    private struct AfieldSettingsKey: StorageKey { typealias Value = AfieldSettings }
+
+    /// Settings of this Afield instance (set once by `configure`).
+    public var afield: AfieldSettings {
+        get { storage[AfieldSettingsKey.self] ?? AfieldSettings() }
+        set { storage[AfieldSettingsKey.self] = newValue }
+    }
+}
