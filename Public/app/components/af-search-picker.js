@@ -59,6 +59,11 @@ export class AfSearchPicker extends AfElement {
     this.editing = true;
     this.typed = true;
     this.query = event.target.value;
+    // Options on screen must always answer the text in the box; never offer stale matches.
+    this.items = [];
+    this.active = -1;
+    this.loading = true;
+    this.seq++;
     this.runSearch();
     this.requestUpdate();
   }

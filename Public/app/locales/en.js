@@ -97,6 +97,7 @@ export default {
   'orders.salesperson': 'Salesperson',
   'orders.anySalesperson': 'Anyone',
   'orders.noSalesperson': '— None —',
+  'orders.filters': 'Filters',
   'orders.resetFilters': 'Clear filters',
   'orders.carrier': 'Carrier',
   'orders.shipTo': 'Ship to',

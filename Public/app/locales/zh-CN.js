@@ -97,6 +97,7 @@ export default {
   'orders.salesperson': '销售员',
   'orders.anySalesperson': '全部',
   'orders.noSalesperson': '— 无 —',
+  'orders.filters': '筛选',
   'orders.resetFilters': '清除筛选',
   'orders.carrier': '承运商',
   'orders.shipTo': '收货地址',

@@ -90,6 +90,7 @@ extension JSONEncoder {
     public static var afield: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }
 }

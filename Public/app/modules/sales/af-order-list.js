@@ -1,4 +1,4 @@
-// data-test: order-search, order-filter-state, order-filter-from, order-filter-to, order-filter-customer,
+// data-test: order-search, order-filter-toggle (phone only), order-filter-state, order-filter-from, order-filter-to, order-filter-customer,
 //            order-filter-salesperson, order-filter-reset, new-order, order-row, pager-prev, pager-next, pager-status
 // Sales orders, newest first. Every filter is in the URL: #/orders?state=draft&from=&to=&customer=&salesperson=&q=&page=
 import { AfElement } from '../../core/element.js';
@@ -23,6 +23,7 @@ export class AfOrderList extends AfElement {
     this.state = { loading: false, data: null, error: null };
     this.salespeople = [];
     this.customer = null;
+    this.filtersOpen = false;
     this.search = '';
     this.seq = 0;
     this.pushSearch = debounce(() => this.filter({ q: this.search.trim() }, true), 250);
@@ -86,20 +87,35 @@ export class AfOrderList extends AfElement {
 
   filters(q) {
     const active = FILTERS.some((k) => k !== 'page' && q[k]);
+    const count = ['state', 'from', 'to', 'customer', 'salesperson'].filter((k) => q[k]).length;
+    // On a phone the filters fold away behind one button so the orders stay in view.
     return html`
-      <div class="toolbar filters">
+      <div class="toolbar filters ${this.filtersOpen ? 'is-open' : ''}">
         <label class="search-box">
           ${icon('search')}
           <input type="search" class="input" data-test="order-search" placeholder="${t('orders.searchPlaceholder')}"
             aria-label="${t('orders.searchPlaceholder')}" .value=${this.search}
             @input=${(e) => { this.search = e.target.value; this.pushSearch(); }}>
         </label>
+        <button type="button" class="btn btn-secondary filter-toggle" data-test="order-filter-toggle"
+          aria-expanded="${this.filtersOpen ? 'true' : 'false'}"
+          @click=${() => { this.filtersOpen = !this.filtersOpen; this.requestUpdate(); }}>
+          ${icon('filter')}<span>${t('orders.filters')}${count ? ` (${count})` : ''}</span>
+        </button>
         <label class="filter">
           <span class="filter-label">${t('orders.state')}</span>
           <select class="input select" data-test="order-filter-state" .value=${q.state ?? ''}
             @change=${(e) => this.filter({ state: e.target.value })}>
             <option value="">${t('orders.allStates')}</option>
             ${ORDER_STATES.map((s) => html`<option value="${s}">${t(`orders.states.${s}`)}</option>`)}
+          </select>
+        </label>
+        <label class="filter">
+          <span class="filter-label">${t('orders.salesperson')}</span>
+          <select class="input select" data-test="order-filter-salesperson" .value=${q.salesperson ?? ''}
+            @change=${(e) => this.filter({ salesperson: e.target.value })}>
+            <option value="">${t('orders.anySalesperson')}</option>
+            ${this.salespeople.map((s) => html`<option value="${s.id}" data-key="${s.id}">${s.name}</option>`)}
           </select>
         </label>
         <label class="filter">
@@ -118,14 +134,6 @@ export class AfOrderList extends AfElement {
             .label=${t('orders.customer')} .placeholder=${t('orders.anyCustomer')}
             @pick=${(e) => { this.customer = e.detail; this.filter({ customer: e.detail?.id }); }}></af-search-picker>
         </div>
-        <label class="filter">
-          <span class="filter-label">${t('orders.salesperson')}</span>
-          <select class="input select" data-test="order-filter-salesperson" .value=${q.salesperson ?? ''}
-            @change=${(e) => this.filter({ salesperson: e.target.value })}>
-            <option value="">${t('orders.anySalesperson')}</option>
-            ${this.salespeople.map((s) => html`<option value="${s.id}" data-key="${s.id}">${s.name}</option>`)}
-          </select>
-        </label>
         ${active ? html`<button type="button" class="btn btn-ghost filter-reset" data-test="order-filter-reset"
           @click=${() => { this.search = ''; navigate('/orders'); }}>${t('orders.resetFilters')}</button>` : ''}
       </div>`;

@@ -1,0 +1,56 @@
+import AfieldAPI
+import Fluent
+import Partners
+import Platform
+import Products
+import Sales
+import Vapor
+
+/// The composition root: which modules make up Afield and how they are wired (DESIGN §1).
+public enum AfieldApp {
+    /// Version shown in the OpenAPI document and the web app.
+    public static let version = "0.1.0"
+
+    /// Every module of this build. Adding a module means adding it here and nowhere else.
+    public static func modules() -> [any AfieldModule] {
+        [IdentityModule(), PartnersModule(), ProductsModule(), SalesModule()]
+    }
+
+    /// Configures `app`: database, middleware, module routes and migrations.
+    ///
+    /// - Parameters:
+    ///   - database: where the data lives.
+    ///   - publicDirectory: folder of the web app (`Public/`); nil serves the API only.
+    /// - Throws: ``DatabaseSetup/Unreachable`` when the database does not answer;
+    ///   ``ModuleRegistry/Problem`` for a broken module list.
+    public static func configure(_ app: Application, database: DatabaseLocation, publicDirectory: String?) async throws {
+        let registry = try ModuleRegistry(modules())
+        var settings = AfieldSettings()
+        settings.permissions = registry.permissions
+        for module in registry.ordered {
+            let clashes = settings.catalog.merge(module.messages)
+            if !clashes.isEmpty { app.logger.warning("message codes defined twice: \(clashes.joined(separator: ", "))") }
+            settings.menu += module.menu
+        }
+        for role in BuiltInRole.all { settings.permissionsByRole[role.key] = role.permissions(among: registry.permissions) }
+        app.afield = settings
+
+        try await DatabaseSetup.configure(app, location: database)
+        for module in registry.ordered { app.migrations.add(module.migrations) }
+
+        app.middleware = Middlewares()
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+        app.middleware.use(SecurityHeadersMiddleware(hsts: false))
+        app.middleware.use(APIErrorMiddleware(catalog: settings.catalog))
+        if let publicDirectory {
+            app.middleware.use(FileMiddleware(publicDirectory: publicDirectory, defaultFile: "index.html"))
+        }
+
+        let api = app.grouped("api", "v1").grouped(AuthenticationMiddleware(permissionsByRole: settings.permissionsByRole))
+        for module in registry.ordered {
+            try module.routes(api.grouped(PathComponent(stringLiteral: type(of: module).id)))
+        }
+        MetaController().register(api)
+        for module in registry.ordered { try await module.boot(ModuleContext(application: app)) }
+    }
+}

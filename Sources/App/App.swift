@@ -1,1 +1,0 @@
-// App composition root (filled in below).

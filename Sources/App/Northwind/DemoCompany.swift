@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import Platform
+import Vapor
+
+/// The demo company created on first start: "Northwind Traders" from `Demo/northwind/`.
+public enum DemoCompany {
+    public static let slug = "northwind"
+    public static let name = "Northwind Traders"
+    /// Andrew Fuller, Vice President Sales, is the administrator; the other employees are sales users.
+    public static let email = "andrew.fuller@northwind.example"
+    public static let password = "afield-demo"
+    static let administratorCode = "NW-EMP-2"
+
+    /// Creates and fills the demo company when the database has no company yet.
+    /// - Returns: the import tally, or nil when companies already exist.
+    public static func createIfEmpty(_ app: Application, directory: URL, progress: @escaping @Sendable (String) -> Void) async throws -> ImportTally? {
+        guard try await Tenant.query(on: app.db).count() == 0 else { return nil }
+        let importer = NorthwindImporter(directory: directory, users: .init(password: password, administratorCode: administratorCode,
+                                                                          domain: "northwind.example"), progress: progress)
+        let tables = try importer.readTables()
+        let hasher = app.password.async
+        // Company and data in one transaction: a failed first start leaves no half-made demo behind.
+        return try await app.afieldWrites.transaction(on: app.db) { db in
+            let tenant = try await IdentityService(db: db, hasher: hasher)
+                .createTenant(slug: slug, name: name, currency: .usd, timeZone: "America/Los_Angeles", locale: .en)
+            return try await importer.importAll(tables, tenantID: try tenant.requireID(), db: db, hasher: hasher)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import AfieldAPI
+import Fluent
+import Platform
+import Products
+import SQLKit
+import Vapor
+
+/// `/api/v1/sales/reports/…` and `/api/v1/sales/salespeople`.
+struct SalesReportController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "reports", "sales-by-year", permission: SalesModule.reportRead,
+                  summary: "Product sales by year of order date", use: byYear)
+        routes.on(.GET, "reports", "sales-by-category", permission: SalesModule.reportRead,
+                  summary: "Product sales by category for a year (all years without `year`)", query: ["year"], use: byCategory)
+        routes.on(.GET, "reports", "sales-by-salesperson", permission: SalesModule.reportRead,
+                  summary: "Product sales by salesperson for a year (all years without `year`)", query: ["year"], use: bySalesperson)
+        routes.on(.GET, "salespeople", permission: SalesModule.salespersonRead, summary: "Employees who can be salesperson",
+                  query: ["page", "limit"], use: salespeople)
+    }
+
+    @Sendable func byYear(_ req: Request) async throws -> SalesByYearReport {
+        try await reports(req).byYear()
+    }
+
+    @Sendable func byCategory(_ req: Request) async throws -> SalesByCategoryReport {
+        try await reports(req).byCategory(year: try year(req), catalog: ProductCatalog(db: req.db))
+    }
+
+    @Sendable func bySalesperson(_ req: Request) async throws -> SalesBySalespersonReport {
+        try await reports(req).bySalesperson(year: try year(req), employees: EmployeeDirectory(db: req.db))
+    }
+
+    @Sendable func salespeople(_ req: Request) async throws -> AfieldAPI.Page<SalespersonDTO> {
+        let actor = try req.actor
+        let page = try PageRequest(from: req, defaultLimit: 100)
+        let all = try await EmployeeDirectory(db: req.db).all(tenantID: actor.tenantID)
+        let slice = all.dropFirst(page.offset).prefix(page.limit)
+        return AfieldAPI.Page(items: slice.map { SalespersonDTO(id: $0.id!, name: $0.name, title: $0.title) },
+                              page: page.page, limit: page.limit, total: all.count)
+    }
+
+    private func reports(_ req: Request) throws -> SalesReports {
+        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        return SalesReports(db: sql, tenant: try req.actor.tenant)
+    }
+
+    private func year(_ req: Request) throws -> Int? {
+        guard let text = req.queryText("year") else { return nil }
+        guard let year = Int(text), (1...9999).contains(year) else { throw DomainError.invalid([.init("year", "sales.report.invalid_year")]) }
+        return year
+    }
+}

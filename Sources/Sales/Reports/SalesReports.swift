@@ -1,0 +1,86 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import Products
+import SQLKit
+
+/// Sales reports by order date over confirmed and delivered orders (freight excluded).
+///
+/// Sums run in SQL over stored per-line amounts (integers), so figures are exact and equal to
+/// the sum of the documents; SQLKit rather than Fluent because reports are a hot path (DESIGN §2).
+struct SalesReports: Sendable {
+    let db: any SQLDatabase
+    let tenant: TenantProfile
+
+    /// Fixed state names (no user input), so they are written into the SQL text.
+    private var counted: String { SalesOrderState.counted.map { "'\($0.rawValue)'" }.joined(separator: ", ") }
+
+    func byYear() async throws -> SalesByYearReport {
+        let rows = try await db.raw("""
+            SELECT substr(o.order_date, 1, 4) AS year, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, COUNT(DISTINCT o.id) AS orders
+            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
+            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted))
+            GROUP BY substr(o.order_date, 1, 4) ORDER BY year
+            """).all()
+        var total: Int64 = 0
+        let result = try rows.map { row in
+            let amount = try row.decode(column: "amount", as: Int64.self)
+            total += amount
+            return SalesByYearReport.Row(year: Int(try row.decode(column: "year", as: String.self)) ?? 0,
+                                         amount: money(amount), orders: try row.decode(column: "orders", as: Int.self))
+        }
+        return SalesByYearReport(currency: tenant.currency.code, rows: result, total: money(total))
+    }
+
+    func byCategory(year: Int?, catalog: ProductCatalog) async throws -> SalesByCategoryReport {
+        let rows = try await db.raw("""
+            SELECT l.product_id AS product_id, CAST(SUM(l.amount_minor) AS BIGINT) AS amount
+            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
+            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(yearFilter(year))
+            GROUP BY l.product_id
+            """).all()
+        let products = try await catalog.allReferences(tenantID: tenant.id)
+        let names = try await catalog.categoryNames(tenantID: tenant.id)
+        var byCategory: [UUID?: Int64] = [:]
+        for row in rows {
+            let product = try row.decode(column: "product_id", as: UUID.self)
+            byCategory[products[product]?.categoryID, default: 0] += try row.decode(column: "amount", as: Int64.self)
+        }
+        let result = byCategory.map { id, amount in
+            (SalesByCategoryReport.Row(categoryId: id, name: id.flatMap { names[$0] } ?? "—", amount: money(amount)), amount)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.name < $1.0.name }
+        return SalesByCategoryReport(currency: tenant.currency.code, year: year, rows: result.map(\.0),
+                                     total: money(byCategory.values.reduce(0, +)))
+    }
+
+    func bySalesperson(year: Int?, employees: EmployeeDirectory) async throws -> SalesBySalespersonReport {
+        let rows = try await db.raw("""
+            SELECT o.salesperson_id AS salesperson_id, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, COUNT(DISTINCT o.id) AS orders
+            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
+            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(yearFilter(year))
+            GROUP BY o.salesperson_id
+            """).all()
+        var total: Int64 = 0
+        var items: [(SalesBySalespersonReport.Row, Int64)] = []
+        let ids = try rows.compactMap { try $0.decode(column: "salesperson_id", as: UUID?.self) }
+        let names = try await employees.names(Set(ids), tenantID: tenant.id)
+        for row in rows {
+            let id = try row.decode(column: "salesperson_id", as: UUID?.self)
+            let amount = try row.decode(column: "amount", as: Int64.self)
+            total += amount
+            items.append((SalesBySalespersonReport.Row(salespersonId: id, name: id.flatMap { names[$0] } ?? "—", amount: money(amount),
+                                                       orders: try row.decode(column: "orders", as: Int.self)), amount))
+        }
+        items.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.name < $1.0.name }
+        return SalesBySalespersonReport(currency: tenant.currency.code, year: year, rows: items.map(\.0), total: money(total))
+    }
+
+    private func yearFilter(_ year: Int?) -> SQLQueryString {
+        guard let year else { return "" }
+        let y = String(format: "%04d", year)
+        return "AND o.order_date >= \(bind: "\(y)-01-01") AND o.order_date <= \(bind: "\(y)-12-31")"
+    }
+
+    private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: tenant.currency).decimalText }
+}

@@ -1,0 +1,29 @@
+import Fluent
+import Partners
+import Platform
+import Products
+import Vapor
+
+/// Sales: orders, their pricing and states, and the sales reports (`/api/v1/sales`).
+/// Public service: ``SalesOrderImport``.
+public struct SalesModule: AfieldModule {
+    public static let id = "sales"
+    public static let dependsOn: [any AfieldModule.Type] = [PartnersModule.self, ProductsModule.self]
+
+    public init() {}
+
+    public var permissions: [Permission] {
+        [Self.orderRead, Self.orderCreate, Self.orderConfirm, Self.orderCancel, Self.reportRead, Self.salespersonRead]
+    }
+    public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders()] }
+    public var menu: [MenuItem] {
+        [MenuItem(id: "sales.orders", path: "/orders", titleKey: "nav.orders", permission: Self.orderRead.key),
+         MenuItem(id: "sales.reports", path: "/reports", titleKey: "nav.reports", permission: Self.reportRead.key)]
+    }
+    public var messages: [String: MessageCatalog.Entry] { SalesMessages.all }
+
+    public func routes(_ api: any RoutesBuilder) throws {
+        SalesOrderController().register(api)
+        SalesReportController().register(api)
+    }
+}

@@ -1,0 +1,50 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Partners
+import Platform
+import Products
+
+/// Turns orders into API shapes, fetching the names they show in one query per kind.
+struct SalesOrderPresenter: Sendable {
+    let db: any Database
+    let tenantID: UUID
+
+    func summaries(_ orders: [SalesOrder]) async throws -> [OrderSummary] {
+        let partners = try await PartnerDirectory(db: db).references(Set(orders.map(\.customerID)), tenantID: tenantID)
+        let people = try await EmployeeDirectory(db: db).names(Set(orders.compactMap(\.salespersonID)), tenantID: tenantID)
+        return orders.map { summary($0, customerName: partners[$0.customerID]?.name ?? "", salespersonName: $0.salespersonID.flatMap { people[$0] }) }
+    }
+
+    func detail(_ order: SalesOrder) async throws -> OrderDetail {
+        let partnerIDs = Set([order.customerID] + [order.carrierID].compactMap { $0 })
+        let partners = try await PartnerDirectory(db: db).references(partnerIDs, tenantID: tenantID)
+        let people = try await EmployeeDirectory(db: db).names(Set([order.salespersonID].compactMap { $0 }), tenantID: tenantID)
+        let lines = (order.$lines.value ?? []).sorted { $0.position < $1.position }
+        let products = try await ProductCatalog(db: db).references(Set(lines.map(\.productID)), tenantID: tenantID)
+        let currency = Currency(code: order.currency) ?? .usd
+        let lineDTOs = lines.map { line in
+            OrderLineDTO(id: line.id, productId: line.productID, sku: products[line.productID]?.sku ?? "",
+                         productName: products[line.productID]?.name ?? "", quantity: Quantity(scaled: line.quantity).decimalText,
+                         unitPrice: Money(minorUnits: line.unitPriceMinor, currency: currency).decimalText,
+                         discountPercent: Percentage(hundredths: line.discount).decimalText,
+                         amount: Money(minorUnits: line.amountMinor, currency: currency).decimalText)
+        }
+        let head = summary(order, customerName: partners[order.customerID]?.name ?? "", salespersonName: order.salespersonID.flatMap { people[$0] })
+        return OrderDetail(order: head, carrierId: order.carrierID, carrierName: order.carrierID.flatMap { partners[$0]?.name },
+                           shipTo: ShipTo(name: order.shipName, address: order.shipAddress, city: order.shipCity, region: order.shipRegion,
+                                          postalCode: order.shipPostalCode, country: order.shipCountry),
+                           lines: lineDTOs)
+    }
+
+    private func summary(_ order: SalesOrder, customerName: String, salespersonName: String?) -> OrderSummary {
+        let currency = Currency(code: order.currency) ?? .usd
+        let untaxed = Money(minorUnits: order.untaxedMinor, currency: currency)
+        let freight = Money(minorUnits: order.freightMinor, currency: currency)
+        return OrderSummary(id: order.id!, number: order.number, state: order.state.rawValue, orderDate: order.orderDate,
+                            requiredDate: order.requiredDate, shippedDate: order.shippedDate, customerId: order.customerID,
+                            customerName: customerName, salespersonId: order.salespersonID, salespersonName: salespersonName,
+                            untaxedTotal: untaxed.decimalText, freight: freight.decimalText, total: (untaxed + freight).decimalText,
+                            currency: currency.code, version: order.version)
+    }
+}

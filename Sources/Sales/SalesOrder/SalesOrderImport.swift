@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import Platform
+
+/// Idempotent import of sales orders by number (`afield import northwind`).
+///
+/// A rerun with the same data changes nothing; a changed order has its lines replaced and its
+/// version raised. Amounts are recomputed with ``OrderPricing`` — imported totals are never
+/// trusted — so imported and entered orders follow one rule.
+public struct SalesOrderImport: Sendable {
+    public struct Line: Sendable, Equatable {
+        public var productID: UUID
+        public var quantity: Quantity
+        public var unitPrice: Money
+        public var discount: Percentage
+        public init(productID: UUID, quantity: Quantity, unitPrice: Money, discount: Percentage) {
+            self.productID = productID
+            self.quantity = quantity
+            self.unitPrice = unitPrice
+            self.discount = discount
+        }
+    }
+
+    public struct Record: Sendable, Equatable {
+        public var number: String
+        public var shipped: Bool
+        public var orderDate: String
+        public var requiredDate: String?
+        public var shippedDate: String?
+        public var customerID: UUID
+        public var salespersonID: UUID?
+        public var carrierID: UUID?
+        public var freight: Money
+        public var shipName: String?, shipAddress: String?, shipCity: String?, shipRegion: String?, shipPostalCode: String?, shipCountry: String?
+        public var lines: [Line]
+        public init(number: String, shipped: Bool, orderDate: String, requiredDate: String?, shippedDate: String?, customerID: UUID,
+                    salespersonID: UUID?, carrierID: UUID?, freight: Money, shipName: String?, shipAddress: String?, shipCity: String?,
+                    shipRegion: String?, shipPostalCode: String?, shipCountry: String?, lines: [Line]) {
+            self.number = number
+            self.shipped = shipped
+            self.orderDate = orderDate
+            self.requiredDate = requiredDate
+            self.shippedDate = shippedDate
+            self.customerID = customerID
+            self.salespersonID = salespersonID
+            self.carrierID = carrierID
+            self.freight = freight
+            self.shipName = shipName
+            self.shipAddress = shipAddress
+            self.shipCity = shipCity
+            self.shipRegion = shipRegion
+            self.shipPostalCode = shipPostalCode
+            self.shipCountry = shipCountry
+            self.lines = lines
+        }
+    }
+
+    let db: any Database
+    let rounding: RoundingRule
+
+    public init(db: any Database, rounding: RoundingRule) {
+        self.db = db
+        self.rounding = rounding
+    }
+
+    /// Upserts all `records` for the tenant; returns one outcome per record, in order.
+    public func upsert(_ records: [Record], tenantID: UUID, actor: UUID?) async throws -> [ImportOutcome] {
+        let existing = try await SalesOrder.query(on: db).filter(\.$tenantID == tenantID).filter(\.$number ~~ records.map(\.number))
+            .with(\.$lines).all()
+        let byNumber = Dictionary(existing.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        var outcomes: [ImportOutcome] = []
+        for record in records {
+            outcomes.append(try await upsert(record, existing: byNumber[record.number], tenantID: tenantID, actor: actor))
+        }
+        return outcomes
+    }
+
+    private func upsert(_ record: Record, existing: SalesOrder?, tenantID: UUID, actor: UUID?) async throws -> ImportOutcome {
+        if let existing, Self.record(of: existing) == record { return .unchanged }
+        let order = existing ?? SalesOrder()
+        order.tenantID = tenantID
+        order.number = record.number
+        order.state = record.shipped ? .delivered : .confirmed
+        order.orderDate = record.orderDate
+        order.requiredDate = record.requiredDate
+        order.shippedDate = record.shippedDate
+        order.customerID = record.customerID
+        order.salespersonID = record.salespersonID
+        order.carrierID = record.carrierID
+        order.currency = record.freight.currency.code
+        order.freightMinor = record.freight.minorUnits
+        order.shipName = record.shipName
+        order.shipAddress = record.shipAddress
+        order.shipCity = record.shipCity
+        order.shipRegion = record.shipRegion
+        order.shipPostalCode = record.shipPostalCode
+        order.shipCountry = record.shipCountry
+        order.updatedBy = actor
+        var amounts: [Int64] = []
+        for line in record.lines {
+            guard let amount = OrderPricing.lineAmount(unitPrice: line.unitPrice.minorUnits, quantity: line.quantity, discount: line.discount, rule: rounding)
+            else { throw DomainError(status: 422, code: "number.out_of_range", params: ["number": record.number]) }
+            amounts.append(amount)
+        }
+        order.untaxedMinor = amounts.reduce(0, +)
+        if let existing {
+            existing.version += 1
+            try await order.save(on: db)
+            try await SalesOrderLine.query(on: db).filter(\.$order.$id == existing.id!).delete()
+        } else {
+            order.createdBy = actor
+            order.version = 1
+            try await order.create(on: db)
+        }
+        for (position, line) in record.lines.enumerated() {
+            let row = SalesOrderLine()
+            row.tenantID = tenantID
+            row.$order.id = order.id!
+            row.position = position
+            row.productID = line.productID
+            row.quantity = line.quantity.scaled
+            row.unitPriceMinor = line.unitPrice.minorUnits
+            row.discount = line.discount.hundredths
+            row.amountMinor = amounts[position]
+            try await row.create(on: db)
+        }
+        return existing == nil ? .created : .updated
+    }
+
+    static func record(of order: SalesOrder) -> Record {
+        let currency = Currency(code: order.currency) ?? .usd
+        let lines = (order.$lines.value ?? []).sorted { $0.position < $1.position }.map {
+            Line(productID: $0.productID, quantity: Quantity(scaled: $0.quantity),
+                 unitPrice: Money(minorUnits: $0.unitPriceMinor, currency: currency), discount: Percentage(hundredths: $0.discount))
+        }
+        return Record(number: order.number, shipped: order.state == .delivered, orderDate: order.orderDate, requiredDate: order.requiredDate,
+                      shippedDate: order.shippedDate, customerID: order.customerID, salespersonID: order.salespersonID,
+                      carrierID: order.carrierID, freight: Money(minorUnits: order.freightMinor, currency: currency),
+                      shipName: order.shipName, shipAddress: order.shipAddress, shipCity: order.shipCity, shipRegion: order.shipRegion,
+                      shipPostalCode: order.shipPostalCode, shipCountry: order.shipCountry, lines: lines)
+    }
+}

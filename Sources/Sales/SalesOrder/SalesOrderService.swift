@@ -1,0 +1,97 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import SQLKit
+import Vapor
+
+/// Creating, pricing and moving sales orders through their states.
+struct SalesOrderService: Sendable {
+    let req: Request
+
+    /// Validates and prices `input` without storing anything.
+    func preview(_ input: OrderInput) async throws -> OrderPreview {
+        try await OrderDraft.validate(input, actor: try req.actor, db: req.db).preview
+    }
+
+    /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date).
+    func create(_ input: OrderInput) async throws -> OrderDetail {
+        let actor = try req.actor
+        let draft = try await OrderDraft.validate(input, actor: actor, db: req.db)
+        let orderID = try await req.write { db in
+            let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
+                                                            tenantID: actor.tenantID, on: db)
+            let order = SalesOrder()
+            order.tenantID = actor.tenantID
+            order.number = number
+            order.state = .draft
+            order.orderDate = draft.orderDate
+            order.requiredDate = draft.requiredDate
+            order.customerID = draft.customer.id
+            order.salespersonID = draft.salespersonID
+            order.carrierID = draft.carrier?.id
+            order.currency = draft.untaxed.currency.code
+            order.untaxedMinor = draft.untaxed.minorUnits
+            order.freightMinor = draft.freight.minorUnits
+            order.shipName = draft.customer.name
+            order.shipAddress = draft.customer.address
+            order.shipCity = draft.customer.city
+            order.shipRegion = draft.customer.region
+            order.shipPostalCode = draft.customer.postalCode
+            order.shipCountry = draft.customer.country
+            order.createdBy = actor.userID
+            order.updatedBy = actor.userID
+            order.version = 1
+            try await order.create(on: db)
+            for (position, line) in draft.lines.enumerated() {
+                let row = SalesOrderLine()
+                row.tenantID = actor.tenantID
+                row.$order.id = order.id!
+                row.position = position
+                row.productID = line.product.id
+                row.quantity = line.quantity.scaled
+                row.unitPriceMinor = line.unitPrice.minorUnits
+                row.discount = line.discount.hundredths
+                row.amountMinor = line.amount.minorUnits
+                try await row.create(on: db)
+            }
+            return order.id!
+        }
+        return try await detail(orderID)
+    }
+
+    /// Applies `action` (e.g. `confirm`) if the state table allows it from the current state.
+    ///
+    /// The change is one conditional `UPDATE … WHERE state = <current> AND version = <read>`:
+    /// of two users confirming at once exactly one succeeds; the other gets 409.
+    func apply(_ action: String, to id: UUID) async throws -> OrderDetail {
+        let actor = try req.actor
+        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
+        else { throw DomainError.notFound("sales_order") }
+        let transition = try SalesModule.orderStates.transition(for: action, from: order.state)
+        guard actor.holds(transition.permission) else {
+            throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": transition.permission.key])
+        }
+        let updated = try await req.write { db in
+            guard let sql = db as? any SQLDatabase else { return false }
+            let row = try await sql.raw("""
+                UPDATE sales_orders SET state = \(bind: transition.to.rawValue), version = version + 1,
+                       updated_at = \(bind: Date()), updated_by = \(bind: actor.userID)
+                WHERE id = \(bind: id) AND tenant_id = \(bind: actor.tenantID) AND state = \(bind: order.state.rawValue)
+                      AND version = \(bind: order.version)
+                RETURNING id
+                """).first()
+            return row != nil
+        }
+        guard updated else { throw DomainError.staleVersion("sales_order") }
+        return try await detail(id)
+    }
+
+    func detail(_ id: UUID) async throws -> OrderDetail {
+        let actor = try req.actor
+        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            .with(\.$lines).first()
+        else { throw DomainError.notFound("sales_order") }
+        return try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(order)
+    }
+}

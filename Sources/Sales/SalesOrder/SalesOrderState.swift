@@ -1,0 +1,26 @@
+import Platform
+
+/// States of a sales order. Northwind's shipped orders import as `delivered`, the others as
+/// `confirmed`; new orders start as `draft`.
+public enum SalesOrderState: String, Codable, Sendable, CaseIterable {
+    case draft, confirmed, delivered, cancelled
+
+    /// States whose lines count as sales in reports.
+    public static let counted: [SalesOrderState] = [.confirmed, .delivered]
+}
+
+extension SalesModule {
+    static let orderRead = Permission("sales.order.read")
+    static let orderCreate = Permission("sales.order.create")
+    static let orderConfirm = Permission("sales.order.confirm")
+    static let orderCancel = Permission("sales.order.cancel")
+    static let reportRead = Permission("sales.report.read")
+    static let salespersonRead = Permission("sales.salesperson.read")
+
+    /// The transition table of sales orders (DESIGN §3).
+    static let orderStates = StateMachine<SalesOrderState>(entity: "sales.order", transitions: [
+        .init(from: [.draft], to: .confirmed, action: "confirm", permission: orderConfirm),
+        .init(from: [.confirmed], to: .delivered, action: "deliver", permission: orderConfirm),
+        .init(from: [.draft, .confirmed], to: .cancelled, action: "cancel", permission: orderCancel),
+    ])
+}

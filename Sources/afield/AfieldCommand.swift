@@ -1,0 +1,71 @@
+import App
+import ArgumentParser
+import Foundation
+import Logging
+import Platform
+import Vapor
+
+/// `afield`: serve (default), migrate, import.
+@main
+struct AfieldCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "afield",
+        abstract: "Afield — ERP for people who work away from the office.",
+        version: AfieldApp.version,
+        subcommands: [Serve.self, Migrate.self, Import.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Options every command that opens the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "SQLite file path or postgres:// URL (env DATABASE_URL; default afield-data/afield.sqlite).")
+    var database: String?
+
+    @ArgumentParser.Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
+    var logLevel: String?
+
+    func location() throws -> DatabaseLocation {
+        guard let text = database ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !text.isEmpty else { return .defaultSQLite }
+        do { return try DatabaseLocation(parsing: text) } catch { throw ValidationError(String(describing: error)) }
+    }
+
+    func level() throws -> Logger.Level {
+        let text = logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: text.lowercased()) else { throw ValidationError("unknown log level '\(text)'") }
+        return level
+    }
+}
+
+/// Boots logging once and runs `body` with a configured application, shutting it down after.
+enum Runner {
+    nonisolated(unsafe) private static var bootstrapped = false
+
+    static func withApp(_ options: DatabaseOptions, publicDirectory: String?, _ body: (Application) async throws -> Void) async throws {
+        let level = try options.level()
+        let location = try options.location()
+        if !bootstrapped {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            bootstrapped = true
+        }
+        let app = try await Application.make(Environment(name: "production", arguments: ["afield"]))
+        do {
+            try await AfieldApp.configure(app, database: location, publicDirectory: publicDirectory)
+            try await body(app)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Prints one line to standard error and exits non-zero.
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("afield: error: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}
