@@ -33,7 +33,9 @@ export class AfShell extends AfElement {
     this.offRoute = onRouteChange(() => {
       this.moreOpen = false;
       this.requestUpdate();
-      this.querySelector('main')?.scrollTo?.(0, 0);
+      // A new page starts at its top; the document scrolls on desktop, <main> on a phone.
+      window.scrollTo(0, 0);
+      this.querySelector('main')?.scrollTo(0, 0);
     });
     this.offUser = onUserChange(() => this.requestUpdate());
     this.offNotify = onNotify((toast) => this.show(toast));
