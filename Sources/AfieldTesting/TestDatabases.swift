@@ -30,6 +30,7 @@ public actor TestDatabases {
     private let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("afield-tests-\(getpid())")
     private let runID = String(UUID().uuidString.prefix(8)).lowercased()
     private var counter = 0
+    private var lastCopy: Task<Void, any Error>?
 
     /// A new database: with the demo company when `demo`, else empty (not even migrated).
     public func make(demo: Bool) async throws -> DatabaseLocation {
@@ -45,7 +46,14 @@ public actor TestDatabases {
             return .sqlite(path: copy)
         case .postgres(let url):
             let templateName = URLComponents(string: url)!.path.dropFirst()
-            try await Self.admin("CREATE DATABASE \(name) TEMPLATE \(templateName)")
+            // PostgreSQL refuses two copies of one template at once: queue them.
+            let previous = lastCopy
+            let copy = Task {
+                _ = await previous?.result
+                try await Self.admin("CREATE DATABASE \(name) TEMPLATE \(templateName)")
+            }
+            lastCopy = copy
+            try await copy.value
             return .postgres(url: Self.url(database: name))
         }
     }
@@ -61,8 +69,8 @@ public actor TestDatabases {
 
     private func demoTemplate() async throws -> DatabaseLocation {
         if let template { return try await template.value }
-        let location = try await empty("afield_tpl_\(runID)")
-        let task = Task { try await Self.fill(template: location) }
+        let name = "afield_tpl_\(runID)"
+        let task = Task { try await Self.fill(template: try await self.empty(name)) }
         template = task
         return try await task.value
     }
@@ -82,6 +90,17 @@ public actor TestDatabases {
             throw error
         }
         return location
+    }
+
+    /// Deletes a test database made by ``make(demo:)``.
+    public func drop(_ location: DatabaseLocation) async {
+        switch location {
+        case .sqlite(let path):
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        case .postgres(let url):
+            guard let name = URLComponents(string: url)?.path.dropFirst() else { return }
+            try? await Self.admin("DROP DATABASE IF EXISTS \(name)")
+        }
     }
 
     static func url(database: String) -> String {

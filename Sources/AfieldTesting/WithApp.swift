@@ -17,8 +17,10 @@ public func withAfield(demo: Bool = true, _ body: (Application, APIClient) async
         try await app.autoMigrate()
         try await body(app, APIClient(app: app))
         try await app.asyncShutdown()
+        await TestDatabases.shared.drop(location)
     } catch {
         try? await app.asyncShutdown()
+        await TestDatabases.shared.drop(location)
         throw error
     }
 }
