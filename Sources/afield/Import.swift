@@ -23,12 +23,19 @@ struct ImportNorthwind: AsyncParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Create a company with this name when the slug does not exist yet.")
     var createCompany: String?
 
+    @ArgumentParser.Option(name: .long, help: "Also create a sign-in for each employee (first.last@DOMAIN) with this password.")
+    var userPassword: String?
+
+    @ArgumentParser.Option(name: .long, help: "E-mail domain of the created sign-ins (with --user-password).")
+    var emailDomain = "northwind.example"
+
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         let directory = URL(fileURLWithPath: self.directory)
         let slug = tenant
         let createCompany = self.createCompany
+        let users = userPassword.map { NorthwindImporter.Users(password: $0, administratorCode: "NW-EMP-2", domain: emailDomain) }
         do {
             try await Runner.withApp(options, publicDirectory: nil) { app in
                 try await app.autoMigrate()
@@ -38,7 +45,7 @@ struct ImportNorthwind: AsyncParsableCommand {
                         .createTenant(slug: slug, name: name, currency: .usd, timeZone: "UTC", locale: .en)
                 }
                 guard let company else { throw ValidationError("no company with slug '\(slug)' (use --create-company NAME to create it)") }
-                let importer = NorthwindImporter(directory: directory, users: nil) { line in print("  \(line)") }
+                let importer = NorthwindImporter(directory: directory, users: users) { line in print("  \(line)") }
                 print("importing \(directory.path) into \(company.name)…")
                 let tally = try await importer.run(tenantID: try company.requireID(), writes: app.afieldWrites, db: app.db,
                                                    hasher: app.password.async)
@@ -46,6 +53,8 @@ struct ImportNorthwind: AsyncParsableCommand {
             }
         } catch let error as ValidationError {
             Runner.fail(error.message)
+        } catch let error as DomainError {
+            Runner.fail(([error.code] + error.fields.map { "\($0.path): \($0.code)" }).joined(separator: "; "))
         } catch {
             Runner.fail(String(describing: error))
         }

@@ -45,6 +45,10 @@ public enum DatabaseSetup {
     }
 
     private static func check(_ app: Application, location: DatabaseLocation) async throws {
+        // The connection pool logs a failed connect at error level; the caller reports it in one line instead.
+        let level = app.logger.logLevel
+        app.logger.logLevel = .critical
+        defer { app.logger.logLevel = level }
         do {
             if location.isSQLite {
                 var loops: [any EventLoop] = []
@@ -65,8 +69,20 @@ public enum DatabaseSetup {
         } catch let error as Unreachable {
             throw error
         } catch {
-            throw Unreachable(location: location, reason: String(describing: error))
+            throw Unreachable(location: location, reason: reason(error))
         }
+    }
+
+    /// A short reason: PostgresNIO hides details from `description`, so read the reflection.
+    private static func reason(_ error: any Error) -> String {
+        let text = String(reflecting: error)
+        for (needle, reason) in [("Connection refused", "connection refused"), ("does not exist", "the database or role does not exist"),
+                                 ("password authentication failed", "password authentication failed"),
+                                 ("authentication", "authentication failed"), ("timed out", "timed out"),
+                                 ("unable to open database", "cannot open the SQLite file")] where text.contains(needle) {
+            return reason
+        }
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 
     private static func withTimeout(seconds: Int, _ body: @escaping @Sendable () async throws -> Void) async throws {
