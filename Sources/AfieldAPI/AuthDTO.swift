@@ -62,6 +62,20 @@ public struct Me: Codable, Sendable {
         self.tenant = tenant
         self.permissions = permissions
     }
+
+    private enum CodingKeys: String, CodingKey { case id, name, email, locale, employeeId, tenant, permissions }
+
+    // `locale` and `employeeId` are sent as `null` when unset, as the contract shows them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(email, forKey: .email)
+        try c.encode(locale, forKey: .locale)
+        try c.encode(employeeId, forKey: .employeeId)
+        try c.encode(tenant, forKey: .tenant)
+        try c.encode(permissions, forKey: .permissions)
+    }
 }
 
 /// The company a user belongs to. `currency` is ISO 4217, `timeZone` an IANA name.

@@ -43,7 +43,7 @@ public enum AfieldApp {
         app.middleware.use(SecurityHeadersMiddleware(hsts: false))
         app.middleware.use(APIErrorMiddleware(catalog: settings.catalog))
         if let publicDirectory {
-            app.middleware.use(FileMiddleware(publicDirectory: publicDirectory, defaultFile: "index.html"))
+            app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory))
         }
 
         let api = app.grouped("api", "v1").grouped(AuthenticationMiddleware(permissionsByRole: settings.permissionsByRole))

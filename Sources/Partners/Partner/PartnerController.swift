@@ -20,9 +20,9 @@ struct PartnerController: Sendable {
         let actor = try req.actor
         let page = try PageRequest(from: req)
         let query = Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(role.flag == true)
-        if let q = req.queryText("q") { query.filter(\.$searchText ~~ q.lowercased()) }
+        if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
         let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).with(\.$contacts).range(page.offset..<(page.offset + page.limit)).all()
+        let rows = try await query.sort(\.$name).sort(\.$id).with(\.$contacts).range(page.range).all()
         return AfieldAPI.Page(items: rows.map(\.summary), page: page.page, limit: page.limit, total: total)
     }
 

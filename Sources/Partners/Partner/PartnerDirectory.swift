@@ -29,7 +29,7 @@ public struct PartnerDirectory: Sendable {
 
     /// Ids of the tenant's partners whose name contains `text` (case-insensitive).
     public func ids(matching text: String, tenantID: UUID) async throws -> [UUID] {
-        try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$searchText ~~ text.lowercased())
+        try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter("search_text", containsLiteral: text.lowercased())
             .field(\.$id).all().compactMap(\.id)
     }
 

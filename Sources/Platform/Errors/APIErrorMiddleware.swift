@@ -44,7 +44,8 @@ public struct APIErrorMiddleware: AsyncMiddleware {
             default: abort.status.code >= 500 ? "internal" : "request.bad_request"
             }
             if abort.status.code >= 500 { request.logger.report(error: error) }
-            return (abort.status, ErrorDetail(code: code, message: catalog.message(code, language)))
+            let params = code == "not_found" ? ["entity": catalog.message("entity.record", language)] : [:]
+            return (abort.status, ErrorDetail(code: code, message: catalog.message(code, language, params: params)))
         default:
             request.logger.report(error: error)
             return (.internalServerError, ErrorDetail(code: "internal", message: catalog.message("internal", language)))
@@ -54,6 +55,10 @@ public struct APIErrorMiddleware: AsyncMiddleware {
     private func detail(_ error: DomainError, _ language: AppLanguage) -> ErrorDetail {
         var params = error.params
         if let entity = params["entity"] { params["entity"] = catalog.message("entity.\(entity)", language) }
+        // Values with their own translation (`sales.order.invalid_transition.state.confirmed`) are shown translated.
+        for (key, value) in params where catalog.contains("\(error.code).\(key).\(value)") {
+            params[key] = catalog.message("\(error.code).\(key).\(value)", language)
+        }
         let fields = error.fields.map {
             FieldError(field: $0.path, code: $0.code, message: catalog.message($0.code, language, params: $0.params))
         }
@@ -66,6 +71,9 @@ public struct APIErrorMiddleware: AsyncMiddleware {
         let code: String
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return (.badRequest, ErrorDetail(code: "request.malformed_json", message: catalog.message("request.malformed_json", language)))
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            // A JSON value of the wrong kind at the top (an array where an object belongs).
             return (.badRequest, ErrorDetail(code: "request.malformed_json", message: catalog.message("request.malformed_json", language)))
         case .dataCorrupted(let context): path = context.codingPath; code = "request.invalid_value"
         case .typeMismatch(_, let context): path = context.codingPath; code = "request.invalid_value"

@@ -15,6 +15,8 @@ enum PlatformMessages {
         "request.bad_request": .init(en: "The request is not valid.", zhCN: "请求无效。"),
         "request.invalid_page": .init(en: "Page and limit must be whole numbers of at least 1.", zhCN: "页码和每页条数必须是不小于 1 的整数。"),
         "request.invalid_date": .init(en: "Enter a date as YYYY-MM-DD.", zhCN: "请按 YYYY-MM-DD 格式输入日期。"),
+        "request.implausible_date": .init(en: "Enter a date between 1900 and 2999.", zhCN: "请输入 1900 至 2999 年之间的日期。"),
+        "auth.password_too_long": .init(en: "The password can have at most {max} bytes and no NUL character.", zhCN: "密码最多 {max} 个字节，且不能包含空字符。"),
         "request.invalid_id": .init(en: "This is not a valid id.", zhCN: "这不是有效的 ID。"),
         "number.not_a_number": .init(en: "Enter a number.", zhCN: "请输入数字。"),
         "number.too_many_decimals": .init(en: "Use at most {allowed} decimal places.", zhCN: "最多保留 {allowed} 位小数。"),

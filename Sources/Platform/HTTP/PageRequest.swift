@@ -14,8 +14,14 @@ public struct PageRequest: Sendable, Equatable {
         self.limit = limit
     }
 
-    /// Rows to skip.
-    public var offset: Int { (page - 1) * limit }
+    /// Rows to skip; saturates instead of overflowing, so an absurd page is simply past the end.
+    public var offset: Int {
+        let (value, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
+        return overflow ? Int(Int32.max) : min(value, Int(Int32.max))
+    }
+
+    /// `offset..<offset+limit`, safe for any page.
+    public var range: Range<Int> { offset..<(offset + limit) }
 
     /// Reads the page from the query string.
     /// - Throws: 422 `request.invalid_page` for non-numbers, zero or negatives.

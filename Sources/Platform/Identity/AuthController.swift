@@ -22,23 +22,29 @@ struct AuthController: Sendable {
 
     @Sendable func login(_ req: Request) async throws -> Response {
         let body = try req.content.decode(LoginRequest.self)
-        let service = IdentityService(db: req.db, hasher: req.password.async)
-        let (token, user) = try await service.signIn(email: body.email, password: body.password, kind: "web")
+        let hasher = req.password.async
+        let user = try await IdentityService(db: req.db, hasher: hasher).authenticate(email: body.email, password: body.password)
+        let token = try await req.write { db in try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web") }
         return try await sessionResponse(token: token, user: user, status: .ok, req)
     }
 
     @Sendable func register(_ req: Request) async throws -> Response {
         let body = try req.content.decode(RegisterRequest.self)
         let company = body.companyName.trimmingCharacters(in: .whitespaces)
-        if company.isEmpty { throw DomainError.invalid([.init("companyName", "field.required")]) }
+        var problems = company.isEmpty ? [DomainError.Field("companyName", "field.required")] : []
+        problems += IdentityService.problems(email: body.email, name: body.name, password: body.password)
         let language = req.language
-        let (token, user) = try await req.db.transaction { db in
-            let service = IdentityService(db: db, hasher: req.password.async)
+        let hasher = req.password.async
+        // Hash before the write transaction: bcrypt takes ~0.3 s and must not hold the write lock.
+        let hash = problems.isEmpty ? try await IdentityService(db: req.db, hasher: hasher).hash(body.password) : ""
+        let pending = problems
+        let (token, user) = try await req.write { db in
+            let service = IdentityService(db: db, hasher: hasher)
             let slug = try await Self.uniqueSlug(for: company, on: db)
             let tenant = try await service.createTenant(slug: slug, name: company, currency: language == .zhCN ? .cny : .usd,
                                                         timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
             let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
-                                                    password: body.password, role: .administrator)
+                                                    passwordHash: hash, role: .administrator, pendingProblems: pending)
             return (try await service.openSession(for: user, kind: "web"), user)
         }
         return try await sessionResponse(token: token, user: user, status: .created, req)
@@ -46,7 +52,9 @@ struct AuthController: Sendable {
 
     @Sendable func logout(_ req: Request) async throws -> Response {
         let actor = try req.actor
-        try await UserSession.query(on: req.db).filter(\.$id == actor.sessionID).set(\.$revokedAt, to: Date()).update()
+        try await req.write { db in
+            try await UserSession.query(on: db).filter(\.$id == actor.sessionID).set(\.$revokedAt, to: Date()).update()
+        }
         let response = Response(status: .noContent)
         response.cookies[AuthenticationMiddleware.cookieName] = Self.cookie(value: "", maxAge: 0, req)
         return response
@@ -66,7 +74,7 @@ struct AuthController: Sendable {
             guard let language = AppLanguage(rawValue: locale) else { throw DomainError.invalid([.init("locale", "auth.invalid_locale")]) }
             user.locale = language.rawValue
             user.version += 1
-            try await user.save(on: req.db)
+            try await req.write { db in try await user.save(on: db) }
         }
         return try await Self.me(user, req)
     }

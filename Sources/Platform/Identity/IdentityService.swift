@@ -24,36 +24,68 @@ public struct IdentityService: Sendable {
         return tenant
     }
 
-    /// Creates a user; checks e-mail shape, uniqueness and password length.
-    /// - Throws: 422 with field errors `email` (`auth.invalid_email`, `auth.email_taken`),
-    ///   `password` (`auth.password_too_short`), `name` (`field.required`).
-    public func createUser(tenantID: UUID, email: String, name: String, password: String, role: BuiltInRole) async throws -> User {
-        let email = Self.normalise(email)
+    /// The problems of a new user's fields, without touching the database (call before a
+    /// write transaction, so slow checks never hold the write lock).
+    public static func problems(email: String, name: String, password: String) -> [DomainError.Field] {
         var problems: [DomainError.Field] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
-        if !Self.looksLikeEmail(email) {
-            problems.append(.init("email", "auth.invalid_email"))
-        } else if try await User.query(on: db).filter(\.$email == email).first() != nil {
-            problems.append(.init("email", "auth.email_taken"))
+        if !looksLikeEmail(normalise(email)) { problems.append(.init("email", "auth.invalid_email")) }
+        problems += passwordProblems(password)
+        return problems
+    }
+
+    /// Password rules: at least 10 characters; at most 72 bytes and no NUL character, because
+    /// bcrypt reads only the first 72 bytes and stops at NUL — a longer or NUL-carrying
+    /// password would silently accept other passwords (OWASP Password Storage Cheat Sheet).
+    public static func passwordProblems(_ password: String) -> [DomainError.Field] {
+        if password.count < minimumPasswordLength {
+            return [.init("password", "auth.password_too_short", params: ["min": String(minimumPasswordLength)])]
         }
-        if password.count < Self.minimumPasswordLength {
-            problems.append(.init("password", "auth.password_too_short", params: ["min": String(Self.minimumPasswordLength)]))
+        if password.utf8.count > maximumPasswordBytes || password.utf8.contains(0) {
+            return [.init("password", "auth.password_too_long", params: ["max": String(maximumPasswordBytes)])]
+        }
+        return []
+    }
+
+    /// bcrypt's input limit in bytes.
+    public static let maximumPasswordBytes = 72
+
+    /// A bcrypt hash of `password`; run it outside write transactions (it takes ~0.3 s).
+    public func hash(_ password: String) async throws -> String { try await hasher.hash(password) }
+
+    /// Creates a user with an already computed password hash (see ``hash(_:)``).
+    /// - Throws: 422 `auth.email_taken` (field `email`) when the e-mail is in use, plus the
+    ///   field problems of ``problems(email:name:password:)``.
+    public func createUser(tenantID: UUID, email: String, name: String, passwordHash: String, role: BuiltInRole,
+                           pendingProblems: [DomainError.Field] = []) async throws -> User {
+        let email = Self.normalise(email)
+        var problems = pendingProblems
+        if Self.looksLikeEmail(email), try await User.query(on: db).filter(\.$email == email).first() != nil {
+            problems.insert(.init("email", "auth.email_taken"), at: problems.firstIndex { $0.path == "password" } ?? problems.endIndex)
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
-        let hash = try await hasher.hash(password)
-        let user = User(tenantID: tenantID, email: email, name: name.trimmingCharacters(in: .whitespaces), passwordHash: hash, role: role.key)
+        let user = User(tenantID: tenantID, email: email, name: name.trimmingCharacters(in: .whitespaces), passwordHash: passwordHash, role: role.key)
         try await user.create(on: db)
         return user
     }
 
-    /// Checks e-mail and password and opens a session.
+    /// Checks and hashes, then creates (for imports and the demo, which run in their own transaction).
+    public func createUser(tenantID: UUID, email: String, name: String, password: String, role: BuiltInRole) async throws -> User {
+        let problems = Self.problems(email: email, name: name, password: password)
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        return try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), role: role)
+    }
+
+    /// Checks e-mail and password.
     /// - Throws: 401 `auth.invalid_credentials` (same answer for unknown e-mail and wrong password).
-    public func signIn(email: String, password: String, kind: String) async throws -> (token: String, user: User) {
-        guard let user = try await User.query(on: db).filter(\.$email == Self.normalise(email)).first(),
-              try await hasher.verify(password, created: user.passwordHash)
-        else { throw DomainError(status: 401, code: "auth.invalid_credentials") }
+    public func authenticate(email: String, password: String) async throws -> User {
+        let user = try await User.query(on: db).filter(\.$email == Self.normalise(email)).first()
+        // Same work for unknown e-mails as for wrong passwords, so timing does not reveal accounts.
+        let acceptable = password.utf8.count <= Self.maximumPasswordBytes && !password.utf8.contains(0)
+        let verified = try await hasher.verify(acceptable ? password : "", created: user?.passwordHash ?? Self.dummyHash)
+        guard let user, acceptable, verified else { throw DomainError(status: 401, code: "auth.invalid_credentials") }
         guard user.active else { throw DomainError(status: 401, code: "auth.user_inactive") }
-        return (try await openSession(for: user, kind: kind), user)
+        return user
     }
 
     /// Opens a session for `user` and returns its token (shown once, stored hashed).
@@ -64,6 +96,9 @@ public struct IdentityService: Sendable {
         try await session.create(on: db)
         return token
     }
+
+    /// A bcrypt hash (cost 12, of a random text) to verify against when the e-mail is unknown.
+    static let dummyHash: String = (try? Bcrypt.hash(UUID().uuidString)) ?? ""
 
     static func normalise(_ email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
 

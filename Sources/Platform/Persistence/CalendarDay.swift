@@ -11,6 +11,12 @@ public enum CalendarDay {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
+    /// Whether a valid day lies in 1900…2999, the range a business document may carry
+    /// (Northwind's 1996 orders included; year 1 or 9999 are typing slips).
+    public static func isPlausibleBusinessDay(_ text: String) -> Bool {
+        isValid(text) && text >= "1900-01-01" && text <= "2999-12-31"
+    }
+
     /// Whether `text` is a real day written `YYYY-MM-DD` (2026-02-30 is not).
     public static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -20,7 +20,7 @@ struct ProductController: Sendable {
         let page = try PageRequest(from: req, defaultLimit: 100)
         let query = ProductCategory.query(on: req.db).filter(\.$tenantID == actor.tenantID)
         let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).range(page.offset..<(page.offset + page.limit)).all()
+        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
         let products = try await Product.query(on: req.db).filter(\.$tenantID == actor.tenantID).field(\.$categoryID).all()
         var counts: [UUID: Int] = [:]
         for product in products { if let c = product.categoryID { counts[c, default: 0] += 1 } }
@@ -32,7 +32,7 @@ struct ProductController: Sendable {
         let actor = try req.actor
         let page = try PageRequest(from: req)
         let query = Product.query(on: req.db).filter(\.$tenantID == actor.tenantID)
-        if let q = req.queryText("q") { query.filter(\.$searchText ~~ q.lowercased()) }
+        if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
         if let category = try req.queryID("category") { query.filter(\.$categoryID == category) }
         switch req.queryText("archived") ?? "exclude" {
         case "exclude": query.filter(\.$archived == false)
@@ -41,7 +41,7 @@ struct ProductController: Sendable {
         default: throw DomainError.invalid([.init("archived", "products.invalid_archived_filter")])
         }
         let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).range(page.offset..<(page.offset + page.limit)).all()
+        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
         return AfieldAPI.Page(items: try await dtos(rows, req, tenantID: actor.tenantID), page: page.page, limit: page.limit, total: total)
     }
 

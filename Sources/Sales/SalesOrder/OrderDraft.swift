@@ -53,8 +53,18 @@ struct OrderDraft: Sendable {
             problems.append(.init("salespersonId", "sales.order.unknown_salesperson"))
         }
         let orderDate = input.orderDate ?? tenant.today()
-        if !CalendarDay.isValid(orderDate) { problems.append(.init("orderDate", "request.invalid_date")) }
-        if let required = input.requiredDate, !CalendarDay.isValid(required) { problems.append(.init("requiredDate", "request.invalid_date")) }
+        if !CalendarDay.isValid(orderDate) {
+            problems.append(.init("orderDate", "request.invalid_date"))
+        } else if !CalendarDay.isPlausibleBusinessDay(orderDate) {
+            problems.append(.init("orderDate", "request.implausible_date"))
+        }
+        if let required = input.requiredDate {
+            if !CalendarDay.isValid(required) {
+                problems.append(.init("requiredDate", "request.invalid_date"))
+            } else if CalendarDay.isValid(orderDate), required < orderDate {
+                problems.append(.init("requiredDate", "sales.order.required_before_order"))
+            }
+        }
 
         var freight = Money.zero(currency)
         if let text = input.freight?.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -64,8 +74,12 @@ struct OrderDraft: Sendable {
             } catch { problems.append(Self.numberProblem("freight", error)) }
         }
 
-        let inputLines = input.lines ?? []
+        var inputLines = input.lines ?? []
         if inputLines.isEmpty { problems.append(.init("lines", "sales.order.no_lines")) }
+        if inputLines.count > OrderPricing.maximumLines {
+            problems.append(.init("lines", "sales.order.too_many_lines", params: ["max": String(OrderPricing.maximumLines)]))
+            inputLines = []
+        }
         let products = try await ProductCatalog(db: db).references(Set(inputLines.compactMap(\.productId)), tenantID: actor.tenantID)
         var lines: [Line] = []
         var untaxed: Int64 = 0
@@ -114,7 +128,7 @@ struct OrderDraft: Sendable {
             }
             guard let product, let quantity, let unitPrice, (0...Percentage.hundredPercent).contains(discount.hundredths) else { continue }
             guard let amount = OrderPricing.lineAmount(unitPrice: unitPrice.minorUnits, quantity: quantity, discount: discount, rule: tenant.rounding),
-                  case let (sum, overflow) = untaxed.addingReportingOverflow(amount), !overflow
+                  case let (sum, overflow) = untaxed.addingReportingOverflow(amount), !overflow, sum.magnitude <= OrderPricing.maximumAmount
             else {
                 problems.append(.init("\(path).quantity", "number.out_of_range"))
                 continue
@@ -123,7 +137,8 @@ struct OrderDraft: Sendable {
             lines.append(Line(product: product, quantity: quantity, unitPrice: unitPrice, discount: discount,
                               amount: Money(minorUnits: amount, currency: currency)))
         }
-        if untaxed.addingReportingOverflow(freight.minorUnits).overflow { problems.append(.init("freight", "number.out_of_range")) }
+        let (total, overflow) = untaxed.addingReportingOverflow(freight.minorUnits)
+        if overflow || total.magnitude > OrderPricing.maximumAmount { problems.append(.init("freight", "number.out_of_range")) }
         guard problems.isEmpty, let customer else { throw DomainError.invalid(problems) }
         return OrderDraft(customer: customer, carrier: carrier, salespersonID: salespersonID, orderDate: orderDate,
                           requiredDate: input.requiredDate, freight: freight, lines: lines,

@@ -34,13 +34,13 @@ struct SalesOrderController: Sendable {
         if let q = req.queryText("q") {
             let customers = try await PartnerDirectory(db: req.db).ids(matching: q, tenantID: actor.tenantID)
             query.group(.or) { group in
-                group.filter(\.$number ~~ q)
+                group.filter("number", containsLiteral: q.uppercased())
                 if !customers.isEmpty { group.filter(\.$customerID ~~ customers) }
             }
         }
         let total = try await query.count()
         let rows = try await query.sort(\.$orderDate, .descending).sort(\.$number, .descending).sort(\.$id)
-            .range(page.offset..<(page.offset + page.limit)).all()
+            .range(page.range).all()
         let items = try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).summaries(rows)
         return AfieldAPI.Page(items: items, page: page.page, limit: page.limit, total: total)
     }
