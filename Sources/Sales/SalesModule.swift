@@ -12,6 +12,9 @@ public struct SalesModule: AfieldModule {
 
     public init() {}
 
+    /// The ``Revisions`` key every change to sales orders bumps; cached lists and reports follow it.
+    public static let revisionKey = "sales"
+
     public var permissions: [Permission] {
         [Self.orderRead, Self.orderCreate, Self.orderConfirm, Self.orderCancel, Self.reportRead, Self.salespersonRead]
     }

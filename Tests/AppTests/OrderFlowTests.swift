@@ -1,4 +1,5 @@
 import AfieldAPI
+import Vapor
 import AfieldTesting
 import Foundation
 import Testing
@@ -90,6 +91,26 @@ struct OrderFlowTests {
             #expect(hers.total == 123)
             let bad = try await api.get("/api/v1/sales/orders?from=1996-13-01")
             #expect(bad.status == .unprocessableEntity)
+        }
+    }
+}
+
+@Suite("Cached answers")
+struct CachedAnswerTests {
+    @Test("lists and reports follow every write; an unchanged answer is a 304 for its ETag")
+    func cacheFollowsWrites() async throws {
+        try await withAfield { _, client in
+            let api = try await client.signedIn()
+            let before = try await api.get("/api/v1/sales/orders?limit=1")
+            #expect(try before.decode(Page<OrderSummary>.self).total == 830)
+            let tag = try #require(before.headers.first(name: .eTag))
+            let again = try await api.send(.GET, "/api/v1/sales/orders?limit=1", headers: [("If-None-Match", tag)])
+            #expect(again.status == .notModified)
+            _ = try await api.post("/api/v1/sales/orders", json: try await OrderFixtures.load(api).input())
+            let after = try await api.send(.GET, "/api/v1/sales/orders?limit=1", headers: [("If-None-Match", tag)])
+            #expect(after.status == .ok)
+            #expect(try after.decode(Page<OrderSummary>.self).total == 831)
+            #expect(try after.decode(Page<OrderSummary>.self).items.first?.customerName == "Alfreds Futterkiste")
         }
     }
 }

@@ -139,6 +139,9 @@ public struct NorthwindImporter: Sendable {
                                                                   tenantID: tenantID)
             let customerIDs = try await PartnerDirectory(db: db).ids(codes: tables.customers.compactMap { $0[text: "customer_id"] },
                                                                      tenantID: tenantID)
+            let customerNames = Dictionary(tables.customers.compactMap { row in row[text: "customer_id"].map { ($0, row[text: "company_name"] ?? $0) } },
+                                           uniquingKeysWith: { a, _ in a })
+            let employeeNames = Dictionary(employeeRecords.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             var linesByOrder: [String: [SalesOrderImport.Line]] = [:]
             for row in tables.orderDetails {
                 let orderID = try row.required("order_id", in: "order_details")
@@ -157,7 +160,9 @@ public struct NorthwindImporter: Sendable {
                 return SalesOrderImport.Record(
                     number: number, shipped: row[text: "shipped_date"] != nil, orderDate: try row.required("order_date", in: "orders"),
                     requiredDate: row[text: "required_date"], shippedDate: row[text: "shipped_date"], customerID: customerID,
+                    customerName: customerNames[customerCode] ?? customerCode,
                     salespersonID: row[text: "employee_id"].flatMap { employeeIDs["NW-EMP-\($0)"] },
+                    salespersonName: row[text: "employee_id"].flatMap { employeeNames["NW-EMP-\($0)"] },
                     carrierID: row[text: "ship_via"].flatMap { carrierIDs[$0] },
                     freight: try Self.money(row[text: "freight"] ?? "0", currency, "orders.freight"),
                     shipName: row[text: "ship_name"], shipAddress: row[text: "ship_address"], shipCity: row[text: "ship_city"],

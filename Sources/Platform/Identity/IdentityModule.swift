@@ -9,7 +9,7 @@ public struct IdentityModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [] }
-    public var migrations: [any AsyncMigration] { [CreateIdentity()] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions()] }
     public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
 
     public func routes(_ api: any RoutesBuilder) throws {

@@ -9,25 +9,35 @@ import Vapor
 struct SalesReportController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "reports", "sales-by-year", permission: SalesModule.reportRead,
-                  summary: "Product sales by year of order date", use: byYear)
+                  summary: "Product sales by year of order date", response: SalesByYearReport.self, use: byYear)
         routes.on(.GET, "reports", "sales-by-category", permission: SalesModule.reportRead,
-                  summary: "Product sales by category for a year (all years without `year`)", query: ["year"], use: byCategory)
+                  summary: "Product sales by category for a year (all years without `year`)", response: SalesByCategoryReport.self,
+                  query: ["year"], use: byCategory)
         routes.on(.GET, "reports", "sales-by-salesperson", permission: SalesModule.reportRead,
-                  summary: "Product sales by salesperson for a year (all years without `year`)", query: ["year"], use: bySalesperson)
+                  summary: "Product sales by salesperson for a year (all years without `year`)", response: SalesBySalespersonReport.self,
+                  query: ["year"], use: bySalesperson)
         routes.on(.GET, "salespeople", permission: SalesModule.salespersonRead, summary: "Employees who can be salesperson",
                   query: ["page", "limit"], use: salespeople)
     }
 
-    @Sendable func byYear(_ req: Request) async throws -> SalesByYearReport {
-        try await reports(req).byYear()
+    // Reports change only when orders do: answers are cached under the sales revision.
+    @Sendable func byYear(_ req: Request) async throws -> Response {
+        let reports = try reports(req)
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) { try await reports.byYear() }
     }
 
-    @Sendable func byCategory(_ req: Request) async throws -> SalesByCategoryReport {
-        try await reports(req).byCategory(year: try year(req), catalog: ProductCatalog(db: req.db))
+    @Sendable func byCategory(_ req: Request) async throws -> Response {
+        let (reports, year, db) = (try reports(req), try year(req), req.db)
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) {
+            try await reports.byCategory(year: year, catalog: ProductCatalog(db: db))
+        }
     }
 
-    @Sendable func bySalesperson(_ req: Request) async throws -> SalesBySalespersonReport {
-        try await reports(req).bySalesperson(year: try year(req), employees: EmployeeDirectory(db: req.db))
+    @Sendable func bySalesperson(_ req: Request) async throws -> Response {
+        let (reports, year, db) = (try reports(req), try year(req), req.db)
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) {
+            try await reports.bySalesperson(year: year, employees: EmployeeDirectory(db: db))
+        }
     }
 
     @Sendable func salespeople(_ req: Request) async throws -> AfieldAPI.Page<SalespersonDTO> {

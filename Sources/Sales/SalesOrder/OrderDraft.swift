@@ -19,6 +19,7 @@ struct OrderDraft: Sendable {
     let customer: PartnerDirectory.Reference
     let carrier: PartnerDirectory.Reference?
     let salespersonID: UUID?
+    let salespersonName: String?
     let orderDate: String
     let requiredDate: String?
     let freight: Money
@@ -49,8 +50,10 @@ struct OrderDraft: Sendable {
             if carrier == nil { problems.append(.init("carrierId", "sales.order.unknown_carrier")) }
         }
         let salespersonID = input.salespersonId ?? actor.employeeID
-        if let id = input.salespersonId, try await EmployeeDirectory(db: db).find(id, tenantID: actor.tenantID) == nil {
-            problems.append(.init("salespersonId", "sales.order.unknown_salesperson"))
+        var salespersonName: String?
+        if let id = salespersonID {
+            salespersonName = try await EmployeeDirectory(db: db).find(id, tenantID: actor.tenantID)?.name
+            if salespersonName == nil { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
         }
         let orderDate = input.orderDate ?? tenant.today()
         if !CalendarDay.isValid(orderDate) {
@@ -140,7 +143,7 @@ struct OrderDraft: Sendable {
         let (total, overflow) = untaxed.addingReportingOverflow(freight.minorUnits)
         if overflow || total.magnitude > OrderPricing.maximumAmount { problems.append(.init("freight", "number.out_of_range")) }
         guard problems.isEmpty, let customer else { throw DomainError.invalid(problems) }
-        return OrderDraft(customer: customer, carrier: carrier, salespersonID: salespersonID, orderDate: orderDate,
+        return OrderDraft(customer: customer, carrier: carrier, salespersonID: salespersonID, salespersonName: salespersonName, orderDate: orderDate,
                           requiredDate: input.requiredDate, freight: freight, lines: lines,
                           untaxed: Money(minorUnits: untaxed, currency: currency))
     }

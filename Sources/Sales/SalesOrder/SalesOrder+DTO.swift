@@ -10,16 +10,8 @@ struct SalesOrderPresenter: Sendable {
     let db: any Database
     let tenantID: UUID
 
-    func summaries(_ orders: [SalesOrder]) async throws -> [OrderSummary] {
-        let partners = try await PartnerDirectory(db: db).references(Set(orders.map(\.customerID)), tenantID: tenantID)
-        let people = try await EmployeeDirectory(db: db).names(Set(orders.compactMap(\.salespersonID)), tenantID: tenantID)
-        return orders.map { summary($0, customerName: partners[$0.customerID]?.name ?? "", salespersonName: $0.salespersonID.flatMap { people[$0] }) }
-    }
-
     func detail(_ order: SalesOrder) async throws -> OrderDetail {
-        let partnerIDs = Set([order.customerID] + [order.carrierID].compactMap { $0 })
-        let partners = try await PartnerDirectory(db: db).references(partnerIDs, tenantID: tenantID)
-        let people = try await EmployeeDirectory(db: db).names(Set([order.salespersonID].compactMap { $0 }), tenantID: tenantID)
+        let partners = try await PartnerDirectory(db: db).references(Set([order.carrierID].compactMap { $0 }), tenantID: tenantID)
         let lines = (order.$lines.value ?? []).sorted { $0.position < $1.position }
         let products = try await ProductCatalog(db: db).references(Set(lines.map(\.productID)), tenantID: tenantID)
         let currency = Currency(code: order.currency) ?? .usd
@@ -30,7 +22,7 @@ struct SalesOrderPresenter: Sendable {
                          discountPercent: Percentage(hundredths: line.discount).decimalText,
                          amount: Money(minorUnits: line.amountMinor, currency: currency).decimalText)
         }
-        let head = summary(order, customerName: partners[order.customerID]?.name ?? "", salespersonName: order.salespersonID.flatMap { people[$0] })
+        let head = summary(order, customerName: order.customerName, salespersonName: order.salespersonName)
         return OrderDetail(order: head, carrierId: order.carrierID, carrierName: order.carrierID.flatMap { partners[$0]?.name },
                            shipTo: ShipTo(name: order.shipName, address: order.shipAddress, city: order.shipCity, region: order.shipRegion,
                                           postalCode: order.shipPostalCode, country: order.shipCountry),

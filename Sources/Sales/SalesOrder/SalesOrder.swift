@@ -18,8 +18,15 @@ public final class SalesOrder: Model, @unchecked Sendable {
     @OptionalField(key: "shipped_date") public var shippedDate: String?
     /// A partner with the customer role.
     @Field(key: "customer_id") public var customerID: UUID
+    /// The customer's name as on the document when it was made (ERPNext keeps `customer_name`
+    /// the same way): lists and search need no other module's table.
+    @Field(key: "customer_name") public var customerName: String
+    /// Lower-cased number and customer name, for search.
+    @Field(key: "search_text") public var searchText: String
     /// An employee.
     @OptionalField(key: "salesperson_id") public var salespersonID: UUID?
+    /// The salesperson's name when the document was made.
+    @OptionalField(key: "salesperson_name") public var salespersonName: String?
     /// A partner with the carrier role.
     @OptionalField(key: "carrier_id") public var carrierID: UUID?
     @Field(key: "currency") public var currency: String
@@ -42,6 +49,13 @@ public final class SalesOrder: Model, @unchecked Sendable {
     @Children(for: \.$order) public var lines: [SalesOrderLine]
 
     public init() {}
+
+    /// Sets the customer and the derived search text.
+    func setCustomer(id: UUID, name: String) {
+        customerID = id
+        customerName = name
+        searchText = "\(number) \(name)".lowercased()
+    }
 }
 
 /// One product line of a ``SalesOrder``.

@@ -28,13 +28,15 @@ public struct SalesOrderImport: Sendable {
         public var requiredDate: String?
         public var shippedDate: String?
         public var customerID: UUID
+        public var customerName: String
         public var salespersonID: UUID?
+        public var salespersonName: String?
         public var carrierID: UUID?
         public var freight: Money
         public var shipName: String?, shipAddress: String?, shipCity: String?, shipRegion: String?, shipPostalCode: String?, shipCountry: String?
         public var lines: [Line]
         public init(number: String, shipped: Bool, orderDate: String, requiredDate: String?, shippedDate: String?, customerID: UUID,
-                    salespersonID: UUID?, carrierID: UUID?, freight: Money, shipName: String?, shipAddress: String?, shipCity: String?,
+                    customerName: String, salespersonID: UUID?, salespersonName: String?, carrierID: UUID?, freight: Money, shipName: String?, shipAddress: String?, shipCity: String?,
                     shipRegion: String?, shipPostalCode: String?, shipCountry: String?, lines: [Line]) {
             self.number = number
             self.shipped = shipped
@@ -42,7 +44,9 @@ public struct SalesOrderImport: Sendable {
             self.requiredDate = requiredDate
             self.shippedDate = shippedDate
             self.customerID = customerID
+            self.customerName = customerName
             self.salespersonID = salespersonID
+            self.salespersonName = salespersonName
             self.carrierID = carrierID
             self.freight = freight
             self.shipName = shipName
@@ -72,6 +76,7 @@ public struct SalesOrderImport: Sendable {
         for record in records {
             outcomes.append(try await upsert(record, existing: byNumber[record.number], tenantID: tenantID, actor: actor))
         }
+        if outcomes.contains(where: { $0 != .unchanged }) { try await Revisions.bump(SalesModule.revisionKey, tenantID: tenantID, on: db) }
         return outcomes
     }
 
@@ -84,8 +89,10 @@ public struct SalesOrderImport: Sendable {
         order.orderDate = record.orderDate
         order.requiredDate = record.requiredDate
         order.shippedDate = record.shippedDate
-        order.customerID = record.customerID
+        order.number = record.number
+        order.setCustomer(id: record.customerID, name: record.customerName)
         order.salespersonID = record.salespersonID
+        order.salespersonName = record.salespersonName
         order.carrierID = record.carrierID
         order.currency = record.freight.currency.code
         order.freightMinor = record.freight.minorUnits
@@ -134,7 +141,8 @@ public struct SalesOrderImport: Sendable {
                  unitPrice: Money(minorUnits: $0.unitPriceMinor, currency: currency), discount: Percentage(hundredths: $0.discount))
         }
         return Record(number: order.number, shipped: order.state == .delivered, orderDate: order.orderDate, requiredDate: order.requiredDate,
-                      shippedDate: order.shippedDate, customerID: order.customerID, salespersonID: order.salespersonID,
+                      shippedDate: order.shippedDate, customerID: order.customerID, customerName: order.customerName,
+                      salespersonID: order.salespersonID, salespersonName: order.salespersonName,
                       carrierID: order.carrierID, freight: Money(minorUnits: order.freightMinor, currency: currency),
                       shipName: order.shipName, shipAddress: order.shipAddress, shipCity: order.shipCity, shipRegion: order.shipRegion,
                       shipPostalCode: order.shipPostalCode, shipCountry: order.shipCountry, lines: lines)

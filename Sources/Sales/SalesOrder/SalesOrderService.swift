@@ -27,8 +27,9 @@ struct SalesOrderService: Sendable {
             order.state = .draft
             order.orderDate = draft.orderDate
             order.requiredDate = draft.requiredDate
-            order.customerID = draft.customer.id
+            order.setCustomer(id: draft.customer.id, name: draft.customer.name)
             order.salespersonID = draft.salespersonID
+            order.salespersonName = draft.salespersonName
             order.carrierID = draft.carrier?.id
             order.currency = draft.untaxed.currency.code
             order.untaxedMinor = draft.untaxed.minorUnits
@@ -55,6 +56,7 @@ struct SalesOrderService: Sendable {
                 row.amountMinor = line.amount.minorUnits
                 try await row.create(on: db)
             }
+            try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
             return order.id!
         }
         return try await detail(orderID)
@@ -81,6 +83,7 @@ struct SalesOrderService: Sendable {
                       AND version = \(bind: order.version)
                 RETURNING id
                 """).first()
+            if row != nil { try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db) }
             return row != nil
         }
         guard updated else { throw DomainError.staleVersion("sales_order") }

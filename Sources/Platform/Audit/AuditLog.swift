@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Appends to and verifies the tenant's hash-chained audit log.
+public enum AuditLog {
+    /// Hash of the (virtual) entry before the first: 64 zeros.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends one entry. Call inside the transaction of the change it describes, so that the
+    /// change and its entry commit together or not at all.
+    ///
+    /// The tenant's chain head (`audit_heads`) is advanced with an `UPDATE … RETURNING`, which
+    /// holds its row lock until commit: concurrent writers of one tenant append one after the
+    /// other and never fork the chain.
+    @discardableResult
+    public static func append(entity: String, entityID: UUID?, action: String, changes: AuditChanges, context: AuditContext,
+                              on db: any Database, now: Date = Date()) async throws -> AuditEntry {
+        guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        try await sql.raw("""
+            INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (\(bind: context.tenantID), 0, \(bind: genesis))
+            ON CONFLICT (tenant_id) DO NOTHING
+            """).run()
+        guard let head = try await sql.raw("""
+            UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = \(bind: context.tenantID) RETURNING seq, hash
+            """).first()
+        else { throw DomainError(status: 500, code: "internal") }
+        let entry = AuditEntry()
+        entry.tenantID = context.tenantID
+        entry.seq = try head.decode(column: "seq", as: Int64.self)
+        entry.at = timestamp(now)
+        entry.actorID = context.actorID
+        entry.actorName = context.actorName
+        entry.onBehalfOf = context.onBehalfOf
+        entry.entity = entity
+        entry.entityID = entityID
+        entry.action = action
+        entry.changes = changes.json
+        entry.source = context.source.rawValue
+        entry.ip = context.ip
+        entry.userAgent = context.userAgent
+        entry.requestID = context.requestID
+        entry.prevHash = try head.decode(column: "hash", as: String.self)
+        entry.hash = hash(previous: entry.prevHash, entry.canonicalText)
+        try await sql.raw("UPDATE audit_heads SET hash = \(bind: entry.hash) WHERE tenant_id = \(bind: context.tenantID)").run()
+        try await entry.create(on: db)
+        return entry
+    }
+
+    /// The first broken link of a tenant's chain, or nil when the chain is whole.
+    public struct Break: Sendable, Equatable, CustomStringConvertible {
+        public let tenantID: UUID
+        public let seq: Int64
+        public let entryID: UUID?
+        public let reason: String
+        public var description: String { "tenant \(tenantID): entry \(seq) (\(entryID?.uuidString ?? "missing")): \(reason)" }
+    }
+
+    /// Re-computes every hash of every tenant (or of `tenantID`) in order.
+    /// - Returns: the first break per tenant, empty when all chains are whole; and the number of entries checked.
+    public static func verify(on db: any Database, tenantID: UUID? = nil) async throws -> (breaks: [Break], checked: Int) {
+        let tenants: [UUID]
+        if let tenantID { tenants = [tenantID] } else { tenants = try await Tenant.query(on: db).sort(\.$slug).all().compactMap(\.id) }
+        var breaks: [Break] = []
+        var checked = 0
+        for tenant in tenants {
+            var previous = genesis
+            var expectedSeq: Int64 = 1
+            var lastSeen: Int64 = 0
+            // In pages so that a long log does not sit in memory at once.
+            pages: while true {
+                let page = try await AuditEntry.query(on: db).filter(\.$tenantID == tenant).filter(\.$seq > lastSeen)
+                    .sort(\.$seq).limit(1000).all()
+                if page.isEmpty { break }
+                for entry in page {
+                    checked += 1
+                    lastSeen = entry.seq
+                    let problem: String?
+                    if entry.seq != expectedSeq {
+                        problem = "expected entry \(expectedSeq) next, found \(entry.seq) (entries missing)"
+                    } else if entry.prevHash != previous {
+                        problem = "its previous-hash does not match the entry before it"
+                    } else if hash(previous: entry.prevHash, entry.canonicalText) != entry.hash {
+                        problem = "its content does not match its hash (changed after writing)"
+                    } else {
+                        problem = nil
+                    }
+                    if let problem {
+                        breaks.append(Break(tenantID: tenant, seq: expectedSeq, entryID: entry.seq == expectedSeq ? entry.id : nil, reason: problem))
+                        break pages
+                    }
+                    previous = entry.hash
+                    expectedSeq += 1
+                }
+            }
+        }
+        return (breaks, checked)
+    }
+
+    static func hash(previous: String, _ text: String) -> String {
+        SHA256.hash(data: Data((previous + "\n" + text).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}
