@@ -38,12 +38,16 @@ public struct PartnerDetail: Codable, Sendable {
     public var region: String?
     /// Kept as text: postal codes have leading zeros (`05021`).
     public var postalCode: String?
+    public var email: String?
     public var fax: String?
     public var homepage: String?
     public var roles: [String]
     public var contacts: [ContactDTO]
+    /// Send it back with an update; a stale one gets 409 with the current record.
+    public var version: Int
 
-    public init(summary: PartnerSummary, address: String?, region: String?, postalCode: String?, fax: String?, homepage: String?, roles: [String], contacts: [ContactDTO]) {
+    public init(summary: PartnerSummary, address: String?, region: String?, postalCode: String?, email: String?, fax: String?, homepage: String?,
+                roles: [String], contacts: [ContactDTO], version: Int) {
         self.id = summary.id
         self.code = summary.code
         self.name = summary.name
@@ -55,10 +59,12 @@ public struct PartnerDetail: Codable, Sendable {
         self.address = address
         self.region = region
         self.postalCode = postalCode
+        self.email = email
         self.fax = fax
         self.homepage = homepage
         self.roles = roles
         self.contacts = contacts
+        self.version = version
     }
 }
 

@@ -10,7 +10,12 @@ public struct PartnersModule: AfieldModule {
 
     public init() {}
 
-    public var permissions: [Permission] { PartnerRole.allCases.map(\.readPermission) }
+    public var permissions: [Permission] { PartnerRole.allCases.flatMap { [$0.readPermission, $0.writePermission] } }
+
+    /// Audit entity name of partners.
+    public static let auditEntity = "partners.partner"
+    /// ``Revisions`` key bumped by every change to partners.
+    public static let revisionKey = "partners"
     public var migrations: [any AsyncMigration] { [CreatePartners()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "partners.customers", path: "/customers", titleKey: "nav.customers", permission: "partners.customer.read"),

@@ -14,6 +14,8 @@ public struct SalesModule: AfieldModule {
 
     /// The ``Revisions`` key every change to sales orders bumps; cached lists and reports follow it.
     public static let revisionKey = "sales"
+    /// Audit entity name of sales orders.
+    public static let auditEntity = "sales.order"
 
     public var permissions: [Permission] {
         [Self.orderRead, Self.orderCreate, Self.orderConfirm, Self.orderCancel, Self.reportRead, Self.salespersonRead]

@@ -47,8 +47,9 @@ struct ImportNorthwind: AsyncParsableCommand {
                 guard let company else { throw ValidationError("no company with slug '\(slug)' (use --create-company NAME to create it)") }
                 let importer = NorthwindImporter(directory: directory, users: users) { line in print("  \(line)") }
                 print("importing \(directory.path) into \(company.name)…")
-                let tally = try await importer.run(tenantID: try company.requireID(), writes: app.afieldWrites, db: app.db,
-                                                   hasher: app.password.async)
+                let tenantID = try company.requireID()
+                let tally = try await importer.run(tenantID: tenantID, writes: app.afieldWrites, db: app.db, hasher: app.password.async,
+                                                   audit: .system(tenantID, name: "afield import northwind", source: .import))
                 print(tally.description)
             }
         } catch let error as ValidationError {

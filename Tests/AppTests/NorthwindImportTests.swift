@@ -19,13 +19,15 @@ struct NorthwindImportTests {
             let tenant = try await IdentityService(db: app.db, hasher: app.password.async)
                 .createTenant(slug: "nw", name: "NW", currency: .usd, timeZone: "UTC", locale: .en)
             let importer = NorthwindImporter(directory: Self.sourceDirectory, users: nil)
-            let first = try await importer.run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async)
+            let first = try await importer.run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async,
+                                               audit: .system(tenant.id!, name: "test import", source: .import))
             let expected = ["categories": 8, "customers": 91, "suppliers": 29, "products": 77, "employees": 9, "carriers": 3,
                             "orders": 830, "order lines": 2155]
             for (kind, count) in expected {
                 #expect(first[kind] == .init(created: count), "\(kind)")
             }
-            let second = try await importer.run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async)
+            let second = try await importer.run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async,
+                                               audit: .system(tenant.id!, name: "test import", source: .import))
             for (kind, count) in expected {
                 #expect(second[kind] == .init(unchanged: count), "rerun \(kind)")
             }
@@ -66,7 +68,8 @@ struct NorthwindImportTests {
         try await withAfield { app, _ in
             let tenant = try await Tenant.query(on: app.db).first()!
             let tally = try await NorthwindImporter(directory: folder, users: nil)
-                .run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async)
+                .run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async,
+                                               audit: .system(tenant.id!, name: "test import", source: .import))
             #expect(tally["customers"] == .init(updated: 1, unchanged: 90))
             #expect(tally["orders"] == .init(unchanged: 830))
         }

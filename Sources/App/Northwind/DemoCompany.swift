@@ -24,7 +24,9 @@ public enum DemoCompany {
         return try await app.afieldWrites.transaction(on: app.db) { db in
             let tenant = try await IdentityService(db: db, hasher: hasher)
                 .createTenant(slug: slug, name: name, currency: .usd, timeZone: "America/Los_Angeles", locale: .en)
-            return try await importer.importAll(tables, tenantID: try tenant.requireID(), db: db, hasher: hasher)
+            let tenantID = try tenant.requireID()
+            return try await importer.importAll(tables, tenantID: tenantID, db: db, hasher: hasher,
+                                                audit: .system(tenantID, name: "Afield demo", source: .import))
         }
     }
 }

@@ -41,16 +41,16 @@ public struct NorthwindImporter: Sendable {
 
     /// Runs the import in one transaction (all or nothing).
     /// - Throws: `NorthwindFiles.Problem` for unreadable or inconsistent files; nothing is stored then.
-    public func run(tenantID: UUID, writes: WriteSerializer, db: any Database, hasher: AsyncPasswordHasher) async throws -> ImportTally {
+    public func run(tenantID: UUID, writes: WriteSerializer, db: any Database, hasher: AsyncPasswordHasher, audit: AuditContext) async throws -> ImportTally {
         let tables = try Tables(files: NorthwindFiles(directory: directory))
-        return try await writes.transaction(on: db) { db in try await self.importAll(tables, tenantID: tenantID, db: db, hasher: hasher) }
+        return try await writes.transaction(on: db) { db in try await self.importAll(tables, tenantID: tenantID, db: db, hasher: hasher, audit: audit) }
     }
 
     /// Reads the files; call before opening the transaction so a broken file stores nothing.
     func readTables() throws -> Tables { try Tables(files: NorthwindFiles(directory: directory)) }
 
     /// The import itself, inside the caller's transaction.
-    func importAll(_ tables: Tables, tenantID: UUID, db: any Database, hasher: AsyncPasswordHasher) async throws -> ImportTally {
+    func importAll(_ tables: Tables, tenantID: UUID, db: any Database, hasher: AsyncPasswordHasher, audit: AuditContext) async throws -> ImportTally {
         guard let tenant = try await Tenant.find(tenantID, on: db) else { throw DomainError.notFound("tenant") }
         let currency = Currency(code: tenant.currency) ?? .usd
         let rounding = RoundingRule(rawValue: tenant.rounding) ?? .halfUp
@@ -60,7 +60,7 @@ public struct NorthwindImporter: Sendable {
             for row in tables.categories {
                 let id = try row.required("category_id", in: "categories")
                 tally.add(try await products.upsertCategory(code: "NW-CAT-\(id)", name: try row.required("category_name", in: "categories"),
-                                                            description: row[text: "description"], tenantID: tenantID), kind: "categories")
+                                                            description: row[text: "description"], tenantID: tenantID, audit: audit), kind: "categories")
             }
             progress("categories: \(tally["categories"].total)")
 
@@ -76,7 +76,7 @@ public struct NorthwindImporter: Sendable {
                         postalCode: row[text: "postal_code"], country: row[text: "country"], phone: row[text: "phone"],
                         fax: row[text: "fax"], homepage: row[text: "homepage"],
                         contact: row[text: "contact_name"].map { ($0, row[text: "contact_title"]) })
-                    let (outcome, id) = try await partners.upsert(record, tenantID: tenantID)
+                    let (outcome, id) = try await partners.upsert(record, tenantID: tenantID, audit: audit)
                     if kind == "suppliers" { supplierIDs[sourceID] = id }
                     tally.add(outcome, kind: kind)
                 }
@@ -87,7 +87,7 @@ public struct NorthwindImporter: Sendable {
                 let sourceID = try row.required("shipper_id", in: "shippers")
                 let (outcome, id) = try await partners.upsert(
                     .init(code: "NW-SHIP-\(sourceID)", name: try row.required("company_name", in: "shippers"), roles: [.carrier],
-                          phone: row[text: "phone"]), tenantID: tenantID)
+                          phone: row[text: "phone"]), tenantID: tenantID, audit: audit)
                 carrierIDs[sourceID] = id
                 tally.add(outcome, kind: "carriers")
             }
@@ -102,7 +102,7 @@ public struct NorthwindImporter: Sendable {
                     categoryCode: row[text: "category_id"].map { "NW-CAT-\($0)" },
                     supplierID: row[text: "supplier_id"].flatMap { supplierIDs[$0] }, packDescription: row[text: "quantity_per_unit"],
                     listPrice: price, reorderLevel: reorder, archived: row[text: "discontinued"] == "1")
-                tally.add(try await products.upsert(record, tenantID: tenantID), kind: "products")
+                tally.add(try await products.upsert(record, tenantID: tenantID, audit: audit), kind: "products")
             }
             progress("products: \(tally["products"].total)")
 
@@ -113,7 +113,7 @@ public struct NorthwindImporter: Sendable {
                                              managerCode: row[text: "reports_to"].map { "NW-EMP-\($0)" })
             }
             let employeeImport = EmployeeImport(db: db)
-            let (employeeOutcomes, employeeIDs) = try await employeeImport.upsert(employeeRecords, tenantID: tenantID)
+            let (employeeOutcomes, employeeIDs) = try await employeeImport.upsert(employeeRecords, tenantID: tenantID, audit: audit)
             for outcome in employeeOutcomes { tally.add(outcome, kind: "employees") }
             progress("employees: \(tally["employees"].total)")
 
@@ -128,7 +128,8 @@ public struct NorthwindImporter: Sendable {
                         continue
                     }
                     let role: BuiltInRole = record.code == users.administratorCode ? .administrator : .sales
-                    let user = try await identity.createUser(tenantID: tenantID, email: email, name: record.name, password: users.password, role: role)
+                    let user = try await identity.createUser(tenantID: tenantID, email: email, name: record.name, password: users.password, role: role,
+                                                              audit: audit)
                     try await employeeImport.link(code: record.code, userID: user.id!, tenantID: tenantID)
                     tally.add(.created, kind: "users")
                 }
@@ -169,7 +170,7 @@ public struct NorthwindImporter: Sendable {
                     shipRegion: row[text: "ship_region"], shipPostalCode: row[text: "ship_postal_code"], shipCountry: row[text: "ship_country"],
                     lines: linesByOrder[number] ?? [])
             }
-            let outcomes = try await SalesOrderImport(db: db, rounding: rounding).upsert(orderRecords, tenantID: tenantID, actor: nil)
+            let outcomes = try await SalesOrderImport(db: db, rounding: rounding).upsert(orderRecords, tenantID: tenantID, audit: audit)
             for (outcome, record) in zip(outcomes, orderRecords) {
                 tally.add(outcome, kind: "orders")
                 for _ in record.lines { tally.add(outcome, kind: "order lines") }

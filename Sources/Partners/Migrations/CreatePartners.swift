@@ -19,6 +19,7 @@ struct CreatePartners: AsyncMigration {
             .field("postal_code", .string)
             .field("country", .string)
             .field("phone", .string)
+            .field("email", .string)
             .field("fax", .string)
             .field("homepage", .string)
             .field("search_text", .string, .required)

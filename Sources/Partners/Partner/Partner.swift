@@ -21,6 +21,7 @@ public final class Partner: Model, @unchecked Sendable {
     @OptionalField(key: "postal_code") public var postalCode: String?
     @OptionalField(key: "country") public var country: String?
     @OptionalField(key: "phone") public var phone: String?
+    @OptionalField(key: "email") public var email: String?
     @OptionalField(key: "fax") public var fax: String?
     @OptionalField(key: "homepage") public var homepage: String?
     /// Lower-cased name, city and country, for case-insensitive search on both databases.

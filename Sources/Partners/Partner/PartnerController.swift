@@ -13,6 +13,11 @@ struct PartnerController: Sendable {
             routes.on(.GET, plural, ":id", permission: role.readPermission, summary: "A \(role.rawValue) with contacts") {
                 req async throws -> PartnerDetail in try await detail(req, role: role)
             }
+            routes.on(.PATCH, plural, ":id", permission: role.writePermission,
+                      summary: "Change a \(role.rawValue) (send the version you read; 409 when stale)", body: PartnerUpdate.self) {
+                req async throws -> PartnerDetail in
+                try await PartnerEditing(req: req).update(try req.pathID(entity: role.entity), role: role, with: try req.content.decode(PartnerUpdate.self))
+            }
         }
     }
 

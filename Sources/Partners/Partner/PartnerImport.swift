@@ -10,12 +10,13 @@ public struct PartnerImport: Sendable {
         public var name: String
         public var roles: Set<PartnerRole>
         public var address: String?, city: String?, region: String?, postalCode: String?, country: String?
-        public var phone: String?, fax: String?, homepage: String?
+        public var phone: String?, email: String?, fax: String?, homepage: String?
         /// The main contact person (name, title), if any.
         public var contact: (name: String, title: String?)?
 
         public init(code: String, name: String, roles: Set<PartnerRole>, address: String? = nil, city: String? = nil, region: String? = nil,
-                    postalCode: String? = nil, country: String? = nil, phone: String? = nil, fax: String? = nil, homepage: String? = nil,
+                    postalCode: String? = nil, country: String? = nil, phone: String? = nil, email: String? = nil, fax: String? = nil,
+                    homepage: String? = nil,
                     contact: (name: String, title: String?)? = nil) {
             self.code = code
             self.name = name
@@ -26,6 +27,7 @@ public struct PartnerImport: Sendable {
             self.postalCode = postalCode
             self.country = country
             self.phone = phone
+            self.email = email
             self.fax = fax
             self.homepage = homepage
             self.contact = contact
@@ -34,7 +36,7 @@ public struct PartnerImport: Sendable {
         public static func == (a: Record, b: Record) -> Bool {
             a.code == b.code && a.name == b.name && a.roles == b.roles && a.address == b.address && a.city == b.city
                 && a.region == b.region && a.postalCode == b.postalCode && a.country == b.country && a.phone == b.phone
-                && a.fax == b.fax && a.homepage == b.homepage && a.contact?.name == b.contact?.name && a.contact?.title == b.contact?.title
+                && a.email == b.email && a.fax == b.fax && a.homepage == b.homepage && a.contact?.name == b.contact?.name && a.contact?.title == b.contact?.title
         }
     }
 
@@ -43,39 +45,60 @@ public struct PartnerImport: Sendable {
     public init(db: any Database) { self.db = db }
 
     /// Creates or updates the partner with `record.code`; returns what happened and its id.
-    public func upsert(_ record: Record, tenantID: UUID) async throws -> (ImportOutcome, UUID) {
+    /// Every create or change is written to the audit log with `audit` (source `import`).
+    public func upsert(_ record: Record, tenantID: UUID, audit: AuditContext) async throws -> (ImportOutcome, UUID) {
         let existing = try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$code == record.code).with(\.$contacts).first()
         let partner = existing ?? Partner(tenantID: tenantID, code: record.code, name: record.name)
-        var changed = existing == nil
-        func set<T: Equatable>(_ keyPath: ReferenceWritableKeyPath<Partner, T>, _ value: T) {
-            if partner[keyPath: keyPath] != value { partner[keyPath: keyPath] = value; changed = true }
+        var changes = AuditChanges()
+        func set<T: Equatable & CustomStringConvertible>(_ field: String, _ keyPath: ReferenceWritableKeyPath<Partner, T>, _ value: T) {
+            if partner[keyPath: keyPath] != value || existing == nil {
+                changes.set(field, existing == nil ? nil : partner[keyPath: keyPath], value)
+                partner[keyPath: keyPath] = value
+            }
         }
-        set(\.name, record.name)
-        set(\.address, record.address)
-        set(\.city, record.city)
-        set(\.region, record.region)
-        set(\.postalCode, record.postalCode)
-        set(\.country, record.country)
-        set(\.phone, record.phone)
-        set(\.fax, record.fax)
-        set(\.homepage, record.homepage)
-        if record.roles.contains(.customer) { set(\.isCustomer, true) }
-        if record.roles.contains(.supplier) { set(\.isSupplier, true) }
-        if record.roles.contains(.carrier) { set(\.isCarrier, true) }
+        func set(_ field: String, _ keyPath: ReferenceWritableKeyPath<Partner, String?>, _ value: String?) {
+            if partner[keyPath: keyPath] != value {
+                changes.set(field, partner[keyPath: keyPath], value)
+                partner[keyPath: keyPath] = value
+            }
+        }
+        if existing == nil { changes.set("code", nil, record.code) }
+        set("name", \.name, record.name)
+        set("address", \.address, record.address)
+        set("city", \.city, record.city)
+        set("region", \.region, record.region)
+        set("postal_code", \.postalCode, record.postalCode)
+        set("country", \.country, record.country)
+        set("phone", \.phone, record.phone)
+        set("email", \.email, record.email)
+        set("fax", \.fax, record.fax)
+        set("homepage", \.homepage, record.homepage)
+        if record.roles.contains(.customer) && !partner.isCustomer { set("is_customer", \.isCustomer, true) }
+        if record.roles.contains(.supplier) && !partner.isSupplier { set("is_supplier", \.isSupplier, true) }
+        if record.roles.contains(.carrier) && !partner.isCarrier { set("is_carrier", \.isCarrier, true) }
         partner.refreshSearchText()
-        if changed {
+        if !changes.isEmpty {
             if existing != nil { partner.version += 1 }
             try await partner.save(on: db)
         }
-        let contactChanged = try await upsertContact(record.contact, of: partner)
-        let outcome: ImportOutcome = existing == nil ? .created : (changed || contactChanged ? .updated : .unchanged)
+        if let contact = try await upsertContact(record.contact, of: partner) {
+            changes.set("contact", contact.before, contact.after)
+        }
+        let outcome: ImportOutcome = existing == nil ? .created : (changes.isEmpty ? .unchanged : .updated)
+        if outcome != .unchanged {
+            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: partner.id, action: outcome == .created ? "create" : "update",
+                                      changes: changes, context: audit, on: db)
+            try await Revisions.bump(PartnersModule.revisionKey, tenantID: tenantID, on: db)
+        }
         return (outcome, partner.id!)
     }
 
-    private func upsertContact(_ contact: (name: String, title: String?)?, of partner: Partner) async throws -> Bool {
-        guard let contact else { return false }
+    /// Sets the main contact; returns its text before and after when it changed.
+    private func upsertContact(_ contact: (name: String, title: String?)?, of partner: Partner) async throws -> (before: String?, after: String)? {
+        guard let contact else { return nil }
         let current = (partner.$contacts.value ?? []).first { $0.position == 0 }
-        if let current, current.name == contact.name, current.title == contact.title { return false }
+        if let current, current.name == contact.name, current.title == contact.title { return nil }
+        let before = current.map { [$0.name, $0.title].compactMap { $0 }.joined(separator: ", ") }
         let row = current ?? PartnerContact()
         if current == nil {
             row.tenantID = partner.tenantID
@@ -88,6 +111,6 @@ public struct PartnerImport: Sendable {
         row.name = contact.name
         row.title = contact.title
         try await row.save(on: db)
-        return true
+        return (before, [contact.name, contact.title].compactMap { $0 }.joined(separator: ", "))
     }
 }

@@ -5,5 +5,6 @@ public enum PartnerRole: String, Sendable, CaseIterable {
     case customer, supplier, carrier
 
     var readPermission: Permission { Permission("partners.\(rawValue).read") }
+    var writePermission: Permission { Permission("partners.\(rawValue).write") }
     var entity: String { rawValue }
 }

@@ -13,7 +13,7 @@ public struct BuiltInRole: Sendable, Hashable {
     public static let administrator = BuiltInRole(key: "administrator", grants: ["*"])
     /// Field and office sales staff: customers, products, orders and the sales reports.
     public static let sales = BuiltInRole(key: "sales", grants: [
-        "partners.customer.read", "partners.supplier.read", "partners.carrier.read",
+        "partners.customer.read", "partners.customer.write", "partners.supplier.read", "partners.carrier.read",
         "products.", "sales.order.", "sales.report.", "sales.salesperson.",
     ])
 

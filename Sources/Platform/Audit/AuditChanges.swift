@@ -8,6 +8,10 @@ public struct AuditChanges: Sendable, Equatable, Codable {
     public struct Change: Sendable, Equatable, Codable {
         public var before: String?
         public var after: String?
+        public init(before: String?, after: String?) {
+            self.before = before
+            self.after = after
+        }
     }
 
     public private(set) var fields: [String: Change] = [:]

@@ -36,6 +36,14 @@ public struct AuditContext: Sendable {
 }
 
 extension Request {
+    /// The audit context of a request made before sign-in (registration, sign-in itself),
+    /// acting as the user it is about.
+    public func anonymousAuditContext(tenantID: UUID, actorID: UUID?, actorName: String) -> AuditContext {
+        AuditContext(tenantID: tenantID, actorID: actorID, actorName: actorName, source: headers.bearerAuthorization != nil ? .api : .web,
+                     ip: remoteAddress?.ipAddress, userAgent: headers.first(name: .userAgent).map { String($0.prefix(300)) },
+                     requestID: headers.first(name: "X-Request-Id") ?? id)
+    }
+
     /// The audit context of this request: the signed-in actor; `api` for bearer tokens, `web`
     /// for the session cookie.
     public var auditContext: AuditContext {

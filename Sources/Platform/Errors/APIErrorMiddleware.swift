@@ -20,7 +20,7 @@ public struct APIErrorMiddleware: AsyncMiddleware {
             let language = request.language
             let (status, detail) = describe(error, language: language, request: request)
             let response = Response(status: status)
-            try response.content.encode(ErrorResponse(error: detail), using: JSONEncoder.afield)
+            try response.content.encode(Envelope(error: detail, current: (error as? DomainError)?.current), using: JSONEncoder.afield)
             return response
         }
     }
@@ -85,6 +85,18 @@ public struct APIErrorMiddleware: AsyncMiddleware {
         let fieldError = FieldError(field: field, code: code, message: catalog.message(code, language, params: ["field": field]))
         return (.unprocessableEntity, ErrorDetail(code: "validation_failed", message: catalog.message("validation_failed", language, params: ["count": "1"]),
                                                   params: ["count": "1"], fields: [fieldError]))
+    }
+
+    /// ``ErrorResponse`` plus the optional current record.
+    private struct Envelope: Encodable {
+        let error: ErrorDetail
+        let current: (any Encodable & Sendable)?
+        enum CodingKeys: String, CodingKey { case error, current }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(error, forKey: .error)
+            if let current { try c.encode(current, forKey: .current) }
+        }
     }
 
     /// `lines`, `0`, `quantity` → `lines[0].quantity`.

@@ -20,12 +20,16 @@ public struct DomainError: Error, Sendable {
     public var code: String
     public var params: [String: String]
     public var fields: [Field]
+    /// The record as it is now, sent beside the error (409 on a stale version) so the client
+    /// can show or merge it without another request.
+    public var current: (any Encodable & Sendable)?
 
-    public init(status: UInt, code: String, params: [String: String] = [:], fields: [Field] = []) {
+    public init(status: UInt, code: String, params: [String: String] = [:], fields: [Field] = [], current: (any Encodable & Sendable)? = nil) {
         self.status = status
         self.code = code
         self.params = params
         self.fields = fields
+        self.current = current
     }
 
     /// 404 `not_found`: also the answer for another tenant's id (case A-40), so existence never leaks.
@@ -39,7 +43,7 @@ public struct DomainError: Error, Sendable {
     }
 
     /// 409 `conflict.stale_version`: someone else changed the record first.
-    public static func staleVersion(_ entity: String) -> DomainError {
-        DomainError(status: 409, code: "conflict.stale_version", params: ["entity": entity])
+    public static func staleVersion(_ entity: String, current: (any Encodable & Sendable)? = nil) -> DomainError {
+        DomainError(status: 409, code: "conflict.stale_version", params: ["entity": entity], current: current)
     }
 }

@@ -24,7 +24,10 @@ struct AuthController: Sendable {
         let body = try req.content.decode(LoginRequest.self)
         let hasher = req.password.async
         let user = try await IdentityService(db: req.db, hasher: hasher).authenticate(email: body.email, password: body.password)
-        let token = try await req.write { db in try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web") }
+        let audit = req.anonymousAuditContext(tenantID: user.tenantID, actorID: user.id, actorName: user.name)
+        let token = try await req.write { db in
+            try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web", audit: audit)
+        }
         return try await sessionResponse(token: token, user: user, status: .ok, req)
     }
 
@@ -45,15 +48,23 @@ struct AuthController: Sendable {
                                                         timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
             let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
                                                     passwordHash: hash, role: .administrator, pendingProblems: pending)
-            return (try await service.openSession(for: user, kind: "web"), user)
+            let audit = req.anonymousAuditContext(tenantID: try tenant.requireID(), actorID: user.id, actorName: user.name)
+            var tenantChanges = AuditChanges()
+            tenantChanges.created([("name", tenant.name), ("slug", tenant.slug), ("currency", tenant.currency), ("time_zone", tenant.timeZone)])
+            try await AuditLog.append(entity: "platform.tenant", entityID: tenant.id, action: "create", changes: tenantChanges, context: audit, on: db)
+            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields, context: audit, on: db)
+            return (try await service.openSession(for: user, kind: "web", audit: audit), user)
         }
         return try await sessionResponse(token: token, user: user, status: .created, req)
     }
 
     @Sendable func logout(_ req: Request) async throws -> Response {
         let actor = try req.actor
+        let audit = try req.auditContext
         try await req.write { db in
             try await UserSession.query(on: db).filter(\.$id == actor.sessionID).set(\.$revokedAt, to: Date()).update()
+            try await AuditLog.append(entity: "platform.session", entityID: actor.sessionID, action: "sign_out", changes: AuditChanges(),
+                                      context: audit, on: db)
         }
         let response = Response(status: .noContent)
         response.cookies[AuthenticationMiddleware.cookieName] = Self.cookie(value: "", maxAge: 0, req)
@@ -72,9 +83,18 @@ struct AuthController: Sendable {
         guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
         if let locale = body.locale {
             guard let language = AppLanguage(rawValue: locale) else { throw DomainError.invalid([.init("locale", "auth.invalid_locale")]) }
-            user.locale = language.rawValue
-            user.version += 1
-            try await req.write { db in try await user.save(on: db) }
+            let audit = try req.auditContext
+            var changes = AuditChanges()
+            changes.set("locale", user.locale, language.rawValue)
+            if !changes.isEmpty {
+                user.locale = language.rawValue
+                user.version += 1
+                let recorded = changes
+                try await req.write { db in
+                    try await user.save(on: db)
+                    try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "update", changes: recorded, context: audit, on: db)
+                }
+            }
         }
         return try await Self.me(user, req)
     }

@@ -69,11 +69,13 @@ public struct IdentityService: Sendable {
         return user
     }
 
-    /// Checks and hashes, then creates (for imports and the demo, which run in their own transaction).
-    public func createUser(tenantID: UUID, email: String, name: String, password: String, role: BuiltInRole) async throws -> User {
+    /// Checks and hashes, then creates and audits (for imports and the demo, which run in their own transaction).
+    public func createUser(tenantID: UUID, email: String, name: String, password: String, role: BuiltInRole, audit: AuditContext) async throws -> User {
         let problems = Self.problems(email: email, name: name, password: password)
         if !problems.isEmpty { throw DomainError.invalid(problems) }
-        return try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), role: role)
+        let user = try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), role: role)
+        try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields, context: audit, on: db)
+        return user
     }
 
     /// Checks e-mail and password.
@@ -88,12 +90,16 @@ public struct IdentityService: Sendable {
         return user
     }
 
-    /// Opens a session for `user` and returns its token (shown once, stored hashed).
-    public func openSession(for user: User, kind: String) async throws -> String {
+    /// Opens a session for `user` and returns its token (shown once, stored hashed); the
+    /// sign-in is audited.
+    public func openSession(for user: User, kind: String, audit: AuditContext) async throws -> String {
         let (token, hash) = UserSession.makeToken()
         let session = UserSession(tenantID: user.tenantID, userID: try user.requireID(), tokenHash: hash, kind: kind,
                                   expiresAt: Date().addingTimeInterval(Self.sessionLifetime))
         try await session.create(on: db)
+        var changes = AuditChanges()
+        changes.set("kind", nil, kind)
+        try await AuditLog.append(entity: "platform.session", entityID: session.id, action: "sign_in", changes: changes, context: audit, on: db)
         return token
     }
 

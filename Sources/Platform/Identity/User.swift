@@ -22,6 +22,13 @@ public final class User: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// The fields of a new user as the audit log shows them (never the password hash).
+    public var auditFields: AuditChanges {
+        var changes = AuditChanges()
+        changes.created([("email", email), ("name", name), ("role", role), ("active", active)])
+        return changes
+    }
+
     public init(id: UUID? = nil, tenantID: UUID, email: String, name: String, passwordHash: String, role: String) {
         self.id = id
         self.tenantID = tenantID

@@ -24,7 +24,7 @@ public struct EmployeeImport: Sendable {
     public init(db: any Database) { self.db = db }
 
     /// Upserts all records; returns outcomes in order and the employee ids by code.
-    public func upsert(_ records: [Record], tenantID: UUID) async throws -> ([ImportOutcome], [String: UUID]) {
+    public func upsert(_ records: [Record], tenantID: UUID, audit: AuditContext) async throws -> ([ImportOutcome], [String: UUID]) {
         let existing = try await Employee.query(on: db).filter(\.$tenantID == tenantID).all()
         var byCode = Dictionary(existing.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var changed: Set<String> = []
@@ -51,6 +51,17 @@ public struct EmployeeImport: Sendable {
             }
         }
         let outcomes = records.map { r -> ImportOutcome in created.contains(r.code) ? .created : (changed.contains(r.code) ? .updated : .unchanged) }
+        for (record, outcome) in zip(records, outcomes) where outcome != .unchanged {
+            let employee = byCode[record.code]!
+            var changes = AuditChanges()
+            changes.set("code", nil, outcome == .created ? record.code : nil)
+            changes.set("name", nil, employee.name)
+            changes.set("title", nil, employee.title)
+            changes.set("hire_date", nil, employee.hireDate)
+            changes.set("manager_id", nil, employee.managerID?.uuidString)
+            try await AuditLog.append(entity: "platform.employee", entityID: employee.id, action: outcome == .created ? "create" : "update",
+                                      changes: changes, context: audit, on: db)
+        }
         return (outcomes, byCode.compactMapValues(\.id))
     }
 

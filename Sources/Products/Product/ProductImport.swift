@@ -32,13 +32,17 @@ public struct ProductImport: Sendable {
     public init(db: any Database) { self.db = db }
 
     /// Creates or updates the category with `code`.
-    public func upsertCategory(code: String, name: String, description: String?, tenantID: UUID) async throws -> ImportOutcome {
+    public func upsertCategory(code: String, name: String, description: String?, tenantID: UUID, audit: AuditContext) async throws -> ImportOutcome {
         if let existing = try await ProductCategory.query(on: db).filter(\.$tenantID == tenantID).filter(\.$code == code).first() {
             guard existing.name != name || existing.description != description else { return .unchanged }
+            var changes = AuditChanges()
+            changes.set("name", existing.name, name)
+            changes.set("description", existing.description, description)
             existing.name = name
             existing.description = description
             existing.version += 1
             try await existing.save(on: db)
+            try await AuditLog.append(entity: "products.category", entityID: existing.id, action: "update", changes: changes, context: audit, on: db)
             return .updated
         }
         let category = ProductCategory()
@@ -48,11 +52,14 @@ public struct ProductImport: Sendable {
         category.description = description
         category.version = 1
         try await category.create(on: db)
+        var changes = AuditChanges()
+        changes.created([("code", code), ("name", name), ("description", description)])
+        try await AuditLog.append(entity: "products.category", entityID: category.id, action: "create", changes: changes, context: audit, on: db)
         return .created
     }
 
     /// Creates or updates the product with `record.sku`.
-    public func upsert(_ record: Record, tenantID: UUID) async throws -> ImportOutcome {
+    public func upsert(_ record: Record, tenantID: UUID, audit: AuditContext) async throws -> ImportOutcome {
         var categoryID: UUID?
         if let code = record.categoryCode {
             categoryID = try await ProductCategory.query(on: db).filter(\.$tenantID == tenantID).filter(\.$code == code).first()?.id
@@ -74,11 +81,16 @@ public struct ProductImport: Sendable {
         guard let before else {
             product.version = 1
             try await product.create(on: db)
+            try await AuditLog.append(entity: "products.product", entityID: product.id, action: "create",
+                                      changes: Snapshot.changes(from: nil, to: Snapshot(product), sku: record.sku), context: audit, on: db)
             return .created
         }
-        if before == Snapshot(product) { return .unchanged }
+        let after = Snapshot(product)
+        if before == after { return .unchanged }
         product.version += 1
         try await product.save(on: db)
+        try await AuditLog.append(entity: "products.product", entityID: product.id, action: "update",
+                                  changes: Snapshot.changes(from: before, to: after, sku: nil), context: audit, on: db)
         return .updated
     }
 
@@ -93,6 +105,20 @@ public struct ProductImport: Sendable {
             currency = p.currency
             reorder = p.reorderLevel
             archived = p.archived
+        }
+
+        static func changes(from a: Snapshot?, to b: Snapshot, sku: String?) -> AuditChanges {
+            var c = AuditChanges()
+            if let sku { c.set("sku", nil, sku) }
+            c.set("name", a?.name, b.name)
+            c.set("category_id", a?.categoryID?.uuidString, b.categoryID?.uuidString)
+            c.set("supplier_id", a?.supplierID?.uuidString, b.supplierID?.uuidString)
+            c.set("pack_description", a?.pack, b.pack)
+            let currency = Currency(code: b.currency) ?? .usd
+            c.set("list_price", a.map { Money(minorUnits: $0.price, currency: currency).decimalText }, Money(minorUnits: b.price, currency: currency).decimalText)
+            c.set("reorder_level", a.map { Quantity(scaled: $0.reorder).decimalText }, Quantity(scaled: b.reorder).decimalText)
+            c.set("archived", a?.archived, b.archived)
+            return c
         }
     }
 }

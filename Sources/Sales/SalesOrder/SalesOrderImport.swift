@@ -68,20 +68,31 @@ public struct SalesOrderImport: Sendable {
     }
 
     /// Upserts all `records` for the tenant; returns one outcome per record, in order.
-    public func upsert(_ records: [Record], tenantID: UUID, actor: UUID?) async throws -> [ImportOutcome] {
+    public func upsert(_ records: [Record], tenantID: UUID, audit: AuditContext) async throws -> [ImportOutcome] {
+        let actor = audit.actorID
         let existing = try await SalesOrder.query(on: db).filter(\.$tenantID == tenantID).filter(\.$number ~~ records.map(\.number))
             .with(\.$lines).all()
         let byNumber = Dictionary(existing.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         var outcomes: [ImportOutcome] = []
         for record in records {
-            outcomes.append(try await upsert(record, existing: byNumber[record.number], tenantID: tenantID, actor: actor))
+            let existing = byNumber[record.number]
+            let before = existing.map(Self.auditValues)
+            let (outcome, order) = try await upsert(record, existing: existing, tenantID: tenantID, actor: actor)
+            outcomes.append(outcome)
+            if outcome != .unchanged {
+                var changes = AuditChanges()
+                for (field, value) in Self.auditValues(order) { changes.set(field, before?.first { $0.0 == field }.flatMap { $0.1 }, value) }
+                changes.set("lines", before == nil ? nil : existing?.$lines.value.map { String($0.count) }, String(record.lines.count))
+                try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: outcome == .created ? "create" : "update",
+                                          changes: changes, context: audit, on: db)
+            }
         }
         if outcomes.contains(where: { $0 != .unchanged }) { try await Revisions.bump(SalesModule.revisionKey, tenantID: tenantID, on: db) }
         return outcomes
     }
 
-    private func upsert(_ record: Record, existing: SalesOrder?, tenantID: UUID, actor: UUID?) async throws -> ImportOutcome {
-        if let existing, Self.record(of: existing) == record { return .unchanged }
+    private func upsert(_ record: Record, existing: SalesOrder?, tenantID: UUID, actor: UUID?) async throws -> (ImportOutcome, SalesOrder) {
+        if let existing, Self.record(of: existing) == record { return (.unchanged, existing) }
         let order = existing ?? SalesOrder()
         order.tenantID = tenantID
         order.number = record.number
@@ -131,7 +142,15 @@ public struct SalesOrderImport: Sendable {
             row.amountMinor = amounts[position]
             try await row.create(on: db)
         }
-        return existing == nil ? .created : .updated
+        return (existing == nil ? .created : .updated, order)
+    }
+
+    /// The audited fields of an order, as text.
+    static func auditValues(_ order: SalesOrder) -> [(String, String?)] {
+        let currency = Currency(code: order.currency) ?? .usd
+        return [("number", order.number), ("state", order.state.rawValue), ("order_date", order.orderDate), ("customer", order.customerName),
+                ("salesperson", order.salespersonName), ("untaxed", Money(minorUnits: order.untaxedMinor, currency: currency).decimalText),
+                ("freight", Money(minorUnits: order.freightMinor, currency: currency).decimalText)]
     }
 
     static func record(of order: SalesOrder) -> Record {

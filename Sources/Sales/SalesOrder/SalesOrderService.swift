@@ -17,6 +17,7 @@ struct SalesOrderService: Sendable {
     /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date).
     func create(_ input: OrderInput) async throws -> OrderDetail {
         let actor = try req.actor
+        let audit = try req.auditContext
         let draft = try await OrderDraft.validate(input, actor: actor, db: req.db)
         let orderID = try await req.write { db in
             let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
@@ -56,6 +57,10 @@ struct SalesOrderService: Sendable {
                 row.amountMinor = line.amount.minorUnits
                 try await row.create(on: db)
             }
+            var changes = AuditChanges()
+            for (field, value) in SalesOrderImport.auditValues(order) { changes.set(field, nil, value) }
+            changes.set("lines", nil, String(draft.lines.count))
+            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: "create", changes: changes, context: audit, on: db)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
             return order.id!
         }
@@ -68,6 +73,7 @@ struct SalesOrderService: Sendable {
     /// of two users confirming at once exactly one succeeds; the other gets 409.
     func apply(_ action: String, to id: UUID) async throws -> OrderDetail {
         let actor = try req.actor
+        let audit = try req.auditContext
         guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
         else { throw DomainError.notFound("sales_order") }
         let transition = try SalesModule.orderStates.transition(for: action, from: order.state)
@@ -83,8 +89,12 @@ struct SalesOrderService: Sendable {
                       AND version = \(bind: order.version)
                 RETURNING id
                 """).first()
-            if row != nil { try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db) }
-            return row != nil
+            guard row != nil else { return false }
+            var changes = AuditChanges()
+            changes.set("state", order.state.rawValue, transition.to.rawValue)
+            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: audit, on: db)
+            try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
+            return true
         }
         guard updated else { throw DomainError.staleVersion("sales_order") }
         return try await detail(id)

@@ -1,0 +1,87 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import SQLKit
+import Vapor
+
+/// Editing a partner through the API: checks, a version-guarded update and its audit entry.
+struct PartnerEditing: Sendable {
+    let req: Request
+
+    /// Applies `update` to the partner `id` in `role`.
+    ///
+    /// The write is `UPDATE … WHERE version = <sent>`: of two users saving the same version,
+    /// one wins and the other gets 409 with the record as it is now.
+    /// - Throws: 404 (unknown, other tenant, other role), 422 (fields), 409 (stale version).
+    func update(_ id: UUID, role: PartnerRole, with update: PartnerUpdate) async throws -> PartnerDetail {
+        let actor = try req.actor
+        let audit = try req.auditContext
+        var problems: [DomainError.Field] = []
+        if update.version == nil { problems.append(.init("version", "field.required")) }
+        if let name = update.name, name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
+        if let email = update.email, !email.isEmpty, !Self.looksLikeEmail(email) { problems.append(.init("email", "auth.invalid_email")) }
+        for (field, value) in update.textFields where (value?.count ?? 0) > 200 {
+            problems.append(.init(field, "field.too_long", params: ["max": "200"]))
+        }
+        guard problems.isEmpty, let version = update.version else { throw DomainError.invalid(problems) }
+        try await req.write { db in
+            guard let partner = try await Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+                .filter(role.flag == true).with(\.$contacts).first()
+            else { throw DomainError.notFound(role.entity) }
+            guard partner.version == version else { throw DomainError.staleVersion(role.entity, current: partner.detail) }
+            var changes = AuditChanges()
+            let sql = db as! any SQLDatabase
+            let statement = sql.update(Partner.schema)
+            func apply(_ column: String, _ keyPath: ReferenceWritableKeyPath<Partner, String?>, _ value: String?) {
+                guard let value else { return }
+                let new: String? = value.trimmingCharacters(in: .whitespaces).isEmpty ? nil : value.trimmingCharacters(in: .whitespaces)
+                guard partner[keyPath: keyPath] != new else { return }
+                changes.set(column, partner[keyPath: keyPath], new)
+                partner[keyPath: keyPath] = new
+                statement.set(SQLColumn(column), to: SQLBind(new))
+            }
+            if let name = update.name?.trimmingCharacters(in: .whitespaces), name != partner.name {
+                changes.set("name", partner.name, name)
+                partner.name = name
+                statement.set(SQLColumn("name"), to: SQLBind(name))
+            }
+            apply("email", \.email, update.email)
+            apply("phone", \.phone, update.phone)
+            apply("fax", \.fax, update.fax)
+            apply("address", \.address, update.address)
+            apply("city", \.city, update.city)
+            apply("region", \.region, update.region)
+            apply("postal_code", \.postalCode, update.postalCode)
+            apply("country", \.country, update.country)
+            apply("homepage", \.homepage, update.homepage)
+            guard !changes.isEmpty else { return }
+            partner.refreshSearchText()
+            let updated = try await statement
+                .set(SQLColumn("search_text"), to: SQLBind(partner.searchText))
+                .set(SQLColumn("updated_at"), to: SQLBind(Date()))
+                .set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                .where("id", .equal, id).where("tenant_id", .equal, actor.tenantID).where("version", .equal, version)
+                .returning("id").first()
+            guard updated != nil else { throw DomainError.staleVersion(role.entity) }
+            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: id, action: "update", changes: changes, context: audit, on: db)
+            try await Revisions.bump(PartnersModule.revisionKey, tenantID: actor.tenantID, on: db)
+        }
+        guard let partner = try await Partner.query(on: req.db).filter(\.$id == id).with(\.$contacts).first() else {
+            throw DomainError.notFound(role.entity)
+        }
+        return partner.detail
+    }
+
+    static func looksLikeEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ") && email.count <= 254
+    }
+}
+
+extension PartnerUpdate {
+    var textFields: [(String, String?)] {
+        [("name", name), ("email", email), ("phone", phone), ("fax", fax), ("address", address), ("city", city), ("region", region),
+         ("postalCode", postalCode), ("country", country), ("homepage", homepage)]
+    }
+}

@@ -1,0 +1,124 @@
+import AfieldAPI
+import AfieldTesting
+import App
+import Fluent
+import Foundation
+import Partners
+import Platform
+import SQLKit
+import Testing
+import Vapor
+
+/// The tamper-evident audit log (DESIGN §5) and case A-32 (../shared/cases/access.md).
+@Suite("Audit log")
+struct AuditTests {
+    private func latest(_ app: Application, entity: String, id: UUID) async throws -> AuditEntry? {
+        try await AuditEntry.query(on: app.db).filter(\.$entity == entity).filter(\.$entityID == id).sort(\.$seq, .descending).first()
+    }
+
+    private func changes(_ entry: AuditEntry?) throws -> [String: AuditChanges.Change] {
+        try JSONDecoder().decode(AuditChanges.self, from: Data((entry?.changes ?? "{}").utf8)).fields
+    }
+
+    @Test("A-32 re-import with a new e-mail: old and new value, actor, source import")
+    func importIsAudited() async throws {
+        try await withAfield { app, _ in
+            let tenant = try await Tenant.query(on: app.db).filter(\.$slug == DemoCompany.slug).first()!
+            let context = AuditContext.system(tenant.id!, name: "crm import", source: .import)
+            let partners = PartnerImport(db: app.db)
+            var record = PartnerImport.Record(code: "C-A32", name: "Customer C", roles: [.customer], email: "a@example.cn")
+            let (created, id) = try await partners.upsert(record, tenantID: tenant.id!, audit: context)
+            #expect(created == .created)
+            record.email = "b@example.cn"
+            let (updated, _) = try await partners.upsert(record, tenantID: tenant.id!, audit: context)
+            #expect(updated == .updated)
+            let entry = try await latest(app, entity: PartnersModule.auditEntity, id: id)
+            #expect(entry?.action == "update")
+            #expect(entry?.source == "import")
+            #expect(entry?.actorName == "crm import")
+            #expect(try changes(entry) == ["email": .init(before: "a@example.cn", after: "b@example.cn")])
+            let (again, _) = try await partners.upsert(record, tenantID: tenant.id!, audit: context)
+            #expect(again == .unchanged)
+            #expect(try await latest(app, entity: PartnersModule.auditEntity, id: id)?.id == entry?.id, "no entry for no change")
+        }
+    }
+
+    @Test("A-32 an API edit records old and new e-mail with the actor and source api; the web app's is source web")
+    func apiEditIsAudited() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let customer = try await api.get("/api/v1/partners/customers?q=Alfreds").decode(Page<PartnerSummary>.self).items[0]
+            let detail: PartnerDetail = try await api.get("/api/v1/partners/customers/\(customer.id)").decode()
+            let first = try await api.send(.PATCH, "/api/v1/partners/customers/\(customer.id)", json: PartnerUpdate(version: detail.version, email: "a@example.cn"))
+            #expect(first.status == .ok)
+            let v2: PartnerDetail = try first.decode()
+            _ = try await api.send(.PATCH, "/api/v1/partners/customers/\(customer.id)", json: PartnerUpdate(version: v2.version, email: "b@example.cn"))
+            let entry = try await latest(app, entity: PartnersModule.auditEntity, id: customer.id)
+            #expect(entry?.source == "api")
+            #expect(entry?.actorName == "Andrew Fuller")
+            #expect(try changes(entry) == ["email": .init(before: "a@example.cn", after: "b@example.cn")])
+
+            let login = try await client.post("/api/v1/auth/login", json: LoginRequest(email: demoEmail, password: demoPassword))
+            let cookie = String(try #require(login.headers.first(name: .setCookie)).split(separator: ";")[0])
+            let v3: PartnerDetail = try await api.get("/api/v1/partners/customers/\(customer.id)").decode()
+            let web = try await client.send(.PATCH, "/api/v1/partners/customers/\(customer.id)", json: PartnerUpdate(version: v3.version, phone: "030-1"),
+                                            headers: [("Cookie", cookie)])
+            #expect(web.status == .ok)
+            #expect(try await latest(app, entity: PartnersModule.auditEntity, id: customer.id)?.source == "web")
+        }
+    }
+
+    @Test("a stale version gets 409 with the current record and changes nothing")
+    func staleVersion() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let customer = try await api.get("/api/v1/partners/customers?q=Alfreds").decode(Page<PartnerSummary>.self).items[0]
+            let detail: PartnerDetail = try await api.get("/api/v1/partners/customers/\(customer.id)").decode()
+            let ok = try await api.send(.PATCH, "/api/v1/partners/customers/\(customer.id)", json: PartnerUpdate(version: detail.version, name: "Alfreds F."))
+            #expect(ok.status == .ok)
+            let stale = try await api.send(.PATCH, "/api/v1/partners/customers/\(customer.id)", json: PartnerUpdate(version: detail.version, name: "Other"))
+            #expect(stale.status == .conflict)
+            #expect(try stale.error.code == "conflict.stale_version")
+            let body = try JSONSerialization.jsonObject(with: stale.body) as! [String: Any]
+            #expect((body["current"] as? [String: Any])?["name"] as? String == "Alfreds F.")
+            #expect((body["current"] as? [String: Any])?["version"] as? Int == detail.version + 1)
+            let now: PartnerDetail = try await api.get("/api/v1/partners/customers/\(customer.id)").decode()
+            #expect(now.name == "Alfreds F.")
+            _ = app
+        }
+    }
+
+    @Test("the chain verifies, and editing or deleting an entry is found at its link")
+    func tamperEvidence() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            _ = try await api.post("/api/v1/sales/orders", json: try await OrderFixtures.load(api).input())
+            let clean = try await AuditLog.verify(on: app.db)
+            #expect(clean.breaks.isEmpty)
+            #expect(clean.checked > 1000, "the demo import is audited too")
+            let sql = app.db as! any SQLDatabase
+            let victim = try await AuditEntry.query(on: app.db).filter(\.$seq == 500).first()!
+            try await sql.raw("UPDATE audit_entries SET changes = '{}' WHERE id = \(bind: victim.id!)").run()
+            let edited = try await AuditLog.verify(on: app.db)
+            #expect(edited.breaks.map(\.seq) == [500])
+            #expect(edited.breaks.first?.reason.contains("content") == true)
+            try await sql.raw("DELETE FROM audit_entries WHERE id = \(bind: victim.id!)").run()
+            let deleted = try await AuditLog.verify(on: app.db)
+            #expect(deleted.breaks.map(\.seq) == [500])
+            #expect(deleted.breaks.first?.reason.contains("missing") == true)
+        }
+    }
+
+    @Test("concurrent writers never fork a tenant's chain")
+    func concurrentAppends() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let input = try await OrderFixtures.load(api).input()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<12 { group.addTask { _ = try await api.post("/api/v1/sales/orders", json: input) } }
+                try await group.waitForAll()
+            }
+            #expect(try await AuditLog.verify(on: app.db).breaks.isEmpty)
+        }
+    }
+}
