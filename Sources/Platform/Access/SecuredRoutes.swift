@@ -13,6 +13,9 @@ public enum RouteInfo {
     public static let query = "afield.query"
     /// `Encodable.Type` of the answer when the handler returns a raw `Response`.
     public static let responseBody = "afield.responseBody"
+    /// `Bool`: whether the route changes data (audited, idempotency keys honoured). Every
+    /// method but GET does unless the route says otherwise (a preview, a search by POST).
+    public static let mutates = "afield.mutates"
     /// Status of the success answer (default 200).
     public static let successStatus = "afield.status"
 }
@@ -47,10 +50,11 @@ extension RoutesBuilder {
     @discardableResult
     public func on<Output: Codable & Sendable>(
         _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
-        body: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok,
+        body: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok, mutates: Bool? = nil,
         use handler: @Sendable @escaping (Request) async throws -> Output
     ) -> Route {
-        secured(method, path, permission: permission, summary: summary, body: body, response: Output.self, query: query, status: status) { req in
+        secured(method, path, permission: permission, summary: summary, body: body, response: Output.self, query: query, status: status,
+                mutates: mutates) { req in
             let response = Response(status: status)
             try response.content.encode(try await handler(req), using: JSONEncoder.afield)
             return response
@@ -63,14 +67,15 @@ extension RoutesBuilder {
     public func on(
         _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
         body: (any Decodable.Type)? = nil, response: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok,
-        use handler: @Sendable @escaping (Request) async throws -> Response
+        mutates: Bool? = nil, use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        secured(method, path, permission: permission, summary: summary, body: body, response: response, query: query, status: status, handler)
+        secured(method, path, permission: permission, summary: summary, body: body, response: response, query: query, status: status,
+                mutates: mutates, handler)
     }
 
     private func secured(
         _ method: HTTPMethod, _ path: [PathComponent], permission: Permission, summary: String,
-        body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [String], status: HTTPStatus,
+        body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [String], status: HTTPStatus, mutates: Bool?,
         _ handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let route = self.grouped(PermissionMiddleware(permission))
@@ -81,6 +86,7 @@ extension RoutesBuilder {
         if let response { route.userInfo[RouteInfo.responseBody] = ObjectIdentifierBox(type: response) }
         route.userInfo[RouteInfo.query] = query
         route.userInfo[RouteInfo.successStatus] = Int(status.code)
+        route.userInfo[RouteInfo.mutates] = mutates ?? (method != .GET && method != .HEAD)
         return route
     }
 }

@@ -14,7 +14,7 @@ struct SalesOrderController: Sendable {
                   use: list)
         routes.on(.GET, "orders", ":id", permission: SalesModule.orderRead, summary: "A sales order with lines and totals", use: detail)
         routes.on(.POST, "orders", "preview", permission: SalesModule.orderCreate,
-                  summary: "Validate and price an order without saving it", body: OrderInput.self, use: preview)
+                  summary: "Validate and price an order without saving it", body: OrderInput.self, mutates: false, use: preview)
         routes.on(.POST, "orders", permission: SalesModule.orderCreate, summary: "Create a draft sales order",
                   body: OrderInput.self, status: .created, use: create)
         routes.on(.POST, "orders", ":id", "confirm", permission: SalesModule.orderConfirm, summary: "Confirm a draft order",
