@@ -78,7 +78,10 @@ extension RoutesBuilder {
         body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [String], status: HTTPStatus, mutates: Bool?,
         _ handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let route = self.grouped(PermissionMiddleware(permission))
+        let mutating = mutates ?? (method != .GET && method != .HEAD)
+        var middleware: [any Middleware] = [PermissionMiddleware(permission)]
+        if mutating { middleware.append(IdempotencyMiddleware()) }
+        let route = self.grouped(middleware)
             .on(method, path, body: method == .GET ? .collect(maxSize: nil) : .collect(maxSize: "1mb"), use: handler)
         route.userInfo[RouteInfo.permission] = permission
         route.userInfo[RouteInfo.summary] = summary
@@ -86,7 +89,7 @@ extension RoutesBuilder {
         if let response { route.userInfo[RouteInfo.responseBody] = ObjectIdentifierBox(type: response) }
         route.userInfo[RouteInfo.query] = query
         route.userInfo[RouteInfo.successStatus] = Int(status.code)
-        route.userInfo[RouteInfo.mutates] = mutates ?? (method != .GET && method != .HEAD)
+        route.userInfo[RouteInfo.mutates] = mutating
         return route
     }
 }

@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Honours the `Idempotency-Key` header on routes that change data (DESIGN §4, case X-25).
+///
+/// The first request with a key runs and its answer (status and body) is stored under
+/// (tenant, user, key); a retry with the same key and the same request gets that stored answer
+/// again (`Idempotent-Replayed: true`) and changes nothing. The same key with another request is
+/// 422 `request.idempotency_key_reused`; a retry while the first is still running is 409
+/// `request.idempotency_in_progress`. Keys are kept 24 hours. A request that fails (4xx raised
+/// as an error, 5xx) keeps no key, so it can be retried as it is.
+///
+/// Semantics follow the IETF draft "The Idempotency-Key HTTP Header Field" and Stripe's API.
+public struct IdempotencyMiddleware: AsyncMiddleware {
+    public static let header = "Idempotency-Key"
+    static let lifetime: TimeInterval = 24 * 3600
+
+    public init() {}
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let key = request.headers.first(name: Self.header), let actor = request.auth.get(RequestActor.self) else {
+            return try await next.respond(to: request)
+        }
+        guard (1...200).contains(key.count) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
+        let body = try await request.body.collect(max: 1_048_576).get()
+        var hasher = SHA256()
+        hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
+        if let body { hasher.update(data: Self.canonical(Data(buffer: body))) }
+        let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let rowID = UUID()
+        let claimed = try await request.write { db in
+            let sql = db as! any SQLDatabase
+            try await sql.raw("""
+                DELETE FROM idempotency_keys WHERE tenant_id = \(bind: actor.tenantID) AND created_at < \(bind: Date().addingTimeInterval(-Self.lifetime))
+                """).run()
+            return try await sql.raw("""
+                INSERT INTO idempotency_keys (id, tenant_id, user_id, key, request_hash, created_at)
+                VALUES (\(bind: rowID), \(bind: actor.tenantID), \(bind: actor.userID), \(bind: key), \(bind: fingerprint), \(bind: Date()))
+                ON CONFLICT (tenant_id, user_id, key) DO NOTHING RETURNING id
+                """).first() != nil
+        }
+        guard claimed else { return try await replay(request, actor: actor, key: key, fingerprint: fingerprint) }
+        do {
+            let response = try await next.respond(to: request)
+            if response.status.code >= 500 {
+                try await forget(rowID, request)
+                return response
+            }
+            let stored = try await response.body.collect(on: request.eventLoop).get()
+            let bytes = stored.map { Data(buffer: $0) } ?? Data()
+            try await request.write { db in
+                try await (db as! any SQLDatabase).raw("""
+                    UPDATE idempotency_keys SET status = \(bind: Int(response.status.code)), body = \(bind: String(decoding: bytes, as: UTF8.self)),
+                           content_type = \(bind: response.headers.contentType?.serialize() ?? "application/json")
+                    WHERE id = \(bind: rowID)
+                    """).run()
+            }
+            return response
+        } catch {
+            try? await forget(rowID, request)
+            throw error
+        }
+    }
+
+    /// JSON with sorted keys and no spacing, so the same request encoded twice (keys in
+    /// another order) counts as the same; other bodies as they are.
+    static func canonical(_ body: Data) -> Data {
+        guard let value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]),
+              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+        else { return body }
+        return data
+    }
+
+    private func replay(_ request: Request, actor: RequestActor, key: String, fingerprint: String) async throws -> Response {
+        let sql = request.db as! any SQLDatabase
+        guard let row = try await sql.raw("""
+            SELECT request_hash, status, body, content_type FROM idempotency_keys
+            WHERE tenant_id = \(bind: actor.tenantID) AND user_id = \(bind: actor.userID) AND key = \(bind: key)
+            """).first()
+        else { throw DomainError(status: 409, code: "request.idempotency_in_progress") }
+        guard try row.decode(column: "request_hash", as: String.self) == fingerprint else {
+            throw DomainError(status: 422, code: "request.idempotency_key_reused")
+        }
+        guard let status = try row.decode(column: "status", as: Int?.self) else {
+            throw DomainError(status: 409, code: "request.idempotency_in_progress")
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: try row.decode(column: "content_type", as: String?.self) ?? "application/json")
+        headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+        return Response(status: HTTPResponseStatus(statusCode: status), headers: headers,
+                        body: .init(string: try row.decode(column: "body", as: String?.self) ?? ""))
+    }
+
+    private func forget(_ rowID: UUID, _ request: Request) async throws {
+        try await request.write { db in
+            try await (db as! any SQLDatabase).raw("DELETE FROM idempotency_keys WHERE id = \(bind: rowID)").run()
+        }
+    }
+}
+
+/// `platform.0004_idempotency_keys`.
+struct CreateIdempotencyKeys: AsyncMigration {
+    var name: String { "platform.0004_idempotency_keys" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("idempotency_keys")
+            .id()
+            .field("tenant_id", .uuid, .required, .references(Tenant.schema, .id))
+            .field("user_id", .uuid, .required)
+            .field("key", .string, .required)
+            .field("request_hash", .string, .required)
+            .field("status", .int)
+            .field("body", .string)
+            .field("content_type", .string)
+            .field("created_at", .datetime, .required)
+            .unique(on: "tenant_id", "user_id", "key")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema("idempotency_keys").delete() }
+}

@@ -1,0 +1,84 @@
+import AfieldAPI
+import AfieldTesting
+import Foundation
+import Sales
+import Testing
+
+/// Case X-25 (../shared/cases/api.md) and the rest of DESIGN §4's retry rules.
+@Suite("Idempotency keys")
+struct IdempotencyTests {
+    @Test("X-25 a retried create with the same key returns the first body and id; one order exists")
+    func retriedCreate() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let input = try await OrderFixtures.load(api).input()
+            let key = [("Idempotency-Key", "order-\(UUID())")]
+            let first = try await api.send(.POST, "/api/v1/sales/orders", json: input, headers: key)
+            #expect(first.status == .created)
+            // The client never saw `first` (response lost) and retries.
+            let retry = try await api.send(.POST, "/api/v1/sales/orders", json: input, headers: key)
+            #expect(retry.status == .created)
+            #expect(retry.body == first.body)
+            #expect(retry.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try retry.decode(OrderDetail.self).order.id == first.decode(OrderDetail.self).order.id)
+            #expect(try await SalesOrder.query(on: app.db).count() == 831)
+        }
+    }
+
+    @Test("the same key with another body is 422 and creates nothing")
+    func reusedKey() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let fixtures = try await OrderFixtures.load(api)
+            let key = [("Idempotency-Key", "k-1")]
+            _ = try await api.send(.POST, "/api/v1/sales/orders", json: fixtures.input(quantity: "1"), headers: key)
+            let other = try await api.send(.POST, "/api/v1/sales/orders", json: fixtures.input(quantity: "2"), headers: key)
+            #expect(other.status == .unprocessableEntity)
+            #expect(try other.error.code == "request.idempotency_key_reused")
+            #expect(try await SalesOrder.query(on: app.db).count() == 831)
+        }
+    }
+
+    @Test("a confirm sent twice with one key applies once and answers the same")
+    func retriedAction() async throws {
+        try await withAfield { _, client in
+            let api = try await client.signedIn()
+            let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: try await OrderFixtures.load(api).input()).decode()
+            let key = [("Idempotency-Key", "confirm-\(draft.order.id)")]
+            let first = try await api.send(.POST, "/api/v1/sales/orders/\(draft.order.id)/confirm", headers: key)
+            let second = try await api.send(.POST, "/api/v1/sales/orders/\(draft.order.id)/confirm", headers: key)
+            #expect(first.status == .ok)
+            #expect(second.status == .ok)
+            #expect(second.body == first.body)
+            let third = try await api.send(.POST, "/api/v1/sales/orders/\(draft.order.id)/confirm")
+            #expect(third.status == .conflict)
+        }
+    }
+
+    @Test("a failed request keeps no key: fixing it and retrying with the same key works")
+    func failedRequestKeepsNoKey() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let fixtures = try await OrderFixtures.load(api)
+            let key = [("Idempotency-Key", "fix-me")]
+            let bad = try await api.send(.POST, "/api/v1/sales/orders", json: fixtures.input(quantity: "0"), headers: key)
+            #expect(bad.status == .unprocessableEntity)
+            let good = try await api.send(.POST, "/api/v1/sales/orders", json: fixtures.input(quantity: "1"), headers: key)
+            #expect(good.status == .created)
+            #expect(try await SalesOrder.query(on: app.db).count() == 831)
+        }
+    }
+
+    @Test("keys belong to their user: another user's same key is a new request")
+    func keysPerUser() async throws {
+        try await withAfield { app, client in
+            let andrew = try await client.signedIn()
+            let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+            let input = try await OrderFixtures.load(andrew).input()
+            let key = [("Idempotency-Key", "shared")]
+            _ = try await andrew.send(.POST, "/api/v1/sales/orders", json: input, headers: key)
+            _ = try await nancy.send(.POST, "/api/v1/sales/orders", json: input, headers: key)
+            #expect(try await SalesOrder.query(on: app.db).count() == 832)
+        }
+    }
+}
