@@ -19,9 +19,9 @@ cat >"$work/auth.lua" <<'LUA'
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("AFIELD_TOKEN")
 LUA
 
-run() {  # $1 label, $2 database
+run() {  # $1 label, $2 database, $3 response cache on|off
   local port; port=$(pg_free_port)
-  LOG_LEVEL=warning "$bin" --port "$port" --database "$2" --public-dir /nonexistent >"$work/server.log" 2>&1 &
+  AFIELD_RESPONSE_CACHE=$3 LOG_LEVEL=warning "$bin" --port "$port" --database "$2" --public-dir /nonexistent >"$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null 2>&1 && break; sleep 1; done
   export AFIELD_TOKEN
@@ -29,7 +29,7 @@ run() {  # $1 label, $2 database
     -d '{"email":"andrew.fuller@northwind.example","password":"afield-demo"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
   for path in "/api/v1/sales/orders?limit=50" "/api/v1/sales/reports/sales-by-year"; do
     wrk -t2 -c50 -d2s -s "$work/auth.lua" "http://127.0.0.1:$port$path" >/dev/null  # warm-up
-    echo "== $1 GET $path (50 connections, ${duration}s)"
+    echo "== $1, response cache $3: GET $path (50 connections, ${duration}s)"
     wrk -t2 -c50 -d"${duration}s" --latency -s "$work/auth.lua" "http://127.0.0.1:$port$path" \
       | grep -E "Requests/sec|Non-2xx|^ +(50|90|99)%|Socket errors"
   done
@@ -37,6 +37,8 @@ run() {  # $1 label, $2 database
 }
 
 echo "machine: $(nproc) cores, $(uname -m); $(date -u +%FT%TZ)"
-run "SQLite" "$work/bench.sqlite"
+run "SQLite" "$work/bench.sqlite" on
+run "SQLite" "$work/bench.sqlite" off
 pg_start
-run "PostgreSQL" "${PG_URL%/postgres}/postgres"
+run "PostgreSQL" "${PG_URL%/postgres}/postgres" on
+run "PostgreSQL" "${PG_URL%/postgres}/postgres" off

@@ -13,7 +13,7 @@ public enum AfieldApp {
 
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
-        [IdentityModule(), PartnersModule(), ProductsModule(), SalesModule()]
+        [IdentityModule(), SyncModule(), PartnersModule(), ProductsModule(), SalesModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.
@@ -32,6 +32,9 @@ public enum AfieldApp {
             if !clashes.isEmpty { app.logger.warning("message codes defined twice: \(clashes.joined(separator: ", "))") }
             settings.menu += module.menu
         }
+        var visibility: [String: [Permission]] = [:]
+        for module in registry.ordered { visibility.merge(module.feedEntities) { a, b in a + b } }
+        settings.feedEntities = visibility
         for role in BuiltInRole.all { settings.permissionsByRole[role.key] = role.permissions(among: registry.permissions) }
         app.afield = settings
 

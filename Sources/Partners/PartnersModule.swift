@@ -27,5 +27,7 @@ public struct PartnersModule: AfieldModule {
          "entity.carrier": .init(en: "Carrier", zhCN: "承运商")]
     }
 
+    public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }
+
     public func routes(_ api: any RoutesBuilder) throws { PartnerController().register(api) }
 }

@@ -22,5 +22,7 @@ public struct ProductsModule: AfieldModule {
          "products.invalid_archived_filter": .init(en: "Use exclude, include or only.", zhCN: "请使用 exclude、include 或 only。")]
     }
 
+    public var feedEntities: [String: [Permission]] { ["products.product": [Self.read], "products.category": [Self.read]] }
+
     public func routes(_ api: any RoutesBuilder) throws { ProductController().register(api) }
 }

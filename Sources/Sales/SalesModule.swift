@@ -27,6 +27,8 @@ public struct SalesModule: AfieldModule {
     }
     public var messages: [String: MessageCatalog.Entry] { SalesMessages.all }
 
+    public var feedEntities: [String: [Permission]] { [Self.auditEntity: [Self.orderRead]] }
+
     public func routes(_ api: any RoutesBuilder) throws {
         SalesOrderController().register(api)
         SalesReportController().register(api)

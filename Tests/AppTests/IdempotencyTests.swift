@@ -82,3 +82,32 @@ struct IdempotencyTests {
         }
     }
 }
+
+/// The per-tenant change feed of DESIGN §4.
+@Suite("Change feed")
+struct ChangeFeedTests {
+    @Test("a client catches up from a cursor and sees only what it may read")
+    func catchUp() async throws {
+        try await withAfield { _, client in
+            let api = try await client.signedIn()
+            var feed: ChangeFeed = try await api.get("/api/v1/sync/changes?after=0&limit=200").decode()
+            #expect(feed.changes.count == 200)
+            #expect(feed.hasMore)
+            #expect(!feed.changes.contains { $0.entity.hasPrefix("platform.") }, "sessions and users are not in the feed")
+            var cursor = feed.next
+            while feed.hasMore {
+                feed = try await api.get("/api/v1/sync/changes?after=\(cursor)&limit=200").decode()
+                cursor = feed.next
+            }
+            let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: try await OrderFixtures.load(api).input()).decode()
+            let fresh: ChangeFeed = try await api.get("/api/v1/sync/changes?after=\(cursor)").decode()
+            #expect(fresh.changes.map(\.entity) == ["sales.order"])
+            #expect(fresh.changes.first?.id == draft.order.id)
+            #expect(fresh.changes.first?.action == "create")
+            let none: ChangeFeed = try await api.get("/api/v1/sync/changes?after=\(fresh.next)").decode()
+            #expect(none.changes.isEmpty)
+            #expect(none.next == fresh.next)
+            #expect(try await api.get("/api/v1/sync/changes?after=-1").status == .unprocessableEntity)
+        }
+    }
+}

@@ -27,6 +27,7 @@ public actor ResponseCache {
             return hit.body
         }
         let body = try await compute()
+        guard capacity > 0 else { return body }
         if entries.count >= capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
             entries.removeValue(forKey: oldest)
         }
@@ -41,7 +42,9 @@ extension Application {
     /// This process's response cache.
     public var responseCache: ResponseCache {
         if let cache = storage[ResponseCacheKey.self] { return cache }
-        let cache = ResponseCache()
+        // AFIELD_RESPONSE_CACHE=off measures or debugs without it.
+        let off = Environment.get("AFIELD_RESPONSE_CACHE").map { ["off", "0", "false", "no"].contains($0.lowercased()) } ?? false
+        let cache = ResponseCache(capacity: off ? 0 : 2000)
         storage[ResponseCacheKey.self] = cache
         return cache
     }

@@ -16,6 +16,9 @@ public protocol AfieldModule: Sendable {
     var menu: [MenuItem] { get }
     /// Message templates by code (errors, labels the server sends).
     var messages: [String: MessageCatalog.Entry] { get }
+    /// Audit entities this module writes and the permissions that let a caller see their
+    /// changes in the change feed (any one suffices).
+    var feedEntities: [String: [Permission]] { get }
     /// Registers routes on a builder already mounted at `/api/v1/<id>` and behind authentication.
     func routes(_ api: any RoutesBuilder) throws
     func boot(_ context: ModuleContext) async throws
@@ -24,6 +27,7 @@ public protocol AfieldModule: Sendable {
 extension AfieldModule {
     public var menu: [MenuItem] { [] }
     public var messages: [String: MessageCatalog.Entry] { [:] }
+    public var feedEntities: [String: [Permission]] { [:] }
     public func boot(_ context: ModuleContext) async throws {}
 }
 

@@ -11,6 +11,8 @@ public struct AfieldSettings: Sendable {
     /// Every declared permission, in module order.
     public var permissions: [Permission] = []
     public var menu: [MenuItem] = []
+    /// Change-feed visibility by audit entity, merged from every module.
+    public var feedEntities: [String: [Permission]] = [:]
 
     public init() {}
 }

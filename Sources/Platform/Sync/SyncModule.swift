@@ -1,0 +1,46 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/sync`: the per-tenant change feed for offline clients (DESIGN §4), read from the
+/// audit log, which already records every change in order — no second log to keep in step.
+public struct SyncModule: AfieldModule {
+    public static let id = "sync"
+    public static let dependsOn: [any AfieldModule.Type] = [IdentityModule.self]
+
+    public init() {}
+
+    public var permissions: [Permission] { [] }
+    public var migrations: [any AsyncMigration] { [] }
+    public var messages: [String: MessageCatalog.Entry] {
+        ["sync.invalid_cursor": .init(en: "The cursor must be a whole number of at least 0.", zhCN: "游标必须是不小于 0 的整数。")]
+    }
+
+    public func routes(_ api: any RoutesBuilder) throws {
+        api.on(.GET, "changes", permission: .authenticated, summary: "Changes since a cursor that the caller may see, oldest first",
+               query: ["after", "limit"]) { req async throws -> ChangeFeed in
+            // Which entities a permission reveals is merged from every module at start-up.
+            try await Self.changes(req, visibility: req.application.afield.feedEntities)
+        }
+    }
+
+    static func changes(_ req: Request, visibility: [String: [Permission]]) async throws -> ChangeFeed {
+        let actor = try req.actor
+        let after: Int64
+        if let text = req.queryText("after") {
+            guard let value = Int64(text), value >= 0 else { throw DomainError.invalid([.init("after", "sync.invalid_cursor")]) }
+            after = value
+        } else {
+            after = 0
+        }
+        let limit = try PageRequest(from: req, defaultLimit: 100).limit
+        let visible = visibility.filter { _, permissions in permissions.contains { actor.holds($0) } }.map(\.key)
+        // Read one extra row to know whether more follow.
+        let rows = visible.isEmpty ? [] : try await AuditEntry.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+            .filter(\.$seq > after).filter(\.$entity ~~ visible).sort(\.$seq).limit(limit + 1).all()
+        let page = rows.prefix(limit)
+        let changes = page.map { ChangeFeed.Change(seq: $0.seq, entity: $0.entity, id: $0.entityID, action: $0.action, at: $0.at) }
+        return ChangeFeed(changes: changes, next: page.last?.seq ?? after, hasMore: rows.count > limit)
+    }
+}
