@@ -26,6 +26,7 @@ enum SalesMessages {
         "sales.order.invalid_transition.action.confirm": .init(en: "confirm", zhCN: "确认"),
         "sales.order.invalid_transition.action.deliver": .init(en: "deliver", zhCN: "交付"),
         "sales.order.invalid_transition.action.cancel": .init(en: "cancel", zhCN: "取消"),
+        "sales.order.export_too_large": .init(en: "More than {max} orders: narrow the filters to export.", zhCN: "订单超过 {max} 条，请缩小筛选范围后再导出。"),
         "sales.order.invalid_state_filter": .init(en: "Unknown order state.", zhCN: "未知的订单状态。"),
         "sales.report.invalid_year": .init(en: "Enter a year such as 1997.", zhCN: "请输入年份，例如 1997。"),
     ]

@@ -14,11 +14,13 @@ public struct SalesModule: AfieldModule {
 
     /// The ``Revisions`` key every change to sales orders bumps; cached lists and reports follow it.
     public static let revisionKey = "sales"
+    /// Data-scope resource of sales orders: owned by their salesperson and department.
+    public static let orderResource = "sales.order"
     /// Audit entity name of sales orders.
     public static let auditEntity = "sales.order"
 
     public var permissions: [Permission] {
-        [Self.orderRead, Self.orderCreate, Self.orderConfirm, Self.orderCancel, Self.reportRead, Self.salespersonRead]
+        [Self.orderRead, Self.orderCreate, Self.orderConfirm, Self.orderCancel, Self.orderExport, Self.reportRead, Self.salespersonRead]
     }
     public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders()] }
     public var menu: [MenuItem] {

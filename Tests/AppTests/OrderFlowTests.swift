@@ -48,7 +48,11 @@ struct OrderFlowTests {
         try await withAfield { _, client in
             let api = try await client.signedIn()
             let other = try await client.signedIn("nancy.davolio@northwind.example")
-            let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: try await OrderFixtures.load(api).input()).decode()
+            // Nancy is the salesperson, so the order is in her (own-records) scope too.
+            let nancy = try #require(try await other.get("/api/v1/auth/me").decode(Me.self).employeeId)
+            var input = try await OrderFixtures.load(api).input()
+            input.salespersonId = nancy
+            let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: input).decode()
             let path = "/api/v1/sales/orders/\(draft.order.id)/confirm"
             async let a = api.send(.POST, path)
             async let b = other.send(.POST, path)

@@ -64,18 +64,41 @@ public struct NorthwindImporter: Sendable {
             }
             progress("categories: \(tally["categories"].total)")
 
+            let employeeRecords = try tables.employees.map { row in
+                let id = try row.required("employee_id", in: "employees")
+                let name = [row[text: "first_name"], row[text: "last_name"]].compactMap { $0 }.joined(separator: " ")
+                return EmployeeImport.Record(code: "NW-EMP-\(id)", name: name, title: row[text: "title"], hireDate: row[text: "hire_date"],
+                                             managerCode: row[text: "reports_to"].map { "NW-EMP-\($0)" })
+            }
+            let employeeImport = EmployeeImport(db: db)
+            let (employeeOutcomes, employeeIDs) = try await employeeImport.upsert(employeeRecords, tenantID: tenantID, audit: audit)
+            for outcome in employeeOutcomes { tally.add(outcome, kind: "employees") }
+            progress("employees: \(tally["employees"].total)")
+
+            let organisation = NorthwindOrganisation(employees: tables.employees, orders: tables.orders)
+            let departmentImport = DepartmentImport(db: db)
+            let (departmentOutcomes, departmentIDs) = try await departmentImport.upsert(organisation.departments, employeeIDs: employeeIDs,
+                                                                                        tenantID: tenantID, audit: audit)
+            for outcome in departmentOutcomes { tally.add(outcome, kind: "departments") }
+            _ = try await departmentImport.assign(organisation.membership.compactMapValues { departmentIDs[$0] }, tenantID: tenantID, audit: audit)
+            let departmentOfEmployee = organisation.membership.compactMapValues { departmentIDs[$0] }
+            progress("departments: \(tally["departments"].total)")
+
             let partners = PartnerImport(db: db)
             var supplierIDs: [String: UUID] = [:]
             for (kind, table, rows) in [("suppliers", "suppliers", tables.suppliers), ("customers", "customers", tables.customers)] {
                 for row in rows {
                     let sourceID = try row.required(kind == "suppliers" ? "supplier_id" : "customer_id", in: table)
-                    let record = PartnerImport.Record(
+                    var record = PartnerImport.Record(
                         code: kind == "suppliers" ? "NW-SUP-\(sourceID)" : sourceID,
                         name: try row.required("company_name", in: table), roles: [kind == "suppliers" ? .supplier : .customer],
                         address: row[text: "address"], city: row[text: "city"], region: row[text: "region"],
                         postalCode: row[text: "postal_code"], country: row[text: "country"], phone: row[text: "phone"],
                         fax: row[text: "fax"], homepage: row[text: "homepage"],
                         contact: row[text: "contact_name"].map { ($0, row[text: "contact_title"]) })
+                    let owner = kind == "customers" ? organisation.accountManagers[sourceID] : nil
+                    record.ownerID = owner.flatMap { employeeIDs[$0] }
+                    record.departmentID = owner.flatMap { departmentOfEmployee[$0] }
                     let (outcome, id) = try await partners.upsert(record, tenantID: tenantID, audit: audit)
                     if kind == "suppliers" { supplierIDs[sourceID] = id }
                     tally.add(outcome, kind: kind)
@@ -106,17 +129,6 @@ public struct NorthwindImporter: Sendable {
             }
             progress("products: \(tally["products"].total)")
 
-            let employeeRecords = try tables.employees.map { row in
-                let id = try row.required("employee_id", in: "employees")
-                let name = [row[text: "first_name"], row[text: "last_name"]].compactMap { $0 }.joined(separator: " ")
-                return EmployeeImport.Record(code: "NW-EMP-\(id)", name: name, title: row[text: "title"], hireDate: row[text: "hire_date"],
-                                             managerCode: row[text: "reports_to"].map { "NW-EMP-\($0)" })
-            }
-            let employeeImport = EmployeeImport(db: db)
-            let (employeeOutcomes, employeeIDs) = try await employeeImport.upsert(employeeRecords, tenantID: tenantID, audit: audit)
-            for outcome in employeeOutcomes { tally.add(outcome, kind: "employees") }
-            progress("employees: \(tally["employees"].total)")
-
             if let users {
                 let identity = IdentityService(db: db, hasher: hasher)
                 for (record, row) in zip(employeeRecords, tables.employees) {
@@ -127,7 +139,8 @@ public struct NorthwindImporter: Sendable {
                         tally.add(.unchanged, kind: "users")
                         continue
                     }
-                    let role: BuiltInRole = record.code == users.administratorCode ? .administrator : .sales
+                    let role: BuiltInRole = record.code == users.administratorCode ? .administrator
+                        : (record.title?.localizedCaseInsensitiveContains("manager") == true ? .manager : .sales)
                     let user = try await identity.createUser(tenantID: tenantID, email: email, name: record.name, password: users.password, role: role,
                                                               audit: audit)
                     try await employeeImport.link(code: record.code, userID: user.id!, tenantID: tenantID)
@@ -164,6 +177,7 @@ public struct NorthwindImporter: Sendable {
                     customerName: customerNames[customerCode] ?? customerCode,
                     salespersonID: row[text: "employee_id"].flatMap { employeeIDs["NW-EMP-\($0)"] },
                     salespersonName: row[text: "employee_id"].flatMap { employeeNames["NW-EMP-\($0)"] },
+                    departmentID: row[text: "employee_id"].flatMap { departmentOfEmployee["NW-EMP-\($0)"] },
                     carrierID: row[text: "ship_via"].flatMap { carrierIDs[$0] },
                     freight: try Self.money(row[text: "freight"] ?? "0", currency, "orders.freight"),
                     shipName: row[text: "ship_name"], shipAddress: row[text: "ship_address"], shipCity: row[text: "ship_city"],

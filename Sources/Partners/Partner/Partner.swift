@@ -27,7 +27,12 @@ public final class Partner: Model, @unchecked Sendable {
     /// Lower-cased name, city and country, for case-insensitive search on both databases.
     @Field(key: "search_text") public var searchText: String
     @Field(key: "archived") public var archived: Bool
+    /// The employee who looks after this partner (account manager); data scopes follow it.
+    @OptionalField(key: "owner_id") public var ownerID: UUID?
+    /// The owner's department when ownership was set; department scopes follow it.
+    @OptionalField(key: "department_id") public var departmentID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "created_by") public var createdBy: UUID?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Field(key: "version") public var version: Int
 

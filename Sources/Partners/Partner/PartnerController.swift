@@ -25,6 +25,7 @@ struct PartnerController: Sendable {
         let actor = try req.actor
         let page = try PageRequest(from: req)
         let query = Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(role.flag == true)
+        if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id") }
         if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).with(\.$contacts).range(page.range).all()
@@ -34,9 +35,9 @@ struct PartnerController: Sendable {
     func detail(_ req: Request, role: PartnerRole) async throws -> PartnerDetail {
         let actor = try req.actor
         let id = try req.pathID(entity: role.entity)
-        guard let partner = try await Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
-            .filter(role.flag == true).with(\.$contacts).first()
-        else { throw DomainError.notFound(role.entity) }
+        let query = Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
+        if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id") }
+        guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
         return partner.detail
     }
 }

@@ -13,6 +13,8 @@ public struct PartnerDirectory: Sendable {
         public let isCustomer: Bool
         public let isCarrier: Bool
         public let archived: Bool
+        public let ownerID: UUID?
+        public let departmentID: UUID?
         public let address: String?, city: String?, region: String?, postalCode: String?, country: String?
     }
 
@@ -43,7 +45,8 @@ public struct PartnerDirectory: Sendable {
 
 extension Partner {
     var reference: PartnerDirectory.Reference {
-        .init(id: id!, code: code, name: name, isCustomer: isCustomer, isCarrier: isCarrier, archived: archived,
+        .init(id: id!, code: code, name: name, isCustomer: isCustomer, isCarrier: isCarrier, archived: archived, ownerID: ownerID,
+              departmentID: departmentID,
               address: address, city: city, region: region, postalCode: postalCode, country: country)
     }
 }

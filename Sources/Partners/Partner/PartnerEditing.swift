@@ -25,10 +25,13 @@ struct PartnerEditing: Sendable {
             problems.append(.init(field, "field.too_long", params: ["max": "200"]))
         }
         guard problems.isEmpty, let version = update.version else { throw DomainError.invalid(problems) }
+        var scope: RecordScope?
+        if let resource = role.scopedResource { scope = try await req.recordScope(resource) }
+        let finalScope = scope
         try await req.write { db in
-            guard let partner = try await Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
-                .filter(role.flag == true).with(\.$contacts).first()
-            else { throw DomainError.notFound(role.entity) }
+            let query = Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
+            if let finalScope { query.filter(scope: finalScope, employee: "owner_id") }
+            guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
             guard partner.version == version else { throw DomainError.staleVersion(role.entity, current: partner.detail) }
             var changes = AuditChanges()
             let sql = db as! any SQLDatabase

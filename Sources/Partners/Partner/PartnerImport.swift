@@ -13,6 +13,9 @@ public struct PartnerImport: Sendable {
         public var phone: String?, email: String?, fax: String?, homepage: String?
         /// The main contact person (name, title), if any.
         public var contact: (name: String, title: String?)?
+        /// Account manager (employee) and their department; nil leaves them as they are.
+        public var ownerID: UUID?
+        public var departmentID: UUID?
 
         public init(code: String, name: String, roles: Set<PartnerRole>, address: String? = nil, city: String? = nil, region: String? = nil,
                     postalCode: String? = nil, country: String? = nil, phone: String? = nil, email: String? = nil, fax: String? = nil,
@@ -37,6 +40,7 @@ public struct PartnerImport: Sendable {
             a.code == b.code && a.name == b.name && a.roles == b.roles && a.address == b.address && a.city == b.city
                 && a.region == b.region && a.postalCode == b.postalCode && a.country == b.country && a.phone == b.phone
                 && a.email == b.email && a.fax == b.fax && a.homepage == b.homepage && a.contact?.name == b.contact?.name && a.contact?.title == b.contact?.title
+                && a.ownerID == b.ownerID && a.departmentID == b.departmentID
         }
     }
 
@@ -73,6 +77,14 @@ public struct PartnerImport: Sendable {
         set("email", \.email, record.email)
         set("fax", \.fax, record.fax)
         set("homepage", \.homepage, record.homepage)
+        if let owner = record.ownerID, partner.ownerID != owner {
+            changes.set("owner_id", partner.ownerID?.uuidString, owner.uuidString)
+            partner.ownerID = owner
+        }
+        if let department = record.departmentID, partner.departmentID != department {
+            changes.set("department_id", partner.departmentID?.uuidString, department.uuidString)
+            partner.departmentID = department
+        }
         if record.roles.contains(.customer) && !partner.isCustomer { set("is_customer", \.isCustomer, true) }
         if record.roles.contains(.supplier) && !partner.isSupplier { set("is_supplier", \.isSupplier, true) }
         if record.roles.contains(.carrier) && !partner.isCarrier { set("is_carrier", \.isCarrier, true) }

@@ -7,4 +7,7 @@ public enum PartnerRole: String, Sendable, CaseIterable {
     var readPermission: Permission { Permission("partners.\(rawValue).read") }
     var writePermission: Permission { Permission("partners.\(rawValue).write") }
     var entity: String { rawValue }
+    /// The data-scope resource of this role's records: customers are owned by account
+    /// managers; suppliers and carriers are shared by the whole company.
+    public var scopedResource: String? { self == .customer ? "partners.customer" : nil }
 }

@@ -10,19 +10,25 @@ public struct RequestActor: Authenticatable, Sendable {
     public let email: String
     public let locale: AppLanguage?
     public let employeeID: UUID?
+    /// The caller's employee's department, for department scopes.
+    public let departmentID: UUID?
     public let permissions: Set<String>
+    /// Data scope per resource, from the caller's role.
+    public let scopes: [String: ScopeLevel]
     public let tenant: TenantProfile
     public let sessionID: UUID
 
-    public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?,
-                permissions: Set<String>, tenant: TenantProfile, sessionID: UUID) {
+    public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?, departmentID: UUID?,
+                permissions: Set<String>, scopes: [String: ScopeLevel], tenant: TenantProfile, sessionID: UUID) {
         self.userID = userID
         self.tenantID = tenantID
         self.name = name
         self.email = email
         self.locale = locale
         self.employeeID = employeeID
+        self.departmentID = departmentID
         self.permissions = permissions
+        self.scopes = scopes
         self.tenant = tenant
         self.sessionID = sessionID
     }

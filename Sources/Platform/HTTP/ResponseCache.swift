@@ -54,11 +54,13 @@ extension Request {
     /// Answers with the JSON of `compute`, cached under the tenant's `revisionKey` counter, the
     /// caller's id (answers may depend on who asks), the path and the query. Sends an `ETag`
     /// and answers `If-None-Match` with 304.
-    public func cachedJSON<T: Encodable & Sendable>(revisionKey: String, compute: @escaping @Sendable () async throws -> T) async throws -> Response {
+    /// - Parameter variant: anything else the answer depends on (the caller's data scope).
+    public func cachedJSON<T: Encodable & Sendable>(revisionKey: String, variant: String = "",
+                                                    compute: @escaping @Sendable () async throws -> T) async throws -> Response {
         let actor = try actor
         let revision = try await Revisions.current(revisionKey, tenantID: actor.tenantID, on: db)
         let tag = "\"\(revisionKey)-\(revision)\""
-        let key = "\(actor.tenantID)|\(actor.userID)|\(revisionKey)|\(revision)|\(language.rawValue)|\(url.path)?\(url.query ?? "")"
+        let key = "\(actor.tenantID)|\(actor.userID)|\(revisionKey)|\(revision)|\(variant)|\(language.rawValue)|\(url.path)?\(url.query ?? "")"
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: tag)
         if self.headers.first(name: .ifNoneMatch) == tag { return Response(status: .notModified, headers: headers) }

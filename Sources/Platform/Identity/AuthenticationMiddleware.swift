@@ -25,7 +25,8 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
         guard let sql = request.db as? any SQLDatabase else { return nil }
         let row = try await sql.raw("""
             SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.name AS user_name, u.email, u.locale, u.role,
-                   t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, e.id AS employee_id
+                   t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, e.id AS employee_id,
+                   e.department_id AS department_id
             FROM user_sessions s
             JOIN users u ON u.id = s.user_id AND u.active = \(bind: true)
             JOIN tenants t ON t.id = s.tenant_id
@@ -51,7 +52,9 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             email: try row.decode(column: "email", as: String.self),
             locale: try row.decode(column: "locale", as: String?.self).flatMap(AppLanguage.init(tag:)),
             employeeID: try row.decode(column: "employee_id", as: UUID?.self),
+            departmentID: try row.decode(column: "department_id", as: UUID?.self),
             permissions: permissionsByRole[role] ?? [],
+            scopes: BuiltInRole.named(role)?.scopes ?? [:],
             tenant: profile,
             sessionID: try row.decode(column: "session_id", as: UUID.self)
         )

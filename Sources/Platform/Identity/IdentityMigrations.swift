@@ -49,6 +49,7 @@ struct CreateIdentity: AsyncMigration {
             .field("title", .string)
             .field("hire_date", .string)
             .field("manager_id", .uuid, .references(Employee.schema, .id))
+            .field("department_id", .uuid)
             .field("archived", .bool, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)

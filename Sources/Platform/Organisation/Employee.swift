@@ -16,6 +16,7 @@ public final class Employee: Model, @unchecked Sendable {
     /// `YYYY-MM-DD`.
     @OptionalField(key: "hire_date") public var hireDate: String?
     @OptionalField(key: "manager_id") public var managerID: UUID?
+    @OptionalField(key: "department_id") public var departmentID: UUID?
     @Field(key: "archived") public var archived: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

@@ -14,6 +14,13 @@ public struct EmployeeDirectory: Sendable {
         return Dictionary(uniqueKeysWithValues: rows.compactMap { e in e.id.map { ($0, e.name) } })
     }
 
+    /// Departments of employees by id within `tenantID` (employees without one are absent).
+    public func departments(_ ids: Set<UUID>, tenantID: UUID) async throws -> [UUID: UUID] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await Employee.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { e in e.id.flatMap { id in e.departmentID.map { (id, $0) } } })
+    }
+
     /// The employee with `id` in `tenantID`, or nil.
     public func find(_ id: UUID, tenantID: UUID) async throws -> Employee? {
         try await Employee.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id == id).first()

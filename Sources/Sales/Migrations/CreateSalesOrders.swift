@@ -19,6 +19,7 @@ struct CreateSalesOrders: AsyncMigration {
             .field("search_text", .string, .required)
             .field("salesperson_id", .uuid, .references("employees", "id"))
             .field("salesperson_name", .string)
+            .field("department_id", .uuid)
             .field("carrier_id", .uuid, .references("partners", "id"))
             .field("currency", .string, .required)
             .field("untaxed_minor", .int64, .required)

@@ -22,20 +22,20 @@ struct SalesReportController: Sendable {
 
     // Reports change only when orders do: answers are cached under the sales revision.
     @Sendable func byYear(_ req: Request) async throws -> Response {
-        let reports = try reports(req)
-        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) { try await reports.byYear() }
+        let reports = try await reports(req)
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: reports.scope.cacheKey) { try await reports.byYear() }
     }
 
     @Sendable func byCategory(_ req: Request) async throws -> Response {
-        let (reports, year, db) = (try reports(req), try year(req), req.db)
-        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) {
+        let (reports, year, db) = (try await reports(req), try year(req), req.db)
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: reports.scope.cacheKey) {
             try await reports.byCategory(year: year, catalog: ProductCatalog(db: db))
         }
     }
 
     @Sendable func bySalesperson(_ req: Request) async throws -> Response {
-        let (reports, year, db) = (try reports(req), try year(req), req.db)
-        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) {
+        let (reports, year, db) = (try await reports(req), try year(req), req.db)
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: reports.scope.cacheKey) {
             try await reports.bySalesperson(year: year, employees: EmployeeDirectory(db: db))
         }
     }
@@ -49,9 +49,9 @@ struct SalesReportController: Sendable {
                               page: page.page, limit: page.limit, total: all.count)
     }
 
-    private func reports(_ req: Request) throws -> SalesReports {
+    private func reports(_ req: Request) async throws -> SalesReports {
         guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
-        return SalesReports(db: sql, tenant: try req.actor.tenant)
+        return SalesReports(db: sql, tenant: try req.actor.tenant, scope: try await req.recordScope(SalesModule.orderResource))
     }
 
     private func year(_ req: Request) throws -> Int? {

@@ -12,6 +12,14 @@ import SQLKit
 struct SalesReports: Sendable {
     let db: any SQLDatabase
     let tenant: TenantProfile
+    /// Only orders inside it are summed (case A-20: grouped figures obey data scopes).
+    let scope: RecordScope
+
+    private var scopeFilter: SQLQueryString {
+        guard let condition = scope.condition(table: "o", department: "department_id", employee: "salesperson_id", createdBy: "created_by")
+        else { return "" }
+        return "AND \(condition)"
+    }
 
     /// Fixed state names (no user input), so they are written into the SQL text.
     private var counted: String { SalesOrderState.counted.map { "'\($0.rawValue)'" }.joined(separator: ", ") }
@@ -20,7 +28,7 @@ struct SalesReports: Sendable {
         let rows = try await db.raw("""
             SELECT substr(o.order_date, 1, 4) AS year, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, COUNT(DISTINCT o.id) AS orders
             FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted))
+            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(scopeFilter)
             GROUP BY substr(o.order_date, 1, 4) ORDER BY year
             """).all()
         var total: Int64 = 0
@@ -37,7 +45,7 @@ struct SalesReports: Sendable {
         let rows = try await db.raw("""
             SELECT l.product_id AS product_id, CAST(SUM(l.amount_minor) AS BIGINT) AS amount
             FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(yearFilter(year))
+            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(scopeFilter) \(yearFilter(year))
             GROUP BY l.product_id
             """).all()
         let products = try await catalog.allReferences(tenantID: tenant.id)
@@ -58,7 +66,7 @@ struct SalesReports: Sendable {
         let rows = try await db.raw("""
             SELECT o.salesperson_id AS salesperson_id, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, COUNT(DISTINCT o.id) AS orders
             FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(yearFilter(year))
+            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(scopeFilter) \(yearFilter(year))
             GROUP BY o.salesperson_id
             """).all()
         var total: Int64 = 0

@@ -20,6 +20,7 @@ struct OrderDraft: Sendable {
     let carrier: PartnerDirectory.Reference?
     let salespersonID: UUID?
     let salespersonName: String?
+    let departmentID: UUID?
     let orderDate: String
     let requiredDate: String?
     let freight: Money
@@ -30,7 +31,8 @@ struct OrderDraft: Sendable {
 
     /// Checks every field and collects all problems before failing.
     /// - Throws: 422 `validation_failed` with one ``DomainError/Field`` per problem.
-    static func validate(_ input: OrderInput, actor: RequestActor, db: any Database) async throws -> OrderDraft {
+    /// - Parameter customerScope: customers outside it are "unknown" to this caller.
+    static func validate(_ input: OrderInput, actor: RequestActor, customerScope: RecordScope, db: any Database) async throws -> OrderDraft {
         var problems: [DomainError.Field] = []
         let tenant = actor.tenant
         let currency = tenant.currency
@@ -39,7 +41,9 @@ struct OrderDraft: Sendable {
 
         var customer: PartnerDirectory.Reference?
         if let id = input.customerId {
-            customer = partners[id].flatMap { $0.isCustomer && !$0.archived ? $0 : nil }
+            customer = partners[id].flatMap {
+                $0.isCustomer && !$0.archived && customerScope.contains(department: $0.departmentID, employee: $0.ownerID, createdBy: nil) ? $0 : nil
+            }
             if customer == nil { problems.append(.init("customerId", "sales.order.unknown_customer")) }
         } else {
             problems.append(.init("customerId", "field.required"))
@@ -51,9 +55,12 @@ struct OrderDraft: Sendable {
         }
         let salespersonID = input.salespersonId ?? actor.employeeID
         var salespersonName: String?
+        var departmentID: UUID?
         if let id = salespersonID {
-            salespersonName = try await EmployeeDirectory(db: db).find(id, tenantID: actor.tenantID)?.name
-            if salespersonName == nil { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
+            let salesperson = try await EmployeeDirectory(db: db).find(id, tenantID: actor.tenantID)
+            salespersonName = salesperson?.name
+            departmentID = salesperson?.departmentID
+            if salesperson == nil { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
         }
         let orderDate = input.orderDate ?? tenant.today()
         if !CalendarDay.isValid(orderDate) {
@@ -143,7 +150,7 @@ struct OrderDraft: Sendable {
         let (total, overflow) = untaxed.addingReportingOverflow(freight.minorUnits)
         if overflow || total.magnitude > OrderPricing.maximumAmount { problems.append(.init("freight", "number.out_of_range")) }
         guard problems.isEmpty, let customer else { throw DomainError.invalid(problems) }
-        return OrderDraft(customer: customer, carrier: carrier, salespersonID: salespersonID, salespersonName: salespersonName, orderDate: orderDate,
+        return OrderDraft(customer: customer, carrier: carrier, salespersonID: salespersonID, salespersonName: salespersonName, departmentID: departmentID, orderDate: orderDate,
                           requiredDate: input.requiredDate, freight: freight, lines: lines,
                           untaxed: Money(minorUnits: untaxed, currency: currency))
     }

@@ -27,6 +27,8 @@ public final class SalesOrder: Model, @unchecked Sendable {
     @OptionalField(key: "salesperson_id") public var salespersonID: UUID?
     /// The salesperson's name when the document was made.
     @OptionalField(key: "salesperson_name") public var salespersonName: String?
+    /// The salesperson's department when the document was made; department scopes follow it.
+    @OptionalField(key: "department_id") public var departmentID: UUID?
     /// A partner with the carrier role.
     @OptionalField(key: "carrier_id") public var carrierID: UUID?
     @Field(key: "currency") public var currency: String

@@ -12,6 +12,9 @@ struct SalesOrderController: Sendable {
                   summary: "List sales orders (newest first; filter by state, order-date range, customer, salesperson, number or customer name)",
                   response: AfieldAPI.Page<OrderSummary>.self, query: ["state", "from", "to", "customer", "salesperson", "q", "page", "limit"],
                   use: list)
+        routes.on(.GET, "orders", "export.csv", permission: SalesModule.orderExport,
+                  summary: "The orders list as CSV (same filters and data scope as the list)",
+                  query: ["state", "from", "to", "customer", "salesperson", "q"], use: export)
         routes.on(.GET, "orders", ":id", permission: SalesModule.orderRead, summary: "A sales order with lines and totals", use: detail)
         routes.on(.POST, "orders", "preview", permission: SalesModule.orderCreate,
                   summary: "Validate and price an order without saving it", body: OrderInput.self, mutates: false, use: preview)
@@ -24,7 +27,27 @@ struct SalesOrderController: Sendable {
     @Sendable func list(_ req: Request) async throws -> Response {
         let actor = try req.actor
         let page = try PageRequest(from: req)
-        var filter = SalesOrderList.Filter()
+        let filter = try await Self.filter(req)
+        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: filter.scope.cacheKey) {
+            try await SalesOrderList(db: sql, tenantID: actor.tenantID).page(filter, page)
+        }
+    }
+
+    @Sendable func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        let filter = try await Self.filter(req)
+        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        let text = try await SalesOrderExport().csv(list: SalesOrderList(db: sql, tenantID: actor.tenantID), filter: filter)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"sales-orders.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: "\u{FEFF}" + text))
+    }
+
+    /// The list's filters from the query string, with the caller's data scope.
+    static func filter(_ req: Request) async throws -> SalesOrderList.Filter {
+        var filter = SalesOrderList.Filter(scope: try await req.recordScope(SalesModule.orderResource))
         if let text = req.queryText("state") {
             guard let state = SalesOrderState(rawValue: text) else { throw DomainError.invalid([.init("state", "sales.order.invalid_state_filter")]) }
             filter.state = state
@@ -34,11 +57,7 @@ struct SalesOrderController: Sendable {
         filter.customer = try req.queryID("customer")
         filter.salesperson = try req.queryID("salesperson")
         filter.text = req.queryText("q")
-        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
-        let query = filter
-        return try await req.cachedJSON(revisionKey: SalesModule.revisionKey) {
-            try await SalesOrderList(db: sql, tenantID: actor.tenantID).page(query, page)
-        }
+        return filter
     }
 
     @Sendable func detail(_ req: Request) async throws -> OrderDetail {

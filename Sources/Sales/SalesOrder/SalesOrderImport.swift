@@ -31,12 +31,13 @@ public struct SalesOrderImport: Sendable {
         public var customerName: String
         public var salespersonID: UUID?
         public var salespersonName: String?
+        public var departmentID: UUID?
         public var carrierID: UUID?
         public var freight: Money
         public var shipName: String?, shipAddress: String?, shipCity: String?, shipRegion: String?, shipPostalCode: String?, shipCountry: String?
         public var lines: [Line]
         public init(number: String, shipped: Bool, orderDate: String, requiredDate: String?, shippedDate: String?, customerID: UUID,
-                    customerName: String, salespersonID: UUID?, salespersonName: String?, carrierID: UUID?, freight: Money, shipName: String?, shipAddress: String?, shipCity: String?,
+                    customerName: String, salespersonID: UUID?, salespersonName: String?, departmentID: UUID?, carrierID: UUID?, freight: Money, shipName: String?, shipAddress: String?, shipCity: String?,
                     shipRegion: String?, shipPostalCode: String?, shipCountry: String?, lines: [Line]) {
             self.number = number
             self.shipped = shipped
@@ -47,6 +48,7 @@ public struct SalesOrderImport: Sendable {
             self.customerName = customerName
             self.salespersonID = salespersonID
             self.salespersonName = salespersonName
+            self.departmentID = departmentID
             self.carrierID = carrierID
             self.freight = freight
             self.shipName = shipName
@@ -104,6 +106,7 @@ public struct SalesOrderImport: Sendable {
         order.setCustomer(id: record.customerID, name: record.customerName)
         order.salespersonID = record.salespersonID
         order.salespersonName = record.salespersonName
+        order.departmentID = record.departmentID
         order.carrierID = record.carrierID
         order.currency = record.freight.currency.code
         order.freightMinor = record.freight.minorUnits
@@ -161,7 +164,7 @@ public struct SalesOrderImport: Sendable {
         }
         return Record(number: order.number, shipped: order.state == .delivered, orderDate: order.orderDate, requiredDate: order.requiredDate,
                       shippedDate: order.shippedDate, customerID: order.customerID, customerName: order.customerName,
-                      salespersonID: order.salespersonID, salespersonName: order.salespersonName,
+                      salespersonID: order.salespersonID, salespersonName: order.salespersonName, departmentID: order.departmentID,
                       carrierID: order.carrierID, freight: Money(minorUnits: order.freightMinor, currency: currency),
                       shipName: order.shipName, shipAddress: order.shipAddress, shipCity: order.shipCity, shipRegion: order.shipRegion,
                       shipPostalCode: order.shipPostalCode, shipCountry: order.shipCountry, lines: lines)

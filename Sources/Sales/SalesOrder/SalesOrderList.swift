@@ -13,6 +13,7 @@ struct SalesOrderList: Sendable {
         var customer: UUID?
         var salesperson: UUID?
         var text: String?
+        var scope: RecordScope
     }
 
     private struct Row: Decodable {
@@ -51,6 +52,10 @@ struct SalesOrderList: Sendable {
             .column(SQLAlias(SQLRaw("COUNT(*) OVER ()"), as: SQLIdentifier("totalCount")))
             .from(SalesOrder.schema)
             .where("tenant_id", .equal, tenantID)
+        if let condition = filter.scope.condition(table: SalesOrder.schema, department: "department_id", employee: "salesperson_id",
+                                                  createdBy: "created_by") {
+            query.where(condition)
+        }
         if let state = filter.state { query.where("state", .equal, state.rawValue) }
         if let from = filter.from { query.where("order_date", .greaterThanOrEqual, from) }
         if let to = filter.to { query.where("order_date", .lessThanOrEqual, to) }

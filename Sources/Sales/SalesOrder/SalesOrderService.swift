@@ -11,14 +11,14 @@ struct SalesOrderService: Sendable {
 
     /// Validates and prices `input` without storing anything.
     func preview(_ input: OrderInput) async throws -> OrderPreview {
-        try await OrderDraft.validate(input, actor: try req.actor, db: req.db).preview
+        try await OrderDraft.validate(input, actor: try req.actor, customerScope: try await req.recordScope("partners.customer"), db: req.db).preview
     }
 
     /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date).
     func create(_ input: OrderInput) async throws -> OrderDetail {
         let actor = try req.actor
         let audit = try req.auditContext
-        let draft = try await OrderDraft.validate(input, actor: actor, db: req.db)
+        let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await req.recordScope("partners.customer"), db: req.db)
         let orderID = try await req.write { db in
             let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
                                                             tenantID: actor.tenantID, on: db)
@@ -31,6 +31,7 @@ struct SalesOrderService: Sendable {
             order.setCustomer(id: draft.customer.id, name: draft.customer.name)
             order.salespersonID = draft.salespersonID
             order.salespersonName = draft.salespersonName
+            order.departmentID = draft.departmentID
             order.carrierID = draft.carrier?.id
             order.currency = draft.untaxed.currency.code
             order.untaxedMinor = draft.untaxed.minorUnits
@@ -74,7 +75,8 @@ struct SalesOrderService: Sendable {
     func apply(_ action: String, to id: UUID) async throws -> OrderDetail {
         let actor = try req.actor
         let audit = try req.auditContext
-        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
+        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            .filter(scope: try await req.recordScope(SalesModule.orderResource), employee: "salesperson_id").first()
         else { throw DomainError.notFound("sales_order") }
         let transition = try SalesModule.orderStates.transition(for: action, from: order.state)
         guard actor.holds(transition.permission) else {
@@ -103,6 +105,7 @@ struct SalesOrderService: Sendable {
     func detail(_ id: UUID) async throws -> OrderDetail {
         let actor = try req.actor
         guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            .filter(scope: try await req.recordScope(SalesModule.orderResource), employee: "salesperson_id")
             .with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
         return try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(order)

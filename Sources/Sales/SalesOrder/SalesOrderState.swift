@@ -14,6 +14,7 @@ extension SalesModule {
     static let orderCreate = Permission("sales.order.create")
     static let orderConfirm = Permission("sales.order.confirm")
     static let orderCancel = Permission("sales.order.cancel")
+    static let orderExport = Permission("sales.order.export")
     static let reportRead = Permission("sales.report.read")
     static let salespersonRead = Permission("sales.salesperson.read")
 
