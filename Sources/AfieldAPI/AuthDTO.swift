@@ -49,21 +49,24 @@ public struct Me: Codable, Sendable {
     /// `en` or `zh-CN`; nil until the user picks one (the web app then follows the browser).
     public var locale: String?
     public var employeeId: UUID?
+    public var twoFactorEnabled: Bool
     public var tenant: TenantInfo
     /// Permission keys such as `sales.order.read`, sorted.
     public var permissions: [String]
 
-    public init(id: UUID, name: String, email: String, locale: String?, employeeId: UUID?, tenant: TenantInfo, permissions: [String]) {
+    public init(id: UUID, name: String, email: String, locale: String?, employeeId: UUID?, twoFactorEnabled: Bool = false,
+                tenant: TenantInfo, permissions: [String]) {
         self.id = id
         self.name = name
         self.email = email
         self.locale = locale
         self.employeeId = employeeId
+        self.twoFactorEnabled = twoFactorEnabled
         self.tenant = tenant
         self.permissions = permissions
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, email, locale, employeeId, tenant, permissions }
+    private enum CodingKeys: String, CodingKey { case id, name, email, locale, employeeId, twoFactorEnabled, tenant, permissions }
 
     // `locale` and `employeeId` are sent as `null` when unset, as the contract shows them.
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +76,7 @@ public struct Me: Codable, Sendable {
         try c.encode(email, forKey: .email)
         try c.encode(locale, forKey: .locale)
         try c.encode(employeeId, forKey: .employeeId)
+        try c.encode(twoFactorEnabled, forKey: .twoFactorEnabled)
         try c.encode(tenant, forKey: .tenant)
         try c.encode(permissions, forKey: .permissions)
     }

@@ -23,7 +23,9 @@ public struct APIClient: Sendable {
 
         /// The body decoded as `T`.
         public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-            try JSONDecoder().decode(T.self, from: body)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(T.self, from: body)
         }
 
         /// The error body (fails when the body is not an error).

@@ -23,7 +23,10 @@ public enum AfieldApp {
     ///   - publicDirectory: folder of the web app (`Public/`); nil serves the API only.
     /// - Throws: ``DatabaseSetup/Unreachable`` when the database does not answer;
     ///   ``ModuleRegistry/Problem`` for a broken module list.
-    public static func configure(_ app: Application, database: DatabaseLocation, publicDirectory: String?) async throws {
+    ///   - cipher: the key(s) for fields encrypted at rest; nil makes a random one (tests only:
+    ///     what it sealed cannot be read after a restart).
+    public static func configure(_ app: Application, database: DatabaseLocation, publicDirectory: String?,
+                                 cipher: FieldCipher? = nil) async throws {
         let registry = try ModuleRegistry(modules())
         var settings = AfieldSettings()
         settings.permissions = registry.permissions
@@ -36,6 +39,7 @@ public enum AfieldApp {
         for module in registry.ordered { visibility.merge(module.feedEntities) { a, b in a + b } }
         settings.feedEntities = visibility
         for role in BuiltInRole.all { settings.permissionsByRole[role.key] = role.permissions(among: registry.permissions) }
+        if let cipher { settings.cipher = cipher }
         app.afield = settings
 
         try await DatabaseSetup.configure(app, location: database)

@@ -52,9 +52,13 @@ enum Runner {
             }
             bootstrapped = true
         }
+        let dataFolder: String
+        if case .sqlite(let path) = location { dataFolder = (path as NSString).deletingLastPathComponent } else { dataFolder = "afield-data" }
+        let cipher: FieldCipher
+        do { cipher = try EncryptionKeys.load(dataFolder: dataFolder.isEmpty ? "." : dataFolder) } catch { throw ValidationError(String(describing: error)) }
         let app = try await Application.make(Environment(name: "production", arguments: ["afield"]))
         do {
-            try await AfieldApp.configure(app, database: location, publicDirectory: publicDirectory)
+            try await AfieldApp.configure(app, database: location, publicDirectory: publicDirectory, cipher: cipher)
             try await body(app)
             try await app.asyncShutdown()
         } catch {

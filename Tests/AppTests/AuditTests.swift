@@ -62,7 +62,7 @@ struct AuditTests {
             let cookie = String(try #require(login.headers.first(name: .setCookie)).split(separator: ";")[0])
             let v3: PartnerDetail = try await api.get("/api/v1/partners/customers/\(customer.id)").decode()
             let web = try await client.send(.PATCH, "/api/v1/partners/customers/\(customer.id)", json: PartnerUpdate(version: v3.version, phone: "030-1"),
-                                            headers: [("Cookie", cookie)])
+                                            headers: [("Cookie", cookie), ("X-Afield-Request", "1")])
             #expect(web.status == .ok)
             #expect(try await latest(app, entity: PartnersModule.auditEntity, id: customer.id)?.source == "web")
         }

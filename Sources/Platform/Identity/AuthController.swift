@@ -7,8 +7,11 @@ import Vapor
 struct AuthController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "setup", permission: .anonymous, summary: "Whether the server needs a first company registered", use: setup)
-        routes.on(.POST, "login", permission: .anonymous, summary: "Sign in; returns a bearer token and sets the session cookie",
-                  body: LoginRequest.self, response: SessionResponse.self, use: login)
+        routes.on(.POST, "login", permission: .anonymous,
+                  summary: "Sign in; returns a bearer token and sets the session cookie, or asks for a two-factor code",
+                  body: LoginRequest.self, response: LoginResponse.self, use: login)
+        routes.on(.POST, "login", "verify", permission: .anonymous, summary: "Second sign-in step: the two-factor or recovery code",
+                  body: VerifyLoginRequest.self, response: LoginResponse.self, use: verify)
         routes.on(.POST, "register", permission: .anonymous, summary: "Register a company and its administrator",
                   body: RegisterRequest.self, response: SessionResponse.self, status: .created, use: register)
         routes.on(.POST, "logout", permission: .authenticated, summary: "Sign out (revokes this session)", status: .noContent, use: logout)
@@ -23,12 +26,63 @@ struct AuthController: Sendable {
     @Sendable func login(_ req: Request) async throws -> Response {
         let body = try req.content.decode(LoginRequest.self)
         let hasher = req.password.async
-        let user = try await IdentityService(db: req.db, hasher: hasher).authenticate(email: body.email, password: body.password)
-        let audit = req.anonymousAuditContext(tenantID: user.tenantID, actorID: user.id, actorName: user.name)
-        let token = try await req.write { db in
-            try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web", audit: audit)
+        let email = IdentityService.normalise(body.email)
+        let ip = req.remoteAddress?.ipAddress ?? "unknown"
+        let guardian = SignInGuard(db: req.db)
+        try await guardian.check(email: email, ip: ip)
+        let user: User
+        do {
+            user = try await IdentityService(db: req.db, hasher: hasher).authenticate(email: body.email, password: body.password)
+        } catch let error as DomainError where error.code == "auth.invalid_credentials" {
+            try await req.write { db in
+                try await SignInGuard(db: db).record(email: email, ip: ip, succeeded: false)
+                try await Self.lockIfNeeded(email: email, db: db, req: req)
+            }
+            throw error
         }
-        return try await sessionResponse(token: token, user: user, status: .ok, req)
+        if user.lockedAt != nil { throw DomainError(status: 423, code: "auth.account_locked") }
+        try await req.write { db in try await SignInGuard(db: db).record(email: email, ip: ip, succeeded: true) }
+        if user.totpEnabled {
+            let challenge = try await req.write { db in try await TwoFactor(db: db, cipher: req.application.afield.cipher).challenge(for: user) }
+            let response = Response(status: .ok)
+            try response.content.encode(LoginResponse(token: nil, user: nil, twoFactorRequired: true, challenge: challenge), using: JSONEncoder.afield)
+            return response
+        }
+        return try await openSession(for: user, req, details: [:])
+    }
+
+    @Sendable func verify(_ req: Request) async throws -> Response {
+        let body = try req.content.decode(VerifyLoginRequest.self)
+        let cipher = req.application.afield.cipher
+        let (user, method) = try await req.write { db in try await TwoFactor(db: db, cipher: cipher).verify(challenge: body.challenge, code: body.code) }
+        return try await openSession(for: user, req, details: ["two_factor": method])
+    }
+
+    private func openSession(for user: User, _ req: Request, details: [String: String]) async throws -> Response {
+        let audit = req.anonymousAuditContext(tenantID: user.tenantID, actorID: user.id, actorName: user.name)
+        let hasher = req.password.async
+        let token = try await req.write { db in
+            try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web", audit: audit, details: details)
+        }
+        let response = Response(status: .ok)
+        let me = try await Self.me(user, req)
+        try response.content.encode(LoginResponse(token: token, user: me, twoFactorRequired: false, challenge: nil), using: JSONEncoder.afield)
+        response.cookies[AuthenticationMiddleware.cookieName] = Self.cookie(value: token, maxAge: Int(IdentityService.sessionLifetime), req)
+        return response
+    }
+
+    /// Locks the account after ``SignInGuard/lockAfter`` failures in a row (audited, source system).
+    static func lockIfNeeded(email: String, db: any Database, req: Request) async throws {
+        guard let user = try await User.query(on: db).filter(\.$email == email).first(), user.lockedAt == nil,
+              try await SignInGuard(db: db).consecutiveFailures(email: email) >= SignInGuard.lockAfter
+        else { return }
+        user.lockedAt = Date()
+        user.version += 1
+        try await user.save(on: db)
+        var changes = AuditChanges()
+        changes.set("locked", false, true)
+        try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "lock", changes: changes,
+                                  context: .system(user.tenantID, name: "sign-in guard"), on: db)
     }
 
     @Sendable func register(_ req: Request) async throws -> Response {
@@ -111,6 +165,7 @@ struct AuthController: Sendable {
         let employee = try await Employee.query(on: req.db).filter(\.$userID == user.id).first()
         let permissions = req.application.afield.permissionsByRole[user.role] ?? []
         return Me(id: try user.requireID(), name: user.name, email: user.email, locale: user.locale, employeeId: employee?.id,
+                  twoFactorEnabled: user.totpEnabled,
                   tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone),
                   permissions: permissions.sorted())
     }

@@ -10,13 +10,26 @@ import Vapor
 /// a deactivated user, leaves the request anonymous; routes then answer 401.
 public struct AuthenticationMiddleware: AsyncMiddleware {
     public static let cookieName = "afield_session"
+    /// Header the web app sends with every request; required on cookie-authenticated changes.
+    public static let csrfHeader = "X-Afield-Request"
     let permissionsByRole: [String: Set<String>]
 
     public init(permissionsByRole: [String: Set<String>]) { self.permissionsByRole = permissionsByRole }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.headers.bearerAuthorization?.token ?? request.cookies[Self.cookieName]?.string, !token.isEmpty {
-            if let actor = try await lookUp(token: token, on: request) { request.auth.login(actor) }
+        let bearer = request.headers.bearerAuthorization?.token
+        let cookie = bearer == nil ? request.cookies[Self.cookieName]?.string : nil
+        if let token = bearer ?? cookie, !token.isEmpty {
+            if let actor = try await lookUp(token: token, on: request) {
+                // CSRF (OWASP "custom request header"): a cross-site form or script cannot add a
+                // header without a CORS preflight Afield never grants, so a cookie-authenticated
+                // change must carry X-Afield-Request. Bearer tokens are not sent by browsers on
+                // their own and need no such proof.
+                if cookie != nil, ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.first(name: Self.csrfHeader) != "1" {
+                    throw DomainError(status: 403, code: "auth.csrf")
+                }
+                request.auth.login(actor)
+            }
         }
         return try await next.respond(to: request)
     }

@@ -8,11 +8,15 @@ public struct IdentityModule: AfieldModule {
 
     public init() {}
 
-    public var permissions: [Permission] { [] }
-    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments()] }
+    /// Manage users of the company (unlock now; create, invite, deactivate next).
+    public static let manageUsers = Permission("auth.user.manage")
+
+    public var permissions: [Permission] { [Self.manageUsers] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity()] }
     public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
 
     public func routes(_ api: any RoutesBuilder) throws {
         AuthController().register(api)
+        AccountController().register(api)
     }
 }

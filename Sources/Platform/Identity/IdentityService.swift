@@ -30,7 +30,7 @@ public struct IdentityService: Sendable {
         var problems: [DomainError.Field] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
         if !looksLikeEmail(normalise(email)) { problems.append(.init("email", "auth.invalid_email")) }
-        problems += passwordProblems(password)
+        problems += passwordProblems(password, email: email)
         return problems
     }
 
@@ -45,6 +45,14 @@ public struct IdentityService: Sendable {
             return [.init("password", "auth.password_too_long", params: ["max": String(maximumPasswordBytes)])]
         }
         return []
+    }
+
+    /// ``passwordProblems(_:)`` plus the block list and the e-mail check of ``PasswordPolicy``,
+    /// reported at `field`.
+    public static func passwordProblems(_ password: String, email: String, field: String = "password") -> [DomainError.Field] {
+        let basic = passwordProblems(password).map { DomainError.Field(field, $0.code, params: $0.params) }
+        if !basic.isEmpty { return basic }
+        return PasswordPolicy.problem(password, email: email).map { [DomainError.Field(field, $0)] } ?? []
     }
 
     /// bcrypt's input limit in bytes.
@@ -92,13 +100,14 @@ public struct IdentityService: Sendable {
 
     /// Opens a session for `user` and returns its token (shown once, stored hashed); the
     /// sign-in is audited.
-    public func openSession(for user: User, kind: String, audit: AuditContext) async throws -> String {
+    public func openSession(for user: User, kind: String, audit: AuditContext, details: [String: String] = [:]) async throws -> String {
         let (token, hash) = UserSession.makeToken()
         let session = UserSession(tenantID: user.tenantID, userID: try user.requireID(), tokenHash: hash, kind: kind,
                                   expiresAt: Date().addingTimeInterval(Self.sessionLifetime))
         try await session.create(on: db)
         var changes = AuditChanges()
         changes.set("kind", nil, kind)
+        for (key, value) in details { changes.set(key, nil, value) }
         try await AuditLog.append(entity: "platform.session", entityID: session.id, action: "sign_in", changes: changes, context: audit, on: db)
         return token
     }
@@ -106,7 +115,7 @@ public struct IdentityService: Sendable {
     /// A bcrypt hash (cost 12, of a random text) to verify against when the e-mail is unknown.
     static let dummyHash: String = (try? Bcrypt.hash(UUID().uuidString)) ?? ""
 
-    static func normalise(_ email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+    public static func normalise(_ email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
 
     static func looksLikeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)

@@ -16,6 +16,15 @@ public final class User: Model, @unchecked Sendable {
     /// Key of a ``BuiltInRole``.
     @Field(key: "role") public var role: String
     @Field(key: "active") public var active: Bool
+    /// Set after too many failed sign-ins; only an administrator clears it.
+    @OptionalField(key: "locked_at") public var lockedAt: Date?
+    /// The TOTP secret, base32, sealed with the ``FieldCipher``.
+    @OptionalField(key: "totp_secret") public var totpSecret: String?
+    @Field(key: "totp_enabled") public var totpEnabled: Bool
+    /// The last time step a code was accepted for, so a code works once (RFC 6238 §5.2).
+    @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
+    /// JSON array of SHA-256 hashes of unused recovery codes.
+    @OptionalField(key: "recovery_codes") public var recoveryCodes: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Field(key: "version") public var version: Int
@@ -37,6 +46,7 @@ public final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.role = role
         self.active = true
+        self.totpEnabled = false
         self.version = 1
     }
 }

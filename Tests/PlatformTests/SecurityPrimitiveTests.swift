@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import Platform
+import Testing
+
+@Suite("TOTP and field encryption")
+struct SecurityPrimitiveTests {
+    /// RFC 6238 Appendix B, SHA-1 rows (8 digits, key "12345678901234567890").
+    @Test("RFC 6238 test vectors", arguments: [
+        (59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"), (1_234_567_890, "89005924"),
+        (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
+    ])
+    func rfc6238(time: Double, expected: String) {
+        let totp = TOTP(secret: Data("12345678901234567890".utf8), digits: 8)
+        #expect(totp.code(at: Date(timeIntervalSince1970: time)) == expected)
+    }
+
+    @Test("accepts one step of drift either way, not two; rejects malformed codes")
+    func drift() {
+        let totp = TOTP(secret: Data("12345678901234567890".utf8))
+        let now = Date(timeIntervalSince1970: 1_234_567_890)
+        let step = totp.step(at: now)
+        #expect(totp.matchingStep(totp.code(step: step - 1), at: now) == step - 1)
+        #expect(totp.matchingStep(totp.code(step: step + 1), at: now) == step + 1)
+        #expect(totp.matchingStep(totp.code(step: step + 2), at: now) == nil)
+        #expect(totp.matchingStep("12a456", at: now) == nil)
+        #expect(totp.matchingStep("", at: now) == nil)
+    }
+
+    @Test("base32 round trip (RFC 4648 vectors)")
+    func base32() {
+        #expect(Base32.encode(Data("foobar".utf8)) == "MZXW6YTBOI")
+        #expect(Base32.encode(Data("f".utf8)) == "MY")
+        #expect(Base32.decode("MZXW6YTBOI") == Data("foobar".utf8))
+        #expect(Base32.decode("not base32!") == nil)
+    }
+
+    @Test("AES-GCM fields: round trip, tamper detection, rotation")
+    func cipher() throws {
+        let old = FieldCipher.Key(id: "old", key: SymmetricKey(size: .bits256))
+        let new = FieldCipher.Key(id: "new", key: SymmetricKey(size: .bits256))
+        let sealed = try FieldCipher(current: old).seal("DE89 3704 0044 0532 0130 00")
+        #expect(!sealed.contains("3704"))
+        #expect(try FieldCipher(current: old).open(sealed) == "DE89 3704 0044 0532 0130 00")
+        #expect(try FieldCipher(current: new, previous: [old]).open(sealed) == "DE89 3704 0044 0532 0130 00")
+        #expect(throws: FieldCipher.Problem.unknownKey("old")) { try FieldCipher(current: new).open(sealed) }
+        var bytes = Array(sealed)
+        bytes[bytes.count - 3] = bytes[bytes.count - 3] == "A" ? "B" : "A"
+        #expect(throws: FieldCipher.Problem.tampered) { try FieldCipher(current: old).open(String(bytes)) }
+        #expect(FieldCipher.key(base64: Data(repeating: 7, count: 32).base64EncodedString()) != nil)
+        #expect(FieldCipher.key(base64: "short") == nil)
+    }
+}
