@@ -1,0 +1,55 @@
+import AfieldAPI
+import AfieldTesting
+import App
+import Fluent
+import Foundation
+import Platform
+import Testing
+import Vapor
+
+/// Case A-40 (../shared/cases/access.md): every route that takes an id, called by another
+/// company's administrator with an id of the demo company, answers 404 and reads or changes
+/// nothing.
+@Suite("Cross-tenant isolation")
+struct CrossTenantTests {
+    @Test("A-40 every {id} route answers 404 to another tenant and changes nothing")
+    func everyIDRoute() async throws {
+        try await withAfield { app, client in
+            let demo = try await client.signedIn()
+            let draft: OrderDetail = try await demo.post("/api/v1/sales/orders", json: try await OrderFixtures.load(demo).input()).decode()
+            let customer = try await demo.get("/api/v1/partners/customers?limit=1").decode(Page<PartnerSummary>.self).items[0]
+            let supplier = try await demo.get("/api/v1/partners/suppliers?limit=1").decode(Page<PartnerSummary>.self).items[0]
+            let carrier = try await demo.get("/api/v1/partners/carriers?limit=1").decode(Page<PartnerSummary>.self).items[0]
+            let product = try await demo.get("/api/v1/products/products?limit=1").decode(Page<ProductDTO>.self).items[0]
+            let session = try await demo.get("/api/v1/auth/sessions").decode([SessionInfo].self)[0]
+            let user = try await demo.get("/api/v1/auth/me").decode(Me.self)
+            // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
+            let ids: [String: UUID] = [
+                "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
+                "products": product.id, "sessions": session.id, "users": user.id,
+            ]
+            let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
+                companyName: "Other Co", name: "Mallory", email: "mallory@other.example", password: "other company pw"))
+            var other = client
+            other.token = try registered.decode(SessionResponse.self).token
+            let tenantID = try await Tenant.query(on: app.db).filter(\.$slug == DemoCompany.slug).first()!.id!
+            let auditBefore = try await AuditEntry.query(on: app.db).filter(\.$tenantID == tenantID).count()
+
+            for route in app.routes.all where route.path.contains(where: { if case .parameter = $0 { true } else { false } }) {
+                let segments = route.path.map(\.description)
+                guard let kind = segments.last(where: { ids[$0] != nil }), let id = ids[kind] else {
+                    Issue.record("no demo id for \(route.method) \(segments.joined(separator: "/"))")
+                    continue
+                }
+                let path = "/" + route.path.map { if case .parameter = $0 { id.uuidString } else { $0.description } }.joined(separator: "/")
+                let body: String? = route.method == .GET || route.method == .DELETE ? nil : #"{"version":1,"name":"Hijacked","phone":"0"}"#
+                let answer = try await other.send(route.method, path, raw: body)
+                #expect(answer.status == .notFound, "\(route.method) \(path) → \(answer.status)")
+            }
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$tenantID == tenantID).count() == auditBefore, "nothing changed in the demo company")
+            let after: OrderDetail = try await demo.get("/api/v1/sales/orders/\(draft.order.id)").decode()
+            #expect(after.order.state == "draft")
+            #expect(try await demo.get("/api/v1/partners/customers/\(customer.id)").decode(PartnerDetail.self).name == customer.name)
+        }
+    }
+}
