@@ -73,6 +73,12 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
             "POST /api/v1/sales/orders": plain("/api/v1/sales/orders", orderJSON),
+            "POST /api/v1/org/departments": plain("/api/v1/org/departments", #"{"name":"Walk department"}"#),
+            "PATCH /api/v1/org/departments/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let first = try await caller.get("/api/v1/org/departments").decode([DepartmentDTO].self).first { $0.name == "Sales UK" }!
+                return (caller, "/api/v1/org/departments/\(first.id)", #"{"version":\#(first.version),"name":"Sales United Kingdom"}"#)
+            },
             "POST /api/v1/sales/orders/{id}/confirm": plain("/api/v1/sales/orders/\(draft.order.id)/confirm"),
         ]
     }

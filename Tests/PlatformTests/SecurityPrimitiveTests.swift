@@ -44,9 +44,11 @@ struct SecurityPrimitiveTests {
         #expect(try FieldCipher(current: old).open(sealed) == "DE89 3704 0044 0532 0130 00")
         #expect(try FieldCipher(current: new, previous: [old]).open(sealed) == "DE89 3704 0044 0532 0130 00")
         #expect(throws: FieldCipher.Problem.unknownKey("old")) { try FieldCipher(current: new).open(sealed) }
-        var bytes = Array(sealed)
-        bytes[bytes.count - 3] = bytes[bytes.count - 3] == "A" ? "B" : "A"
-        #expect(throws: FieldCipher.Problem.tampered) { try FieldCipher(current: old).open(String(bytes)) }
+        let parts = sealed.split(separator: ":")
+        var bytes = Array(Data(base64Encoded: String(parts[2]))!)
+        bytes[bytes.count / 2] ^= 0x01
+        let tampered = "\(parts[0]):\(parts[1]):\(Data(bytes).base64EncodedString())"
+        #expect(throws: FieldCipher.Problem.tampered) { try FieldCipher(current: old).open(tampered) }
         #expect(FieldCipher.key(base64: Data(repeating: 7, count: 32).base64EncodedString()) != nil)
         #expect(FieldCipher.key(base64: "short") == nil)
     }

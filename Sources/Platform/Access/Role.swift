@@ -20,14 +20,14 @@ public struct BuiltInRole: Sendable {
     /// Odoo's "Sales / User: Own Documents Only", the usual default for salespeople.
     public static let sales = BuiltInRole(key: "sales", grants: [
         "partners.customer.read", "partners.customer.write", "partners.supplier.read", "partners.carrier.read",
-        "products.", "sales.order.", "sales.report.", "sales.salesperson.",
+        "products.", "sales.order.", "sales.report.", "sales.salesperson.", "org.directory.read",
     ], scopes: ["sales.order": .own, "partners.customer": .own])
     /// A department manager: the business of their department and every department below it.
     public static let manager = BuiltInRole(key: "manager", grants: [
-        "partners.", "products.", "sales.",
+        "partners.", "products.", "sales.", "org.directory.read",
     ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree])
     /// Everyone else: the catalogue only (self-service modules add to it).
-    public static let employee = BuiltInRole(key: "employee", grants: ["products.product.read"])
+    public static let employee = BuiltInRole(key: "employee", grants: ["products.product.read", "org.directory.read"])
 
     public static let all: [BuiltInRole] = [.administrator, .manager, .sales, .employee]
 

@@ -12,7 +12,7 @@ public enum SchemaRecorder {
         if type == UUID.self { return .object(["type": "string", "format": "uuid"]) }
         if type == Date.self { return .object(["type": "string", "format": "date-time"]) }
         let recorder = Recorder()
-        _ = try? type.init(from: RecordingDecoder(node: recorder.root, path: []))
+        _ = try? type.init(from: RecordingDecoder(node: recorder.root, path: [], types: [String(reflecting: type)]))
         return recorder.root.schema()
     }
 }
@@ -87,22 +87,26 @@ final class Node {
 struct RecordingDecoder: Decoder {
     let node: Node
     let path: [any CodingKey]
+    /// Types being decoded around this point; a type met again inside itself (a tree such as
+    /// the org chart) is decoded shallowly — empty arrays, absent optionals — so recording ends.
+    var types: [String] = []
+    var shallow = false
     var codingPath: [any CodingKey] { path }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         if case .unknown = node.kind { node.kind = .object }
         if Key.self == _DictionaryKey.self || String(describing: Key.self).contains("_DictionaryCodingKey") { node.kind = .dictionary }
-        return KeyedDecodingContainer(RecordingKeyed<Key>(node: node, path: path))
+        return KeyedDecodingContainer(RecordingKeyed<Key>(node: node, path: path, types: types, shallow: shallow))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let item = Node()
         node.kind = .array(item)
-        return RecordingUnkeyed(item: item, path: path)
+        return RecordingUnkeyed(item: item, path: path, types: types, empty: shallow)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer { RecordingSingle(node: node, path: path) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { RecordingSingle(node: node, path: path, types: types) }
 }
 
 private struct _DictionaryKey: CodingKey {
@@ -113,7 +117,7 @@ private struct _DictionaryKey: CodingKey {
 }
 
 /// Answers a primitive request with a plausible value and records its kind.
-private func answer<T: Decodable>(_ type: T.Type, node: Node, path: [any CodingKey]) throws -> T {
+private func answer<T: Decodable>(_ type: T.Type, node: Node, path: [any CodingKey], types: [String]) throws -> T {
     switch type {
     case is String.Type:
         if case .unknown = node.kind { node.kind = .string(format: nil) }
@@ -125,66 +129,80 @@ private func answer<T: Decodable>(_ type: T.Type, node: Node, path: [any CodingK
     case is Decimal.Type: node.kind = .number; return Decimal(0) as! T
     case is UUID.Type: node.kind = .string(format: "uuid"); return UUID() as! T
     case is Date.Type: node.kind = .string(format: "date-time"); return Date() as! T
-    default: return try T(from: RecordingDecoder(node: node, path: path))
+    default:
+        let name = String(reflecting: T.self)
+        let repeated = types.contains(name)
+        if repeated, case .unknown = node.kind { node.kind = .object }
+        return try T(from: RecordingDecoder(node: repeated ? Node() : node, path: path, types: types + [name], shallow: repeated))
     }
 }
 
 private struct RecordingKeyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let node: Node
     let path: [any CodingKey]
+    let types: [String]
+    let shallow: Bool
     var codingPath: [any CodingKey] { path }
     var allKeys: [Key] { [] }
-    func contains(_ key: Key) -> Bool { true }
+    func contains(_ key: Key) -> Bool { !shallow }
     func decodeNil(forKey key: Key) throws -> Bool { _ = node.child(key.stringValue, required: false); return false }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try answer(type, node: node.child(key.stringValue, required: true), path: path + [key])
+        try answer(type, node: node.child(key.stringValue, required: true), path: path + [key], types: types)
     }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        try answer(type, node: node.child(key.stringValue, required: false), path: path + [key])
+        if shallow { return nil }
+        return try answer(type, node: node.child(key.stringValue, required: false), path: path + [key], types: types)
     }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try RecordingDecoder(node: node.child(key.stringValue, required: true), path: path + [key]).container(keyedBy: type)
+        try RecordingDecoder(node: node.child(key.stringValue, required: true), path: path + [key], types: types, shallow: shallow).container(keyedBy: type)
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try RecordingDecoder(node: node.child(key.stringValue, required: true), path: path + [key]).unkeyedContainer()
+        try RecordingDecoder(node: node.child(key.stringValue, required: true), path: path + [key], types: types, shallow: shallow).unkeyedContainer()
     }
-    func superDecoder() throws -> any Decoder { RecordingDecoder(node: node, path: path) }
-    func superDecoder(forKey key: Key) throws -> any Decoder { RecordingDecoder(node: node.child(key.stringValue, required: true), path: path + [key]) }
+    func superDecoder() throws -> any Decoder { RecordingDecoder(node: node, path: path, types: types, shallow: shallow) }
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        RecordingDecoder(node: node.child(key.stringValue, required: true), path: path + [key], types: types, shallow: shallow)
+    }
 }
 
 private struct RecordingUnkeyed: UnkeyedDecodingContainer {
     let item: Node
     let path: [any CodingKey]
+    let types: [String]
+    let empty: Bool
     var codingPath: [any CodingKey] { path }
-    var count: Int? { 1 }
+    var count: Int? { empty ? 0 : 1 }
     var currentIndex = 0
-    var isAtEnd: Bool { currentIndex >= 1 }
+    var isAtEnd: Bool { empty || currentIndex >= 1 }
 
-    init(item: Node, path: [any CodingKey]) {
+    init(item: Node, path: [any CodingKey], types: [String], empty: Bool) {
         self.item = item
         self.path = path
+        self.types = types
+        self.empty = empty
     }
 
     mutating func decodeNil() throws -> Bool { false }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         currentIndex += 1
-        return try answer(type, node: item, path: path)
+        return try answer(type, node: item, path: path, types: types)
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         currentIndex += 1
-        return try RecordingDecoder(node: item, path: path).container(keyedBy: type)
+        return try RecordingDecoder(node: item, path: path, types: types).container(keyedBy: type)
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         currentIndex += 1
-        return try RecordingDecoder(node: item, path: path).unkeyedContainer()
+        return try RecordingDecoder(node: item, path: path, types: types).unkeyedContainer()
     }
-    mutating func superDecoder() throws -> any Decoder { RecordingDecoder(node: item, path: path) }
+    mutating func superDecoder() throws -> any Decoder { RecordingDecoder(node: item, path: path, types: types) }
 }
 
 private struct RecordingSingle: SingleValueDecodingContainer {
     let node: Node
     let path: [any CodingKey]
+    let types: [String]
     var codingPath: [any CodingKey] { path }
     func decodeNil() -> Bool { false }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try answer(type, node: node, path: path) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try answer(type, node: node, path: path, types: types) }
 }
