@@ -50,23 +50,26 @@ public struct Me: Codable, Sendable {
     public var locale: String?
     public var employeeId: UUID?
     public var twoFactorEnabled: Bool
+    /// The password was set by an administrator: change it before anything else.
+    public var mustChangePassword: Bool
     public var tenant: TenantInfo
     /// Permission keys such as `sales.order.read`, sorted.
     public var permissions: [String]
 
     public init(id: UUID, name: String, email: String, locale: String?, employeeId: UUID?, twoFactorEnabled: Bool = false,
-                tenant: TenantInfo, permissions: [String]) {
+                mustChangePassword: Bool = false, tenant: TenantInfo, permissions: [String]) {
         self.id = id
         self.name = name
         self.email = email
         self.locale = locale
         self.employeeId = employeeId
         self.twoFactorEnabled = twoFactorEnabled
+        self.mustChangePassword = mustChangePassword
         self.tenant = tenant
         self.permissions = permissions
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, email, locale, employeeId, twoFactorEnabled, tenant, permissions }
+    private enum CodingKeys: String, CodingKey { case id, name, email, locale, employeeId, twoFactorEnabled, mustChangePassword, tenant, permissions }
 
     // `locale` and `employeeId` are sent as `null` when unset, as the contract shows them.
     public func encode(to encoder: any Encoder) throws {
@@ -77,6 +80,7 @@ public struct Me: Codable, Sendable {
         try c.encode(locale, forKey: .locale)
         try c.encode(employeeId, forKey: .employeeId)
         try c.encode(twoFactorEnabled, forKey: .twoFactorEnabled)
+        try c.encode(mustChangePassword, forKey: .mustChangePassword)
         try c.encode(tenant, forKey: .tenant)
         try c.encode(permissions, forKey: .permissions)
     }

@@ -73,6 +73,12 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
             "POST /api/v1/sales/orders": plain("/api/v1/sales/orders", orderJSON),
+            "POST /api/v1/auth/users": plain("/api/v1/auth/users", #"{"name":"Walk User","email":"walk.user@northwind.example","role":"sales"}"#),
+            "PATCH /api/v1/auth/users/{id}": { client, app in
+                let anne = try await User.query(on: app.db).filter(\.$email == "anne.dodsworth@northwind.example").first()!
+                return (try await client.signedIn(), "/api/v1/auth/users/\(anne.id!)", #"{"version":\#(anne.version),"name":"Anne D."}"#)
+            },
+            "POST /api/v1/auth/tokens": plain("/api/v1/auth/tokens", #"{"name":"walk","permissions":["sales.order.read"]}"#),
             "POST /api/v1/org/departments": plain("/api/v1/org/departments", #"{"name":"Walk department"}"#),
             "PATCH /api/v1/org/departments/{id}": { client, _ in
                 let caller = try await client.signedIn()

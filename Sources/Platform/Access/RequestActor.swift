@@ -17,9 +17,12 @@ public struct RequestActor: Authenticatable, Sendable {
     public let scopes: [String: ScopeLevel]
     public let tenant: TenantProfile
     public let sessionID: UUID
+    /// An administrator-set password is still in use: only `.authenticated` routes answer.
+    public let mustChangePassword: Bool
 
     public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?, departmentID: UUID?,
-                permissions: Set<String>, scopes: [String: ScopeLevel], tenant: TenantProfile, sessionID: UUID) {
+                permissions: Set<String>, scopes: [String: ScopeLevel], tenant: TenantProfile, sessionID: UUID,
+                mustChangePassword: Bool = false) {
         self.userID = userID
         self.tenantID = tenantID
         self.name = name
@@ -31,6 +34,7 @@ public struct RequestActor: Authenticatable, Sendable {
         self.scopes = scopes
         self.tenant = tenant
         self.sessionID = sessionID
+        self.mustChangePassword = mustChangePassword
     }
 
     public func holds(_ permission: Permission) -> Bool {

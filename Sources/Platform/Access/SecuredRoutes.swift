@@ -30,6 +30,9 @@ public struct PermissionMiddleware: AsyncMiddleware {
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if permission != .anonymous {
             let actor = try request.actor
+            if actor.mustChangePassword && permission != .authenticated {
+                throw DomainError(status: 403, code: "auth.password_change_required")
+            }
             guard actor.holds(permission) else {
                 throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": permission.key])
             }

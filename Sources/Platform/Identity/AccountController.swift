@@ -37,6 +37,7 @@ struct AccountController: Sendable {
         let hash = try await hasher.hash(body.new)
         try await req.write { db in
             user.passwordHash = hash
+            user.mustChangePassword = false
             user.version += 1
             try await user.save(on: db)
             try await UserSession.query(on: db).filter(\.$userID == actor.userID).filter(\.$id != actor.sessionID)

@@ -165,7 +165,7 @@ struct AuthController: Sendable {
         let employee = try await Employee.query(on: req.db).filter(\.$userID == user.id).first()
         let permissions = req.application.afield.permissionsByRole[user.role] ?? []
         return Me(id: try user.requireID(), name: user.name, email: user.email, locale: user.locale, employeeId: employee?.id,
-                  twoFactorEnabled: user.totpEnabled,
+                  twoFactorEnabled: user.totpEnabled, mustChangePassword: user.mustChangePassword,
                   tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone),
                   permissions: permissions.sorted())
     }

@@ -37,7 +37,7 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
     private func lookUp(token: String, on request: Request) async throws -> RequestActor? {
         guard let sql = request.db as? any SQLDatabase else { return nil }
         let row = try await sql.raw("""
-            SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.name AS user_name, u.email, u.locale, u.role,
+            SELECT s.id AS session_id, s.expires_at, s.scopes, u.must_change_password, u.id AS user_id, u.name AS user_name, u.email, u.locale, u.role,
                    t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, e.id AS employee_id,
                    e.department_id AS department_id
             FROM user_sessions s
@@ -51,6 +51,12 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
         guard expires > Date() else { return nil }
         let tenantID = try row.decode(column: "tenant_id", as: UUID.self)
         let role = try row.decode(column: "role", as: String.self)
+        var permissions = permissionsByRole[role] ?? []
+        if let scopes = try row.decode(column: "scopes", as: String?.self),
+           let limited = try? JSONDecoder().decode([String].self, from: Data(scopes.utf8)) {
+            // An API token never grants more than its user has, nor more than it was made for.
+            permissions.formIntersection(limited)
+        }
         let profile = TenantProfile(
             id: tenantID,
             name: try row.decode(column: "tenant_name", as: String.self),
@@ -66,10 +72,11 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             locale: try row.decode(column: "locale", as: String?.self).flatMap(AppLanguage.init(tag:)),
             employeeID: try row.decode(column: "employee_id", as: UUID?.self),
             departmentID: try row.decode(column: "department_id", as: UUID?.self),
-            permissions: permissionsByRole[role] ?? [],
+            permissions: permissions,
             scopes: BuiltInRole.named(role)?.scopes ?? [:],
             tenant: profile,
-            sessionID: try row.decode(column: "session_id", as: UUID.self)
+            sessionID: try row.decode(column: "session_id", as: UUID.self),
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self)
         )
     }
 }

@@ -12,11 +12,12 @@ public struct IdentityModule: AfieldModule {
     public static let manageUsers = Permission("auth.user.manage")
 
     public var permissions: [Permission] { [Self.manageUsers] }
-    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity()] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration()] }
     public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
 
     public func routes(_ api: any RoutesBuilder) throws {
         AuthController().register(api)
         AccountController().register(api)
+        UserAdminController().register(api)
     }
 }

@@ -21,6 +21,9 @@ public final class User: Model, @unchecked Sendable {
     /// The TOTP secret, base32, sealed with the ``FieldCipher``.
     @OptionalField(key: "totp_secret") public var totpSecret: String?
     @Field(key: "totp_enabled") public var totpEnabled: Bool
+    /// Set for accounts an administrator created: every route but changing the password and
+    /// signing out answers 403 until the user picks their own password.
+    @Field(key: "must_change_password") public var mustChangePassword: Bool
     /// The last time step a code was accepted for, so a code works once (RFC 6238 §5.2).
     @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
     /// JSON array of SHA-256 hashes of unused recovery codes.
@@ -47,6 +50,7 @@ public final class User: Model, @unchecked Sendable {
         self.role = role
         self.active = true
         self.totpEnabled = false
+        self.mustChangePassword = false
         self.version = 1
     }
 }

@@ -16,6 +16,10 @@ public final class UserSession: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: String
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    /// A label for API tokens ("ERP bridge").
+    @OptionalField(key: "name") public var name: String?
+    /// JSON array of permission keys an API token is limited to; nil = the user's own.
+    @OptionalField(key: "scopes") public var scopes: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

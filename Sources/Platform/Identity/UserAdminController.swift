@@ -1,0 +1,148 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `/api/v1/auth/users` for administrators, and `/api/v1/auth/tokens` for integrations.
+struct UserAdminController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "users", permission: IdentityModule.manageUsers, summary: "Users of the company", query: ["q", "page", "limit"],
+                  use: list)
+        routes.on(.POST, "users", permission: IdentityModule.manageUsers,
+                  summary: "Create a user with a one-time temporary password (changed at first sign-in)", body: NewUserRequest.self,
+                  status: .created, use: create)
+        routes.on(.PATCH, "users", ":id", permission: IdentityModule.manageUsers,
+                  summary: "Rename, change the role of, deactivate or reactivate a user (send the version read)", body: UserUpdate.self,
+                  use: update)
+        routes.on(.POST, "tokens", permission: .authenticated, summary: "Create an API token limited to some of own permissions",
+                  body: NewTokenRequest.self, status: .created, use: createToken)
+    }
+
+    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<UserDTO> {
+        let actor = try req.actor
+        let page = try PageRequest(from: req)
+        let query = User.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        if let q = req.queryText("q") { query.filter("name", containsLiteral: q) }
+        let total = try await query.count()
+        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
+        return AfieldAPI.Page(items: rows.map(\.dto), page: page.page, limit: page.limit, total: total)
+    }
+
+    @Sendable func create(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        let audit = try req.auditContext
+        let body = try req.content.decode(NewUserRequest.self)
+        let temporary = Self.temporaryPassword()
+        var problems = IdentityService.problems(email: body.email, name: body.name, password: temporary)
+        guard let role = BuiltInRole.named(body.role) else {
+            problems.append(.init("role", "auth.unknown_role"))
+            throw DomainError.invalid(problems)
+        }
+        let hasher = req.password.async
+        let hash = try await IdentityService(db: req.db, hasher: hasher).hash(temporary)
+        let pending = problems
+        let user = try await req.write { db in
+            let user = try await IdentityService(db: db, hasher: hasher).createUser(
+                tenantID: actor.tenantID, email: body.email, name: body.name, passwordHash: hash, role: role, pendingProblems: pending)
+            user.mustChangePassword = true
+            try await user.save(on: db)
+            if let employee = body.employeeId {
+                guard let linked = try await Employee.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == employee).first(),
+                      linked.userID == nil
+                else { throw DomainError.invalid([.init("employeeId", "org.employee.unknown")]) }
+                linked.userID = user.id
+                try await linked.save(on: db)
+            }
+            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields, context: audit, on: db)
+            return user
+        }
+        let response = Response(status: .created)
+        try response.content.encode(NewUserResponse(user: user.dto, temporaryPassword: temporary), using: JSONEncoder.afield)
+        return response
+    }
+
+    @Sendable func update(_ req: Request) async throws -> UserDTO {
+        let actor = try req.actor
+        let audit = try req.auditContext
+        let id = try req.pathID(entity: "user")
+        let body = try req.content.decode(UserUpdate.self)
+        guard let version = body.version else { throw DomainError.invalid([.init("version", "field.required")]) }
+        return try await req.write { db in
+            guard let user = try await User.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
+            else { throw DomainError.notFound("user") }
+            guard user.version == version else { throw DomainError.staleVersion("user", current: user.dto) }
+            var changes = AuditChanges()
+            if let name = body.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != user.name {
+                changes.set("name", user.name, name)
+                user.name = name
+            }
+            if let key = body.role, key != user.role {
+                guard BuiltInRole.named(key) != nil else { throw DomainError.invalid([.init("role", "auth.unknown_role")]) }
+                if id == actor.userID { throw DomainError.invalid([.init("role", "auth.cannot_change_own_role")]) }
+                changes.set("role", user.role, key)
+                user.role = key
+            }
+            if let active = body.active, active != user.active {
+                if id == actor.userID { throw DomainError.invalid([.init("active", "auth.cannot_deactivate_self")]) }
+                changes.set("active", user.active, active)
+                user.active = active
+            }
+            guard !changes.isEmpty else { return user.dto }
+            user.version += 1
+            try await user.save(on: db)
+            if user.active == false {
+                // Deactivation takes effect at once: every session and API token stops working.
+                try await UserSession.query(on: db).filter(\.$userID == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+            }
+            try await AuditLog.append(entity: "platform.user", entityID: id, action: user.active ? "update" : "deactivate", changes: changes,
+                                      context: audit, on: db)
+            return user.dto
+        }
+    }
+
+    @Sendable func createToken(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        let audit = try req.auditContext
+        let body = try req.content.decode(NewTokenRequest.self)
+        var problems: [DomainError.Field] = []
+        if body.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
+        let requested = Set(body.permissions)
+        if requested.isEmpty { problems.append(.init("permissions", "field.required")) }
+        for key in requested.sorted() where !actor.permissions.contains(key) {
+            problems.append(.init("permissions", "auth.permission_not_held", params: ["permission": key]))
+        }
+        let days = body.days ?? 90
+        if !(1...365).contains(days) { problems.append(.init("days", "auth.invalid_token_days")) }
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
+        let (token, hash) = UserSession.makeToken()
+        let expires = Date().addingTimeInterval(TimeInterval(days) * 86_400)
+        let id = try await req.write { db in
+            let session = UserSession(tenantID: actor.tenantID, userID: actor.userID, tokenHash: hash, kind: "api", expiresAt: expires)
+            session.name = body.name
+            session.scopes = String(decoding: try JSONEncoder().encode(requested.sorted()), as: UTF8.self)
+            try await session.create(on: db)
+            var changes = AuditChanges()
+            changes.created([("name", body.name), ("permissions", requested.sorted().joined(separator: " ")), ("days", days)])
+            try await AuditLog.append(entity: "platform.session", entityID: session.id, action: "create_token", changes: changes, context: audit, on: db)
+            return session.id!
+        }
+        let response = Response(status: .created)
+        try response.content.encode(NewTokenResponse(id: id, token: token, permissions: requested.sorted(), expiresAt: expires), using: JSONEncoder.afield)
+        return response
+    }
+
+    /// 16 characters from an alphabet without look-alikes (~80 bits).
+    static func temporaryPassword() -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789")
+        let chars = (0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] }
+        return String(chars[0..<4]) + "-" + String(chars[4..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16])
+    }
+}
+
+extension User {
+    var dto: UserDTO {
+        UserDTO(id: id!, name: name, email: email, role: role, active: active, locked: lockedAt != nil, twoFactorEnabled: totpEnabled,
+                mustChangePassword: mustChangePassword, version: version)
+    }
+}
