@@ -122,3 +122,32 @@ struct AuditTests {
         }
     }
 }
+
+@Suite("Audit viewer and history")
+struct AuditViewerTests {
+    @Test("the viewer filters by entity, record, user, source and company day; history tabs follow read access")
+    func viewer() async throws {
+        try await withAfield { _, client in
+            let admin = try await client.signedIn()
+            let me = try await admin.get("/api/v1/auth/me").decode(Me.self)
+            let draft: OrderDetail = try await admin.post("/api/v1/sales/orders", json: try await OrderFixtures.load(admin).input()).decode()
+            _ = try await admin.send(.POST, "/api/v1/sales/orders/\(draft.order.id)/confirm")
+            let byRecord: AfieldAPI.Page<AuditEntryDTO> = try await admin.get("/api/v1/audit/entries?record=\(draft.order.id)").decode()
+            #expect(byRecord.items.map(\.action) == ["confirm", "create"])
+            #expect(byRecord.items[0].changes["state"] == .init(before: "draft", after: "confirmed"))
+            let imports: AfieldAPI.Page<AuditEntryDTO> = try await admin.get("/api/v1/audit/entries?source=import&entity=sales.order&limit=1").decode()
+            #expect(imports.total == 830)
+            let mine: AfieldAPI.Page<AuditEntryDTO> = try await admin.get("/api/v1/audit/entries?user=\(me.id)&source=api").decode()
+            #expect(mine.items.allSatisfy { $0.actorName == "Andrew Fuller" })
+            let today: AfieldAPI.Page<AuditEntryDTO> = try await admin.get("/api/v1/audit/entries?from=2000-01-01&to=2999-12-31&limit=1").decode()
+            #expect(today.total > 1000)
+            let none: AfieldAPI.Page<AuditEntryDTO> = try await admin.get("/api/v1/audit/entries?from=1999-01-01&to=1999-12-31").decode()
+            #expect(none.total == 0)
+            let history: [AuditEntryDTO] = try await admin.get("/api/v1/sales/orders/\(draft.order.id)/history").decode()
+            #expect(history.map(\.action) == ["confirm", "create"])
+            let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+            #expect(try await nancy.get("/api/v1/audit/entries").status == .forbidden)
+            #expect(try await nancy.get("/api/v1/sales/orders/\(draft.order.id)/history").status == .notFound, "outside her scope")
+        }
+    }
+}

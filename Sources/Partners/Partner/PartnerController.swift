@@ -13,6 +13,11 @@ struct PartnerController: Sendable {
             routes.on(.GET, plural, ":id", permission: role.readPermission, summary: "A \(role.rawValue) with contacts") {
                 req async throws -> PartnerDetail in try await detail(req, role: role)
             }
+            routes.on(.GET, plural, ":id", "history", permission: role.readPermission, summary: "The \(role.rawValue)'s audit history, newest first") {
+                req async throws -> [AuditEntryDTO] in
+                let partner = try await detail(req, role: role)
+                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, tenantID: try req.actor.tenantID, on: req.db)
+            }
             routes.on(.PATCH, plural, ":id", permission: role.writePermission,
                       summary: "Change a \(role.rawValue) (send the version you read; 409 when stale)", body: PartnerUpdate.self) {
                 req async throws -> PartnerDetail in

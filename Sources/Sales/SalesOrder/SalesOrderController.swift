@@ -16,6 +16,8 @@ struct SalesOrderController: Sendable {
                   summary: "The orders list as CSV (same filters and data scope as the list)",
                   query: ["state", "from", "to", "customer", "salesperson", "q"], use: export)
         routes.on(.GET, "orders", ":id", permission: SalesModule.orderRead, summary: "A sales order with lines and totals", use: detail)
+        routes.on(.GET, "orders", ":id", "history", permission: SalesModule.orderRead, summary: "The order's audit history, newest first",
+                  use: history)
         routes.on(.POST, "orders", "preview", permission: SalesModule.orderCreate,
                   summary: "Validate and price an order without saving it", body: OrderInput.self, mutates: false, use: preview)
         routes.on(.POST, "orders", permission: SalesModule.orderCreate, summary: "Create a draft sales order",
@@ -62,6 +64,11 @@ struct SalesOrderController: Sendable {
 
     @Sendable func detail(_ req: Request) async throws -> OrderDetail {
         try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
+    }
+
+    @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
+        let detail = try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
+        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, tenantID: try req.actor.tenantID, on: req.db)
     }
 
     @Sendable func preview(_ req: Request) async throws -> OrderPreview {

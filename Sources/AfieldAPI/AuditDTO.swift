@@ -1,0 +1,45 @@
+import Foundation
+
+/// One audit log entry as the viewer and the History tabs show it.
+public struct AuditEntryDTO: Codable, Sendable {
+    public var seq: Int64
+    /// ISO 8601 UTC.
+    public var at: String
+    public var actorId: UUID?
+    public var actorName: String
+    public var onBehalfOf: UUID?
+    public var entity: String
+    public var entityId: UUID?
+    public var action: String
+    /// Changed fields: `{"email":{"before":"a@…","after":"b@…"}}`.
+    public var changes: [String: FieldChange]
+    /// `web`, `api`, `import` or `system`.
+    public var source: String
+    public var ip: String?
+    public var requestId: String?
+
+    public struct FieldChange: Codable, Sendable, Equatable {
+        public var before: String?
+        public var after: String?
+        public init(before: String?, after: String?) {
+            self.before = before
+            self.after = after
+        }
+    }
+
+    public init(seq: Int64, at: String, actorId: UUID?, actorName: String, onBehalfOf: UUID?, entity: String, entityId: UUID?, action: String,
+                changes: [String: FieldChange], source: String, ip: String?, requestId: String?) {
+        self.seq = seq
+        self.at = at
+        self.actorId = actorId
+        self.actorName = actorName
+        self.onBehalfOf = onBehalfOf
+        self.entity = entity
+        self.entityId = entityId
+        self.action = action
+        self.changes = changes
+        self.source = source
+        self.ip = ip
+        self.requestId = requestId
+    }
+}

@@ -1,0 +1,67 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Vapor
+
+/// Reading the audit log: the administrator's viewer (`/api/v1/audit/entries`) and the History
+/// tab of a record, which each module serves behind its own read permission and data scope.
+public enum AuditViewer {
+    /// Entries of one record, newest first.
+    public static func history(entity: String, id: UUID, tenantID: UUID, on db: any Database, limit: Int = 200) async throws -> [AuditEntryDTO] {
+        try await AuditEntry.query(on: db).filter(\.$tenantID == tenantID).filter(\.$entity == entity).filter(\.$entityID == id)
+            .sort(\.$seq, .descending).limit(limit).all().map(\.dto)
+    }
+
+    static func entries(_ req: Request) async throws -> AfieldAPI.Page<AuditEntryDTO> {
+        let actor = try req.actor
+        let page = try PageRequest(from: req, defaultLimit: 50)
+        let query = AuditEntry.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        if let entity = req.queryText("entity") { query.filter(\.$entity == entity) }
+        if let record = try req.queryID("record") { query.filter(\.$entityID == record) }
+        if let user = try req.queryID("user") { query.filter(\.$actorID == user) }
+        if let source = req.queryText("source") { query.filter(\.$source == source) }
+        // `at` is ISO 8601 text in UTC; the day bounds are the company's days.
+        if let from = try req.queryDay("from") { query.filter(\.$at >= Self.utcStart(of: from, in: actor.tenant.timeZone)) }
+        if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.tenant.timeZone, plusDays: 1)) }
+        let total = try await query.count()
+        let rows = try await query.sort(\.$seq, .descending).range(page.range).all()
+        return AfieldAPI.Page(items: rows.map(\.dto), page: page.page, limit: page.limit, total: total)
+    }
+
+    /// The UTC instant (ISO text, as stored) at which `day` starts in `timeZone`.
+    static func utcStart(of day: String, in timeZone: TimeZone, plusDays: Int = 0) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2] + plusDays)) ?? Date()
+        return AuditLog.timestamp(start)
+    }
+}
+
+extension AuditEntry {
+    var dto: AuditEntryDTO {
+        let changes = (try? JSONDecoder().decode(AuditChanges.self, from: Data(self.changes.utf8)))?.fields ?? [:]
+        return AuditEntryDTO(seq: seq, at: at, actorId: actorID, actorName: actorName, onBehalfOf: onBehalfOf, entity: entity, entityId: entityID,
+                             action: action, changes: changes.mapValues { .init(before: $0.before, after: $0.after) }, source: source, ip: ip,
+                             requestId: requestID)
+    }
+}
+
+/// `/api/v1/audit`: the audit log viewer for administrators.
+public struct AuditModule: AfieldModule {
+    public static let id = "audit"
+    public static let dependsOn: [any AfieldModule.Type] = [IdentityModule.self]
+    public static let read = Permission("audit.entry.read")
+
+    public init() {}
+
+    public var permissions: [Permission] { [Self.read] }
+    public var migrations: [any AsyncMigration] { [] }
+
+    public func routes(_ api: any RoutesBuilder) throws {
+        api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
+               query: ["entity", "record", "user", "source", "from", "to", "page", "limit"]) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
+            try await AuditViewer.entries(req)
+        }
+    }
+}
