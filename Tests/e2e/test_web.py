@@ -114,7 +114,7 @@ class Browser:
         return self.driver.execute_async_script(
             """
             const [method, path, body, done] = arguments;
-            const init = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}};
+            const init = {method, credentials: 'same-origin', headers: {Accept: 'application/json', 'X-Afield-Request': '1'}};
             if (body !== null) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
             fetch(path, init).then(async (r) => done([r.status, r.status === 204 ? null : await r.json()]))
               .catch((e) => done([0, String(e)]));

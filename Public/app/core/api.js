@@ -1,9 +1,12 @@
-// JSON client for /api/v1: same-origin cookie, current language, typed errors.
+// JSON client for /api/v1: same-origin cookie, current language, CSRF marker, typed errors.
 import { getLanguage } from './i18n.js';
 import { setUser } from './store.js';
 import { navigate, route } from './router.js';
 
 const BASE = '/api/v1';
+
+// 401s that answer a form (wrong password, wrong or expired 2FA code), not an ended session.
+const FORM_401 = new Set(['auth.invalid_credentials', 'auth.invalid_code', 'auth.challenge_expired']);
 
 export class ApiError extends Error {
   constructor(status, { code, message, params, fields }) {
@@ -48,7 +51,8 @@ export async function request(method, path, { body, query, headers = {} } = {}) 
   const init = {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Accept-Language': getLanguage(), ...headers },
+    // The server refuses cookie-authenticated writes without X-Afield-Request (a cross-site form cannot set it).
+    headers: { Accept: 'application/json', 'Accept-Language': getLanguage(), 'X-Afield-Request': '1', ...headers },
   };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -76,8 +80,7 @@ export async function request(method, path, { body, query, headers = {} } = {}) 
     params: data?.error?.params,
     fields: data?.error?.fields,
   });
-  // A wrong password is also a 401, but it is the sign-in form's own answer, not an ended session.
-  if (response.status === 401 && error.code !== 'auth.invalid_credentials') sessionEnded();
+  if (response.status === 401 && !FORM_401.has(error.code)) sessionEnded();
   throw error;
 }
 
@@ -85,4 +88,5 @@ export const api = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body, headers) => request('POST', path, { body, headers }),
   patch: (path, body) => request('PATCH', path, { body }),
+  delete: (path) => request('DELETE', path),
 };

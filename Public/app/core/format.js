@@ -76,3 +76,11 @@ export function todayIn(timeZone) {
     return new Date().toISOString().slice(0, 10);
   }
 }
+
+// An instant (ISO 8601, UTC) as a date and time on this device's clock, e.g. a session's sign-in time.
+export function formatDateTime(value, lang = getLanguage()) {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

@@ -25,9 +25,24 @@ export async function needsRegistration() {
   return Boolean(setup?.needsRegistration);
 }
 
+// Answers { user } when signed in, or { challenge } when the account asks for a two-factor code.
 export async function signIn(email, password) {
   const answer = await api.post('/auth/login', { email, password });
+  if (answer?.twoFactorRequired) return { challenge: answer.challenge };
+  return { user: adopt(answer.user) };
+}
+
+// Second step: an authenticator code or a recovery code for the challenge from signIn.
+export async function verifySignIn(challenge, code) {
+  const answer = await api.post('/auth/login/verify', { challenge, code });
   return adopt(answer.user);
+}
+
+// Fetch `Me` again after a change to the account (two-factor on or off).
+export async function refreshUser() {
+  const me = await api.get('/auth/me');
+  setUser(me);
+  return me;
 }
 
 export async function register(fields) {

@@ -1,7 +1,8 @@
 // data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-more,
-//            lang-switch, sign-out, tenant-name, user-name, toast
+//            nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 // Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
-// on phones; on phones the language switch, suppliers and sign-out move into the "More" sheet.
+// on phones; on phones the language switch, suppliers, personal settings and sign-out move into the
+// "More" sheet. Elsewhere the user's name and avatar in the top bar open the personal settings.
 // Each data-test element exists once at a time, so a browser test never finds a hidden twin.
 import { AfElement } from '../core/element.js';
 import { html } from '../core/html.js';
@@ -101,6 +102,7 @@ export class AfShell extends AfElement {
           <span class="muted">${user.email}</span>
         </div>
         ${this.link('suppliers', current)}
+        ${this.link('settings', current)}
         ${this.languageButton('sheet-item')}
         ${this.signOutButton('sheet-item')}
       </div>`;
@@ -120,9 +122,16 @@ export class AfShell extends AfElement {
           </a>
           <span class="tenant-name" data-test="tenant-name">${user.tenant?.name ?? ''}</span>
           <span class="topbar-spacer"></span>
-          ${phone ? html`<span class="avatar" aria-hidden="true">${initials(user.name)}</span>` : html`
+          ${phone ? html`
+            <a class="user-chip" href="#/settings" aria-label="${t('nav.settings')}: ${user.name}">
+              <span class="avatar" aria-hidden="true">${initials(user.name)}</span>
+            </a>` : html`
             ${this.languageButton()}
-            <span class="user-name" data-test="user-name"><span class="avatar" aria-hidden="true">${initials(user.name)}</span><span class="user-name-text">${user.name}</span></span>
+            <a class="user-chip ${current === 'settings' ? 'is-active' : ''}" href="#/settings" data-test="nav-settings"
+              title="${t('nav.settings')}" aria-label="${t('nav.settings')}: ${user.name}"
+              aria-current="${current === 'settings' ? 'page' : 'false'}">
+              <span class="avatar" aria-hidden="true">${initials(user.name)}</span><span class="user-name-text" data-test="user-name">${user.name}</span>
+            </a>
             ${this.signOutButton('topbar-signout')}`}
         </header>
         <nav class="nav" aria-label="${t('nav.label')}">

@@ -25,6 +25,8 @@ export function pageFor(route) {
         : html`<af-order-list data-key="${key}" .query=${route.query}></af-order-list>`;
     case 'reports':
       return html`<af-reports-page data-key="${key}"></af-reports-page>`;
+    case 'settings':
+      return html`<af-settings-page data-key="${key}"></af-settings-page>`;
     default:
       return null;
   }
