@@ -20,7 +20,7 @@ struct PartnerEditing: Sendable {
         var problems: [DomainError.Field] = []
         if update.version == nil { problems.append(.init("version", "field.required")) }
         if let name = update.name, name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
-        if let email = update.email, !email.isEmpty, !Self.looksLikeEmail(email) { problems.append(.init("email", "auth.invalid_email")) }
+        if let email = update.email, !email.isEmpty, !IdentityService.looksLikeEmail(email) { problems.append(.init("email", "auth.invalid_email")) }
         for (field, value) in update.textFields where (value?.count ?? 0) > 200 {
             problems.append(.init(field, "field.too_long", params: ["max": "200"]))
         }
@@ -76,10 +76,6 @@ struct PartnerEditing: Sendable {
         return partner.detail
     }
 
-    static func looksLikeEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ") && email.count <= 254
-    }
 }
 
 extension PartnerUpdate {

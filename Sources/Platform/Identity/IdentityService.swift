@@ -117,7 +117,8 @@ public struct IdentityService: Sendable {
 
     public static func normalise(_ email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
 
-    static func looksLikeEmail(_ email: String) -> Bool {
+    /// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 characters.
+    public static func looksLikeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ") && email.count <= 254
     }

@@ -8,9 +8,16 @@ extension QueryBuilder {
     /// - Parameter column: a column of this model's table, e.g. `search_text`.
     @discardableResult
     public func filter(_ column: String, containsLiteral text: String) -> Self {
+        filter(.sql(SQLContains.condition(table: Model.schemaOrAlias, column: column, text: text)))
+    }
+}
+
+/// `column LIKE '%text%' ESCAPE '\'` with `%`, `_` and `\` in the text escaped, so they match
+/// themselves; the same on SQLite and PostgreSQL.
+public enum SQLContains {
+    public static func condition(table: String, column: String, text: String) -> SQLQueryString {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        let condition: SQLQueryString = "\(ident: Model.schemaOrAlias).\(ident: column) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
-        return filter(.sql(condition))
+        return "\(ident: table).\(ident: column) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
     }
 }

@@ -62,9 +62,7 @@ struct SalesOrderList: Sendable {
         if let customer = filter.customer { query.where("customer_id", .equal, customer) }
         if let salesperson = filter.salesperson { query.where("salesperson_id", .equal, salesperson) }
         if let text = filter.text {
-            let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            query.where(SQLQueryString("search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"))
+            query.where(SQLContains.condition(table: SalesOrder.schema, column: "search_text", text: text.lowercased()))
         }
         let rows = try await query
             .orderBy("order_date", .descending).orderBy("number", .descending).orderBy("id", .ascending)
