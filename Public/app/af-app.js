@@ -6,6 +6,7 @@ import { getUser, onUserChange } from './core/store.js';
 import { loadSession, needsRegistration } from './core/session.js';
 import { navigate, route } from './core/router.js';
 import { takeReturnTo } from './core/api.js';
+import { homePath } from './shell/pages.js';
 
 export class AfApp extends AfElement {
   constructor() {
@@ -45,7 +46,7 @@ export class AfApp extends AfElement {
       const here = route().path;
       const back = takeReturnTo();
       if (back) navigate(back.path, back.query);
-      else if (here === '/' || here === '/sign-in' || here === '/register') navigate('/customers');
+      else if (here === '/' || here === '/sign-in' || here === '/register') navigate(homePath());
     } else if (!user && this.phase === 'ready') {
       this.phase = 'loading';
       this.requestUpdate();

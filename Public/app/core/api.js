@@ -1,6 +1,6 @@
 // JSON client for /api/v1: same-origin cookie, current language, CSRF marker, typed errors.
 import { getLanguage } from './i18n.js';
-import { setUser } from './store.js';
+import { getUser, setUser } from './store.js';
 import { navigate, route } from './router.js';
 
 const BASE = '/api/v1';
@@ -9,13 +9,15 @@ const BASE = '/api/v1';
 const FORM_401 = new Set(['auth.invalid_credentials', 'auth.invalid_code', 'auth.challenge_expired']);
 
 export class ApiError extends Error {
-  constructor(status, { code, message, params, fields }) {
+  constructor(status, { code, message, params, fields, current }) {
     super(message || code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.params = params ?? {};
     this.fields = fields ?? [];
+    // A 409 conflict.stale_version carries the record as it is now.
+    this.current = current ?? null;
   }
 }
 
@@ -45,6 +47,14 @@ function sessionEnded() {
   }
   setUser(null);
   navigate('/sign-in');
+}
+
+// A new user (or one whose password an administrator reset) must choose a password before anything
+// else: every other route answers 403 auth.password_change_required. Send them to that form.
+function passwordChangeRequired() {
+  const user = getUser();
+  if (user && !user.mustChangePassword) setUser({ ...user, mustChangePassword: true });
+  if (route().path !== '/settings') navigate('/settings', { section: 'password' }, { replace: true });
 }
 
 export async function request(method, path, { body, query, headers = {} } = {}) {
@@ -79,8 +89,10 @@ export async function request(method, path, { body, query, headers = {} } = {}) 
     message: data?.error?.message ?? response.statusText,
     params: data?.error?.params,
     fields: data?.error?.fields,
+    current: data?.current,
   });
   if (response.status === 401 && !FORM_401.has(error.code)) sessionEnded();
+  if (response.status === 403 && error.code === 'auth.password_change_required') passwordChangeRequired();
   throw error;
 }
 

@@ -1,5 +1,5 @@
-// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-more,
-//            nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
+// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users,
+//            nav-audit, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 // Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
 // on phones; on phones the language switch, suppliers, personal settings and sign-out move into the
 // "More" sheet. Elsewhere the user's name and avatar in the top bar open the personal settings.
@@ -12,10 +12,11 @@ import { signOut, switchLanguage } from '../core/session.js';
 import { navigate, onRouteChange, route } from '../core/router.js';
 import { onNotify } from '../core/notify.js';
 import { icon } from '../components/icons.js';
-import { pageFor, section } from './pages.js';
+import { pageFor, section, mayOpen, homePath } from './pages.js';
 
 const PHONE = '(max-width: 719.98px)';
 const PRIMARY = ['customers', 'orders', 'products', 'reports'];
+const SECONDARY = ['suppliers', 'org', 'users', 'audit'];
 
 export class AfShell extends AfElement {
   constructor() {
@@ -33,14 +34,26 @@ export class AfShell extends AfElement {
     this.media.addEventListener('change', this.onMedia);
     this.offRoute = onRouteChange(() => {
       this.moreOpen = false;
+      this.keepOnPasswordForm();
       this.requestUpdate();
       // A new page starts at its top; the document scrolls on desktop, <main> on a phone.
       window.scrollTo(0, 0);
       this.querySelector('main')?.scrollTo(0, 0);
     });
-    this.offUser = onUserChange(() => this.requestUpdate());
+    this.offUser = onUserChange(() => {
+      this.keepOnPasswordForm();
+      this.requestUpdate();
+    });
     this.offNotify = onNotify((toast) => this.show(toast));
-    if (!pageFor(route())) navigate('/customers', {}, { replace: true });
+    if (!pageFor(route())) navigate(homePath(), {}, { replace: true });
+    this.keepOnPasswordForm();
+  }
+
+  // Every other route answers 403 auth.password_change_required until the password is changed.
+  keepOnPasswordForm() {
+    if (getUser()?.mustChangePassword && section(route()) !== 'settings') {
+      navigate('/settings', { section: 'password' }, { replace: true });
+    }
   }
 
   disconnected() {
@@ -101,8 +114,10 @@ export class AfShell extends AfElement {
           <strong data-test="user-name">${user.name}</strong>
           <span class="muted">${user.email}</span>
         </div>
-        ${this.link('suppliers', current)}
-        ${this.link('settings', current)}
+        <div class="sheet-links">
+          ${SECONDARY.filter(mayOpen).map((name) => this.link(name, current))}
+          ${this.link('settings', current)}
+        </div>
         ${this.languageButton('sheet-item')}
         ${this.signOutButton('sheet-item')}
       </div>`;
@@ -143,7 +158,7 @@ export class AfShell extends AfElement {
               ${icon('more', 'icon nav-icon')}<span class="nav-label">${t('nav.more')}</span>
             </button>` : html`
             <div class="nav-divider"></div>
-            ${this.link('suppliers', current)}`}
+            ${SECONDARY.filter(mayOpen).map((name) => this.link(name, current))}`}
         </nav>
         <main class="content" id="main">${pageFor(route())}</main>
         ${phone && this.moreOpen ? this.moreSheet(user, current) : ''}

@@ -1,6 +1,32 @@
 // Route → page element. Tag names are written out here rather than interpolated, because the
 // html template escapes values and a tag name must never come from data.
 import { html } from '../core/html.js';
+import { t } from '../core/i18n.js';
+import { can } from '../core/store.js';
+
+// Pages only some users may open; the nav shows them only to these permission holders.
+export const PAGE_PERMISSION = {
+  org: 'org.directory.read',
+  users: 'auth.user.manage',
+  audit: 'audit.entry.read',
+};
+
+export function mayOpen(area) {
+  return !PAGE_PERMISSION[area] || can(PAGE_PERMISSION[area]);
+}
+
+// Where to land after signing in: the first list this user may read.
+export function homePath() {
+  if (can('partners.customer.read')) return '/customers';
+  if (can('sales.order.read')) return '/orders';
+  if (can('products.product.read')) return '/products';
+  if (can('org.directory.read')) return '/org';
+  return '/settings';
+}
+
+function forbidden() {
+  return html`<div class="alert alert-error" role="alert" data-test="page-forbidden">${t('error.auth.forbidden')}</div>`;
+}
 
 export function section(route) {
   return route.segments[0] ?? '';
@@ -10,6 +36,7 @@ export function pageFor(route) {
   const [area, id] = route.segments;
   // data-key makes a different record (or a different list) a fresh element with fresh state.
   const key = `${area}/${id ?? ''}`;
+  if (!mayOpen(area)) return forbidden();
   switch (area) {
     case 'customers':
     case 'suppliers':
@@ -26,7 +53,13 @@ export function pageFor(route) {
     case 'reports':
       return html`<af-reports-page data-key="${key}"></af-reports-page>`;
     case 'settings':
-      return html`<af-settings-page data-key="${key}"></af-settings-page>`;
+      return html`<af-settings-page data-key="${key}" .section=${route.query.section}></af-settings-page>`;
+    case 'org':
+      return html`<af-org-page data-key="${key}" .query=${route.query}></af-org-page>`;
+    case 'users':
+      return html`<af-user-list data-key="${key}" .query=${route.query}></af-user-list>`;
+    case 'audit':
+      return html`<af-audit-log data-key="${key}" .query=${route.query}></af-audit-log>`;
     default:
       return null;
   }

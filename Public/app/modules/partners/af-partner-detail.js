@@ -1,11 +1,14 @@
-// data-test: partner-name, partner-field-<name>, contact-row, back-link
-// One customer or supplier: address, phones, contacts; customers also list their orders.
+// data-test: partner-name, partner-field-<name>, contact-row, back-link, details-tab, history-tab
+//            (the History tab's entries: see af-history-timeline.js)
+// One customer or supplier: address, phones, contacts; customers also list their orders. The History
+// tab shows the partner's audit trail (GET /partners/{customers|suppliers}/{id}/history).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href } from '../../core/router.js';
 import { icon } from '../../components/icons.js';
+import { tabBar } from '../../components/tabs.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'homepage'];
 
@@ -16,6 +19,7 @@ export class AfPartnerDetail extends AfElement {
     super();
     this.partner = null;
     this.error = null;
+    this.tab = 'details';
     this.seq = 0;
   }
 
@@ -63,6 +67,18 @@ export class AfPartnerDetail extends AfElement {
             <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>
           </div>` : ''}
       </div>
+      ${tabBar([
+        { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },
+        { id: 'history', label: t('history.tab'), testId: 'history-tab' },
+      ], this.tab, (tab) => { this.tab = tab; this.requestUpdate(); }, p.name)}
+      ${this.tab === 'history'
+        ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
+            <af-history-timeline data-key="history" .path=${`/partners/${kind}/${encodeURIComponent(p.id)}/history`}></af-history-timeline></div>`
+        : this.details(kind, p)}`;
+  }
+
+  details(kind, p) {
+    return html`
       <div class="detail-grid">
         <section class="card card-pad">
           <h2 class="section-title">${t('partners.details')}</h2>

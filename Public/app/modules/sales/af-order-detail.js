@@ -1,6 +1,8 @@
 // data-test: order-number, order-state, confirm-order, order-error, order-line, order-untaxed,
-//            order-freight, order-total, order-customer-link, back-link
-// One sales order: header, lines and totals; a draft can be confirmed here.
+//            order-freight, order-total, order-customer-link, back-link, details-tab, history-tab
+//            (the History tab's entries: see af-history-timeline.js)
+// One sales order: header, lines and totals; a draft can be confirmed here. The History tab shows
+// the order's audit trail (GET /sales/orders/{id}/history).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -10,6 +12,7 @@ import { formatMoney, formatDecimal, formatPercent, formatDay } from '../../core
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
+import { tabBar } from '../../components/tabs.js';
 import { stateBadge } from './state-badge.js';
 
 export class AfOrderDetail extends AfElement {
@@ -21,6 +24,7 @@ export class AfOrderDetail extends AfElement {
     this.loadError = null;
     this.actionError = null;
     this.busy = false;
+    this.tab = 'details';
     this.seq = 0;
   }
 
@@ -69,7 +73,6 @@ export class AfOrderDetail extends AfElement {
     if (this.loadError) return html`${back}<div class="alert alert-error" role="alert">${errorText(this.loadError)}</div>`;
     const o = this.order;
     if (!o) return html`${back}<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
-    const money = (v) => formatMoney(v, o.currency);
     return html`
       ${back}
       <div class="page-header">
@@ -84,6 +87,19 @@ export class AfOrderDetail extends AfElement {
         </div>
       </div>
       ${this.actionError ? html`<div class="alert alert-error" role="alert" data-test="order-error">${errorText(this.actionError)}</div>` : ''}
+      ${tabBar([
+        { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },
+        { id: 'history', label: t('history.tab'), testId: 'history-tab' },
+      ], this.tab, (tab) => { this.tab = tab; this.requestUpdate(); }, o.number)}
+      ${this.tab === 'history'
+        ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
+            <af-history-timeline data-key="history" .path=${`/sales/orders/${encodeURIComponent(o.id)}/history`}></af-history-timeline></div>`
+        : this.details(o)}`;
+  }
+
+  details(o) {
+    const money = (v) => formatMoney(v, o.currency);
+    return html`
       <div class="detail-grid">
         <section class="card card-pad">
           <dl class="fields">

@@ -1,23 +1,77 @@
+// data-test: password-change-required (the notice shown while the password must be changed)
 // Personal settings (个人设置), #/settings: profile and language, password, two-factor
 // authentication and sessions. Each section is its own element; the page only lays them out.
+// #/settings?section=password scrolls to the password form. A user whose password was set by an
+// administrator (Me.mustChangePassword) is kept here, with a notice, until they choose their own.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
+import { getUser, onUserChange } from '../../core/store.js';
+import { refreshUser } from '../../core/session.js';
+import { navigate } from '../../core/router.js';
+import { homePath } from '../../shell/pages.js';
 
 export class AfSettingsPage extends AfElement {
+  static properties = ['section'];
+
   connected() {
     // Changing the password may end the other sessions: show the list as it is now.
-    this.addEventListener('password-changed', () => this.querySelector('af-session-list')?.reload());
+    this.addEventListener('password-changed', () => this.passwordChanged());
+    this.offUser = onUserChange(() => this.requestUpdate());
+    this.scrollPending = true;
+  }
+
+  disconnected() {
+    this.offUser?.();
+  }
+
+  changed(name) {
+    if (name === 'section') this.scrollPending = true;
+  }
+
+  async passwordChanged() {
+    this.querySelector('af-session-list')?.reload();
+    const wasRequired = getUser()?.mustChangePassword;
+    try {
+      const me = await refreshUser();
+      if (wasRequired && !me.mustChangePassword) navigate(homePath());
+    } catch {
+      // The change itself succeeded; the notice goes away with the next page load.
+    }
+  }
+
+  updated() {
+    if (!this.scrollPending) return;
+    const required = getUser()?.mustChangePassword;
+    if (this.section !== 'password' && !required) {
+      this.scrollPending = false;
+      return;
+    }
+    const form = this.querySelector('af-password-settings');
+    if (!form) return;
+    this.scrollPending = false;
+    // The sections render in the same microtask burst; wait for their first paint.
+    requestAnimationFrame(() => {
+      form.scrollIntoView({ block: 'start' });
+      if (required) this.querySelector('[data-test="password-current"]')?.focus({ preventScroll: true });
+    });
   }
 
   view() {
+    const required = Boolean(getUser()?.mustChangePassword);
     return html`
       <div class="page-header"><h1 class="page-title">${t('settings.title')}</h1></div>
+      ${required ? html`
+        <div class="alert alert-warning settings-required" role="alert" data-test="password-change-required">
+          <strong>${t('settings.password.requiredTitle')}</strong>
+          <span>${t('settings.password.requiredText')}</span>
+        </div>` : ''}
       <div class="settings">
-        <af-profile-settings></af-profile-settings>
+        ${required ? '' : html`<af-profile-settings></af-profile-settings>`}
         <af-password-settings></af-password-settings>
-        <af-two-factor-settings></af-two-factor-settings>
-        <af-session-list></af-session-list>
+        ${required ? '' : html`
+          <af-two-factor-settings></af-two-factor-settings>
+          <af-session-list></af-session-list>`}
       </div>`;
   }
 }

@@ -1,0 +1,118 @@
+// data-test: emp-search, emp-filter-department, emp-row (data-id = employee id), pager-prev, pager-next, pager-status
+// The employee directory (GET /org/employees?q=&department=&page=&limit=). Search, department and
+// page live in the URL: #/org?tab=people&q=&department=&page=
+import { AfElement } from '../../core/element.js';
+import { html } from '../../core/html.js';
+import { t } from '../../core/i18n.js';
+import { api } from '../../core/api.js';
+import { debounce } from '../../core/debounce.js';
+import { navigate } from '../../core/router.js';
+import { formatDay } from '../../core/format.js';
+import { icon } from '../../components/icons.js';
+import { PAGE_SIZE, pageFrom, listStatus } from '../../components/list-helpers.js';
+import { choices } from './dept-tree.js';
+
+const KEYS = ['q', 'department', 'page'];
+
+export class AfEmployeeDirectory extends AfElement {
+  static properties = ['query'];
+
+  constructor() {
+    super();
+    this.state = { loading: false, data: null, error: null };
+    this.departments = [];
+    this.search = '';
+    this.seq = 0;
+    this.pushSearch = debounce(() => this.filter({ q: this.search.trim() }, true), 250);
+  }
+
+  connected() {
+    this.search = this.query?.q ?? '';
+    api.get('/org/departments').then((list) => { this.departments = list ?? []; this.requestUpdate(); }).catch(() => {});
+    this.reload();
+  }
+
+  disconnected() {
+    this.pushSearch.cancel();
+  }
+
+  changed(name, old) {
+    const q = this.query ?? {};
+    if (KEYS.some((k) => q[k] !== old?.[k])) {
+      if (!this.contains(document.activeElement)) this.search = q.q ?? '';
+      this.reload();
+    }
+  }
+
+  filter(patch, replace = false) {
+    navigate('/org', { ...this.query, tab: 'people', ...patch, page: undefined }, { replace });
+  }
+
+  async load() {
+    const seq = ++this.seq;
+    const q = this.query ?? {};
+    this.state = { ...this.state, loading: true, error: null };
+    this.requestUpdate();
+    try {
+      const data = await api.get('/org/employees', { q: q.q, department: q.department, page: pageFrom(q), limit: PAGE_SIZE });
+      if (seq !== this.seq) return;
+      this.state = { loading: false, data, error: null };
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.state = { loading: false, data: this.state.data, error };
+    }
+    this.requestUpdate();
+  }
+
+  view() {
+    const q = this.query ?? {};
+    const data = this.state.data;
+    const options = choices(this.departments, { archived: true });
+    return html`
+      <div class="toolbar">
+        <label class="search-box">
+          ${icon('search')}
+          <input type="search" class="input" data-test="emp-search" placeholder="${t('org.emp.searchPlaceholder')}"
+            aria-label="${t('org.emp.searchPlaceholder')}" .value=${this.search}
+            @input=${(e) => { this.search = e.target.value; this.pushSearch(); }}>
+        </label>
+        <select class="input select" data-test="emp-filter-department" aria-label="${t('org.emp.department')}"
+          .value=${q.department ?? ''} @change=${(e) => this.filter({ department: e.target.value })}>
+          <option value="">${t('org.emp.allDepartments')}</option>
+          ${options.map((c) => html`<option value="${c.id}" data-key="${c.id}">${c.label}</option>`)}
+        </select>
+        ${data ? html`<span class="muted count">${t('common.count', { count: data.total })}</span>` : ''}
+      </div>
+      <div class="card table-card ${this.state.loading ? 'is-loading' : ''}">
+        <table class="table responsive-table">
+          <thead>
+            <tr>
+              <th scope="col">${t('org.emp.name')}</th>
+              <th scope="col">${t('org.emp.title')}</th>
+              <th scope="col">${t('org.emp.department')}</th>
+              <th scope="col">${t('org.emp.manager')}</th>
+              <th scope="col">${t('org.emp.hireDate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${listStatus(this.state, 5)}
+            ${(data?.items ?? []).map((e) => html`
+              <tr data-test="emp-row" data-key="${e.id}" data-id="${e.id}" class="${e.archived ? 'is-archived' : ''}">
+                <td class="cell-title">
+                  <span class="emp-name"><span class="avatar avatar-sm" aria-hidden="true">${(e.name ?? '?').slice(0, 1)}</span>${e.name}</span>
+                  ${e.archived ? html`<span class="badge badge-muted">${t('common.archived')}</span>` : ''}
+                  ${e.userId ? '' : html`<span class="badge" title="${t('org.emp.noAccountHint')}">${t('org.emp.noAccount')}</span>`}
+                </td>
+                <td data-label="${t('org.emp.title')}">${e.title ?? ''}</td>
+                <td data-label="${t('org.emp.department')}">${e.departmentName ?? ''}</td>
+                <td data-label="${t('org.emp.manager')}">${e.managerName ?? '—'}</td>
+                <td data-label="${t('org.emp.hireDate')}" class="nowrap">${formatDay(e.hireDate)}</td>
+              </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      ${data && data.total > 0 ? html`<af-pager .page=${data.page} .limit=${data.limit} .total=${data.total}
+        @page-change=${(e) => navigate('/org', { ...q, tab: 'people', page: e.detail.page })}></af-pager>` : ''}`;
+  }
+}
+AfEmployeeDirectory.define('af-employee-directory');
