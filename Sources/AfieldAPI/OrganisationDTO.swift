@@ -42,13 +42,17 @@ public struct DepartmentUpdate: Codable, Sendable {
     public var parentId: UUID?
     public var moveToRoot: Bool?
     public var headId: UUID?
+    /// Leaves the department without a head.
+    public var clearHead: Bool?
     public var archived: Bool?
-    public init(version: Int?, name: String? = nil, parentId: UUID? = nil, moveToRoot: Bool? = nil, headId: UUID? = nil, archived: Bool? = nil) {
+    public init(version: Int?, name: String? = nil, parentId: UUID? = nil, moveToRoot: Bool? = nil, headId: UUID? = nil, clearHead: Bool? = nil,
+                archived: Bool? = nil) {
         self.version = version
         self.name = name
         self.parentId = parentId
         self.moveToRoot = moveToRoot
         self.headId = headId
+        self.clearHead = clearHead
         self.archived = archived
     }
 }

@@ -57,6 +57,9 @@ struct OrganisationTests {
             let archived: DepartmentDTO = try await api.send(.PATCH, "/api/v1/org/departments/\(keys.id)",
                                                              json: DepartmentUpdate(version: moved.version, archived: true)).decode()
             #expect(archived.archived)
+            let headless: DepartmentDTO = try await api.send(.PATCH, "/api/v1/org/departments/\(usa.id)",
+                                                             json: DepartmentUpdate(version: usa.version, clearHead: true)).decode()
+            #expect(headless.headId == nil)
             let nancy = try await client.signedIn("nancy.davolio@northwind.example")
             #expect(try await nancy.post("/api/v1/org/departments", json: DepartmentInput(name: "Mine")).status == .forbidden)
             #expect(try await nancy.get("/api/v1/org/departments").status == .ok)

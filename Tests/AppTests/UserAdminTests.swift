@@ -39,7 +39,7 @@ struct UserAdminTests {
             var integration = client
             integration.token = token.token
             #expect(try await integration.get("/api/v1/sales/orders").status == .ok)
-            let users: Page<UserDTO> = try await admin.get("/api/v1/auth/users?q=Nancy").decode()
+            let users: Page<UserDTO> = try await admin.get("/api/v1/auth/users?q=nancy.davolio@").decode()
             let record = try #require(users.items.first)
             let updated: UserDTO = try await admin.send(.PATCH, "/api/v1/auth/users/\(record.id)", json: UserUpdate(version: record.version, active: false))
                 .decode()

@@ -150,7 +150,7 @@ export class AfShell extends AfElement {
             ${this.signOutButton('topbar-signout')}`}
         </header>
         <nav class="nav" aria-label="${t('nav.label')}">
-          ${PRIMARY.map((name) => this.link(name, current))}
+          ${PRIMARY.filter(mayOpen).map((name) => this.link(name, current))}
           ${phone ? html`
             <button type="button" class="nav-link ${moreActive ? 'is-active' : ''}" data-test="nav-more"
               aria-expanded="${this.moreOpen ? 'true' : 'false'}"

@@ -6,6 +6,11 @@ import { can } from '../core/store.js';
 
 // Pages only some users may open; the nav shows them only to these permission holders.
 export const PAGE_PERMISSION = {
+  customers: 'partners.customer.read',
+  suppliers: 'partners.supplier.read',
+  products: 'products.product.read',
+  orders: 'sales.order.read',
+  reports: 'sales.report.read',
   org: 'org.directory.read',
   users: 'auth.user.manage',
   audit: 'audit.entry.read',

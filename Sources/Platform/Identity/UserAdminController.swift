@@ -7,7 +7,7 @@ import Vapor
 /// `/api/v1/auth/users` for administrators, and `/api/v1/auth/tokens` for integrations.
 struct UserAdminController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "users", permission: IdentityModule.manageUsers, summary: "Users of the company", query: ["q", "page", "limit"],
+        routes.on(.GET, "users", permission: IdentityModule.manageUsers, summary: "Users of the company (search by name or e-mail)", query: ["q", "page", "limit"],
                   use: list)
         routes.on(.POST, "users", permission: IdentityModule.manageUsers,
                   summary: "Create a user with a one-time temporary password (changed at first sign-in)", body: NewUserRequest.self,
@@ -23,7 +23,12 @@ struct UserAdminController: Sendable {
         let actor = try req.actor
         let page = try PageRequest(from: req)
         let query = User.query(on: req.db).filter(\.$tenantID == actor.tenantID)
-        if let q = req.queryText("q") { query.filter("name", containsLiteral: q) }
+        if let q = req.queryText("q") {
+            query.group(.or) { group in
+                group.filter("name", containsLiteral: q)
+                group.filter("email", containsLiteral: q.lowercased())
+            }
+        }
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
         return AfieldAPI.Page(items: rows.map(\.dto), page: page.page, limit: page.limit, total: total)

@@ -85,7 +85,10 @@ struct OrganisationController: Sendable {
                     department.parentID = parent
                 }
             }
-            if let head = body.headId {
+            if body.clearHead == true, department.headID != nil {
+                changes.set("head_id", department.headID?.uuidString, nil)
+                department.headID = nil
+            } else if let head = body.headId {
                 if try await EmployeeDirectory(db: db).find(head, tenantID: actor.tenantID) == nil {
                     problems.append(.init("headId", "org.employee.unknown"))
                 } else { changes.set("head_id", department.headID?.uuidString, head.uuidString); department.headID = head }
