@@ -93,6 +93,7 @@ export default {
   'products.listPrice': 'List price',
 
   'orders.new': 'New order',
+  'orders.export': 'Export CSV',
   'orders.newTitle': 'New sales order',
   'orders.number': 'Number',
   'orders.date': 'Order date',

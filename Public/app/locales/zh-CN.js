@@ -93,6 +93,7 @@ export default {
   'products.listPrice': '标价',
 
   'orders.new': '新建订单',
+  'orders.export': '导出 CSV',
   'orders.newTitle': '新建销售订单',
   'orders.number': '单号',
   'orders.date': '下单日期',

@@ -1,6 +1,7 @@
 // data-test: order-search, order-filter-toggle (phone only), order-filter-state, order-filter-from, order-filter-to, order-filter-customer,
-//            order-filter-salesperson, order-filter-reset, new-order, order-row, pager-prev, pager-next, pager-status
+//            order-filter-salesperson, order-filter-reset, new-order, order-export, order-row, pager-prev, pager-next, pager-status
 // Sales orders, newest first. Every filter is in the URL: #/orders?state=draft&from=&to=&customer=&salesperson=&q=&page=
+import { can } from '../../core/store.js';
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
@@ -145,6 +146,8 @@ export class AfOrderList extends AfElement {
     return html`
       ${pageHeader(t('nav.orders'), html`
         ${data ? html`<span class="muted count">${t('common.count', { count: data.total })}</span>` : ''}
+        ${can('sales.order.export') ? html`<a class="btn btn-secondary" href="${exportHref(this.query ?? {})}" download="sales-orders.csv"
+          data-test="order-export">${t('orders.export')}</a>` : ''}
         <a class="btn btn-primary" href="${href('/orders/new')}" data-test="new-order">${icon('plus')}<span>${t('orders.new')}</span></a>`)}
       ${this.filters(q)}
       <div class="card table-card ${this.state.loading ? 'is-loading' : ''}">
@@ -178,3 +181,11 @@ export class AfOrderList extends AfElement {
   }
 }
 AfOrderList.define('af-order-list');
+
+// The export obeys the same filters (and, on the server, the same data scope) as the list.
+function exportHref(q) {
+  const params = new URLSearchParams();
+  for (const key of ['q', 'state', 'from', 'to', 'customer', 'salesperson']) if (q[key]) params.set(key, q[key]);
+  const query = params.toString();
+  return `/api/v1/sales/orders/export.csv${query ? `?${query}` : ''}`;
+}
