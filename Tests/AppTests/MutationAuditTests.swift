@@ -78,6 +78,7 @@ struct MutationAuditTests {
                 let anne = try await User.query(on: app.db).filter(\.$email == "anne.dodsworth@northwind.example").first()!
                 return (try await client.signedIn(), "/api/v1/auth/users/\(anne.id!)", #"{"version":\#(anne.version),"name":"Anne D."}"#)
             },
+            "PATCH /api/v1/auth/tenant": plain("/api/v1/auth/tenant", #"{"version":1,"fiscalYearStartMonth":4}"#),
             "POST /api/v1/auth/tokens": plain("/api/v1/auth/tokens", #"{"name":"walk","permissions":["sales.order.read"]}"#),
             "POST /api/v1/org/departments": plain("/api/v1/org/departments", #"{"name":"Walk department"}"#),
             "PATCH /api/v1/org/departments/{id}": { client, _ in

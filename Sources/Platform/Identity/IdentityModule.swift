@@ -11,13 +11,17 @@ public struct IdentityModule: AfieldModule {
     /// Manage users of the company (unlock now; create, invite, deactivate next).
     public static let manageUsers = Permission("auth.user.manage")
 
-    public var permissions: [Permission] { [Self.manageUsers] }
-    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration()] }
+    /// Change the company's settings.
+    public static let manageTenant = Permission("auth.tenant.manage")
+
+    public var permissions: [Permission] { [Self.manageUsers, Self.manageTenant] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration(), AddTenantSettings()] }
     public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
 
     public func routes(_ api: any RoutesBuilder) throws {
         AuthController().register(api)
         AccountController().register(api)
         UserAdminController().register(api)
+        TenantSettingsController().register(api)
     }
 }

@@ -15,6 +15,10 @@ public final class Tenant: Model, @unchecked Sendable {
     @Field(key: "time_zone") public var timeZone: String
     @Field(key: "locale") public var locale: String
     @Field(key: "rounding") public var rounding: String
+    /// Month (1–12) the fiscal year starts in.
+    @Field(key: "fiscal_year_start_month") public var fiscalYearStartMonth: Int
+    /// `per_line` or `per_document`.
+    @Field(key: "tax_rounding") public var taxRounding: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
     @Field(key: "version") public var version: Int
@@ -29,6 +33,8 @@ public final class Tenant: Model, @unchecked Sendable {
         self.timeZone = timeZone
         self.locale = locale
         self.rounding = RoundingRule.halfUp.rawValue
+        self.fiscalYearStartMonth = 1
+        self.taxRounding = "per_line"
         self.version = 1
     }
 }
