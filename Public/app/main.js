@@ -31,6 +31,7 @@ import './modules/users/af-user-editor.js';
 import './modules/users/af-user-list.js';
 import './modules/audit/af-history-timeline.js';
 import './modules/audit/af-audit-log.js';
+import './modules/company/af-company-settings.js';
 import './shell/af-shell.js';
 import './af-app.js';
 import { t } from './core/i18n.js';

@@ -29,6 +29,8 @@ const PATHS = {
   edit: 'M4 17.2V20h2.8l8.3-8.3-2.8-2.8L4 17.2ZM17.7 9a.8.8 0 0 0 0-1.1l-1.6-1.6a.8.8 0 0 0-1.1 0l-1.3 1.3 2.8 2.8L17.7 9Z',
   archive: 'M3 4h18v4H3V4Zm1 5h16v11H4V9Zm5 2v2h6v-2H9Z',
   desktop: 'M3 4h18v13h-7v2h3v2H7v-2h3v-2H3V4Zm2 2v9h14V6H5Z',
+  company: 'M3 21V3h11v5h7v13H3Zm2-2h3v-3h2v3h2V5H5v14Zm9 0h5V10h-5v9ZM7 7h2v2H7V7Zm0 4h2v2H7v-2Zm9 1h2v2h-2v-2Zm0 3h2v2h-2v-2Z',
+  rounding: 'M6 2h12a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm0 2v4h12V4H6Zm1 7v2h2v-2H7Zm4 0v2h2v-2h-2Zm4 0v2h2v-2h-2Zm-8 4v2h2v-2H7Zm4 0v2h2v-2h-2Zm4 0v4h2v-4h-2Z',
 };
 
 export function icon(name, cls = 'icon') {

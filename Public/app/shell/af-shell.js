@@ -1,5 +1,5 @@
 // data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users,
-//            nav-audit, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
+//            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 // Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
 // on phones; on phones the language switch, suppliers, personal settings and sign-out move into the
 // "More" sheet. Elsewhere the user's name and avatar in the top bar open the personal settings.
@@ -16,7 +16,7 @@ import { pageFor, section, mayOpen, homePath } from './pages.js';
 
 const PHONE = '(max-width: 719.98px)';
 const PRIMARY = ['customers', 'orders', 'products', 'reports'];
-const SECONDARY = ['suppliers', 'org', 'users', 'audit'];
+const SECONDARY = ['suppliers', 'org', 'users', 'audit', 'company'];
 
 export class AfShell extends AfElement {
   constructor() {

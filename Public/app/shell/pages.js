@@ -14,6 +14,7 @@ export const PAGE_PERMISSION = {
   org: 'org.directory.read',
   users: 'auth.user.manage',
   audit: 'audit.entry.read',
+  company: 'auth.tenant.manage',
 };
 
 export function mayOpen(area) {
@@ -65,6 +66,8 @@ export function pageFor(route) {
       return html`<af-user-list data-key="${key}" .query=${route.query}></af-user-list>`;
     case 'audit':
       return html`<af-audit-log data-key="${key}" .query=${route.query}></af-audit-log>`;
+    case 'company':
+      return html`<af-company-settings data-key="${key}"></af-company-settings>`;
     default:
       return null;
   }
