@@ -36,7 +36,10 @@ public enum AfieldApp {
             settings.menu += module.menu
         }
         var visibility: [String: [Permission]] = [:]
-        for module in registry.ordered { visibility.merge(module.feedEntities) { a, b in a + b } }
+        for module in registry.ordered {
+            visibility.merge(module.feedEntities) { a, b in a + b }
+            settings.feedFilters.merge(module.feedFilters) { first, _ in first }
+        }
         settings.feedEntities = visibility
         for role in BuiltInRole.all { settings.permissionsByRole[role.key] = role.permissions(among: registry.permissions) }
         if let cipher { settings.cipher = cipher }

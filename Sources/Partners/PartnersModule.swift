@@ -28,6 +28,19 @@ public struct PartnersModule: AfieldModule {
     }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }
+    /// Suppliers and carriers are company-wide; customers follow the customer scope.
+    public var feedFilters: [String: FeedFilter] {
+        [Self.auditEntity: { req, ids in
+            let actor = try req.actor
+            let scope = try await req.recordScope("partners.customer")
+            let rows = try await Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids).all()
+            return Set(rows.filter { p in
+                (p.isSupplier && actor.holds(PartnerRole.supplier.readPermission)) || (p.isCarrier && actor.holds(PartnerRole.carrier.readPermission))
+                    || (p.isCustomer && actor.holds(PartnerRole.customer.readPermission)
+                        && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: p.createdBy))
+            }.compactMap(\.id))
+        }]
+    }
 
     public func routes(_ api: any RoutesBuilder) throws { PartnerController().register(api) }
 }

@@ -30,6 +30,14 @@ public struct SalesModule: AfieldModule {
     public var messages: [String: MessageCatalog.Entry] { SalesMessages.all }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: [Self.orderRead]] }
+    public var feedFilters: [String: FeedFilter] {
+        [Self.auditEntity: { req, ids in
+            let actor = try req.actor
+            let query = SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids)
+                .filter(scope: try await req.recordScope(Self.orderResource), employee: "salesperson_id")
+            return Set(try await query.field(\.$id).all().compactMap(\.id))
+        }]
+    }
 
     public func routes(_ api: any RoutesBuilder) throws {
         SalesOrderController().register(api)

@@ -112,3 +112,35 @@ struct ChangeFeedTests {
         }
     }
 }
+
+@Suite("Change feed and data scopes")
+struct ChangeFeedScopeTests {
+    @Test("the feed shows a sales user only the orders and customers in her scope, and still moves the cursor past the rest")
+    func scopedFeed() async throws {
+        try await withAfield { _, client in
+            let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+            let own: Page<OrderSummary> = try await nancy.get("/api/v1/sales/orders?limit=200").decode()
+            let ownIDs = Set(own.items.map(\.id))
+            let customers: Page<PartnerSummary> = try await nancy.get("/api/v1/partners/customers?limit=200").decode()
+            let suppliers: Page<PartnerSummary> = try await nancy.get("/api/v1/partners/suppliers?limit=200").decode()
+            let visiblePartners = Set(customers.items.map(\.id) + suppliers.items.map(\.id))
+            var cursor: Int64 = 0
+            var orders: Set<UUID> = []
+            var partners: Set<UUID> = []
+            var more = true
+            while more {
+                let feed: ChangeFeed = try await nancy.get("/api/v1/sync/changes?after=\(cursor)&limit=200").decode()
+                for change in feed.changes {
+                    if change.entity == "sales.order", let id = change.id { orders.insert(id) }
+                    if change.entity == "partners.partner", let id = change.id { partners.insert(id) }
+                }
+                #expect(feed.next >= cursor)
+                cursor = feed.next
+                more = feed.hasMore
+            }
+            #expect(orders == ownIDs)
+            #expect(partners.isSubset(of: visiblePartners.union(Set(try await nancy.get("/api/v1/partners/carriers").decode(Page<PartnerSummary>.self).items.map(\.id)))))
+            #expect(!partners.isEmpty)
+        }
+    }
+}

@@ -19,6 +19,9 @@ public protocol AfieldModule: Sendable {
     /// Audit entities this module writes and the permissions that let a caller see their
     /// changes in the change feed (any one suffices).
     var feedEntities: [String: [Permission]] { get }
+    /// For audit entities whose records have data scopes: which of the given record ids the
+    /// caller may see. The change feed drops the others, as every other path does.
+    var feedFilters: [String: FeedFilter] { get }
     /// Registers routes on a builder already mounted at `/api/v1/<id>` and behind authentication.
     func routes(_ api: any RoutesBuilder) throws
     func boot(_ context: ModuleContext) async throws
@@ -28,8 +31,12 @@ extension AfieldModule {
     public var menu: [MenuItem] { [] }
     public var messages: [String: MessageCatalog.Entry] { [:] }
     public var feedEntities: [String: [Permission]] { [:] }
+    public var feedFilters: [String: FeedFilter] { [:] }
     public func boot(_ context: ModuleContext) async throws {}
 }
+
+/// Of `ids`, the ones the caller of `request` may see.
+public typealias FeedFilter = @Sendable (_ request: Request, _ ids: [UUID]) async throws -> Set<UUID>
 
 /// What a module gets at boot.
 public struct ModuleContext: Sendable {

@@ -13,6 +13,8 @@ public struct AfieldSettings: Sendable {
     public var menu: [MenuItem] = []
     /// Change-feed visibility by audit entity, merged from every module.
     public var feedEntities: [String: [Permission]] = [:]
+    /// Data-scope filters of the change feed by audit entity, from every module.
+    public var feedFilters: [String: FeedFilter] = [:]
     /// Seals sensitive fields at rest; a random key unless configured (tests).
     public var cipher = FieldCipher(current: .init(id: "ephemeral", key: .init(size: .bits256)))
 

@@ -21,11 +21,11 @@ public struct SyncModule: AfieldModule {
         api.on(.GET, "changes", permission: .authenticated, summary: "Changes since a cursor that the caller may see, oldest first",
                query: ["after", "limit"]) { req async throws -> ChangeFeed in
             // Which entities a permission reveals is merged from every module at start-up.
-            try await Self.changes(req, visibility: req.application.afield.feedEntities)
+            try await Self.changes(req, visibility: req.application.afield.feedEntities, filters: req.application.afield.feedFilters)
         }
     }
 
-    static func changes(_ req: Request, visibility: [String: [Permission]]) async throws -> ChangeFeed {
+    static func changes(_ req: Request, visibility: [String: [Permission]], filters: [String: FeedFilter]) async throws -> ChangeFeed {
         let actor = try req.actor
         let after: Int64
         if let text = req.queryText("after") {
@@ -39,8 +39,16 @@ public struct SyncModule: AfieldModule {
         // Read one extra row to know whether more follow.
         let rows = visible.isEmpty ? [] : try await AuditEntry.query(on: req.db).filter(\.$tenantID == actor.tenantID)
             .filter(\.$seq > after).filter(\.$entity ~~ visible).sort(\.$seq).limit(limit + 1).all()
-        let page = rows.prefix(limit)
-        let changes = page.map { ChangeFeed.Change(seq: $0.seq, entity: $0.entity, id: $0.entityID, action: $0.action, at: $0.at) }
+        let page = Array(rows.prefix(limit))
+        // Records outside the caller's data scope are skipped; the cursor still moves past them.
+        var hidden: Set<UUID> = []
+        for (entity, entries) in Dictionary(grouping: page, by: \.entity) {
+            guard let filter = filters[entity] else { continue }
+            let ids = Array(Set(entries.compactMap(\.entityID)))
+            hidden.formUnion(Set(ids).subtracting(try await filter(req, ids)))
+        }
+        let changes = page.filter { $0.entityID.map { !hidden.contains($0) } ?? true }
+            .map { ChangeFeed.Change(seq: $0.seq, entity: $0.entity, id: $0.entityID, action: $0.action, at: $0.at) }
         return ChangeFeed(changes: changes, next: page.last?.seq ?? after, hasMore: rows.count > limit)
     }
 }
