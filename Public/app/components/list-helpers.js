@@ -36,3 +36,20 @@ export function openRow(event, path) {
   if (event.target.closest('a, button, input, select, label')) return;
   navigate(path);
 }
+
+// Loads into element.state ({loading, data, error}) keeping only the newest answer when requests
+// overlap (each keystroke in a search starts one); earlier answers arriving late are dropped.
+export async function loadLatest(element, fetch) {
+  const seq = (element.seq = (element.seq ?? 0) + 1);
+  element.state = { ...element.state, loading: true, error: null };
+  element.requestUpdate();
+  try {
+    const data = await fetch();
+    if (seq !== element.seq) return;
+    element.state = { loading: false, data, error: null };
+  } catch (error) {
+    if (seq !== element.seq) return;
+    element.state = { loading: false, data: element.state.data, error };
+  }
+  element.requestUpdate();
+}

@@ -9,7 +9,7 @@ import { debounce } from '../../core/debounce.js';
 import { navigate } from '../../core/router.js';
 import { formatDay } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus } from '../../components/list-helpers.js';
+import { PAGE_SIZE, pageFrom, listStatus, loadLatest } from '../../components/list-helpers.js';
 import { choices } from './dept-tree.js';
 
 const KEYS = ['q', 'department', 'page'];
@@ -49,19 +49,8 @@ export class AfEmployeeDirectory extends AfElement {
   }
 
   async load() {
-    const seq = ++this.seq;
     const q = this.query ?? {};
-    this.state = { ...this.state, loading: true, error: null };
-    this.requestUpdate();
-    try {
-      const data = await api.get('/org/employees', { q: q.q, department: q.department, page: pageFrom(q), limit: PAGE_SIZE });
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data, error: null };
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data: this.state.data, error };
-    }
-    this.requestUpdate();
+    await loadLatest(this, () => api.get('/org/employees', { q: q.q, department: q.department, page: pageFrom(q), limit: PAGE_SIZE }));
   }
 
   view() {

@@ -7,7 +7,7 @@ import { api } from '../../core/api.js';
 import { href } from '../../core/router.js';
 import { formatMoney, formatDay } from '../../core/format.js';
 import { stateBadge } from '../sales/state-badge.js';
-import { listStatus, openRow } from '../../components/list-helpers.js';
+import { listStatus, openRow, loadLatest } from '../../components/list-helpers.js';
 
 const LIMIT = 10;
 
@@ -32,18 +32,7 @@ export class AfCustomerOrders extends AfElement {
 
   async load() {
     if (!this.customerId) return;
-    const seq = ++this.seq;
-    this.state = { ...this.state, loading: true, error: null };
-    this.requestUpdate();
-    try {
-      const data = await api.get('/sales/orders', { customer: this.customerId, page: this.page, limit: LIMIT });
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data, error: null };
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data: this.state.data, error };
-    }
-    this.requestUpdate();
+    await loadLatest(this, () => api.get('/sales/orders', { customer: this.customerId, page: this.page, limit: LIMIT }));
   }
 
   view() {

@@ -8,7 +8,7 @@ import { api } from '../../core/api.js';
 import { debounce } from '../../core/debounce.js';
 import { href, navigate } from '../../core/router.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus, pageHeader, openRow } from '../../components/list-helpers.js';
+import { PAGE_SIZE, pageFrom, listStatus, pageHeader, openRow, loadLatest } from '../../components/list-helpers.js';
 
 const SINGULAR = { customers: 'customer', suppliers: 'supplier' };
 
@@ -42,18 +42,7 @@ export class AfPartnerList extends AfElement {
 
   async load() {
     if (!this.kind) return;
-    const seq = ++this.seq;
-    this.state = { ...this.state, loading: true, error: null };
-    this.requestUpdate();
-    try {
-      const data = await api.get(`/partners/${this.kind}`, { q: this.query?.q, page: pageFrom(this.query), limit: PAGE_SIZE });
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data, error: null };
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data: this.state.data, error };
-    }
-    this.requestUpdate();
+    await loadLatest(this, () => api.get(`/partners/${this.kind}`, { q: this.query?.q, page: pageFrom(this.query), limit: PAGE_SIZE }));
   }
 
   view() {

@@ -8,7 +8,7 @@ import { debounce } from '../../core/debounce.js';
 import { navigate } from '../../core/router.js';
 import { formatMoney } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus, pageHeader } from '../../components/list-helpers.js';
+import { PAGE_SIZE, pageFrom, listStatus, pageHeader, loadLatest } from '../../components/list-helpers.js';
 
 export class AfProductList extends AfElement {
   static properties = ['query'];
@@ -57,25 +57,14 @@ export class AfProductList extends AfElement {
   }
 
   async load() {
-    const seq = ++this.seq;
     const q = this.query ?? {};
-    this.state = { ...this.state, loading: true, error: null };
-    this.requestUpdate();
-    try {
-      const data = await api.get('/products/products', {
-        q: q.q,
-        category: q.category,
-        archived: q.archived === 'include' ? 'include' : 'exclude',
-        page: pageFrom(q),
-        limit: PAGE_SIZE,
-      });
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data, error: null };
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data: this.state.data, error };
-    }
-    this.requestUpdate();
+    await loadLatest(this, () => api.get('/products/products', {
+      q: q.q,
+      category: q.category,
+      archived: q.archived === 'include' ? 'include' : 'exclude',
+      page: pageFrom(q),
+      limit: PAGE_SIZE,
+    }));
   }
 
   view() {

@@ -10,7 +10,7 @@ import { debounce } from '../../core/debounce.js';
 import { href, navigate } from '../../core/router.js';
 import { formatMoney, formatDay } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus, pageHeader, openRow } from '../../components/list-helpers.js';
+import { PAGE_SIZE, pageFrom, listStatus, pageHeader, openRow, loadLatest } from '../../components/list-helpers.js';
 import { stateBadge, ORDER_STATES } from './state-badge.js';
 import { searchCustomers, customerLabel, loadSalespeople } from './pickers.js';
 
@@ -67,23 +67,12 @@ export class AfOrderList extends AfElement {
   }
 
   async load() {
-    const seq = ++this.seq;
     const q = this.query ?? {};
-    this.state = { ...this.state, loading: true, error: null };
-    this.requestUpdate();
     this.syncCustomer(q.customer).then(() => this.requestUpdate());
-    try {
-      const data = await api.get('/sales/orders', {
-        q: q.q, state: q.state, from: q.from, to: q.to, customer: q.customer, salesperson: q.salesperson,
-        page: pageFrom(q), limit: PAGE_SIZE,
-      });
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data, error: null };
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data: this.state.data, error };
-    }
-    this.requestUpdate();
+    await loadLatest(this, () => api.get('/sales/orders', {
+      q: q.q, state: q.state, from: q.from, to: q.to, customer: q.customer, salesperson: q.salesperson,
+      page: pageFrom(q), limit: PAGE_SIZE,
+    }));
   }
 
   filters(q) {

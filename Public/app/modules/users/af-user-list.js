@@ -9,7 +9,7 @@ import { api } from '../../core/api.js';
 import { debounce } from '../../core/debounce.js';
 import { navigate } from '../../core/router.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus, pageHeader } from '../../components/list-helpers.js';
+import { PAGE_SIZE, pageFrom, listStatus, pageHeader, loadLatest } from '../../components/list-helpers.js';
 import { roleBadge } from './roles.js';
 
 export class AfUserList extends AfElement {
@@ -42,19 +42,8 @@ export class AfUserList extends AfElement {
   }
 
   async load() {
-    const seq = ++this.seq;
     const q = this.query ?? {};
-    this.state = { ...this.state, loading: true, error: null };
-    this.requestUpdate();
-    try {
-      const data = await api.get('/auth/users', { q: q.q, page: pageFrom(q), limit: PAGE_SIZE });
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data, error: null };
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.state = { loading: false, data: this.state.data, error };
-    }
-    this.requestUpdate();
+    await loadLatest(this, () => api.get('/auth/users', { q: q.q, page: pageFrom(q), limit: PAGE_SIZE }));
   }
 
   // Put the user as the server answered into the list, without a reload that would move rows.
