@@ -55,9 +55,20 @@ public struct Me: Codable, Sendable {
     public var tenant: TenantInfo
     /// Permission keys such as `sales.order.read`, sorted.
     public var permissions: [String]
+    /// Keys of the roles held, sorted (`sales`, `custom-1`).
+    public var roles: [String]
+    /// A role requires two-factor sign-in and it is not on yet: turn it on before anything else.
+    public var mustEnrolTwoFactor: Bool
+    /// The user's own IANA time zone; nil: the company's. "Which day" questions use it.
+    public var timeZone: String?
+    /// Path of the avatar image, changing with each upload; nil: none (show initials).
+    public var avatarUrl: String?
+    public var notifications: NotificationPreferences
 
     public init(id: UUID, name: String, email: String, locale: String?, employeeId: UUID?, twoFactorEnabled: Bool = false,
-                mustChangePassword: Bool = false, tenant: TenantInfo, permissions: [String]) {
+                mustChangePassword: Bool = false, tenant: TenantInfo, permissions: [String], roles: [String] = [],
+                mustEnrolTwoFactor: Bool = false, timeZone: String? = nil, avatarUrl: String? = nil,
+                notifications: NotificationPreferences = .defaults) {
         self.id = id
         self.name = name
         self.email = email
@@ -67,9 +78,17 @@ public struct Me: Codable, Sendable {
         self.mustChangePassword = mustChangePassword
         self.tenant = tenant
         self.permissions = permissions
+        self.roles = roles
+        self.mustEnrolTwoFactor = mustEnrolTwoFactor
+        self.timeZone = timeZone
+        self.avatarUrl = avatarUrl
+        self.notifications = notifications
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, email, locale, employeeId, twoFactorEnabled, mustChangePassword, tenant, permissions }
+    private enum CodingKeys: String, CodingKey {
+        case id, name, email, locale, employeeId, twoFactorEnabled, mustChangePassword, tenant, permissions, roles, mustEnrolTwoFactor, timeZone,
+             avatarUrl, notifications
+    }
 
     // `locale` and `employeeId` are sent as `null` when unset, as the contract shows them.
     public func encode(to encoder: any Encoder) throws {
@@ -83,6 +102,11 @@ public struct Me: Codable, Sendable {
         try c.encode(mustChangePassword, forKey: .mustChangePassword)
         try c.encode(tenant, forKey: .tenant)
         try c.encode(permissions, forKey: .permissions)
+        try c.encode(roles, forKey: .roles)
+        try c.encode(mustEnrolTwoFactor, forKey: .mustEnrolTwoFactor)
+        try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(avatarUrl, forKey: .avatarUrl)
+        try c.encode(notifications, forKey: .notifications)
     }
 }
 
@@ -100,8 +124,19 @@ public struct TenantInfo: Codable, Sendable {
     }
 }
 
-/// `PATCH /api/v1/auth/me` body; absent fields stay as they are.
+/// `PATCH /api/v1/auth/me` body (个人设置); absent fields stay as they are.
+///
+/// `timeZone` is an IANA name, or `""` to follow the company's again. Quiet hours are `HH:mm`,
+/// both or neither; `""` clears them.
 public struct UpdateMeRequest: Codable, Sendable {
+    public var name: String?
     public var locale: String?
-    public init(locale: String?) { self.locale = locale }
+    public var timeZone: String?
+    public var notifications: NotificationPreferences?
+    public init(name: String? = nil, locale: String? = nil, timeZone: String? = nil, notifications: NotificationPreferences? = nil) {
+        self.name = name
+        self.locale = locale
+        self.timeZone = timeZone
+        self.notifications = notifications
+    }
 }

@@ -121,7 +121,7 @@ public struct OrderDetail: Codable, Sendable {
 }
 
 /// Body of `POST /api/v1/sales/orders` and `/orders/preview`.
-/// Omitted: `orderDate` → today in the company's time zone; `salespersonId` → the caller's
+/// Omitted: `orderDate` → today in the user's time zone (their own, else the company's); `salespersonId` → the caller's
 /// employee record; `unitPrice` → the product's list price; `discountPercent` → 0.
 public struct OrderInput: Codable, Sendable {
     public var customerId: UUID?

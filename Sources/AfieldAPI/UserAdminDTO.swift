@@ -5,19 +5,19 @@ public struct UserDTO: Codable, Sendable {
     public var id: UUID
     public var name: String
     public var email: String
-    /// Built-in role key: `administrator`, `manager`, `sales`, `employee`.
-    public var role: String
+    /// Keys of the roles held, sorted (see ``RoleDTO``).
+    public var roles: [String]
     public var active: Bool
     public var locked: Bool
     public var twoFactorEnabled: Bool
     public var mustChangePassword: Bool
     public var version: Int
-    public init(id: UUID, name: String, email: String, role: String, active: Bool, locked: Bool, twoFactorEnabled: Bool,
+    public init(id: UUID, name: String, email: String, roles: [String], active: Bool, locked: Bool, twoFactorEnabled: Bool,
                 mustChangePassword: Bool, version: Int) {
         self.id = id
         self.name = name
         self.email = email
-        self.role = role
+        self.roles = roles
         self.active = active
         self.locked = locked
         self.twoFactorEnabled = twoFactorEnabled
@@ -31,12 +31,13 @@ public struct UserDTO: Codable, Sendable {
 public struct NewUserRequest: Codable, Sendable {
     public var name: String
     public var email: String
-    public var role: String
+    /// Role keys, at least one.
+    public var roles: [String]
     public var employeeId: UUID?
-    public init(name: String, email: String, role: String, employeeId: UUID? = nil) {
+    public init(name: String, email: String, roles: [String], employeeId: UUID? = nil) {
         self.name = name
         self.email = email
-        self.role = role
+        self.roles = roles
         self.employeeId = employeeId
     }
 }
@@ -57,12 +58,14 @@ public struct NewUserResponse: Codable, Sendable {
 public struct UserUpdate: Codable, Sendable {
     public var version: Int?
     public var name: String?
-    public var role: String?
+    /// The complete new set of role keys (at least one). An administrator cannot take
+    /// `administrator` from themselves.
+    public var roles: [String]?
     public var active: Bool?
-    public init(version: Int?, name: String? = nil, role: String? = nil, active: Bool? = nil) {
+    public init(version: Int?, name: String? = nil, roles: [String]? = nil, active: Bool? = nil) {
         self.version = version
         self.name = name
-        self.role = role
+        self.roles = roles
         self.active = active
     }
 }

@@ -41,7 +41,7 @@ public enum AfieldApp {
             settings.feedFilters.merge(module.feedFilters) { first, _ in first }
         }
         settings.feedEntities = visibility
-        for role in BuiltInRole.all { settings.permissionsByRole[role.key] = role.permissions(among: registry.permissions) }
+        settings.scopedResources = registry.ordered.flatMap(\.scopedResources)
         if let cipher { settings.cipher = cipher }
         app.afield = settings
 
@@ -56,7 +56,7 @@ public enum AfieldApp {
             app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory))
         }
 
-        let api = app.grouped("api", "v1").grouped(AuthenticationMiddleware(permissionsByRole: settings.permissionsByRole))
+        let api = app.grouped("api", "v1").grouped(AuthenticationMiddleware())
         for module in registry.ordered {
             try module.routes(api.grouped(PathComponent(stringLiteral: type(of: module).id)))
         }

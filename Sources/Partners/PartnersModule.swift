@@ -29,6 +29,8 @@ public struct PartnersModule: AfieldModule {
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }
     /// Suppliers and carriers are company-wide; customers follow the customer scope.
+    public var scopedResources: [String] { ["partners.customer"] }
+
     public var feedFilters: [String: FeedFilter] {
         [Self.auditEntity: { req, ids in
             let actor = try req.actor

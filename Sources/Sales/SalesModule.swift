@@ -30,6 +30,8 @@ public struct SalesModule: AfieldModule {
     public var messages: [String: MessageCatalog.Entry] { SalesMessages.all }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: [Self.orderRead]] }
+    public var scopedResources: [String] { ["sales.order"] }
+
     public var feedFilters: [String: FeedFilter] {
         [Self.auditEntity: { req, ids in
             let actor = try req.actor

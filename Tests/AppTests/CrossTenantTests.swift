@@ -24,10 +24,12 @@ struct CrossTenantTests {
             let session = try await demo.get("/api/v1/auth/sessions").decode([SessionInfo].self)[0]
             let user = try await demo.get("/api/v1/auth/me").decode(Me.self)
             let department = try await demo.get("/api/v1/org/departments").decode([DepartmentDTO].self)[0]
+            let role = try await demo.get("/api/v1/auth/roles").decode([RoleDTO].self).first { $0.key == "sales" }!
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
                 "products": product.id, "sessions": session.id, "users": user.id, "departments": department.id,
+                "roles": role.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", password: "other company pw"))

@@ -73,10 +73,23 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
             "POST /api/v1/sales/orders": plain("/api/v1/sales/orders", orderJSON),
-            "POST /api/v1/auth/users": plain("/api/v1/auth/users", #"{"name":"Walk User","email":"walk.user@northwind.example","role":"sales"}"#),
+            "POST /api/v1/auth/users": plain("/api/v1/auth/users", #"{"name":"Walk User","email":"walk.user@northwind.example","roles":["sales"]}"#),
             "PATCH /api/v1/auth/users/{id}": { client, app in
                 let anne = try await User.query(on: app.db).filter(\.$email == "anne.dodsworth@northwind.example").first()!
                 return (try await client.signedIn(), "/api/v1/auth/users/\(anne.id!)", #"{"version":\#(anne.version),"name":"Anne D."}"#)
+            },
+            "POST /api/v1/auth/roles": plain("/api/v1/auth/roles", #"{"name":"Walk role","permissions":["sales.order.read"]}"#),
+            "PATCH /api/v1/auth/roles/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let sales = try await caller.get("/api/v1/auth/roles").decode([RoleDTO].self).first { $0.key == "sales" }!
+                return (caller, "/api/v1/auth/roles/\(sales.id)", #"{"version":\#(sales.version),"requireTwoFactor":false,"description":"Field sales"}"#)
+            },
+            // Only the magic bytes are checked: a WebP header is plain ASCII, so it fits a text body.
+            "PUT /api/v1/auth/me/avatar": plain("/api/v1/auth/me/avatar", "RIFF0000WEBPVP8 walk"),
+            "DELETE /api/v1/auth/me/avatar": { client, _ in
+                let caller = try await client.signedIn("steven.buchanan@northwind.example")
+                _ = try await caller.send(.PUT, "/api/v1/auth/me/avatar", raw: "RIFF0000WEBPVP8 walk")
+                return (caller, "/api/v1/auth/me/avatar", nil)
             },
             "PATCH /api/v1/auth/tenant": plain("/api/v1/auth/tenant", #"{"version":1,"fiscalYearStartMonth":4}"#),
             "POST /api/v1/auth/tokens": plain("/api/v1/auth/tokens", #"{"name":"walk","permissions":["sales.order.read"]}"#),

@@ -10,7 +10,7 @@ struct UserAdminTests {
     func temporaryPassword() async throws {
         try await withAfield { _, client in
             let admin = try await client.signedIn()
-            let created = try await admin.post("/api/v1/auth/users", json: NewUserRequest(name: "Li Na", email: "li.na@northwind.example", role: "sales"))
+            let created = try await admin.post("/api/v1/auth/users", json: NewUserRequest(name: "Li Na", email: "li.na@northwind.example", roles: ["sales"]))
             #expect(created.status == .created)
             let new: NewUserResponse = try created.decode()
             #expect(new.user.mustChangePassword)
@@ -22,9 +22,9 @@ struct UserAdminTests {
             #expect(try await li.post("/api/v1/auth/password", json: ChangePasswordRequest(current: new.temporaryPassword, new: "plum blossom river")).status
                     == .noContent)
             #expect(try await li.get("/api/v1/sales/orders").status == .ok)
-            let duplicate = try await admin.post("/api/v1/auth/users", json: NewUserRequest(name: "Li Na", email: "li.na@northwind.example", role: "sales"))
+            let duplicate = try await admin.post("/api/v1/auth/users", json: NewUserRequest(name: "Li Na", email: "li.na@northwind.example", roles: ["sales"]))
             #expect(try duplicate.error.fields?.map(\.code) == ["auth.email_taken"])
-            let unknownRole = try await admin.post("/api/v1/auth/users", json: NewUserRequest(name: "Wu", email: "wu@northwind.example", role: "boss"))
+            let unknownRole = try await admin.post("/api/v1/auth/users", json: NewUserRequest(name: "Wu", email: "wu@northwind.example", roles: ["boss"]))
             #expect(try unknownRole.error.fields?.map(\.code) == ["auth.unknown_role"])
         }
     }

@@ -61,26 +61,27 @@ public struct RecordScope: Sendable, Equatable {
 }
 
 extension Request {
-    /// The caller's scope on `resource` (e.g. `sales.order`), from the widest level any of
-    /// their roles grants; no grant at all means own records only.
+    /// The caller's scope on `resource` (e.g. `sales.order`): the union of what each of their
+    /// roles grants; no grant at all means own records only.
     public func recordScope(_ resource: String) async throws -> RecordScope {
         let actor = try actor
-        let level = actor.scopes[resource] ?? .own
-        switch level {
-        case .all:
-            return .all(userID: actor.userID)
-        case .own:
-            return RecordScope(departmentIDs: [], employeeID: actor.employeeID, userID: actor.userID)
-        case .department:
-            return RecordScope(departmentIDs: Set([actor.departmentID].compactMap { $0 }), employeeID: actor.employeeID, userID: actor.userID)
-        case .departmentTree:
-            guard let department = actor.departmentID else {
-                return RecordScope(departmentIDs: [], employeeID: actor.employeeID, userID: actor.userID)
+        let levels = actor.scopes[resource] ?? []
+        if levels.contains(.all) { return .all(userID: actor.userID) }
+        var departments: Set<UUID> = []
+        for level in levels {
+            switch level {
+            case .all, .own:
+                break
+            case .department:
+                if let department = actor.departmentID { departments.insert(department) }
+            case .departmentTree:
+                guard let department = actor.departmentID else { break }
+                let tree = try await DepartmentTree.load(tenantID: actor.tenantID, on: db)
+                departments.formUnion(tree.subtree(department))
+            case .departments(let chosen):
+                departments.formUnion(chosen)
             }
-            let tree = try await DepartmentTree.load(tenantID: actor.tenantID, on: db)
-            return RecordScope(departmentIDs: tree.subtree(department), employeeID: actor.employeeID, userID: actor.userID)
-        case .departments(let chosen):
-            return RecordScope(departmentIDs: chosen, employeeID: actor.employeeID, userID: actor.userID)
         }
+        return RecordScope(departmentIDs: departments, employeeID: actor.employeeID, userID: actor.userID)
     }
 }

@@ -13,16 +13,23 @@ public struct RequestActor: Authenticatable, Sendable {
     /// The caller's employee's department, for department scopes.
     public let departmentID: UUID?
     public let permissions: Set<String>
-    /// Data scope per resource, from the caller's role.
-    public let scopes: [String: ScopeLevel]
+    /// Data scopes per resource, one per role that grants one (the caller sees the union).
+    public let scopes: [String: [ScopeLevel]]
+    /// Keys of the caller's roles, sorted.
+    public let roleKeys: [String]
     public let tenant: TenantProfile
+    /// The user's own time zone, else the company's: the one every "which day" question uses.
+    public let timeZone: TimeZone
     public let sessionID: UUID
     /// An administrator-set password is still in use: only `.authenticated` routes answer.
     public let mustChangePassword: Bool
+    /// A role of the caller requires two-factor sign-in, which they have not turned on yet:
+    /// only `.authenticated` routes answer.
+    public let mustEnrolTwoFactor: Bool
 
     public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?, departmentID: UUID?,
-                permissions: Set<String>, scopes: [String: ScopeLevel], tenant: TenantProfile, sessionID: UUID,
-                mustChangePassword: Bool = false) {
+                permissions: Set<String>, scopes: [String: [ScopeLevel]], roleKeys: [String] = [], tenant: TenantProfile, timeZone: TimeZone? = nil, sessionID: UUID,
+                mustChangePassword: Bool = false, mustEnrolTwoFactor: Bool = false) {
         self.userID = userID
         self.tenantID = tenantID
         self.name = name
@@ -32,10 +39,16 @@ public struct RequestActor: Authenticatable, Sendable {
         self.departmentID = departmentID
         self.permissions = permissions
         self.scopes = scopes
+        self.roleKeys = roleKeys
         self.tenant = tenant
+        self.timeZone = timeZone ?? tenant.timeZone
         self.sessionID = sessionID
         self.mustChangePassword = mustChangePassword
+        self.mustEnrolTwoFactor = mustEnrolTwoFactor
     }
+
+    /// Today's date (`YYYY-MM-DD`) where the user is (``timeZone``), for "which day" defaults.
+    public func today(now: Date = Date()) -> String { CalendarDay.string(for: now, in: timeZone) }
 
     public func holds(_ permission: Permission) -> Bool {
         permission == .anonymous || permission == .authenticated || permissions.contains(permission.key)

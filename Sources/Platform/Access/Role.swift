@@ -1,5 +1,6 @@
-/// A built-in role: a named set of permissions. Custom roles and the permission matrix come
-/// with the access issue; until then users carry one of these.
+/// A built-in role: Afield's default permissions and data scopes for a common job. Every
+/// company gets a ``TenantRole`` row for each; administrators may edit all but
+/// `administrator`, or add custom roles (``RoleController``).
 public struct BuiltInRole: Sendable {
     public let key: String
     /// Permission key prefixes granted (`sales.` grants every sales permission); `*` grants all.
@@ -26,10 +27,26 @@ public struct BuiltInRole: Sendable {
     public static let manager = BuiltInRole(key: "manager", grants: [
         "partners.", "products.", "sales.", "org.directory.read",
     ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree])
+    /// Buyers: suppliers, the catalogue and purchasing (Odoo "Purchase / User").
+    public static let purchasing = BuiltInRole(key: "purchasing", grants: [
+        "partners.supplier.", "partners.carrier.read", "products.", "purchasing.", "org.directory.read",
+    ])
+    /// Storekeepers: the catalogue and inventory (Odoo "Inventory / User").
+    public static let warehouse = BuiltInRole(key: "warehouse", grants: [
+        "products.", "inventory.", "partners.carrier.read", "org.directory.read",
+    ])
+    /// Accountants: every order and customer for invoicing and collection, reports, finance
+    /// (Odoo "Invoicing / Billing").
+    public static let finance = BuiltInRole(key: "finance", grants: [
+        "sales.order.read", "sales.order.export", "sales.report.", "sales.salesperson.", "partners.customer.read", "partners.supplier.read",
+        "products.product.read", "finance.", "org.directory.read",
+    ], scopes: ["sales.order": .all, "partners.customer": .all])
+    /// HR staff: the organisation, employees and their sensitive fields.
+    public static let hr = BuiltInRole(key: "hr", grants: ["org.", "hr."])
     /// Everyone else: the catalogue only (self-service modules add to it).
     public static let employee = BuiltInRole(key: "employee", grants: ["products.product.read", "org.directory.read"])
 
-    public static let all: [BuiltInRole] = [.administrator, .manager, .sales, .employee]
+    public static let all: [BuiltInRole] = [.administrator, .manager, .sales, .purchasing, .warehouse, .finance, .hr, .employee]
 
     public static func named(_ key: String) -> BuiltInRole? { all.first { $0.key == key } }
 

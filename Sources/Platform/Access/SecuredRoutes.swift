@@ -33,6 +33,9 @@ public struct PermissionMiddleware: AsyncMiddleware {
             if actor.mustChangePassword && permission != .authenticated {
                 throw DomainError(status: 403, code: "auth.password_change_required")
             }
+            if actor.mustEnrolTwoFactor && permission != .authenticated {
+                throw DomainError(status: 403, code: "auth.two_factor_required")
+            }
             guard actor.holds(permission) else {
                 throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": permission.key])
             }

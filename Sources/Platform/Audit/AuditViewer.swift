@@ -21,8 +21,8 @@ public enum AuditViewer {
         if let user = try req.queryID("user") { query.filter(\.$actorID == user) }
         if let source = req.queryText("source") { query.filter(\.$source == source) }
         // `at` is ISO 8601 text in UTC; the day bounds are the company's days.
-        if let from = try req.queryDay("from") { query.filter(\.$at >= Self.utcStart(of: from, in: actor.tenant.timeZone)) }
-        if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.tenant.timeZone, plusDays: 1)) }
+        if let from = try req.queryDay("from") { query.filter(\.$at >= Self.utcStart(of: from, in: actor.timeZone)) }
+        if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
         let total = try await query.count()
         let rows = try await query.sort(\.$seq, .descending).range(page.range).all()
         return AfieldAPI.Page(items: rows.map(\.dto), page: page.page, limit: page.limit, total: total)

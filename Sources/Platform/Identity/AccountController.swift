@@ -107,6 +107,9 @@ struct AccountController: Sendable {
         let body = try req.content.decode(TOTPCode.self)
         let cipher = req.application.afield.cipher
         guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        if try await HeldRoles.load(userID: actor.userID, tenantID: actor.tenantID, application: req.application, on: req.db).requireTwoFactor {
+            throw DomainError(status: 409, code: "auth.two_factor_required_by_role")
+        }
         try await req.write { db in
             try await TwoFactor(db: db, cipher: cipher).disable(user, code: body.code)
             var changes = AuditChanges()

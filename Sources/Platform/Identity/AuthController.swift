@@ -16,7 +16,6 @@ struct AuthController: Sendable {
                   body: RegisterRequest.self, response: SessionResponse.self, status: .created, use: register)
         routes.on(.POST, "logout", permission: .authenticated, summary: "Sign out (revokes this session)", status: .noContent, use: logout)
         routes.on(.GET, "me", permission: .authenticated, summary: "The signed-in user", use: me)
-        routes.on(.PATCH, "me", permission: .authenticated, summary: "Change own settings (language)", body: UpdateMeRequest.self, use: updateMe)
     }
 
     @Sendable func setup(_ req: Request) async throws -> SetupStatus {
@@ -101,12 +100,13 @@ struct AuthController: Sendable {
             let tenant = try await service.createTenant(slug: slug, name: company, currency: language == .zhCN ? .cny : .usd,
                                                         timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
             let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
-                                                    passwordHash: hash, role: .administrator, pendingProblems: pending)
+                                                    passwordHash: hash, roles: [BuiltInRole.administrator.key], pendingProblems: pending)
             let audit = req.anonymousAuditContext(tenantID: try tenant.requireID(), actorID: user.id, actorName: user.name)
             var tenantChanges = AuditChanges()
             tenantChanges.created([("name", tenant.name), ("slug", tenant.slug), ("currency", tenant.currency), ("time_zone", tenant.timeZone)])
             try await AuditLog.append(entity: "platform.tenant", entityID: tenant.id, action: "create", changes: tenantChanges, context: audit, on: db)
-            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields, context: audit, on: db)
+            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: [BuiltInRole.administrator.key]),
+                                      context: audit, on: db)
             return (try await service.openSession(for: user, kind: "web", audit: audit), user)
         }
         return try await sessionResponse(token: token, user: user, status: .created, req)
@@ -131,28 +131,6 @@ struct AuthController: Sendable {
         return try await Self.me(user, req)
     }
 
-    @Sendable func updateMe(_ req: Request) async throws -> Me {
-        let actor = try req.actor
-        let body = try req.content.decode(UpdateMeRequest.self)
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
-        if let locale = body.locale {
-            guard let language = AppLanguage(rawValue: locale) else { throw DomainError.invalid([.init("locale", "auth.invalid_locale")]) }
-            let audit = try req.auditContext
-            var changes = AuditChanges()
-            changes.set("locale", user.locale, language.rawValue)
-            if !changes.isEmpty {
-                user.locale = language.rawValue
-                user.version += 1
-                let recorded = changes
-                try await req.write { db in
-                    try await user.save(on: db)
-                    try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "update", changes: recorded, context: audit, on: db)
-                }
-            }
-        }
-        return try await Self.me(user, req)
-    }
-
     private func sessionResponse(token: String, user: User, status: HTTPStatus, _ req: Request) async throws -> Response {
         let response = Response(status: status)
         try response.content.encode(SessionResponse(token: token, user: try await Self.me(user, req)), using: JSONEncoder.afield)
@@ -163,11 +141,12 @@ struct AuthController: Sendable {
     static func me(_ user: User, _ req: Request) async throws -> Me {
         guard let tenant = try await Tenant.find(user.tenantID, on: req.db) else { throw DomainError.notFound("tenant") }
         let employee = try await Employee.query(on: req.db).filter(\.$userID == user.id).first()
-        let permissions = req.application.afield.permissionsByRole[user.role] ?? []
+        let held = try await HeldRoles.load(userID: try user.requireID(), tenantID: user.tenantID, application: req.application, on: req.db)
         return Me(id: try user.requireID(), name: user.name, email: user.email, locale: user.locale, employeeId: employee?.id,
                   twoFactorEnabled: user.totpEnabled, mustChangePassword: user.mustChangePassword,
                   tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone),
-                  permissions: permissions.sorted())
+                  permissions: held.permissions.sorted(), roles: held.keys, mustEnrolTwoFactor: held.requireTwoFactor && !user.totpEnabled,
+                  timeZone: user.timeZone, avatarUrl: user.avatarURL, notifications: user.notificationPreferences)
     }
 
     static func cookie(value: String, maxAge: Int, _ req: Request) -> HTTPCookies.Value {

@@ -12,9 +12,7 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
     public static let cookieName = "afield_session"
     /// Header the web app sends with every request; required on cookie-authenticated changes.
     public static let csrfHeader = "X-Afield-Request"
-    let permissionsByRole: [String: Set<String>]
-
-    public init(permissionsByRole: [String: Set<String>]) { self.permissionsByRole = permissionsByRole }
+    public init() {}
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let bearer = request.headers.bearerAuthorization?.token
@@ -36,27 +34,40 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
 
     private func lookUp(token: String, on request: Request) async throws -> RequestActor? {
         guard let sql = request.db as? any SQLDatabase else { return nil }
-        let row = try await sql.raw("""
-            SELECT s.id AS session_id, s.expires_at, s.scopes, u.must_change_password, u.id AS user_id, u.name AS user_name, u.email, u.locale, u.role,
-                   t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, e.id AS employee_id,
+        // One row per role the user holds (none: one row with a NULL role).
+        let rows = try await sql.raw("""
+            SELECT s.id AS session_id, s.expires_at, s.scopes, u.must_change_password, u.totp_enabled, u.id AS user_id, u.name AS user_name,
+                   u.email, u.locale, u.time_zone AS user_time_zone, ur.role_id,
+                   t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, t.roles_revision, e.id AS employee_id,
                    e.department_id AS department_id
             FROM user_sessions s
             JOIN users u ON u.id = s.user_id AND u.active = \(bind: true)
             JOIN tenants t ON t.id = s.tenant_id
             LEFT JOIN employees e ON e.user_id = u.id AND e.tenant_id = t.id
+            LEFT JOIN user_roles ur ON ur.user_id = u.id
             WHERE s.token_hash = \(bind: UserSession.hash(token)) AND s.revoked_at IS NULL
-            """).first()
-        guard let row else { return nil }
+            """).all()
+        guard let row = rows.first else { return nil }
         let expires = try row.decode(column: "expires_at", as: Date.self)
         guard expires > Date() else { return nil }
         let tenantID = try row.decode(column: "tenant_id", as: UUID.self)
-        let role = try row.decode(column: "role", as: String.self)
-        var permissions = permissionsByRole[role] ?? []
-        if let scopes = try row.decode(column: "scopes", as: String?.self),
-           let limited = try? JSONDecoder().decode([String].self, from: Data(scopes.utf8)) {
-            // An API token never grants more than its user has, nor more than it was made for.
-            permissions.formIntersection(limited)
+        let settings = request.application.afield
+        let companyRoles = try await settings.roleCache.roles(
+            tenantID: tenantID, revision: try row.decode(column: "roles_revision", as: Int.self),
+            declared: settings.permissions, resources: settings.scopedResources, on: request.db)
+        let held = try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) }.compactMap { companyRoles[$0] }
+        var permissions = Set<String>()
+        var scopes: [String: [ScopeLevel]] = [:]
+        for role in held {
+            permissions.formUnion(role.permissions)
+            for resource in settings.scopedResources { scopes[resource, default: []].append(role.scopes[resource] ?? .own) }
         }
+        if let limited = try row.decode(column: "scopes", as: String?.self),
+           let keys = try? JSONDecoder().decode([String].self, from: Data(limited.utf8)) {
+            // An API token never grants more than its user has, nor more than it was made for.
+            permissions.formIntersection(keys)
+        }
+        let totpEnabled = try row.decode(column: "totp_enabled", as: Bool.self)
         let profile = TenantProfile(
             id: tenantID,
             name: try row.decode(column: "tenant_name", as: String.self),
@@ -73,10 +84,13 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             employeeID: try row.decode(column: "employee_id", as: UUID?.self),
             departmentID: try row.decode(column: "department_id", as: UUID?.self),
             permissions: permissions,
-            scopes: BuiltInRole.named(role)?.scopes ?? [:],
+            scopes: scopes,
+            roleKeys: held.map(\.key).sorted(),
             tenant: profile,
+            timeZone: try row.decode(column: "user_time_zone", as: String?.self).flatMap(TimeZone.init(identifier:)),
             sessionID: try row.decode(column: "session_id", as: UUID.self),
-            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self)
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
+            mustEnrolTwoFactor: held.contains(where: \.requireTwoFactor) && !totpEnabled
         )
     }
 }

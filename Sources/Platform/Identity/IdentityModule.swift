@@ -14,14 +14,21 @@ public struct IdentityModule: AfieldModule {
     /// Change the company's settings.
     public static let manageTenant = Permission("auth.tenant.manage")
 
-    public var permissions: [Permission] { [Self.manageUsers, Self.manageTenant] }
-    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration(), AddTenantSettings()] }
+    /// See the company's roles, their permissions and data scopes.
+    public static let readRoles = Permission("auth.role.read")
+    /// Create and edit roles (the permission matrix and data scopes).
+    public static let manageRoles = Permission("auth.role.manage")
+
+    public var permissions: [Permission] { [Self.manageUsers, Self.manageTenant, Self.readRoles, Self.manageRoles] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration(), AddTenantSettings(), CreateRoles(), AddPersonalSettings()] }
     public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
 
     public func routes(_ api: any RoutesBuilder) throws {
         AuthController().register(api)
         AccountController().register(api)
         UserAdminController().register(api)
+        RoleController().register(api)
+        ProfileController().register(api)
         TenantSettingsController().register(api)
     }
 }

@@ -21,6 +21,7 @@ public struct IdentityService: Sendable {
     public func createTenant(slug: String, name: String, currency: Currency, timeZone: String, locale: AppLanguage) async throws -> Tenant {
         let tenant = Tenant(slug: slug, name: name, currency: currency.code, timeZone: timeZone, locale: locale.rawValue)
         try await tenant.create(on: db)
+        try await RoleSeeding.seedBuiltInRoles(tenantID: try tenant.requireID(), on: db)
         return tenant
     }
 
@@ -61,10 +62,12 @@ public struct IdentityService: Sendable {
     /// A bcrypt hash of `password`; run it outside write transactions (it takes ~0.3 s).
     public func hash(_ password: String) async throws -> String { try await hasher.hash(password) }
 
-    /// Creates a user with an already computed password hash (see ``hash(_:)``).
+    /// Creates a user holding the company roles `roles` (keys), with an already computed
+    /// password hash (see ``hash(_:)``).
     /// - Throws: 422 `auth.email_taken` (field `email`) when the e-mail is in use, plus the
-    ///   field problems of ``problems(email:name:password:)``.
-    public func createUser(tenantID: UUID, email: String, name: String, passwordHash: String, role: BuiltInRole,
+    ///   field problems of ``problems(email:name:password:)`` and of
+    ///   ``RoleAssignment/replace(userID:tenantID:keys:on:)``.
+    public func createUser(tenantID: UUID, email: String, name: String, passwordHash: String, roles: [String],
                            pendingProblems: [DomainError.Field] = []) async throws -> User {
         let email = Self.normalise(email)
         var problems = pendingProblems
@@ -72,8 +75,9 @@ public struct IdentityService: Sendable {
             problems.insert(.init("email", "auth.email_taken"), at: problems.firstIndex { $0.path == "password" } ?? problems.endIndex)
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
-        let user = User(tenantID: tenantID, email: email, name: name.trimmingCharacters(in: .whitespaces), passwordHash: passwordHash, role: role.key)
+        let user = User(tenantID: tenantID, email: email, name: name.trimmingCharacters(in: .whitespaces), passwordHash: passwordHash)
         try await user.create(on: db)
+        try await RoleAssignment.replace(userID: try user.requireID(), tenantID: tenantID, keys: roles, on: db)
         return user
     }
 
@@ -81,8 +85,9 @@ public struct IdentityService: Sendable {
     public func createUser(tenantID: UUID, email: String, name: String, password: String, role: BuiltInRole, audit: AuditContext) async throws -> User {
         let problems = Self.problems(email: email, name: name, password: password)
         if !problems.isEmpty { throw DomainError.invalid(problems) }
-        let user = try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), role: role)
-        try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields, context: audit, on: db)
+        let user = try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), roles: [role.key])
+        try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: [role.key]),
+                                  context: audit, on: db)
         return user
     }
 

@@ -1,3 +1,4 @@
+import AfieldAPI
 import Fluent
 import Foundation
 
@@ -13,9 +14,13 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") public var passwordHash: String
     /// `en`, `zh-CN` or nil (follow the browser).
     @OptionalField(key: "locale") public var locale: String?
-    /// Key of a ``BuiltInRole``.
-    @Field(key: "role") public var role: String
     @Field(key: "active") public var active: Bool
+    /// The user's own IANA time zone; nil: the company's.
+    @OptionalField(key: "time_zone") public var timeZone: String?
+    /// JSON of ``NotificationPreferences``; nil: the defaults.
+    @OptionalField(key: "notification_prefs") public var notificationPrefs: String?
+    /// Bumped with each avatar upload (the avatar's URL carries it, so caches refresh); nil: none.
+    @OptionalField(key: "avatar_version") public var avatarVersion: Int?
     /// Set after too many failed sign-ins; only an administrator clears it.
     @OptionalField(key: "locked_at") public var lockedAt: Date?
     /// The TOTP secret, base32, sealed with the ``FieldCipher``.
@@ -35,22 +40,36 @@ public final class User: Model, @unchecked Sendable {
     public init() {}
 
     /// The fields of a new user as the audit log shows them (never the password hash).
-    public var auditFields: AuditChanges {
+    public func auditFields(roles: [String]) -> AuditChanges {
         var changes = AuditChanges()
-        changes.created([("email", email), ("name", name), ("role", role), ("active", active)])
+        changes.created([("email", email), ("name", name), ("roles", roles.joined(separator: " ")), ("active", active)])
         return changes
     }
 
-    public init(id: UUID? = nil, tenantID: UUID, email: String, name: String, passwordHash: String, role: String) {
+    /// Roles are held through ``UserRole`` (see ``RoleAssignment``).
+    public init(id: UUID? = nil, tenantID: UUID, email: String, name: String, passwordHash: String) {
         self.id = id
         self.tenantID = tenantID
         self.email = email
         self.name = name
         self.passwordHash = passwordHash
-        self.role = role
         self.active = true
         self.totpEnabled = false
         self.mustChangePassword = false
         self.version = 1
+    }
+}
+
+extension User {
+    /// Where the avatar is served, or nil without one.
+    public var avatarURL: String? {
+        guard let avatarVersion, let id else { return nil }
+        return "/api/v1/auth/users/\(id.uuidString)/avatar?v=\(avatarVersion)"
+    }
+
+    public var notificationPreferences: NotificationPreferences {
+        guard let notificationPrefs, let prefs = try? JSONDecoder().decode(NotificationPreferences.self, from: Data(notificationPrefs.utf8))
+        else { return .defaults }
+        return prefs
     }
 }

@@ -13,7 +13,7 @@ struct UserAdminController: Sendable {
                   summary: "Create a user with a one-time temporary password (changed at first sign-in)", body: NewUserRequest.self,
                   status: .created, use: create)
         routes.on(.PATCH, "users", ":id", permission: IdentityModule.manageUsers,
-                  summary: "Rename, change the role of, deactivate or reactivate a user (send the version read)", body: UserUpdate.self,
+                  summary: "Rename, change the roles of, deactivate or reactivate a user (send the version read)", body: UserUpdate.self,
                   use: update)
         routes.on(.POST, "tokens", permission: .authenticated, summary: "Create an API token limited to some of own permissions",
                   body: NewTokenRequest.self, status: .created, use: createToken)
@@ -31,7 +31,8 @@ struct UserAdminController: Sendable {
         }
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        return AfieldAPI.Page(items: rows.map(\.dto), page: page.page, limit: page.limit, total: total)
+        let roles = try await RoleAssignment.keys(of: rows.compactMap(\.id), on: req.db)
+        return AfieldAPI.Page(items: rows.map { $0.dto(roles: roles[$0.id!] ?? []) }, page: page.page, limit: page.limit, total: total)
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {
@@ -39,17 +40,14 @@ struct UserAdminController: Sendable {
         let audit = try req.auditContext
         let body = try req.content.decode(NewUserRequest.self)
         let temporary = Self.temporaryPassword()
-        var problems = IdentityService.problems(email: body.email, name: body.name, password: temporary)
-        guard let role = BuiltInRole.named(body.role) else {
-            problems.append(.init("role", "auth.unknown_role"))
-            throw DomainError.invalid(problems)
-        }
+        let problems = IdentityService.problems(email: body.email, name: body.name, password: temporary)
+        let roleKeys = body.roles
         let hasher = req.password.async
         let hash = try await IdentityService(db: req.db, hasher: hasher).hash(temporary)
         let pending = problems
         let user = try await req.write { db in
             let user = try await IdentityService(db: db, hasher: hasher).createUser(
-                tenantID: actor.tenantID, email: body.email, name: body.name, passwordHash: hash, role: role, pendingProblems: pending)
+                tenantID: actor.tenantID, email: body.email, name: body.name, passwordHash: hash, roles: roleKeys, pendingProblems: pending)
             user.mustChangePassword = true
             try await user.save(on: db)
             if let employee = body.employeeId {
@@ -59,11 +57,13 @@ struct UserAdminController: Sendable {
                 linked.userID = user.id
                 try await linked.save(on: db)
             }
-            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields, context: audit, on: db)
+            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: roleKeys.sorted()),
+                                      context: audit, on: db)
             return user
         }
         let response = Response(status: .created)
-        try response.content.encode(NewUserResponse(user: user.dto, temporaryPassword: temporary), using: JSONEncoder.afield)
+        try response.content.encode(NewUserResponse(user: user.dto(roles: Array(Set(roleKeys)).sorted()), temporaryPassword: temporary),
+                                    using: JSONEncoder.afield)
         return response
     }
 
@@ -76,24 +76,28 @@ struct UserAdminController: Sendable {
         return try await req.write { db in
             guard let user = try await User.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
             else { throw DomainError.notFound("user") }
-            guard user.version == version else { throw DomainError.staleVersion("user", current: user.dto) }
+            let heldRoles = try await RoleAssignment.keys(of: id, on: db)
+            guard user.version == version else { throw DomainError.staleVersion("user", current: user.dto(roles: heldRoles)) }
             var changes = AuditChanges()
+            var roles = heldRoles
             if let name = body.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != user.name {
                 changes.set("name", user.name, name)
                 user.name = name
             }
-            if let key = body.role, key != user.role {
-                guard BuiltInRole.named(key) != nil else { throw DomainError.invalid([.init("role", "auth.unknown_role")]) }
-                if id == actor.userID { throw DomainError.invalid([.init("role", "auth.cannot_change_own_role")]) }
-                changes.set("role", user.role, key)
-                user.role = key
+            if let wanted = body.roles, Set(wanted) != Set(heldRoles) {
+                let administrator = BuiltInRole.administrator.key
+                if id == actor.userID, heldRoles.contains(administrator), !wanted.contains(administrator) {
+                    throw DomainError.invalid([.init("roles", "auth.cannot_remove_own_administrator")])
+                }
+                roles = try await RoleAssignment.replace(userID: id, tenantID: actor.tenantID, keys: wanted, on: db)
+                changes.set("roles", heldRoles.joined(separator: " "), roles.joined(separator: " "))
             }
             if let active = body.active, active != user.active {
                 if id == actor.userID { throw DomainError.invalid([.init("active", "auth.cannot_deactivate_self")]) }
                 changes.set("active", user.active, active)
                 user.active = active
             }
-            guard !changes.isEmpty else { return user.dto }
+            guard !changes.isEmpty else { return user.dto(roles: roles) }
             user.version += 1
             try await user.save(on: db)
             if user.active == false {
@@ -102,7 +106,7 @@ struct UserAdminController: Sendable {
             }
             try await AuditLog.append(entity: "platform.user", entityID: id, action: user.active ? "update" : "deactivate", changes: changes,
                                       context: audit, on: db)
-            return user.dto
+            return user.dto(roles: roles)
         }
     }
 
@@ -146,8 +150,8 @@ struct UserAdminController: Sendable {
 }
 
 extension User {
-    var dto: UserDTO {
-        UserDTO(id: id!, name: name, email: email, role: role, active: active, locked: lockedAt != nil, twoFactorEnabled: totpEnabled,
+    func dto(roles: [String]) -> UserDTO {
+        UserDTO(id: id!, name: name, email: email, roles: roles, active: active, locked: lockedAt != nil, twoFactorEnabled: totpEnabled,
                 mustChangePassword: mustChangePassword, version: version)
     }
 }

@@ -12,6 +12,9 @@ public protocol AfieldModule: Sendable {
     /// Modules whose public services this one uses; they boot and migrate first.
     static var dependsOn: [any AfieldModule.Type] { get }
     var permissions: [Permission] { get }
+    /// Resources whose records have a data scope per role (`sales.order`), shown as rows of
+    /// the roles' data-scope matrix and read with `req.recordScope(_:)`.
+    var scopedResources: [String] { get }
     var migrations: [any AsyncMigration] { get }
     var menu: [MenuItem] { get }
     /// Message templates by code (errors, labels the server sends).
@@ -29,6 +32,7 @@ public protocol AfieldModule: Sendable {
 
 extension AfieldModule {
     public var menu: [MenuItem] { [] }
+    public var scopedResources: [String] { [] }
     public var messages: [String: MessageCatalog.Entry] { [:] }
     public var feedEntities: [String: [Permission]] { [:] }
     public var feedFilters: [String: FeedFilter] { [:] }

@@ -2,8 +2,10 @@ import Vapor
 
 /// Installation-wide values computed at start-up and read by request handlers.
 public struct AfieldSettings: Sendable {
-    /// Permission keys by built-in role key.
-    public var permissionsByRole: [String: Set<String>] = [:]
+    /// Data-scoped resources of every module, in module order.
+    public var scopedResources: [String] = []
+    /// Companies' resolved roles, refreshed by their `roles_revision`.
+    public var roleCache = RoleCache()
     /// The merged message catalog of all modules.
     public var catalog = MessageCatalog()
     /// Mark cookies `Secure` (behind TLS).

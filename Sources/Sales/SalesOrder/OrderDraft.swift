@@ -62,7 +62,7 @@ struct OrderDraft: Sendable {
             departmentID = salesperson?.departmentID
             if salesperson == nil { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
         }
-        let orderDate = input.orderDate ?? tenant.today()
+        let orderDate = input.orderDate ?? actor.today()
         if !CalendarDay.isValid(orderDate) {
             problems.append(.init("orderDate", "request.invalid_date"))
         } else if !CalendarDay.isPlausibleBusinessDay(orderDate) {
