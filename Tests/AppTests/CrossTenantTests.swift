@@ -25,11 +25,13 @@ struct CrossTenantTests {
             let user = try await demo.get("/api/v1/auth/me").decode(Me.self)
             let department = try await demo.get("/api/v1/org/departments").decode([DepartmentDTO].self)[0]
             let role = try await demo.get("/api/v1/auth/roles").decode([RoleDTO].self).first { $0.key == "sales" }!
+            let invitation = try await demo.post("/api/v1/auth/invitations", json: NewInvitationRequest(email: "walk@northwind.example", roles: ["sales"]))
+                .decode(NewInvitationResponse.self).invitation
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
                 "products": product.id, "sessions": session.id, "users": user.id, "departments": department.id,
-                "roles": role.id,
+                "roles": role.id, "invitations": invitation.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", password: "other company pw"))

@@ -91,6 +91,18 @@ struct MutationAuditTests {
                 _ = try await caller.send(.PUT, "/api/v1/auth/me/avatar", raw: "RIFF0000WEBPVP8 walk")
                 return (caller, "/api/v1/auth/me/avatar", nil)
             },
+            "POST /api/v1/auth/invitations": plain("/api/v1/auth/invitations", #"{"email":"invitee@northwind.example","roles":["sales"]}"#),
+            "DELETE /api/v1/auth/invitations/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let made: NewInvitationResponse = try await caller.post("/api/v1/auth/invitations",
+                                                                        json: NewInvitationRequest(email: "revoked@northwind.example", roles: ["sales"])).decode()
+                return (caller, "/api/v1/auth/invitations/\(made.invitation.id)", nil)
+            },
+            "POST /api/v1/auth/invitations/accept": { client, _ in
+                let made: NewInvitationResponse = try await client.signedIn().post(
+                    "/api/v1/auth/invitations", json: NewInvitationRequest(email: "accepted@northwind.example", roles: ["sales"])).decode()
+                return (client, "/api/v1/auth/invitations/accept", #"{"code":"\#(made.code)","name":"Accepted","password":"lotus pond morning"}"#)
+            },
             "PATCH /api/v1/auth/tenant": plain("/api/v1/auth/tenant", #"{"version":1,"fiscalYearStartMonth":4}"#),
             "POST /api/v1/auth/tokens": plain("/api/v1/auth/tokens", #"{"name":"walk","permissions":["sales.order.read"]}"#),
             "POST /api/v1/org/departments": plain("/api/v1/org/departments", #"{"name":"Walk department"}"#),
