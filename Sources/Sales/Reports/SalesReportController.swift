@@ -16,7 +16,8 @@ struct SalesReportController: Sendable {
         routes.on(.GET, "reports", "sales-by-salesperson", permission: SalesModule.reportRead,
                   summary: "Product sales by salesperson for a year (all years without `year`)", response: SalesBySalespersonReport.self,
                   query: ["year"], use: bySalesperson)
-        routes.on(.GET, "salespeople", permission: SalesModule.salespersonRead, summary: "Employees who can be salesperson",
+        routes.on(.GET, "salespeople", permission: SalesModule.salespersonRead,
+                  summary: "Employees who can be salesperson, within the caller's data scope on sales orders",
                   query: ["page", "limit"], use: salespeople)
     }
 
@@ -43,7 +44,10 @@ struct SalesReportController: Sendable {
     @Sendable func salespeople(_ req: Request) async throws -> AfieldAPI.Page<SalespersonDTO> {
         let actor = try req.actor
         let page = try PageRequest(from: req, defaultLimit: 100)
+        // The same scope as orders: a salesperson whose orders the caller cannot see is not offered either.
+        let scope = try await req.recordScope(SalesModule.orderResource)
         let all = try await EmployeeDirectory(db: req.db).all(tenantID: actor.tenantID)
+            .filter { scope.contains(department: $0.departmentID, employee: $0.id, createdBy: nil) }
         let slice = all.dropFirst(page.offset).prefix(page.limit)
         return AfieldAPI.Page(items: slice.map { SalespersonDTO(id: $0.id!, name: $0.name, title: $0.title) },
                               page: page.page, limit: page.limit, total: all.count)
