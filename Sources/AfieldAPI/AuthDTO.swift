@@ -110,17 +110,20 @@ public struct Me: Codable, Sendable {
     }
 }
 
-/// The company a user belongs to. `currency` is ISO 4217, `timeZone` an IANA name.
+/// The company a user belongs to. `currency` is ISO 4217, `timeZone` an IANA name, `locale`
+/// the company's language (`en`, `zh-CN`): the default for users who have not chosen one.
 public struct TenantInfo: Codable, Sendable {
     public var id: UUID
     public var name: String
     public var currency: String
     public var timeZone: String
-    public init(id: UUID, name: String, currency: String, timeZone: String) {
+    public var locale: String?
+    public init(id: UUID, name: String, currency: String, timeZone: String, locale: String? = nil) {
         self.id = id
         self.name = name
         self.currency = currency
         self.timeZone = timeZone
+        self.locale = locale
     }
 }
 

@@ -21,7 +21,7 @@ public struct NotificationPreferences: Codable, Sendable, Equatable {
     /// The event kinds, in display order.
     public static let kinds = ["approval.requested", "approval.decided", "approval.cc", "mention", "announcement", "task.assigned"]
 
-    /// Channels by event kind; a kind not listed uses `Channels(email: false, push: true)`.
+    /// Channels by event kind; a kind left out of an update keeps its default (``defaults``).
     public var events: [String: Channels]
     public var quietHoursStart: String?
     public var quietHoursEnd: String?

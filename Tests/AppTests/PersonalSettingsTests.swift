@@ -36,8 +36,10 @@ struct PersonalSettingsTests {
             #expect(after.name == "Nancy D.")
             #expect(after.timeZone == "Asia/Shanghai")
             #expect(after.notifications == saved.notifications)
-            let cleared: Me = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(timeZone: "")).decode()
+            let cleared: Me = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(
+                timeZone: "", notifications: NotificationPreferences(events: [:], quietHoursStart: "", quietHoursEnd: ""))).decode()
             #expect(cleared.timeZone == nil)
+            #expect(cleared.notifications == .defaults, "kinds left out keep their defaults")
         }
     }
 

@@ -55,7 +55,7 @@ enum PlatformMessages {
         "auth.departments_required": .init(en: "Choose at least one department for {resource}.", zhCN: "请为 {resource} 至少选择一个部门。"),
         "auth.unknown_department": .init(en: "A chosen department does not exist.", zhCN: "所选部门不存在。"),
         "auth.role_not_editable": .init(en: "The administrator role always holds everything and cannot be changed.", zhCN: "管理员角色始终拥有全部权限，不能修改。"),
-        "auth.role_in_use": .init(en: "{count} active users hold this role. Give them another role first.", zhCN: "有 {count} 个在用用户拥有此角色，请先为他们更换角色。"),
+        "auth.role_in_use": .init(en: "Active users still hold this role ({count}). Give them another role first.", zhCN: "有 {count} 个在用用户拥有此角色，请先为他们更换角色。"),
         "auth.role_name_taken": .init(en: "Another role already has this name.", zhCN: "已有同名角色。"),
         "auth.invalid_invitation_days": .init(en: "An invitation lasts 1 to 30 days.", zhCN: "邀请有效期为 1 至 30 天。"),
         "auth.invitation_invalid": .init(en: "This invitation is not valid: it was used, withdrawn or has expired. Ask for a new one.", zhCN: "该邀请已失效（已使用、已撤回或已过期），请重新索取邀请。"),

@@ -144,7 +144,8 @@ struct AuthController: Sendable {
         let held = try await HeldRoles.load(userID: try user.requireID(), tenantID: user.tenantID, application: req.application, on: req.db)
         return Me(id: try user.requireID(), name: user.name, email: user.email, locale: user.locale, employeeId: employee?.id,
                   twoFactorEnabled: user.totpEnabled, mustChangePassword: user.mustChangePassword,
-                  tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone),
+                  tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone,
+                                     locale: tenant.locale),
                   permissions: held.permissions.sorted(), roles: held.keys, mustEnrolTwoFactor: held.requireTwoFactor && !user.totpEnabled,
                   timeZone: user.timeZone, avatarUrl: user.avatarURL, notifications: user.notificationPreferences)
     }

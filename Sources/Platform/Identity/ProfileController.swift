@@ -47,8 +47,14 @@ struct ProfileController: Sendable {
                 user.timeZone = wanted
             }
         }
-        if let prefs = body.notifications {
+        if var prefs = body.notifications {
             problems += Self.problems(prefs)
+            // Kinds left out keep their defaults, so the stored preferences always name every kind.
+            for kind in NotificationPreferences.kinds where prefs.events[kind] == nil {
+                prefs.events[kind] = NotificationPreferences.defaults.events[kind]
+            }
+            if prefs.quietHoursStart?.isEmpty == true { prefs.quietHoursStart = nil }
+            if prefs.quietHoursEnd?.isEmpty == true { prefs.quietHoursEnd = nil }
             if prefs != user.notificationPreferences {
                 let text = String(decoding: try JSONEncoder.sortedKeys.encode(prefs), as: UTF8.self)
                 changes.set("notifications", user.notificationPrefs, text)
