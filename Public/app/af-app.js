@@ -4,9 +4,13 @@ import { html } from './core/html.js';
 import { t, errorText } from './core/i18n.js';
 import { getUser, onUserChange } from './core/store.js';
 import { loadSession, needsRegistration } from './core/session.js';
-import { navigate, route } from './core/router.js';
+import { navigate, route, onRouteChange } from './core/router.js';
 import { takeReturnTo } from './core/api.js';
 import { homePath } from './shell/pages.js';
+
+function invited() {
+  return route().segments[0] === 'invite';
+}
 
 export class AfApp extends AfElement {
   constructor() {
@@ -17,11 +21,19 @@ export class AfApp extends AfElement {
 
   connected() {
     this.offUser = onUserChange((user) => this.userChanged(user));
+    // Signed out, #/invite/<code> shows the invitation page instead of sign-in, and back.
+    this.offRoute = onRouteChange(() => {
+      if (this.phase === 'invite' || this.phase === 'sign-in') {
+        this.phase = invited() ? 'invite' : 'sign-in';
+        this.requestUpdate();
+      }
+    });
     this.start();
   }
 
   disconnected() {
     this.offUser?.();
+    this.offRoute?.();
   }
 
   async start() {
@@ -37,7 +49,8 @@ export class AfApp extends AfElement {
   }
 
   async signedOut() {
-    this.phase = (await needsRegistration()) ? 'register' : 'sign-in';
+    if (invited()) this.phase = 'invite';
+    else this.phase = (await needsRegistration()) ? 'register' : 'sign-in';
   }
 
   async userChanged(user) {
@@ -46,7 +59,7 @@ export class AfApp extends AfElement {
       const here = route().path;
       const back = takeReturnTo();
       if (back) navigate(back.path, back.query);
-      else if (here === '/' || here === '/sign-in' || here === '/register') navigate(homePath());
+      else if (here === '/' || here === '/sign-in' || here === '/register' || here.startsWith('/invite')) navigate(homePath());
     } else if (!user && this.phase === 'ready') {
       this.phase = 'loading';
       this.requestUpdate();
@@ -68,6 +81,8 @@ export class AfApp extends AfElement {
         return html`<af-sign-in data-key="sign-in"></af-sign-in>`;
       case 'register':
         return html`<af-register data-key="register"></af-register>`;
+      case 'invite':
+        return html`<af-invite-accept data-key="invite" .code=${route().segments[1] ?? ''}></af-invite-accept>`;
       case 'failed':
         return html`
           <div class="boot-message" role="alert">

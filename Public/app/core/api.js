@@ -42,6 +42,11 @@ export function takeReturnTo() {
 
 function sessionEnded() {
   const here = route();
+  // Someone opening an invitation link is not signed in, and must stay on the invitation.
+  if (here.path.startsWith('/invite')) {
+    setUser(null);
+    return;
+  }
   if (!here.path.startsWith('/sign-in') && !here.path.startsWith('/register')) {
     returnTo = { path: here.path, query: here.query };
   }
@@ -57,7 +62,15 @@ function passwordChangeRequired() {
   if (route().path !== '/settings') navigate('/settings', { section: 'password' }, { replace: true });
 }
 
-export async function request(method, path, { body, query, headers = {} } = {}) {
+// A role that requires two-factor sign-in keeps its holders on the two-factor settings until it is on:
+// every other route answers 403 auth.two_factor_required.
+function twoFactorRequired() {
+  const user = getUser();
+  if (user && !user.mustEnrolTwoFactor) setUser({ ...user, mustEnrolTwoFactor: true });
+  if (route().path !== '/settings') navigate('/settings', { section: 'two-factor' }, { replace: true });
+}
+
+export async function request(method, path, { body, raw, query, headers = {} } = {}) {
   const init = {
     method,
     credentials: 'same-origin',
@@ -67,6 +80,9 @@ export async function request(method, path, { body, query, headers = {} } = {}) 
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
+  } else if (raw !== undefined) {
+    init.headers['Content-Type'] = raw.type || 'application/octet-stream';
+    init.body = raw;
   }
   let response;
   try {
@@ -93,6 +109,7 @@ export async function request(method, path, { body, query, headers = {} } = {}) 
   });
   if (response.status === 401 && !FORM_401.has(error.code)) sessionEnded();
   if (response.status === 403 && error.code === 'auth.password_change_required') passwordChangeRequired();
+  if (response.status === 403 && error.code === 'auth.two_factor_required') twoFactorRequired();
   throw error;
 }
 
@@ -101,4 +118,6 @@ export const api = {
   post: (path, body, headers) => request('POST', path, { body, headers }),
   patch: (path, body) => request('PATCH', path, { body }),
   delete: (path) => request('DELETE', path),
+  // A file's bytes as the body (an avatar), typed by the Blob.
+  putFile: (path, blob) => request('PUT', path, { raw: blob }),
 };

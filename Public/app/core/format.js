@@ -68,7 +68,7 @@ export function formatDay(value) {
   return value ?? '';
 }
 
-// Today's date in the company's time zone, for default order dates.
+// Today's date in a time zone (the user's own, else the company's), for default order dates.
 export function todayIn(timeZone) {
   try {
     return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -4,8 +4,9 @@ import { getUser, setUser } from './store.js';
 import { getLanguage, normalizeLanguage, setLanguage } from './i18n.js';
 
 function adopt(me) {
-  // The language saved on the account wins over the browser's and the sign-in page's.
-  const saved = normalizeLanguage(me?.locale);
+  // The language saved on the account wins over the browser's and the sign-in page's; without one,
+  // the company's language (a company in China defaults to 中文 for everyone it adds).
+  const saved = normalizeLanguage(me?.locale) ?? normalizeLanguage(me?.tenant?.locale);
   if (saved) setLanguage(saved);
   setUser(me);
   return me;
@@ -48,6 +49,17 @@ export async function refreshUser() {
 export async function register(fields) {
   const answer = await api.post('/auth/register', fields);
   // A brand-new account has no saved language yet: keep the one chosen on this page.
+  if (!answer.user.locale) {
+    setUser(answer.user);
+    switchLanguage(getLanguage());
+    return answer.user;
+  }
+  return adopt(answer.user);
+}
+
+// Accepting an invitation creates the account and signs in (POST /auth/invitations/accept → 201 {token, user}).
+export async function acceptInvitation(code, name, password) {
+  const answer = await api.post('/auth/invitations/accept', { code, name, password });
   if (!answer.user.locale) {
     setUser(answer.user);
     switchLanguage(getLanguage());

@@ -1,4 +1,4 @@
-// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users,
+// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users, nav-roles,
 //            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 // Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
 // on phones; on phones the language switch, suppliers, personal settings and sign-out move into the
@@ -12,11 +12,12 @@ import { signOut, switchLanguage } from '../core/session.js';
 import { navigate, onRouteChange, route } from '../core/router.js';
 import { onNotify } from '../core/notify.js';
 import { icon } from '../components/icons.js';
+import { avatar } from '../components/avatar.js';
 import { pageFor, section, mayOpen, homePath } from './pages.js';
 
 const PHONE = '(max-width: 719.98px)';
 const PRIMARY = ['customers', 'orders', 'products', 'reports'];
-const SECONDARY = ['suppliers', 'org', 'users', 'audit', 'company'];
+const SECONDARY = ['suppliers', 'org', 'users', 'roles', 'audit', 'company'];
 
 export class AfShell extends AfElement {
   constructor() {
@@ -49,11 +50,13 @@ export class AfShell extends AfElement {
     this.keepOnPasswordForm();
   }
 
-  // Every other route answers 403 auth.password_change_required until the password is changed.
+  // Every other route answers 403 auth.password_change_required until the password is changed, and
+  // auth.two_factor_required until a role's required two-factor sign-in is on.
   keepOnPasswordForm() {
-    if (getUser()?.mustChangePassword && section(route()) !== 'settings') {
-      navigate('/settings', { section: 'password' }, { replace: true });
-    }
+    const user = getUser();
+    if (section(route()) === 'settings') return;
+    if (user?.mustChangePassword) navigate('/settings', { section: 'password' }, { replace: true });
+    else if (user?.mustEnrolTwoFactor) navigate('/settings', { section: 'two-factor' }, { replace: true });
   }
 
   disconnected() {
@@ -139,13 +142,13 @@ export class AfShell extends AfElement {
           <span class="topbar-spacer"></span>
           ${phone ? html`
             <a class="user-chip" href="#/settings" aria-label="${t('nav.settings')}: ${user.name}">
-              <span class="avatar" aria-hidden="true">${initials(user.name)}</span>
+              ${avatar(user)}
             </a>` : html`
             ${this.languageButton()}
             <a class="user-chip ${current === 'settings' ? 'is-active' : ''}" href="#/settings" data-test="nav-settings"
               title="${t('nav.settings')}" aria-label="${t('nav.settings')}: ${user.name}"
               aria-current="${current === 'settings' ? 'page' : 'false'}">
-              <span class="avatar" aria-hidden="true">${initials(user.name)}</span><span class="user-name-text" data-test="user-name">${user.name}</span>
+              ${avatar(user)}<span class="user-name-text" data-test="user-name">${user.name}</span>
             </a>
             ${this.signOutButton('topbar-signout')}`}
         </header>
@@ -165,12 +168,6 @@ export class AfShell extends AfElement {
         ${this.toast ? html`<div class="toast toast-${this.toast.kind}" role="status" data-test="toast">${this.toast.message}</div>` : ''}
       </div>`;
   }
-}
-
-function initials(name = '') {
-  const parts = name.trim().split(/\s+/);
-  if (/[\u3400-\u9fff]/.test(name)) return name.trim().slice(-2);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
 }
 
 AfShell.define('af-shell');

@@ -13,6 +13,7 @@ export const PAGE_PERMISSION = {
   reports: 'sales.report.read',
   org: 'org.directory.read',
   users: 'auth.user.manage',
+  roles: 'auth.role.read',
   audit: 'audit.entry.read',
   company: 'auth.tenant.manage',
 };
@@ -64,6 +65,8 @@ export function pageFor(route) {
       return html`<af-org-page data-key="${key}" .query=${route.query}></af-org-page>`;
     case 'users':
       return html`<af-user-list data-key="${key}" .query=${route.query}></af-user-list>`;
+    case 'roles':
+      return html`<af-roles-page data-key="${key}" .query=${route.query}></af-roles-page>`;
     case 'audit':
       return html`<af-audit-log data-key="${key}" .query=${route.query}></af-audit-log>`;
     case 'company':

@@ -1,5 +1,5 @@
 // data-test: signin-email, signin-password, signin-submit, signin-error, lang-switch,
-//            signin-code, signin-verify, signin-use-recovery, signin-back (second step, two-factor)
+//            signin-code, signin-verify, signin-use-recovery, signin-back (second step, two-factor), signin-invite
 // Step 1 e-mail + password; when the account has two-factor authentication, step 2 asks for an
 // authenticator code or a recovery code. Too many attempts disable the button until the wait is over.
 import { AfElement } from '../../core/element.js';
@@ -151,6 +151,7 @@ export class AfSignIn extends AfElement {
         <button class="btn btn-primary btn-block" type="submit" data-test="signin-submit" ?disabled=${blocked}>
           ${this.busy ? t('auth.signingIn') : t('auth.signIn.submit')}
         </button>
+        <p class="auth-alt"><a href="#/invite" data-test="signin-invite">${t('auth.invite.haveCode')}</a></p>
       </form>`);
   }
 

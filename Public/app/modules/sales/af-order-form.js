@@ -28,7 +28,7 @@ export class AfOrderForm extends AfElement {
     const user = getUser();
     this.nextKey = 1;
     this.customer = null;
-    this.orderDate = todayIn(user?.tenant?.timeZone);
+    this.orderDate = todayIn(user?.timeZone ?? user?.tenant?.timeZone);
     this.requiredDate = '';
     this.salespersonId = '';
     this.salespeople = [];

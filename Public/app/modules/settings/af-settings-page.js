@@ -1,6 +1,6 @@
 // data-test: password-change-required (the notice shown while the password must be changed)
-// Personal settings (个人设置), #/settings: profile and language, password, two-factor
-// authentication and sessions. Each section is its own element; the page only lays them out.
+// Personal settings (个人设置), #/settings: profile, language and time zone, avatar, password, two-factor
+// authentication, notifications and sessions. Each section is its own element; the page only lays them out.
 // #/settings?section=password scrolls to the password form. A user whose password was set by an
 // administrator (Me.mustChangePassword) is kept here, with a notice, until they choose their own.
 import { AfElement } from '../../core/element.js';
@@ -43,6 +43,14 @@ export class AfSettingsPage extends AfElement {
   updated() {
     if (!this.scrollPending) return;
     const required = getUser()?.mustChangePassword;
+    const twoFactor = !required && (this.section === 'two-factor' || getUser()?.mustEnrolTwoFactor);
+    if (twoFactor) {
+      const section = this.querySelector('af-two-factor-settings');
+      if (!section) return;
+      this.scrollPending = false;
+      requestAnimationFrame(() => section.scrollIntoView({ block: 'start' }));
+      return;
+    }
     if (this.section !== 'password' && !required) {
       this.scrollPending = false;
       return;
@@ -59,6 +67,7 @@ export class AfSettingsPage extends AfElement {
 
   view() {
     const required = Boolean(getUser()?.mustChangePassword);
+    const twoFactorRequired = !required && Boolean(getUser()?.mustEnrolTwoFactor);
     return html`
       <div class="page-header"><h1 class="page-title">${t('settings.title')}</h1></div>
       ${required ? html`
@@ -66,12 +75,21 @@ export class AfSettingsPage extends AfElement {
           <strong>${t('settings.password.requiredTitle')}</strong>
           <span>${t('settings.password.requiredText')}</span>
         </div>` : ''}
+      ${twoFactorRequired ? html`
+        <div class="alert alert-warning settings-required" role="alert" data-test="two-factor-required">
+          <strong>${t('settings.twoFactor.requiredTitle')}</strong>
+          <span>${t('settings.twoFactor.requiredText')}</span>
+        </div>` : ''}
       <div class="settings">
-        ${required ? '' : html`<af-profile-settings></af-profile-settings>`}
-        <af-password-settings></af-password-settings>
+        ${required || twoFactorRequired ? '' : html`
+          <af-profile-settings></af-profile-settings>
+          <af-avatar-settings></af-avatar-settings>`}
+        ${twoFactorRequired ? '' : html`<af-password-settings></af-password-settings>`}
         ${required ? '' : html`
           <af-two-factor-settings></af-two-factor-settings>
-          <af-session-list></af-session-list>`}
+          ${twoFactorRequired ? '' : html`
+            <af-notification-settings></af-notification-settings>
+            <af-session-list></af-session-list>`}`}
       </div>`;
   }
 }

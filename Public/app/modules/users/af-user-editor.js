@@ -1,25 +1,26 @@
-// data-test: user-editor, user-edit-name, user-edit-role, user-save, user-deactivate, user-deactivate-confirm,
-//            user-reactivate, user-unlock, user-edit-error, user-edit-stale, field-error (data-field name | role | active)
-// Manage one user: rename and change the role (PATCH /auth/users/{id} {version, name?, role?}),
+// data-test: user-editor, user-edit-name, user-edit-roles (-option, data-role), user-save, user-deactivate, user-deactivate-confirm,
+//            user-reactivate, user-unlock, user-edit-error, user-edit-stale, field-error (data-field name | roles | active)
+// Manage one user: rename and change the roles (PATCH /auth/users/{id} {version, name?, roles?}),
 // deactivate or reactivate ({version, active}), unlock after failed sign-ins (POST …/unlock → 204).
-// Deactivating signs the user out everywhere, so it asks once more. An administrator cannot change
-// their own role or deactivate themselves. Emits `changed` (detail: the user as it is now) and `close`.
+// Deactivating signs the user out everywhere, so it asks once more. An administrator cannot take the
+// administrator role from themself or deactivate themself. Emits `changed` (detail: the user as it is now) and `close`.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { getUser } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
-import { roleOptions } from './roles.js';
+import { loadRoles, roleChecks, toggled } from './roles.js';
 
-const FIELDS = ['name', 'role', 'active'];
+const FIELDS = ['name', 'roles', 'active'];
 
 export class AfUserEditor extends AfElement {
   static properties = ['user'];
 
   constructor() {
     super();
-    this.values = { name: '', role: '' };
+    this.values = { name: '', roles: [] };
+    this.roles = null;
     this.errors = {};
     this.error = null;
     this.stale = false;
@@ -30,6 +31,7 @@ export class AfUserEditor extends AfElement {
   connected() {
     this.fill();
     this.focusName = true;
+    loadRoles().then((roles) => { this.roles = roles; this.requestUpdate(); }, (error) => { this.error = error; this.requestUpdate(); });
   }
 
   changed(name, old) {
@@ -38,7 +40,7 @@ export class AfUserEditor extends AfElement {
 
   fill() {
     const u = this.user;
-    if (u) this.values = { name: u.name, role: u.role };
+    if (u) this.values = { name: u.name, roles: [...(u.roles ?? [])] };
   }
 
   updated() {
@@ -79,14 +81,14 @@ export class AfUserEditor extends AfElement {
     event.preventDefault();
     const u = this.user;
     const name = this.values.name.trim();
-    if (!name) {
-      this.errors = { name: { code: 'field.required' } };
+    if (!name || !this.values.roles.length) {
+      this.errors = name ? { roles: { code: 'field.required' } } : { name: { code: 'field.required' } };
       this.requestUpdate();
       return;
     }
     const body = { version: u.version };
     if (name !== u.name) body.name = name;
-    if (this.values.role !== u.role) body.role = this.values.role;
+    if ([...this.values.roles].sort().join(' ') !== [...(u.roles ?? [])].sort().join(' ')) body.roles = this.values.roles;
     if (Object.keys(body).length === 1) {
       this.dispatchEvent(new CustomEvent('close', { bubbles: true }));
       return;
@@ -165,15 +167,13 @@ export class AfUserEditor extends AfElement {
               aria-invalid="${invalid('name')}" .value=${this.values.name} @input=${(e) => this.input('name', e.target.value)}>
             ${this.fieldError('name')}
           </label>
-          <label class="field">
-            <span class="field-label">${t('users.role')}</span>
-            <select class="input select ${this.errors.role ? 'is-invalid' : ''}" data-test="user-edit-role" ?disabled=${self}
-              aria-invalid="${invalid('role')}" .value=${this.values.role} @change=${(e) => this.input('role', e.target.value)}>
-              ${roleOptions()}
-            </select>
-            ${this.fieldError('role')}
+          <div class="field field-wide">
+            <span class="field-label">${t('users.roles')}</span>
+            ${roleChecks({ roles: this.roles, selected: this.values.roles, testId: 'user-edit-roles', invalid: Boolean(this.errors.roles),
+              locked: self ? ['administrator'] : [], onToggle: (key, on) => this.input('roles', toggled(this.values.roles, key, on)) })}
+            ${this.fieldError('roles')}
             ${self ? html`<span class="muted small">${t('users.ownRoleNote')}</span>` : ''}
-          </label>
+          </div>
           <div class="user-edit-buttons">
             <button type="submit" class="btn btn-primary" data-test="user-save" ?disabled=${this.busy}>${t('common.save')}</button>
             <button type="button" class="btn btn-ghost" @click=${() => this.dispatchEvent(new CustomEvent('close', { bubbles: true }))}>${t('common.close')}</button>

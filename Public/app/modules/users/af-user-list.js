@@ -10,7 +10,7 @@ import { debounce } from '../../core/debounce.js';
 import { navigate } from '../../core/router.js';
 import { icon } from '../../components/icons.js';
 import { PAGE_SIZE, pageFrom, listStatus, pageHeader, loadLatest } from '../../components/list-helpers.js';
-import { roleBadge } from './roles.js';
+import { roleBadges, loadRoles } from './roles.js';
 
 export class AfUserList extends AfElement {
   static properties = ['query'];
@@ -28,6 +28,8 @@ export class AfUserList extends AfElement {
   connected() {
     this.search = this.query?.q ?? '';
     this.reload();
+    // Custom roles' names, for the badges.
+    loadRoles(true).then(() => this.requestUpdate(), () => {});
   }
 
   disconnected() {
@@ -77,7 +79,7 @@ export class AfUserList extends AfElement {
             </div>
           </div>
         </td>
-        <td data-label="${t('users.role')}">${roleBadge(u.role)}</td>
+        <td data-label="${t('users.roles')}">${roleBadges(u.roles)}</td>
         <td data-label="${t('users.status')}">${this.status(u)}</td>
         <td class="user-actions">
           <button type="button" class="btn btn-secondary btn-small" data-test="user-manage" aria-expanded="${open ? 'true' : 'false'}"
@@ -106,7 +108,7 @@ export class AfUserList extends AfElement {
           @click=${() => { this.creating = true; this.managing = null; this.requestUpdate(); }}>${icon('plus')}<span>${t('users.new')}</span></button>`)}
       ${this.creating ? html`
         <div class="card card-pad section-gap-bottom">
-          <af-user-create @created=${() => this.load()} @close=${() => { this.creating = false; this.requestUpdate(); }}></af-user-create>
+          <af-user-create @created=${() => { this.load(); this.querySelector('af-invitation-list')?.reload(); }} @close=${() => { this.creating = false; this.requestUpdate(); }}></af-user-create>
         </div>` : ''}
       <div class="toolbar">
         <label class="search-box">
@@ -121,7 +123,7 @@ export class AfUserList extends AfElement {
           <thead>
             <tr>
               <th scope="col">${t('users.name')}</th>
-              <th scope="col">${t('users.role')}</th>
+              <th scope="col">${t('users.roles')}</th>
               <th scope="col">${t('users.status')}</th>
               <th scope="col"><span class="visually-hidden">${t('users.manage')}</span></th>
             </tr>
@@ -133,7 +135,8 @@ export class AfUserList extends AfElement {
         </table>
       </div>
       ${data && data.total > 0 ? html`<af-pager .page=${data.page} .limit=${data.limit} .total=${data.total}
-        @page-change=${(e) => navigate('/users', { ...q, page: e.detail.page })}></af-pager>` : ''}`;
+        @page-change=${(e) => navigate('/users', { ...q, page: e.detail.page })}></af-pager>` : ''}
+      <af-invitation-list></af-invitation-list>`;
   }
 }
 AfUserList.define('af-user-list');
