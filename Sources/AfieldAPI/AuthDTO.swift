@@ -21,11 +21,15 @@ public struct RegisterRequest: Codable, Sendable {
     public var companyName: String
     public var name: String
     public var email: String
+    /// The administrator's mobile number, required: digits with an optional leading `+`
+    /// (spaces, dashes and brackets are ignored), 6–15 digits as E.164 allows.
+    public var mobile: String?
     public var password: String
-    public init(companyName: String, name: String, email: String, password: String) {
+    public init(companyName: String, name: String, email: String, mobile: String?, password: String) {
         self.companyName = companyName
         self.name = name
         self.email = email
+        self.mobile = mobile
         self.password = password
     }
 }
@@ -61,13 +65,15 @@ public struct Me: Codable, Sendable {
     public var mustEnrolTwoFactor: Bool
     /// The user's own IANA time zone; nil: the company's. "Which day" questions use it.
     public var timeZone: String?
+    /// Normalised mobile number (`+8613812345678`, `13812345678`), or nil.
+    public var mobile: String?
     /// Path of the avatar image, changing with each upload; nil: none (show initials).
     public var avatarUrl: String?
     public var notifications: NotificationPreferences
 
     public init(id: UUID, name: String, email: String, locale: String?, employeeId: UUID?, twoFactorEnabled: Bool = false,
                 mustChangePassword: Bool = false, tenant: TenantInfo, permissions: [String], roles: [String] = [],
-                mustEnrolTwoFactor: Bool = false, timeZone: String? = nil, avatarUrl: String? = nil,
+                mustEnrolTwoFactor: Bool = false, timeZone: String? = nil, mobile: String? = nil, avatarUrl: String? = nil,
                 notifications: NotificationPreferences = .defaults) {
         self.id = id
         self.name = name
@@ -81,13 +87,14 @@ public struct Me: Codable, Sendable {
         self.roles = roles
         self.mustEnrolTwoFactor = mustEnrolTwoFactor
         self.timeZone = timeZone
+        self.mobile = mobile
         self.avatarUrl = avatarUrl
         self.notifications = notifications
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, name, email, locale, employeeId, twoFactorEnabled, mustChangePassword, tenant, permissions, roles, mustEnrolTwoFactor, timeZone,
-             avatarUrl, notifications
+             mobile, avatarUrl, notifications
     }
 
     // `locale` and `employeeId` are sent as `null` when unset, as the contract shows them.
@@ -105,6 +112,7 @@ public struct Me: Codable, Sendable {
         try c.encode(roles, forKey: .roles)
         try c.encode(mustEnrolTwoFactor, forKey: .mustEnrolTwoFactor)
         try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(mobile, forKey: .mobile)
         try c.encode(avatarUrl, forKey: .avatarUrl)
         try c.encode(notifications, forKey: .notifications)
     }
@@ -135,9 +143,13 @@ public struct UpdateMeRequest: Codable, Sendable {
     public var name: String?
     public var locale: String?
     public var timeZone: String?
+    /// `""` removes it.
+    public var mobile: String?
     public var notifications: NotificationPreferences?
-    public init(name: String? = nil, locale: String? = nil, timeZone: String? = nil, notifications: NotificationPreferences? = nil) {
+    public init(name: String? = nil, locale: String? = nil, timeZone: String? = nil, mobile: String? = nil,
+                notifications: NotificationPreferences? = nil) {
         self.name = name
+        self.mobile = mobile
         self.locale = locale
         self.timeZone = timeZone
         self.notifications = notifications

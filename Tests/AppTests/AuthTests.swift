@@ -57,7 +57,7 @@ struct AuthTests {
             let customer = try await demo.get("/api/v1/partners/customers?limit=1").decode(Page<PartnerSummary>.self).items[0]
             let order = try await demo.get("/api/v1/sales/orders?limit=1").decode(Page<OrderSummary>.self).items[0]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
-                companyName: "Acme 测试", name: "Wang Fang", email: "wang@acme.example", password: "correct horse"))
+                companyName: "Acme 测试", name: "Wang Fang", email: "wang@acme.example", mobile: "+86 138 0013 8000", password: "correct horse"))
             #expect(registered.status == .created)
             var acme = client
             acme.token = try registered.decode(SessionResponse.self).token
@@ -74,10 +74,19 @@ struct AuthTests {
     func registrationValidation() async throws {
         try await withAfield { _, client in
             let answer = try await client.post("/api/v1/auth/register", json: RegisterRequest(
-                companyName: "Acme", name: "", email: demoEmail, password: "short"))
+                companyName: "Acme", name: "", email: demoEmail, mobile: "+86 138 0013 8000", password: "short"))
             #expect(answer.status == .unprocessableEntity)
             #expect(try answer.error.fields?.map(\.field) == ["name", "email", "password"])
             #expect(try await client.post("/api/v1/auth/login", json: LoginRequest(email: "x@acme.example", password: "short")).status == .unauthorized)
+            for (mobile, code) in [(nil, "field.required"), ("  ", "field.required"), ("call me", "auth.invalid_mobile"), ("12345", "auth.invalid_mobile"),
+                                   ("+86 138 0013 8000 1234", "auth.invalid_mobile")] as [(String?, String)] {
+                let refused = try await client.post("/api/v1/auth/register", json: RegisterRequest(
+                    companyName: "Acme", name: "Li", email: "li@acme.example", mobile: mobile, password: "correct horse"))
+                #expect(try refused.error.fields?.map(\.code) == [code], "\(mobile ?? "nil")")
+            }
+            let made = try await client.post("/api/v1/auth/register", json: RegisterRequest(
+                companyName: "Acme", name: "Li", email: "li@acme.example", mobile: "(+86) 138-0013-8000", password: "correct horse"))
+            #expect(try made.decode(SessionResponse.self).user.mobile == "+8613800138000")
         }
     }
 

@@ -34,7 +34,7 @@ struct CrossTenantTests {
                 "roles": role.id, "invitations": invitation.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
-                companyName: "Other Co", name: "Mallory", email: "mallory@other.example", password: "other company pw"))
+                companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))
             var other = client
             other.token = try registered.decode(SessionResponse.self).token
             let tenantID = try await Tenant.query(on: app.db).filter(\.$slug == DemoCompany.slug).first()!.id!

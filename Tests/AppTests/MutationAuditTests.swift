@@ -28,7 +28,7 @@ struct MutationAuditTests {
         return [
             "POST /api/v1/auth/login": plain("/api/v1/auth/login", #"{"email":"nancy.davolio@northwind.example","password":"afield-demo"}"#),
             "POST /api/v1/auth/register": plain("/api/v1/auth/register",
-                                                #"{"companyName":"Walk Co","name":"Walker","email":"walker@example.com","password":"walk walk walk"}"#),
+                                                #"{"companyName":"Walk Co","name":"Walker","email":"walker@example.com","mobile":"13800138000","password":"walk walk walk"}"#),
             "POST /api/v1/auth/logout": plain("/api/v1/auth/logout"),
             "PATCH /api/v1/auth/me": plain("/api/v1/auth/me", #"{"locale":"zh-CN"}"#),
             "POST /api/v1/auth/password": { client, _ in

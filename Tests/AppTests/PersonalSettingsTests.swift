@@ -19,8 +19,9 @@ struct PersonalSettingsTests {
             prefs.quietHoursStart = "22:00"
             prefs.quietHoursEnd = "07:30"
             let saved: Me = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(
-                name: "Nancy D.", timeZone: "Asia/Shanghai", notifications: prefs)).decode()
+                name: "Nancy D.", timeZone: "Asia/Shanghai", mobile: "138 0013 8000", notifications: prefs)).decode()
             #expect(saved.name == "Nancy D.")
+            #expect(saved.mobile == "13800138000")
             #expect(saved.timeZone == "Asia/Shanghai")
             #expect(saved.notifications.events["announcement"] == .init(email: true, push: false))
             #expect(saved.notifications.quietHoursEnd == "07:30")
@@ -28,13 +29,15 @@ struct PersonalSettingsTests {
             var broken = prefs
             broken.events["lottery"] = .init(email: true, push: true)
             broken.quietHoursEnd = "25:00"
-            let bad = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(name: "", timeZone: "Mars/Olympus", notifications: broken))
+            let bad = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(name: "", timeZone: "Mars/Olympus", mobile: "call me",
+                                                                                               notifications: broken))
             #expect(bad.status == .unprocessableEntity)
-            #expect(try bad.error.fields?.map(\.code) == ["field.required", "tenant.unknown_time_zone", "auth.unknown_notification_kind",
-                                                          "auth.invalid_quiet_hours"])
+            #expect(try bad.error.fields?.map(\.code) == ["field.required", "tenant.unknown_time_zone", "auth.invalid_mobile",
+                                                          "auth.unknown_notification_kind", "auth.invalid_quiet_hours"])
             let after: Me = try await nancy.get("/api/v1/auth/me").decode()
             #expect(after.name == "Nancy D.")
             #expect(after.timeZone == "Asia/Shanghai")
+            #expect(after.mobile == "13800138000")
             #expect(after.notifications == saved.notifications)
             let cleared: Me = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(
                 timeZone: "", notifications: NotificationPreferences(events: [:], quietHoursStart: "", quietHoursEnd: ""))).decode()

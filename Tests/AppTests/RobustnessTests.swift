@@ -73,7 +73,7 @@ struct RobustnessTests {
         try await withAfield { _, client in
             for password in [String(repeating: "\u{0}", count: 12), String(repeating: "A", count: 72) + "suffix-one"] {
                 let answer = try await client.post("/api/v1/auth/register", json: RegisterRequest(
-                    companyName: "Acme", name: "Li Lei", email: "li@acme.example", password: password))
+                    companyName: "Acme", name: "Li Lei", email: "li@acme.example", mobile: "+86 138 0013 8000", password: password))
                 #expect(answer.status == .unprocessableEntity)
                 #expect(try answer.error.fields?.map(\.code) == ["auth.password_too_long"])
             }
@@ -90,7 +90,7 @@ struct RobustnessTests {
                 for i in 0..<8 {
                     group.addTask {
                         try await client.post("/api/v1/auth/register", json: RegisterRequest(
-                            companyName: "Company \(i)", name: "Owner \(i)", email: "owner\(i)@example.com", password: "long enough \(i)")).status.code
+                            companyName: "Company \(i)", name: "Owner \(i)", email: "owner\(i)@example.com", mobile: "+86 138 0013 8000", password: "long enough \(i)")).status.code
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -37,7 +37,7 @@ struct TenantSettingsTests {
     func currencyBeforeRecords() async throws {
         try await withAfield { _, client in
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
-                companyName: "新公司", name: "Zhang Wei", email: "zhang@new.example", password: "lotus pond evening"))
+                companyName: "新公司", name: "Zhang Wei", email: "zhang@new.example", mobile: "+86 138 0013 8000", password: "lotus pond evening"))
             var owner = client
             owner.token = try registered.decode(SessionResponse.self).token
             let settings: TenantSettings = try await owner.get("/api/v1/auth/tenant").decode()

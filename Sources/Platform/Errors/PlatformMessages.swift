@@ -57,6 +57,7 @@ enum PlatformMessages {
         "auth.role_not_editable": .init(en: "The administrator role always holds everything and cannot be changed.", zhCN: "管理员角色始终拥有全部权限，不能修改。"),
         "auth.role_in_use": .init(en: "Active users still hold this role ({count}). Give them another role first.", zhCN: "有 {count} 个在用用户拥有此角色，请先为他们更换角色。"),
         "auth.role_name_taken": .init(en: "Another role already has this name.", zhCN: "已有同名角色。"),
+        "auth.invalid_mobile": .init(en: "Enter a mobile number: digits, optionally starting with +.", zhCN: "请输入有效的手机号码（数字，可以 + 开头）。"),
         "auth.invalid_invitation_days": .init(en: "An invitation lasts 1 to 30 days.", zhCN: "邀请有效期为 1 至 30 天。"),
         "auth.invitation_invalid": .init(en: "This invitation is not valid: it was used, withdrawn or has expired. Ask for a new one.", zhCN: "该邀请已失效（已使用、已撤回或已过期），请重新索取邀请。"),
         "auth.invitation_not_pending": .init(en: "Only a pending invitation can be revoked.", zhCN: "只能撤回尚未接受的邀请。"),

@@ -89,6 +89,13 @@ struct AuthController: Sendable {
         let company = body.companyName.trimmingCharacters(in: .whitespaces)
         var problems = company.isEmpty ? [DomainError.Field("companyName", "field.required")] : []
         problems += IdentityService.problems(email: body.email, name: body.name, password: body.password)
+        let mobileText = body.mobile?.trimmingCharacters(in: .whitespaces) ?? ""
+        let mobile = IdentityService.normaliseMobile(mobileText)
+        if mobileText.isEmpty {
+            problems.insert(.init("mobile", "field.required"), at: problems.firstIndex { $0.path == "password" } ?? problems.endIndex)
+        } else if mobile == nil {
+            problems.insert(.init("mobile", "auth.invalid_mobile"), at: problems.firstIndex { $0.path == "password" } ?? problems.endIndex)
+        }
         let language = req.language
         let hasher = req.password.async
         // Hash before the write transaction: bcrypt takes ~0.3 s and must not hold the write lock.
@@ -101,6 +108,8 @@ struct AuthController: Sendable {
                                                         timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
             let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
                                                     passwordHash: hash, roles: [BuiltInRole.administrator.key], pendingProblems: pending)
+            user.mobile = mobile
+            try await user.save(on: db)
             let audit = req.anonymousAuditContext(tenantID: try tenant.requireID(), actorID: user.id, actorName: user.name)
             var tenantChanges = AuditChanges()
             tenantChanges.created([("name", tenant.name), ("slug", tenant.slug), ("currency", tenant.currency), ("time_zone", tenant.timeZone)])
@@ -147,7 +156,7 @@ struct AuthController: Sendable {
                   tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone,
                                      locale: tenant.locale),
                   permissions: held.permissions.sorted(), roles: held.keys, mustEnrolTwoFactor: held.requireTwoFactor && !user.totpEnabled,
-                  timeZone: user.timeZone, avatarUrl: user.avatarURL, notifications: user.notificationPreferences)
+                  timeZone: user.timeZone, mobile: user.mobile, avatarUrl: user.avatarURL, notifications: user.notificationPreferences)
     }
 
     static func cookie(value: String, maxAge: Int, _ req: Request) -> HTTPCookies.Value {

@@ -122,6 +122,15 @@ public struct IdentityService: Sendable {
 
     public static func normalise(_ email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
 
+    /// A mobile number without spaces, dashes, dots and brackets; nil unless what is left is
+    /// an optional `+` and 6–15 digits (E.164's maximum is 15).
+    public static func normaliseMobile(_ text: String) -> String? {
+        let kept = text.filter { !" -().".contains($0) }
+        let digits = kept.hasPrefix("+") ? kept.dropFirst() : Substring(kept)
+        guard (6...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return kept
+    }
+
     /// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 characters.
     public static func looksLikeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)

@@ -47,6 +47,15 @@ struct ProfileController: Sendable {
                 user.timeZone = wanted
             }
         }
+        if let text = body.mobile {
+            let wanted = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : IdentityService.normaliseMobile(text)
+            if !text.trimmingCharacters(in: .whitespaces).isEmpty, wanted == nil {
+                problems.append(.init("mobile", "auth.invalid_mobile"))
+            } else if wanted != user.mobile {
+                changes.set("mobile", user.mobile, wanted)
+                user.mobile = wanted
+            }
+        }
         if var prefs = body.notifications {
             problems += Self.problems(prefs)
             // Kinds left out keep their defaults, so the stored preferences always name every kind.

@@ -15,6 +15,8 @@ public final class User: Model, @unchecked Sendable {
     /// `en`, `zh-CN` or nil (follow the browser).
     @OptionalField(key: "locale") public var locale: String?
     @Field(key: "active") public var active: Bool
+    /// Normalised mobile number (see ``IdentityService/normaliseMobile(_:)``).
+    @OptionalField(key: "mobile") public var mobile: String?
     /// The user's own IANA time zone; nil: the company's.
     @OptionalField(key: "time_zone") public var timeZone: String?
     /// JSON of ``NotificationPreferences``; nil: the defaults.
@@ -43,6 +45,7 @@ public final class User: Model, @unchecked Sendable {
     public func auditFields(roles: [String]) -> AuditChanges {
         var changes = AuditChanges()
         changes.created([("email", email), ("name", name), ("roles", roles.joined(separator: " ")), ("active", active)])
+        if let mobile { changes.set("mobile", nil, mobile) }
         return changes
     }
 

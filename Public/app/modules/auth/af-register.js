@@ -1,4 +1,4 @@
-// data-test: register-company, register-name, register-email, register-password, register-submit,
+// data-test: register-company, register-name, register-email, register-mobile, register-password, register-submit,
 //            register-error, field-error (with data-field), lang-switch
 // Shown instead of sign-in while the server has no company yet (GET /auth/setup).
 import { AfElement } from '../../core/element.js';
@@ -11,13 +11,14 @@ const FIELDS = [
   { name: 'companyName', test: 'register-company', type: 'text', autocomplete: 'organization' },
   { name: 'name', test: 'register-name', type: 'text', autocomplete: 'name' },
   { name: 'email', test: 'register-email', type: 'email', autocomplete: 'username' },
+  { name: 'mobile', test: 'register-mobile', type: 'tel', autocomplete: 'tel' },
   { name: 'password', test: 'register-password', type: 'password', autocomplete: 'new-password' },
 ];
 
 export class AfRegister extends AfElement {
   constructor() {
     super();
-    this.values = { companyName: '', name: '', email: '', password: '' };
+    this.values = { companyName: '', name: '', email: '', mobile: '', password: '' };
     this.busy = false;
     this.error = null;
   }
@@ -30,7 +31,7 @@ export class AfRegister extends AfElement {
     this.requestUpdate();
     try {
       const v = this.values;
-      await register({ companyName: v.companyName.trim(), name: v.name.trim(), email: v.email.trim(), password: v.password });
+      await register({ companyName: v.companyName.trim(), name: v.name.trim(), email: v.email.trim(), mobile: v.mobile.trim(), password: v.password });
     } catch (error) {
       this.error = error;
     }

@@ -1,5 +1,5 @@
-// data-test: settings-name, settings-name-input, settings-email, settings-language, settings-time-zone, settings-profile-save,
-//            settings-profile-error, field-error (data-field name | timeZone)
+// data-test: settings-name, settings-name-input, settings-mobile, settings-email, settings-language, settings-time-zone, settings-profile-save,
+//            settings-profile-error, field-error (data-field name | mobile | timeZone)
 // Name, e-mail (fixed: it is the sign-in), company, language (does what the top bar switch does) and the
 // personal time zone (PATCH /auth/me {name?, timeZone?}; "" follows the company's). The time zone decides
 // "today" for the user — an order's default date, "which day" in the audit log — as DESIGN asks.
@@ -43,7 +43,7 @@ export class AfProfileSettings extends AfElement {
 
   current() {
     const user = getUser();
-    return this.values ?? { name: user?.name ?? '', timeZone: user?.timeZone ?? '' };
+    return this.values ?? { name: user?.name ?? '', mobile: user?.mobile ?? '', timeZone: user?.timeZone ?? '' };
   }
 
   input(name, value) {
@@ -59,6 +59,7 @@ export class AfProfileSettings extends AfElement {
     const body = {};
     if (v.name.trim() !== user.name) body.name = v.name.trim();
     if (v.timeZone !== (user.timeZone ?? '')) body.timeZone = v.timeZone;
+    if (v.mobile.trim() !== (user.mobile ?? '')) body.mobile = v.mobile.trim();
     if (!Object.keys(body).length || this.busy) return;
     this.busy = true;
     this.error = null;
@@ -104,6 +105,14 @@ export class AfProfileSettings extends AfElement {
               </dd>
             </div>
             <div class="field-pair"><dt>${t('settings.email')}</dt><dd data-test="settings-email">${user.email}</dd></div>
+            <div class="field-pair field-pair-input">
+              <dt><label for="settings-mobile">${t('settings.mobile')}</label></dt>
+              <dd>
+                <input class="input ${this.errors.mobile ? 'is-invalid' : ''}" id="settings-mobile" type="tel" autocomplete="tel"
+                  data-test="settings-mobile" .value=${v.mobile} @input=${(e) => this.input('mobile', e.target.value)}>
+                ${this.fieldError('mobile')}
+              </dd>
+            </div>
             ${user.tenant?.name ? html`<div class="field-pair"><dt>${t('settings.company')}</dt><dd>${user.tenant.name}</dd></div>` : ''}
             <div class="field-pair field-pair-input">
               <dt><label for="settings-language">${t('settings.language')}</label></dt>
