@@ -9,6 +9,7 @@ import { formatDecimal } from '../../core/format.js';
 export const ENTITIES = [
   'sales.order', 'partners.partner', 'products.product', 'products.category',
   'platform.user', 'platform.session', 'platform.department', 'platform.employee', 'platform.tenant',
+  'platform.role', 'platform.invitation',
 ];
 export const SOURCES = ['web', 'api', 'import', 'system'];
 
@@ -60,6 +61,9 @@ export function loadIdNames() {
     }
     if (can('auth.user.manage')) {
       jobs.push(api.get('/auth/users', { limit: 200 }).then((page) => page.items.forEach((u) => put(u.id, u.name))));
+    }
+    if (can('auth.role.read')) {
+      jobs.push(api.get('/auth/roles').then((list) => list.forEach((r) => put(r.id, r.name ?? t(`users.role.${r.key}`)))));
     }
     await Promise.allSettled(jobs);
   })();
