@@ -112,6 +112,18 @@ struct MutationAuditTests {
                 return (caller, "/api/v1/org/departments/\(first.id)", #"{"version":\#(first.version),"name":"Sales United Kingdom"}"#)
             },
             "POST /api/v1/sales/orders/{id}/confirm": plain("/api/v1/sales/orders/\(draft.order.id)/confirm"),
+            "POST /api/v1/org/positions": plain("/api/v1/org/positions", #"{"name":"Walk position"}"#),
+            "PATCH /api/v1/org/positions/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let first = try await caller.get("/api/v1/org/positions").decode([PositionDTO].self).first { $0.name == "Sales Manager" }!
+                return (caller, "/api/v1/org/positions/\(first.id)", #"{"version":\#(first.version),"name":"Sales Team Manager"}"#)
+            },
+            "POST /api/v1/org/sites": plain("/api/v1/org/sites", #"{"name":"Walk site","latitude":"31.2304","longitude":"121.4737"}"#),
+            "PATCH /api/v1/org/sites/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let first = try await caller.get("/api/v1/org/sites").decode([SiteDTO].self).first { $0.name == "London" }!
+                return (caller, "/api/v1/org/sites/\(first.id)", #"{"version":\#(first.version),"address":"14 Garrett Hill, London"}"#)
+            },
         ]
     }
 

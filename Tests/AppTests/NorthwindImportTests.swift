@@ -22,7 +22,7 @@ struct NorthwindImportTests {
             let first = try await importer.run(tenantID: tenant.id!, writes: app.afieldWrites, db: app.db, hasher: app.password.async,
                                                audit: .system(tenant.id!, name: "test import", source: .import))
             let expected = ["categories": 8, "customers": 91, "suppliers": 29, "products": 77, "employees": 9, "carriers": 3,
-                            "orders": 830, "order lines": 2155]
+                            "orders": 830, "order lines": 2155, "sites": 5, "positions": 4]
             for (kind, count) in expected {
                 #expect(first[kind] == .init(created: count), "\(kind)")
             }
@@ -53,6 +53,26 @@ struct NorthwindImportTests {
             #expect(chai?.packDescription == "10 boxes x 20 bags")
             #expect(chai?.categoryName == "Beverages")
             #expect(chai?.supplierName == "Exotic Liquids")
+        }
+    }
+
+    @Test("employees get a site from their city, in their country's time zone, and a position from their title")
+    func sitesAndPositions() async throws {
+        try await withAfield { _, client in
+            let api = try await client.signedIn()
+            let sites: [SiteDTO] = try await api.get("/api/v1/org/sites").decode()
+            #expect(sites.map(\.name) == ["Kirkland", "London", "Redmond", "Seattle", "Tacoma"])
+            let zones = Dictionary(uniqueKeysWithValues: sites.map { ($0.name, $0.timeZone) })
+            #expect(zones["London"] == "Europe/London")
+            #expect(zones["Seattle"] == "America/Los_Angeles")
+            let london = try #require(sites.first { $0.name == "London" })
+            #expect(london.latitude == "51.5074" && london.longitude == "-0.1278")
+            #expect(london.address == "London, UK")
+            #expect(london.employeeCount == 4)
+            #expect(sites.first { $0.name == "Seattle" }?.employeeCount == 2)
+            let positions: [PositionDTO] = try await api.get("/api/v1/org/positions").decode()
+            #expect(positions.map(\.name) == ["Inside Sales Coordinator", "Sales Manager", "Sales Representative", "Vice President, Sales"])
+            #expect(positions.map(\.employeeCount) == [1, 1, 6, 1])
         }
     }
 

@@ -13,7 +13,8 @@ import Vapor
 /// supplier role (`NW-SUP-<id>`, contact person → contact); customers → partners with the customer
 /// role (code = Northwind id); shippers → carriers (`NW-SHIP-<id>`); products → products
 /// (SKU `NW-<id>`; discontinued → archived); employees → employees (`NW-EMP-<id>`, manager from
-/// `reports_to`); orders + order details → sales orders (number = Northwind order id; delivered
+/// `reports_to`; their city → a site in the country's time zone, their title → a position);
+/// orders + order details → sales orders (number = Northwind order id; delivered
 /// when shipped, else confirmed; freight kept apart from product sales). Currency: the tenant's.
 public struct NorthwindImporter: Sendable {
     /// Users to create for employees, e.g. for the demo company; nil creates none.
@@ -83,6 +84,17 @@ public struct NorthwindImporter: Sendable {
             _ = try await departmentImport.assign(organisation.membership.compactMapValues { departmentIDs[$0] }, tenantID: tenantID, audit: audit)
             let departmentOfEmployee = organisation.membership.compactMapValues { departmentIDs[$0] }
             progress("departments: \(tally["departments"].total)")
+
+            let places = NorthwindSites(employees: tables.employees)
+            let siteImport = SiteImport(db: db)
+            let (siteOutcomes, siteIDs) = try await siteImport.upsert(places.sites, tenantID: tenantID, audit: audit)
+            for outcome in siteOutcomes { tally.add(outcome, kind: "sites") }
+            _ = try await siteImport.assign(places.siteOfEmployee.compactMapValues { siteIDs[$0] }, tenantID: tenantID, audit: audit)
+            let positionImport = PositionImport(db: db)
+            let (positionOutcomes, positionIDs) = try await positionImport.upsert(places.positions, tenantID: tenantID, audit: audit)
+            for outcome in positionOutcomes { tally.add(outcome, kind: "positions") }
+            _ = try await positionImport.assign(places.positionOfEmployee.compactMapValues { positionIDs[$0] }, tenantID: tenantID, audit: audit)
+            progress("sites: \(tally["sites"].total), positions: \(tally["positions"].total)")
 
             let partners = PartnerImport(db: db)
             var supplierIDs: [String: UUID] = [:]

@@ -17,6 +17,9 @@ public final class Employee: Model, @unchecked Sendable {
     @OptionalField(key: "hire_date") public var hireDate: String?
     @OptionalField(key: "manager_id") public var managerID: UUID?
     @OptionalField(key: "department_id") public var departmentID: UUID?
+    @OptionalField(key: "position_id") public var positionID: UUID?
+    /// The branch or site the employee works at (its time zone is theirs).
+    @OptionalField(key: "site_id") public var siteID: UUID?
     @Field(key: "archived") public var archived: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
