@@ -52,4 +52,16 @@ struct SecurityPrimitiveTests {
         #expect(FieldCipher.key(base64: Data(repeating: 7, count: 32).base64EncodedString()) != nil)
         #expect(FieldCipher.key(base64: "short") == nil)
     }
+
+    @Test("request fingerprints are keyed: equal under one key, different under another, matched after a rotation")
+    func fingerprints() {
+        let old = FieldCipher.Key(id: "old", key: SymmetricKey(size: .bits256))
+        let new = FieldCipher.Key(id: "new", key: SymmetricKey(size: .bits256))
+        let data = Data(#"{"nationalId":"110101199003077777"}"#.utf8)
+        let before = FieldCipher(current: old).fingerprint(data)
+        #expect(before == FieldCipher(current: old).fingerprint(data))
+        #expect(before != FieldCipher(current: new).fingerprint(data))
+        #expect(FieldCipher(current: new, previous: [old]).fingerprints(data).contains(before))
+        #expect(before.count == 64)
+    }
 }

@@ -7,7 +7,9 @@ import Vapor
 ///
 /// The first request with a key runs and its answer (status and body) is stored under
 /// (tenant, user, key); a retry with the same key and the same request gets that stored answer
-/// again (`Idempotent-Replayed: true`) and changes nothing. The same key with another request is
+/// again (`Idempotent-Replayed: true`) and changes nothing. The stored answer is sealed with the
+/// ``FieldCipher`` and the request is kept only as a keyed fingerprint (HMAC-SHA256), so no
+/// personal or sensitive value of either sits in the table in plaintext. The same key with another request is
 /// 422 `request.idempotency_key_reused`; a retry while the first is still running is 409
 /// `request.idempotency_in_progress`. Keys are kept 24 hours. A request that fails (4xx raised
 /// as an error, 5xx) keeps no key, so it can be retried as it is.
@@ -25,10 +27,11 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         }
         guard (1...200).contains(key.count) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
         let body = try await request.body.collect(max: 1_048_576).get()
-        var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
-        if let body { hasher.update(data: Self.canonical(Data(buffer: body))) }
-        let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        var text = Data("\(request.method.rawValue) \(request.url.path)\n".utf8)
+        if let body { text.append(Self.canonical(Data(buffer: body))) }
+        let cipher = request.application.afield.cipher
+        // Keyed, so a stored fingerprint cannot be used to guess a sensitive value in the request.
+        let fingerprint = cipher.fingerprint(text)
         let rowID = UUID()
         let claimed = try await request.write { db in
             let sql = db as! any SQLDatabase
@@ -41,7 +44,7 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
                 ON CONFLICT (tenant_id, user_id, key) DO NOTHING RETURNING id
                 """).first() != nil
         }
-        guard claimed else { return try await replay(request, actor: actor, key: key, fingerprint: fingerprint) }
+        guard claimed else { return try await replay(request, actor: actor, key: key, fingerprints: cipher.fingerprints(text)) }
         do {
             let response = try await next.respond(to: request)
             if response.status.code >= 500 {
@@ -52,7 +55,7 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
             let bytes = stored.map { Data(buffer: $0) } ?? Data()
             try await request.write { db in
                 try await (db as! any SQLDatabase).raw("""
-                    UPDATE idempotency_keys SET status = \(bind: Int(response.status.code)), body = \(bind: String(decoding: bytes, as: UTF8.self)),
+                    UPDATE idempotency_keys SET status = \(bind: Int(response.status.code)), body = \(bind: try cipher.seal(String(decoding: bytes, as: UTF8.self))),
                            content_type = \(bind: response.headers.contentType?.serialize() ?? "application/json")
                     WHERE id = \(bind: rowID)
                     """).run()
@@ -73,14 +76,15 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         return data
     }
 
-    private func replay(_ request: Request, actor: RequestActor, key: String, fingerprint: String) async throws -> Response {
+    /// - Parameter fingerprints: the request's fingerprint under every key (one made before a key rotation still matches).
+    private func replay(_ request: Request, actor: RequestActor, key: String, fingerprints: [String]) async throws -> Response {
         let sql = request.db as! any SQLDatabase
         guard let row = try await sql.raw("""
             SELECT request_hash, status, body, content_type FROM idempotency_keys
             WHERE tenant_id = \(bind: actor.tenantID) AND user_id = \(bind: actor.userID) AND key = \(bind: key)
             """).first()
         else { throw DomainError(status: 409, code: "request.idempotency_in_progress") }
-        guard try row.decode(column: "request_hash", as: String.self) == fingerprint else {
+        guard fingerprints.contains(try row.decode(column: "request_hash", as: String.self)) else {
             throw DomainError(status: 422, code: "request.idempotency_key_reused")
         }
         guard let status = try row.decode(column: "status", as: Int?.self) else {
@@ -89,8 +93,10 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: try row.decode(column: "content_type", as: String?.self) ?? "application/json")
         headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
-        return Response(status: HTTPResponseStatus(statusCode: status), headers: headers,
-                        body: .init(string: try row.decode(column: "body", as: String?.self) ?? ""))
+        let stored = try row.decode(column: "body", as: String?.self) ?? ""
+        // Answers are sealed (they may hold personal data); rows from before that are plain JSON.
+        let body = stored.hasPrefix("v1:") ? try request.application.afield.cipher.open(stored) : stored
+        return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(string: body))
     }
 
     private func forget(_ rowID: UUID, _ request: Request) async throws {

@@ -46,6 +46,21 @@ public struct FieldCipher: Sendable {
         }
     }
 
+    /// A keyed fingerprint of `data` (HMAC-SHA256 under the current key, hex): equal data gives
+    /// equal fingerprints, but without the key a fingerprint cannot be used to test guesses of
+    /// low-entropy content (an ID number, a phone number).
+    public func fingerprint(_ data: Data) -> String { Self.hmac(data, current.key) }
+
+    /// ``fingerprint(_:)`` under the current and every previous key, for matching one stored
+    /// before a rotation.
+    public func fingerprints(_ data: Data) -> [String] { ([current] + previous).map { Self.hmac(data, $0.key) } }
+
+    /// HMAC under a key derived from the encryption key (HKDF), never the AES key itself.
+    private static func hmac(_ data: Data, _ key: SymmetricKey) -> String {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("afield.fingerprint.v1".utf8), outputByteCount: 32)
+        return HMAC<SHA256>.authenticationCode(for: data, using: derived).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// A key from 32 bytes given as base64 (e.g. `AFIELD_ENCRYPTION_KEY`); its id is the first
     /// 8 hex digits of its SHA-256, so the id never reveals the key.
     public static func key(base64: String) -> Key? {
