@@ -57,7 +57,10 @@ public struct DepartmentUpdate: Codable, Sendable {
     }
 }
 
-/// An employee in the company directory.
+/// An employee in the company directory (`GET /api/v1/org/employees`, `…/employees/{id}`).
+///
+/// `sensitive` holds the HR fields as the caller may see them (see ``EmployeeSensitiveDTO``);
+/// `version` is what `PATCH /api/v1/org/employees/{id}` needs.
 public struct EmployeeDTO: Codable, Sendable {
     public var id: UUID
     public var name: String
@@ -69,8 +72,17 @@ public struct EmployeeDTO: Codable, Sendable {
     public var userId: UUID?
     public var hireDate: String?
     public var archived: Bool
+    /// HR code, e.g. `NW-EMP-5`.
+    public var code: String?
+    public var positionId: UUID?
+    public var positionName: String?
+    public var siteId: UUID?
+    public var siteName: String?
+    public var version: Int?
+    public var sensitive: EmployeeSensitiveDTO?
     public init(id: UUID, name: String, title: String?, departmentId: UUID?, departmentName: String?, managerId: UUID?, managerName: String?,
-                userId: UUID?, hireDate: String?, archived: Bool) {
+                userId: UUID?, hireDate: String?, archived: Bool, code: String? = nil, positionId: UUID? = nil, positionName: String? = nil,
+                siteId: UUID? = nil, siteName: String? = nil, version: Int? = nil, sensitive: EmployeeSensitiveDTO? = nil) {
         self.id = id
         self.name = name
         self.title = title
@@ -81,6 +93,13 @@ public struct EmployeeDTO: Codable, Sendable {
         self.userId = userId
         self.hireDate = hireDate
         self.archived = archived
+        self.code = code
+        self.positionId = positionId
+        self.positionName = positionName
+        self.siteId = siteId
+        self.siteName = siteName
+        self.version = version
+        self.sensitive = sensitive
     }
 }
 

@@ -112,6 +112,12 @@ struct MutationAuditTests {
                 return (caller, "/api/v1/org/departments/\(first.id)", #"{"version":\#(first.version),"name":"Sales United Kingdom"}"#)
             },
             "POST /api/v1/sales/orders/{id}/confirm": plain("/api/v1/sales/orders/\(draft.order.id)/confirm"),
+            "PATCH /api/v1/org/employees/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let robert = try await caller.get("/api/v1/org/employees?q=Robert%20King").decode(Page<EmployeeDTO>.self).items[0]
+                return (caller, "/api/v1/org/employees/\(robert.id)",
+                        #"{"version":\#(robert.version!),"title":"Senior Sales Representative","nationalId":"AB123456C"}"#)
+            },
             "POST /api/v1/org/positions": plain("/api/v1/org/positions", #"{"name":"Walk position"}"#),
             "PATCH /api/v1/org/positions/{id}": { client, _ in
                 let caller = try await client.signedIn()

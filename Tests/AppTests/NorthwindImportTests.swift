@@ -73,6 +73,8 @@ struct NorthwindImportTests {
             let positions: [PositionDTO] = try await api.get("/api/v1/org/positions").decode()
             #expect(positions.map(\.name) == ["Inside Sales Coordinator", "Sales Manager", "Sales Representative", "Vice President, Sales"])
             #expect(positions.map(\.employeeCount) == [1, 1, 6, 1])
+            let steven: EmployeeDTO = try await api.get("/api/v1/org/employees?q=Steven").decode(AfieldAPI.Page<EmployeeDTO>.self).items[0]
+            #expect(steven.siteName == "London" && steven.positionName == "Sales Manager")
         }
     }
 

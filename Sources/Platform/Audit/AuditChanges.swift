@@ -29,6 +29,16 @@ public struct AuditChanges: Sendable, Equatable, Codable {
         for (field, value) in values { set(field, nil, value) }
     }
 
+    /// Stands in for the values of a sensitive field (DESIGN §5): the log says that it changed,
+    /// never what it holds, because auditors read the log without the field's permission.
+    public static let concealed = "[concealed]"
+
+    /// Records that sensitive `field` changed without its values: `before` / `after` are
+    /// ``concealed`` when the field had / has a value and nil when it was / is empty.
+    public mutating func setConcealed(_ field: String, hadValue: Bool, hasValue: Bool) {
+        fields[field] = Change(before: hadValue ? Self.concealed : nil, after: hasValue ? Self.concealed : nil)
+    }
+
     public var isEmpty: Bool { fields.isEmpty }
 
     /// Canonical JSON (sorted keys) as stored and hashed.

@@ -20,6 +20,16 @@ public final class Employee: Model, @unchecked Sendable {
     @OptionalField(key: "position_id") public var positionID: UUID?
     /// The branch or site the employee works at (its time zone is theirs).
     @OptionalField(key: "site_id") public var siteID: UUID?
+    // Sensitive HR fields, each sealed with ``FieldCipher`` (`v1:<key id>:<base64>`); never
+    // plaintext in the database. Read and write them through ``EmployeeSensitiveFields``.
+    @OptionalField(key: "national_id_sealed") public var nationalIDSealed: String?
+    @OptionalField(key: "bank_account_sealed") public var bankAccountSealed: String?
+    @OptionalField(key: "personal_phone_sealed") public var personalPhoneSealed: String?
+    @OptionalField(key: "home_address_sealed") public var homeAddressSealed: String?
+    /// Monthly gross salary as decimal text (`8500.00`), sealed; its currency in `salaryCurrency`.
+    @OptionalField(key: "salary_sealed") public var salarySealed: String?
+    /// ISO 4217 code of the salary (the company's base currency when it was set); not secret.
+    @OptionalField(key: "salary_currency") public var salaryCurrency: String?
     @Field(key: "archived") public var archived: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

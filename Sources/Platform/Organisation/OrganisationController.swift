@@ -4,8 +4,8 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `/api/v1/org`: departments (tree: add, rename, move, archive), the employee directory and
-/// the reporting chart.
+/// `/api/v1/org`: departments (tree: add, rename, move, archive) and the reporting chart; the
+/// directory is ``EmployeeController``'s.
 struct OrganisationController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "departments", permission: OrganisationModule.read, summary: "All departments (flat; parentId makes the tree)",
@@ -15,8 +15,6 @@ struct OrganisationController: Sendable {
         routes.on(.PATCH, "departments", ":id", permission: OrganisationModule.manage,
                   summary: "Rename, move, change the head of or archive a department (send the version read)", body: DepartmentUpdate.self,
                   use: update)
-        routes.on(.GET, "employees", permission: OrganisationModule.read, summary: "The employee directory",
-                  query: ["q", "department", "page", "limit"], use: employees)
         routes.on(.GET, "chart", permission: OrganisationModule.read, summary: "Who reports to whom, from the top", use: chart)
     }
 
@@ -111,24 +109,6 @@ struct OrganisationController: Sendable {
             return department
         }
         return try await dtos([updated], req, tenantID: actor.tenantID)[0]
-    }
-
-    @Sendable func employees(_ req: Request) async throws -> AfieldAPI.Page<EmployeeDTO> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req)
-        let query = Employee.query(on: req.db).filter(\.$tenantID == actor.tenantID)
-        if let q = req.queryText("q") { query.filter("name", containsLiteral: q) }
-        if let department = try req.queryID("department") { query.filter(\.$departmentID == department) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        let names = try await Self.names(actor.tenantID, req.db)
-        let managers = try await EmployeeDirectory(db: req.db).names(Set(rows.compactMap(\.managerID)), tenantID: actor.tenantID)
-        let items = rows.map { e in
-            EmployeeDTO(id: e.id!, name: e.name, title: e.title, departmentId: e.departmentID, departmentName: e.departmentID.flatMap { names[$0] },
-                        managerId: e.managerID, managerName: e.managerID.flatMap { managers[$0] }, userId: e.userID, hireDate: e.hireDate,
-                        archived: e.archived)
-        }
-        return AfieldAPI.Page(items: items, page: page.page, limit: page.limit, total: total)
     }
 
     @Sendable func chart(_ req: Request) async throws -> [OrgChartNode] {

@@ -1,0 +1,77 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/org/employees`: the directory (search, filters, CSV export), an employee's detail
+/// and History, and editing. Sensitive HR fields follow the caller's permission on every one
+/// of these paths (``EmployeeViews``); search never looks into them.
+struct EmployeeController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "employees", permission: OrganisationModule.read, summary: "The employee directory (search by name)",
+                  query: ["q", "department", "position", "site", "page", "limit"], use: list)
+        routes.on(.GET, "employees", "export.csv", permission: OrganisationModule.read,
+                  summary: "The directory as CSV (same filters; sensitive fields masked unless the caller may read them)",
+                  query: ["q", "department", "position", "site"], use: export)
+        routes.on(.GET, "employees", ":id", permission: OrganisationModule.read, summary: "An employee with position, site and HR fields",
+                  use: detail)
+        routes.on(.GET, "employees", ":id", "history", permission: OrganisationModule.read,
+                  summary: "The employee's audit history, newest first (sensitive fields show only that they changed)", use: history)
+        routes.on(.PATCH, "employees", ":id", permission: OrganisationModule.manageEmployees,
+                  summary: "Change an employee (send the version read; 409 when stale; sensitive fields need org.employee.sensitive.write)",
+                  body: EmployeeUpdate.self, use: update)
+    }
+
+    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<EmployeeDTO> {
+        let page = try PageRequest(from: req)
+        let query = try Self.filtered(req)
+        let total = try await query.count()
+        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
+        return AfieldAPI.Page(items: try await EmployeeViews(req).dtos(rows), page: page.page, limit: page.limit, total: total)
+    }
+
+    @Sendable func export(_ req: Request) async throws -> Response {
+        let rows = try await Self.filtered(req).sort(\.$name).sort(\.$id).all()
+        let employees = try await EmployeeViews(req).dtos(rows)
+        let header = ["code", "name", "title", "department", "manager", "position", "site", "hire_date", "archived",
+                      "national_id", "bank_account", "personal_phone", "home_address", "salary", "salary_currency"]
+        let lines: [[String?]] = employees.map { e in
+            let s = e.sensitive
+            return [e.code, e.name, e.title, e.departmentName, e.managerName, e.positionName, e.siteName, e.hireDate, e.archived ? "true" : "false",
+                    s?.nationalId, s?.bankAccount, s?.personalPhone, s?.homeAddress, s?.salary, s?.salaryCurrency]
+        }
+        return CSVText.response(CSVText.document(header: header, rows: lines), filename: "employees.csv")
+    }
+
+    @Sendable func detail(_ req: Request) async throws -> EmployeeDTO {
+        try await EmployeeViews(req).dto(try await Self.requireEmployee(req))
+    }
+
+    @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
+        let employee = try await Self.requireEmployee(req)
+        return try await AuditViewer.history(entity: OrganisationModule.employeeEntity, id: employee.id!, tenantID: try req.actor.tenantID, on: req.db)
+    }
+
+    @Sendable func update(_ req: Request) async throws -> EmployeeDTO {
+        try await EmployeeEditing(req: req).update(try req.pathID(entity: "employee"), with: try req.content.decode(EmployeeUpdate.self))
+    }
+
+    /// The directory query with the request's filters. `q` matches the name only: the sensitive
+    /// fields are sealed, so no one can search by them.
+    static func filtered(_ req: Request) throws -> QueryBuilder<Employee> {
+        let query = Employee.query(on: req.db).filter(\.$tenantID == (try req.actor.tenantID))
+        if let q = req.queryText("q") { query.filter("name", containsLiteral: q) }
+        if let department = try req.queryID("department") { query.filter(\.$departmentID == department) }
+        if let position = try req.queryID("position") { query.filter(\.$positionID == position) }
+        if let site = try req.queryID("site") { query.filter(\.$siteID == site) }
+        return query
+    }
+
+    static func requireEmployee(_ req: Request) async throws -> Employee {
+        let id = try req.pathID(entity: "employee")
+        guard let employee = try await EmployeeDirectory(db: req.db).find(id, tenantID: try req.actor.tenantID) else {
+            throw DomainError.notFound("employee")
+        }
+        return employee
+    }
+}
