@@ -82,6 +82,8 @@ struct PositionSiteTests {
             #expect(try chinese.error.fields?.first?.message == "纬度必须在 -90 到 90 度之间。")
             let english = try await api.post("/api/v1/org/sites", json: SiteInput(name: "Nowhere", latitude: "abc", longitude: "1.123456789"))
             #expect(try english.error.fields?.map(\.message) == ["Enter a number.", "Use at most 7 decimal places."])
+            let outOfRange = try await api.post("/api/v1/org/sites", json: SiteInput(name: "Nowhere", latitude: "95", longitude: "121.4737"))
+            #expect(try outOfRange.error.fields?.map(\.code) == ["org.site.latitude_range"], "one message for one bad value")
             let half = try await api.post("/api/v1/org/sites", json: SiteInput(name: "Nowhere", latitude: "10"))
             #expect(try half.error.fields?.map { "\($0.field) \($0.code)" } == ["longitude org.site.coordinates_pair"])
             let abbreviation = try await api.post("/api/v1/org/sites", json: SiteInput(name: "Nowhere", timeZone: "PST"))

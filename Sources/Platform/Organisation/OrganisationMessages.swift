@@ -2,7 +2,7 @@
 enum OrganisationMessages {
     static let all: [String: MessageCatalog.Entry] = [
         "entity.department": .init(en: "Department", zhCN: "部门"),
-        "entity.position": .init(en: "Position", zhCN: "职位"),
+        "entity.position": .init(en: "Position", zhCN: "岗位"),
         "entity.site": .init(en: "Site", zhCN: "办公地点"),
         "org.department.unknown": .init(en: "Choose an existing department.", zhCN: "请选择已有部门。"),
         "org.department.cycle": .init(en: "A department cannot be moved under itself or one of its sub-departments.",
@@ -16,10 +16,10 @@ enum OrganisationMessages {
         "org.employee.user_unknown": .init(en: "Choose an existing user of this company.", zhCN: "请选择本公司的已有用户。"),
         "org.employee.user_taken": .init(en: "This user is already linked to another employee.", zhCN: "该用户已关联到其他员工。"),
         "org.employee.salary_negative": .init(en: "The salary cannot be negative.", zhCN: "薪资不能为负数。"),
-        "org.position.unknown": .init(en: "Choose an existing, current position.", zhCN: "请选择现有的职位。"),
-        "org.position.name_taken": .init(en: "Another position already has this name.", zhCN: "已有同名职位。"),
-        "org.position.code_taken": .init(en: "Another position already has this code.", zhCN: "已有职位使用此编码。"),
-        "org.position.in_use": .init(en: "Give its holders another position before archiving it.", zhCN: "请先为担任该职位的员工更换职位，再将其归档。"),
+        "org.position.unknown": .init(en: "Choose an existing, current position.", zhCN: "请选择现有的岗位。"),
+        "org.position.name_taken": .init(en: "Another position already has this name.", zhCN: "已有同名岗位。"),
+        "org.position.code_taken": .init(en: "Another position already has this code.", zhCN: "已有岗位使用此编码。"),
+        "org.position.in_use": .init(en: "Give its holders another position before archiving it.", zhCN: "请先为担任该岗位的员工更换岗位，再将其归档。"),
         "org.site.unknown": .init(en: "Choose an existing, current site.", zhCN: "请选择现有的办公地点。"),
         "org.site.name_taken": .init(en: "Another site already has this name.", zhCN: "已有同名办公地点。"),
         "org.site.in_use": .init(en: "Move the people based there to another site before archiving it.",

@@ -28,9 +28,13 @@ struct SiteController: Sendable {
         var problems: [DomainError.Field] = []
         let name = OrgInput.name(body.name, required: true, problems: &problems)
         let address = OrgInput.optional(body.address, path: "address", max: 500, problems: &problems) ?? nil
+        let beforeCoordinates = problems.count
         let latitude = Self.coordinate(body.latitude, .latitude, problems: &problems) ?? nil
         let longitude = Self.coordinate(body.longitude, .longitude, problems: &problems) ?? nil
-        problems += Self.pairProblems(latitude: latitude, longitude: longitude, given: (body.latitude != nil, body.longitude != nil))
+        // A pair is checked only once both values are readable, so a bad one gets one message.
+        if problems.count == beforeCoordinates {
+            problems += Self.pairProblems(latitude: latitude, longitude: longitude, given: (body.latitude != nil, body.longitude != nil))
+        }
         let timeZone = Self.timeZone(body.timeZone, problems: &problems) ?? actor.tenant.timeZone.identifier
         let early = problems
         let site = try await Self.uniquely {
@@ -72,9 +76,12 @@ struct SiteController: Sendable {
                     changes.set("address", site.address, address)
                     site.address = address
                 }
+                let beforeCoordinates = problems.count
                 let latitude = Self.coordinate(body.latitude, .latitude, problems: &problems) ?? site.latitude
                 let longitude = Self.coordinate(body.longitude, .longitude, problems: &problems) ?? site.longitude
-                problems += Self.pairProblems(latitude: latitude, longitude: longitude, given: (body.latitude != nil, body.longitude != nil))
+                if problems.count == beforeCoordinates {
+                    problems += Self.pairProblems(latitude: latitude, longitude: longitude, given: (body.latitude != nil, body.longitude != nil))
+                }
                 changes.set("latitude", site.latitude, latitude)
                 changes.set("longitude", site.longitude, longitude)
                 site.latitude = latitude
