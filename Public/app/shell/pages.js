@@ -62,6 +62,10 @@ export function pageFor(route) {
     case 'settings':
       return html`<af-settings-page data-key="${key}" .section=${route.query.section}></af-settings-page>`;
     case 'org':
+      // #/org/employees/<id>: one employee (the nav keeps Organisation highlighted).
+      if (id === 'employees' && route.segments[2]) {
+        return html`<af-employee-detail data-key="org/employees/${route.segments[2]}" .employeeId=${route.segments[2]}></af-employee-detail>`;
+      }
       return html`<af-org-page data-key="${key}" .query=${route.query}></af-org-page>`;
     case 'users':
       return html`<af-user-list data-key="${key}" .query=${route.query}></af-user-list>`;

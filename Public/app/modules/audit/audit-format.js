@@ -8,9 +8,11 @@ import { formatDecimal } from '../../core/format.js';
 
 export const ENTITIES = [
   'sales.order', 'partners.partner', 'products.product', 'products.category',
-  'platform.user', 'platform.session', 'platform.department', 'platform.employee', 'platform.tenant',
-  'platform.role', 'platform.invitation',
+  'platform.user', 'platform.session', 'platform.department', 'platform.employee', 'platform.position', 'platform.site',
+  'platform.tenant', 'platform.role', 'platform.invitation',
 ];
+// Stored instead of the values of a sensitive field (the server never logs them): shown as "hidden".
+const CONCEALED = '[concealed]';
 export const SOURCES = ['web', 'api', 'import', 'system'];
 
 function word(prefix, code) {
@@ -29,7 +31,7 @@ export function fieldLabel(field) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Changes name departments, employees and users by id only. Look up the names this user may read,
+// Changes name departments, employees, positions, sites and users by id only. Look up the names this user may read,
 // at most once a minute, so "department_id: 5271D330-…" can read "Department: Sales USA".
 const names = new Map();
 let namesLoaded = null;
@@ -58,6 +60,8 @@ export function loadIdNames() {
     if (can('org.directory.read')) {
       jobs.push(api.get('/org/departments').then((list) => list.forEach((d) => put(d.id, d.name))));
       jobs.push(api.get('/org/employees', { limit: 200 }).then((page) => page.items.forEach((e) => put(e.id, e.name))));
+      jobs.push(api.get('/org/positions').then((list) => list.forEach((p) => put(p.id, p.name))));
+      jobs.push(api.get('/org/sites').then((list) => list.forEach((s) => put(s.id, s.name))));
     }
     if (can('auth.user.manage')) {
       jobs.push(api.get('/auth/users', { limit: 200 }).then((page) => page.items.forEach((u) => put(u.id, u.name))));
@@ -81,6 +85,7 @@ const VALUE_WORDS = { state: 'orders.states', role: 'users.role', kind: 'audit.s
 function value(v, role, field) {
   if (v == null || v === '') return html`<span class="change-empty" data-test="change-${role}">${t('audit.empty')}</span>`;
   let text = String(v);
+  if (text === CONCEALED) return html`<span class="change-${role} change-concealed" data-test="change-${role}" data-concealed="true">${t('audit.concealed')}</span>`;
   if (text === 'true' || text === 'false') {
     return html`<span class="change-${role}" data-test="change-${role}">${t(text === 'true' ? 'audit.yes' : 'audit.no')}</span>`;
   }

@@ -6,10 +6,10 @@ import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { debounce } from '../../core/debounce.js';
-import { navigate } from '../../core/router.js';
+import { navigate, href } from '../../core/router.js';
 import { formatDay } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus, loadLatest } from '../../components/list-helpers.js';
+import { PAGE_SIZE, pageFrom, listStatus, loadLatest, openRow } from '../../components/list-helpers.js';
 import { choices } from './dept-tree.js';
 
 const KEYS = ['q', 'department', 'page'];
@@ -79,21 +79,26 @@ export class AfEmployeeDirectory extends AfElement {
               <th scope="col">${t('org.emp.name')}</th>
               <th scope="col">${t('org.emp.title')}</th>
               <th scope="col">${t('org.emp.department')}</th>
+              <th scope="col">${t('org.emp.position')}</th>
+              <th scope="col">${t('org.emp.site')}</th>
               <th scope="col">${t('org.emp.manager')}</th>
               <th scope="col">${t('org.emp.hireDate')}</th>
             </tr>
           </thead>
           <tbody>
-            ${listStatus(this.state, 5)}
+            ${listStatus(this.state, 7)}
             ${(data?.items ?? []).map((e) => html`
-              <tr data-test="emp-row" data-key="${e.id}" data-id="${e.id}" class="${e.archived ? 'is-archived' : ''}">
+              <tr data-test="emp-row" data-key="${e.id}" data-id="${e.id}" class="${e.archived ? 'is-archived' : ''}"
+                @click=${(ev) => openRow(ev, `/org/employees/${encodeURIComponent(e.id)}`)}>
                 <td class="cell-title">
-                  <span class="emp-name"><span class="avatar avatar-sm" aria-hidden="true">${(e.name ?? '?').slice(0, 1)}</span>${e.name}</span>
+                  <a class="emp-name row-link" href="${href(`/org/employees/${encodeURIComponent(e.id)}`)}" data-test="emp-link"><span class="avatar avatar-sm" aria-hidden="true">${(e.name ?? '?').slice(0, 1)}</span>${e.name}</a>
                   ${e.archived ? html`<span class="badge badge-muted">${t('common.archived')}</span>` : ''}
                   ${e.userId ? '' : html`<span class="badge" title="${t('org.emp.noAccountHint')}">${t('org.emp.noAccount')}</span>`}
                 </td>
                 <td data-label="${t('org.emp.title')}">${e.title ?? ''}</td>
                 <td data-label="${t('org.emp.department')}">${e.departmentName ?? ''}</td>
+                <td data-label="${t('org.emp.position')}" data-test="emp-position">${e.positionName ?? ''}</td>
+                <td data-label="${t('org.emp.site')}" data-test="emp-site">${e.siteName ?? ''}</td>
                 <td data-label="${t('org.emp.manager')}">${e.managerName ?? '—'}</td>
                 <td data-label="${t('org.emp.hireDate')}" class="nowrap">${formatDay(e.hireDate)}</td>
               </tr>`)}

@@ -1,6 +1,6 @@
-// data-test: org-tab-departments, org-tab-people, org-tab-chart (see the three tab elements for the rest)
-// Organisation (组织架构), #/org?tab=departments|people|chart: departments, the employee directory and
-// the org chart. The tab is in the URL so back/forward and reload keep it.
+// data-test: org-tab-departments, org-tab-people, org-tab-positions, org-tab-sites, org-tab-chart (see the three tab elements for the rest)
+// Organisation (组织架构), #/org?tab=departments|people|positions|sites|chart: departments, the employee
+// directory, positions, sites and the org chart. The tab is in the URL so back/forward and reload keep it.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
@@ -8,7 +8,7 @@ import { navigate } from '../../core/router.js';
 import { pageHeader } from '../../components/list-helpers.js';
 import { tabBar } from '../../components/tabs.js';
 
-const TABS = ['departments', 'people', 'chart'];
+const TABS = ['departments', 'people', 'positions', 'sites', 'chart'];
 
 export class AfOrgPage extends AfElement {
   static properties = ['query'];
@@ -22,6 +22,10 @@ export class AfOrgPage extends AfElement {
     switch (tab) {
       case 'people':
         return html`<af-employee-directory data-key="people" .query=${this.query ?? {}}></af-employee-directory>`;
+      case 'positions':
+        return html`<af-position-list data-key="positions"></af-position-list>`;
+      case 'sites':
+        return html`<af-site-list data-key="sites"></af-site-list>`;
       case 'chart':
         return html`<af-org-chart data-key="chart"></af-org-chart>`;
       default:
