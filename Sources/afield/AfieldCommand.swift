@@ -12,7 +12,7 @@ struct AfieldCommand: AsyncParsableCommand {
         commandName: "afield",
         abstract: "Afield — ERP for people who work away from the office.",
         version: AfieldApp.version,
-        subcommands: [Serve.self, Migrate.self, Import.self, Audit.self],
+        subcommands: [Serve.self, Migrate.self, Import.self, Audit.self, Keys.self],
         defaultSubcommand: Serve.self
     )
 }
