@@ -15,7 +15,7 @@ struct LocaleTests {
         return Set(matches.compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } })
     }
 
-    @Test("en.js and zh-CN.js have the same keys; org error codes of the server are translated in both")
+    @Test("en.js and zh-CN.js have the same keys; org error codes and every permission are translated in both")
     func sameKeys() async throws {
         let en = try Self.keys("en.js"), zh = try Self.keys("zh-CN.js")
         #expect(en.count > 400)
@@ -25,6 +25,8 @@ struct LocaleTests {
             let codes = app.afield.catalog.codes.filter { $0.hasPrefix("org.") }
             #expect(codes.count >= 20)
             for code in codes { #expect(en.contains("error.\(code)"), "error.\(code)") }
+            // The roles page names every permission.
+            for permission in app.afield.permissions.map(\.key) { #expect(en.contains("permission.\(permission)"), "permission.\(permission)") }
         }
     }
 }

@@ -152,7 +152,7 @@ struct SensitiveFieldTests {
             // Laura becomes HR: she reads and changes them; a manager does not.
             let users: AfieldAPI.Page<UserDTO> = try await admin.get("/api/v1/auth/users?q=laura").decode()
             let laura = try #require(users.items.first)
-            let updated = try await admin.send(.PATCH, "/api/v1/auth/users/\(laura.id)", json: UserUpdate(version: laura.version, role: "hr"))
+            let updated = try await admin.send(.PATCH, "/api/v1/auth/users/\(laura.id)", json: UserUpdate(version: laura.version, roles: ["hr"]))
             #expect(updated.status == .ok, "\(updated.text)")
             let hr = try await client.signedIn("laura.callahan@northwind.example")
             let seen: EmployeeDTO = try await hr.get("/api/v1/org/employees/\(robert.id)").decode()
