@@ -44,6 +44,7 @@ public enum AfieldApp {
         settings.scopedResources = registry.ordered.flatMap(\.scopedResources)
         if let cipher { settings.cipher = cipher }
         app.afield = settings
+        _ = app.passwordHashingPool
 
         try await DatabaseSetup.configure(app, location: database)
         for module in registry.ordered { app.migrations.add(module.migrations) }

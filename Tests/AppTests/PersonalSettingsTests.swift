@@ -28,7 +28,7 @@ struct PersonalSettingsTests {
 
             var broken = prefs
             broken.events["lottery"] = .init(email: true, push: true)
-            broken.quietHoursEnd = "25:00"
+            broken.quietHoursStart = "+1:00"
             let bad = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(name: "", timeZone: "Mars/Olympus", mobile: "call me",
                                                                                                notifications: broken))
             #expect(bad.status == .unprocessableEntity)

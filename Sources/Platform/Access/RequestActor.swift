@@ -21,10 +21,10 @@ public struct RequestActor: Authenticatable, Sendable {
     /// The user's own time zone, else the company's: the one every "which day" question uses.
     public let timeZone: TimeZone
     public let sessionID: UUID
-    /// An administrator-set password is still in use: only `.authenticated` routes answer.
+    /// An administrator-set password is still in use: only `.ownAccount` routes answer.
     public let mustChangePassword: Bool
     /// A role of the caller requires two-factor sign-in, which they have not turned on yet:
-    /// only `.authenticated` routes answer.
+    /// only `.ownAccount` routes answer.
     public let mustEnrolTwoFactor: Bool
 
     public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?, departmentID: UUID?,
@@ -51,7 +51,7 @@ public struct RequestActor: Authenticatable, Sendable {
     public func today(now: Date = Date()) -> String { CalendarDay.string(for: now, in: timeZone) }
 
     public func holds(_ permission: Permission) -> Bool {
-        permission == .anonymous || permission == .authenticated || permissions.contains(permission.key)
+        permission == .anonymous || permission == .authenticated || permission == .ownAccount || permissions.contains(permission.key)
     }
 }
 

@@ -30,10 +30,10 @@ public struct PermissionMiddleware: AsyncMiddleware {
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if permission != .anonymous {
             let actor = try request.actor
-            if actor.mustChangePassword && permission != .authenticated {
+            if actor.mustChangePassword && permission != .ownAccount {
                 throw DomainError(status: 403, code: "auth.password_change_required")
             }
-            if actor.mustEnrolTwoFactor && permission != .authenticated {
+            if actor.mustEnrolTwoFactor && permission != .ownAccount {
                 throw DomainError(status: 403, code: "auth.two_factor_required")
             }
             guard actor.holds(permission) else {

@@ -51,6 +51,9 @@ extension AuditEntry {
 public struct AuditModule: AfieldModule {
     public static let id = "audit"
     public static let dependsOn: [any AfieldModule.Type] = [IdentityModule.self]
+    /// The whole audit log, every record whatever the holder's data scopes — an auditor's view
+    /// (Odoo keeps its audit log to administrators likewise). Records' own History tabs, in
+    /// contrast, follow their module's read permission and data scope.
     public static let read = Permission("audit.entry.read")
 
     public init() {}

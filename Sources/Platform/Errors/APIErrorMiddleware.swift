@@ -1,5 +1,6 @@
 import AfieldAPI
 import Foundation
+import AsyncKit
 import Vapor
 
 /// Turns every error into the JSON body of DESIGN §4, localised for the caller.
@@ -31,6 +32,11 @@ public struct APIErrorMiddleware: AsyncMiddleware {
             return (HTTPResponseStatus(statusCode: Int(domain.status)), detail(domain, language))
         case let decoding as DecodingError:
             return describe(decoding, language: language)
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy: the request changed nothing and may be
+            // retried — say so instead of a 500.
+            request.logger.warning("database connection pool exhausted: \(error)")
+            return (.serviceUnavailable, ErrorDetail(code: "server.busy", message: catalog.message("server.busy", language)))
         case let abort as any AbortError:
             let code: String = switch abort.status {
             case .notFound: "not_found"

@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import Vapor
 
 /// Encoded JSON answers kept per (tenant revision, request), so a report or list page that has
@@ -59,7 +60,10 @@ extension Request {
                                                     compute: @escaping @Sendable () async throws -> T) async throws -> Response {
         let actor = try actor
         let revision = try await Revisions.current(revisionKey, tenantID: actor.tenantID, on: db)
-        let tag = "\"\(revisionKey)-\(revision)\""
+        // The tag names the data scope and language too: a user whose scope changes must not
+        // be told their old answer is still current.
+        let context = SHA256.hash(data: Data("\(actor.userID)|\(variant)|\(language.rawValue)".utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let tag = "\"\(revisionKey)-\(revision)-\(context)\""
         let key = "\(actor.tenantID)|\(actor.userID)|\(revisionKey)|\(revision)|\(variant)|\(language.rawValue)|\(url.path)?\(url.query ?? "")"
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: tag)

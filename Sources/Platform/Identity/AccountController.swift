@@ -8,15 +8,15 @@ import Vapor
 /// administrator's unlock.
 struct AccountController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.POST, "password", permission: .authenticated, summary: "Change own password (other sessions are signed out)",
+        routes.on(.POST, "password", permission: .ownAccount, summary: "Change own password (other sessions are signed out)",
                   body: ChangePasswordRequest.self, status: .noContent, use: changePassword)
-        routes.on(.GET, "sessions", permission: .authenticated, summary: "Own sessions and API tokens", use: sessions)
-        routes.on(.DELETE, "sessions", ":id", permission: .authenticated, summary: "Sign out one of own sessions", status: .noContent,
+        routes.on(.GET, "sessions", permission: .ownAccount, summary: "Own sessions and API tokens", use: sessions)
+        routes.on(.DELETE, "sessions", ":id", permission: .ownAccount, summary: "Sign out one of own sessions", status: .noContent,
                   use: revoke)
-        routes.on(.POST, "totp", "setup", permission: .authenticated, summary: "Start two-factor set-up: a new secret", use: setUpTOTP)
-        routes.on(.POST, "totp", "enable", permission: .authenticated, summary: "Turn two-factor on with a code; returns recovery codes",
+        routes.on(.POST, "totp", "setup", permission: .ownAccount, summary: "Start two-factor set-up: a new secret", use: setUpTOTP)
+        routes.on(.POST, "totp", "enable", permission: .ownAccount, summary: "Turn two-factor on with a code; returns recovery codes",
                   body: TOTPCode.self, use: enableTOTP)
-        routes.on(.POST, "totp", "disable", permission: .authenticated, summary: "Turn two-factor off with a code",
+        routes.on(.POST, "totp", "disable", permission: .ownAccount, summary: "Turn two-factor off with a code",
                   body: TOTPCode.self, status: .noContent, use: disableTOTP)
         routes.on(.POST, "users", ":id", "unlock", permission: IdentityModule.manageUsers,
                   summary: "Unlock a user locked after failed sign-ins", status: .noContent, use: unlock)
@@ -26,7 +26,7 @@ struct AccountController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let body = try req.content.decode(ChangePasswordRequest.self)
-        let hasher = req.password.async
+        let hasher = req.passwordHasher
         guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
         var problems: [DomainError.Field] = []
         if try await !hasher.verify(body.current.utf8.count <= IdentityService.maximumPasswordBytes ? body.current : "", created: user.passwordHash) {
@@ -123,9 +123,12 @@ struct AccountController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let id = try req.pathID(entity: "user")
+        let limits = GrantLimits(actor: actor)
+        let app = req.application
         try await req.write { db in
             guard let user = try await User.query(on: db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
             else { throw DomainError.notFound("user") }
+            try await limits.requireManageable(userID: id, tenantID: actor.tenantID, application: app, on: db)
             guard user.lockedAt != nil else { return }
             user.lockedAt = nil
             user.version += 1

@@ -14,8 +14,8 @@ struct AuthController: Sendable {
                   body: VerifyLoginRequest.self, response: LoginResponse.self, use: verify)
         routes.on(.POST, "register", permission: .anonymous, summary: "Register a company and its administrator",
                   body: RegisterRequest.self, response: SessionResponse.self, status: .created, use: register)
-        routes.on(.POST, "logout", permission: .authenticated, summary: "Sign out (revokes this session)", status: .noContent, use: logout)
-        routes.on(.GET, "me", permission: .authenticated, summary: "The signed-in user", use: me)
+        routes.on(.POST, "logout", permission: .ownAccount, summary: "Sign out (revokes this session)", status: .noContent, use: logout)
+        routes.on(.GET, "me", permission: .ownAccount, summary: "The signed-in user", use: me)
     }
 
     @Sendable func setup(_ req: Request) async throws -> SetupStatus {
@@ -24,7 +24,7 @@ struct AuthController: Sendable {
 
     @Sendable func login(_ req: Request) async throws -> Response {
         let body = try req.content.decode(LoginRequest.self)
-        let hasher = req.password.async
+        let hasher = req.passwordHasher
         let email = IdentityService.normalise(body.email)
         let ip = req.remoteAddress?.ipAddress ?? "unknown"
         let guardian = SignInGuard(db: req.db)
@@ -59,7 +59,7 @@ struct AuthController: Sendable {
 
     private func openSession(for user: User, _ req: Request, details: [String: String]) async throws -> Response {
         let audit = req.anonymousAuditContext(tenantID: user.tenantID, actorID: user.id, actorName: user.name)
-        let hasher = req.password.async
+        let hasher = req.passwordHasher
         let token = try await req.write { db in
             try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web", audit: audit, details: details)
         }
@@ -86,8 +86,13 @@ struct AuthController: Sendable {
 
     @Sendable func register(_ req: Request) async throws -> Response {
         let body = try req.content.decode(RegisterRequest.self)
-        let company = body.companyName.trimmingCharacters(in: .whitespaces)
-        var problems = company.isEmpty ? [DomainError.Field("companyName", "field.required")] : []
+        var problems: [DomainError.Field] = []
+        var cleanedCompany = ""
+        switch TextInput.name(body.companyName, max: TextInput.personNameMax) {
+        case .success(let value): cleanedCompany = value ?? ""
+        case .failure(let problem): problems.append(problem.field("companyName"))
+        }
+        let company = cleanedCompany
         problems += IdentityService.problems(email: body.email, name: body.name, password: body.password)
         let mobileText = body.mobile?.trimmingCharacters(in: .whitespaces) ?? ""
         let mobile = IdentityService.normaliseMobile(mobileText)
@@ -97,7 +102,7 @@ struct AuthController: Sendable {
             problems.insert(.init("mobile", "auth.invalid_mobile"), at: problems.firstIndex { $0.path == "password" } ?? problems.endIndex)
         }
         let language = req.language
-        let hasher = req.password.async
+        let hasher = req.passwordHasher
         // Hash before the write transaction: bcrypt takes ~0.3 s and must not hold the write lock.
         let hash = problems.isEmpty ? try await IdentityService(db: req.db, hasher: hasher).hash(body.password) : ""
         let pending = problems

@@ -29,7 +29,7 @@ public struct IdentityService: Sendable {
     /// write transaction, so slow checks never hold the write lock).
     public static func problems(email: String, name: String, password: String) -> [DomainError.Field] {
         var problems: [DomainError.Field] = []
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
+        if case .failure(let problem) = TextInput.name(name, max: TextInput.personNameMax) { problems.append(problem.field("name")) }
         if !looksLikeEmail(normalise(email)) { problems.append(.init("email", "auth.invalid_email")) }
         problems += passwordProblems(password, email: email)
         return problems
@@ -75,7 +75,8 @@ public struct IdentityService: Sendable {
             problems.insert(.init("email", "auth.email_taken"), at: problems.firstIndex { $0.path == "password" } ?? problems.endIndex)
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
-        let user = User(tenantID: tenantID, email: email, name: name.trimmingCharacters(in: .whitespaces), passwordHash: passwordHash)
+        let cleaned = (try? TextInput.name(name, max: TextInput.personNameMax).get()) ?? nil
+        let user = User(tenantID: tenantID, email: email, name: cleaned ?? name.trimmingCharacters(in: .whitespaces), passwordHash: passwordHash)
         try await user.create(on: db)
         try await RoleAssignment.replace(userID: try user.requireID(), tenantID: tenantID, keys: roles, on: db)
         return user

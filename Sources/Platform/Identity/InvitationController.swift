@@ -36,7 +36,15 @@ struct InvitationController: Sendable {
         let days = body.days ?? 7
         if !(1...30).contains(days) { problems.append(.init("days", "auth.invalid_invitation_days")) }
         if body.roles.isEmpty { problems.append(.init("roles", "field.required")) }
+        var inviteeName: String?
+        switch TextInput.name(body.name, max: TextInput.personNameMax, required: false) {
+        case .success(let value): inviteeName = value
+        case .failure(let problem): problems.append(problem.field("name"))
+        }
+        let cleanedName = inviteeName
         let code = Invitation.makeCode()
+        let limits = GrantLimits(actor: actor)
+        let app = req.application
         let early = problems
         let invitation = try await req.write { db in
             var problems = early
@@ -52,10 +60,11 @@ struct InvitationController: Sendable {
                 if linked == nil || linked?.userID != nil { problems.append(.init("employeeId", "org.employee.unknown")) }
             }
             guard problems.isEmpty else { throw DomainError.invalid(problems) }
+            try await limits.requireGrantable(body.roles, tenantID: actor.tenantID, field: "roles", application: app, on: db)
             let invitation = Invitation()
             invitation.tenantID = actor.tenantID
             invitation.email = email
-            invitation.name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            invitation.name = cleanedName
             invitation.roles = String(decoding: try JSONEncoder().encode(Array(Set(body.roles)).sorted()), as: UTF8.self)
             invitation.employeeID = body.employeeId
             invitation.codeHash = UserSession.hash(Invitation.normalise(code))
@@ -101,7 +110,7 @@ struct InvitationController: Sendable {
         let invitation = try await pending(code: body.code, on: req.db)
         let problems = IdentityService.problems(email: invitation.email, name: body.name, password: body.password)
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
-        let hasher = req.password.async
+        let hasher = req.passwordHasher
         // bcrypt outside the write transaction: it takes ~0.3 s.
         let hash = try await IdentityService(db: req.db, hasher: hasher).hash(body.password)
         let invitationID = try invitation.requireID()
@@ -114,6 +123,9 @@ struct InvitationController: Sendable {
                 """).all()
             guard !claimed.isEmpty else { throw DomainError(status: 410, code: "auth.invitation_invalid") }
             let service = IdentityService(db: db, hasher: hasher)
+            if try await User.query(on: db).filter(\.$email == invitation.email).first() != nil {
+                throw DomainError(status: 409, code: "auth.invitation_email_taken")
+            }
             let user = try await service.createUser(tenantID: invitation.tenantID, email: invitation.email, name: body.name,
                                                     passwordHash: hash, roles: invitation.roleKeys)
             if let employee = invitation.employeeID,
@@ -143,7 +155,9 @@ struct InvitationController: Sendable {
         let normalised = Invitation.normalise(code)
         guard !normalised.isEmpty,
               let invitation = try await Invitation.query(on: db).filter(\.$codeHash == UserSession.hash(normalised)).first(),
-              invitation.state() == "pending"
+              invitation.state() == "pending",
+              // An invitation speaks for the person who sent it: it lapses when they are deactivated.
+              try await User.query(on: db).filter(\.$id == invitation.invitedBy).filter(\.$active == true).first() != nil
         else { throw DomainError(status: 410, code: "auth.invitation_invalid") }
         return invitation
     }

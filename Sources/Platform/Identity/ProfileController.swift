@@ -7,11 +7,11 @@ import Vapor
 /// notification preferences) and the avatar.
 struct ProfileController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.PATCH, "me", permission: .authenticated, summary: "Change own settings: name, language, time zone, notifications",
+        routes.on(.PATCH, "me", permission: .ownAccount, summary: "Change own settings: name, language, time zone, notifications",
                   body: UpdateMeRequest.self, use: updateMe)
-        routes.on(.PUT, "me", "avatar", permission: .authenticated,
+        routes.on(.PUT, "me", "avatar", permission: .ownAccount,
                   summary: "Upload own avatar: the raw PNG, JPEG or WebP bytes as the body (at most 512 KiB)", use: uploadAvatar)
-        routes.on(.DELETE, "me", "avatar", permission: .authenticated, summary: "Remove own avatar", use: removeAvatar)
+        routes.on(.DELETE, "me", "avatar", permission: .ownAccount, summary: "Remove own avatar", use: removeAvatar)
         routes.on(.GET, "users", ":id", "avatar", permission: .authenticated, summary: "A colleague's avatar image", use: avatar)
     }
 
@@ -22,10 +22,14 @@ struct ProfileController: Sendable {
         guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
         var problems: [DomainError.Field] = []
         var changes = AuditChanges()
-        if let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines) {
-            if name.isEmpty { problems.append(.init("name", "field.required")) } else if name != user.name {
-                changes.set("name", user.name, name)
-                user.name = name
+        if body.name != nil {
+            switch TextInput.name(body.name, max: TextInput.personNameMax) {
+            case .failure(let problem): problems.append(problem.field("name"))
+            case .success(let name):
+                if let name, name != user.name {
+                    changes.set("name", user.name, name)
+                    user.name = name
+                }
             }
         }
         if let locale = body.locale {
@@ -90,7 +94,7 @@ struct ProfileController: Sendable {
         }
         let start = prefs.quietHoursStart.flatMap { $0.isEmpty ? nil : $0 }
         let end = prefs.quietHoursEnd.flatMap { $0.isEmpty ? nil : $0 }
-        if (start == nil) != (end == nil) || [start, end].compactMap({ $0 }).contains(where: { !isClockTime($0) }) {
+        if (start == nil) != (end == nil) || [start, end].compactMap({ $0 }).contains(where: { !isClockTime($0) }) || (start != nil && start == end) {
             problems.append(.init("notifications.quietHours", "auth.invalid_quiet_hours"))
         }
         return problems
@@ -98,7 +102,8 @@ struct ProfileController: Sendable {
 
     static func isClockTime(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let h = Int(parts[0]), let m = Int(parts[1]) else { return false }
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let h = Int(parts[0]), let m = Int(parts[1]) else { return false }
         return (0..<24).contains(h) && (0..<60).contains(m)
     }
 

@@ -42,7 +42,9 @@ struct UserAdminController: Sendable {
         let temporary = Self.temporaryPassword()
         let problems = IdentityService.problems(email: body.email, name: body.name, password: temporary)
         let roleKeys = body.roles
-        let hasher = req.password.async
+        let app = req.application
+        try await GrantLimits(actor: actor).requireGrantable(roleKeys, tenantID: actor.tenantID, field: "roles", application: app, on: req.db)
+        let hasher = req.passwordHasher
         let hash = try await IdentityService(db: req.db, hasher: hasher).hash(temporary)
         let pending = problems
         let user = try await req.write { db in
@@ -73,22 +75,32 @@ struct UserAdminController: Sendable {
         let id = try req.pathID(entity: "user")
         let body = try req.content.decode(UserUpdate.self)
         guard let version = body.version else { throw DomainError.invalid([.init("version", "field.required")]) }
+        let limits = GrantLimits(actor: actor)
+        let app = req.application
         return try await req.write { db in
             guard let user = try await User.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
             else { throw DomainError.notFound("user") }
+            try await limits.requireManageable(userID: id, tenantID: actor.tenantID, application: app, on: db)
             let heldRoles = try await RoleAssignment.keys(of: id, on: db)
             guard user.version == version else { throw DomainError.staleVersion("user", current: user.dto(roles: heldRoles)) }
             var changes = AuditChanges()
             var roles = heldRoles
-            if let name = body.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name != user.name {
-                changes.set("name", user.name, name)
-                user.name = name
+            if body.name != nil {
+                switch TextInput.name(body.name, max: TextInput.personNameMax) {
+                case .failure(let problem): throw DomainError.invalid([problem.field("name")])
+                case .success(let name):
+                    if let name, name != user.name {
+                        changes.set("name", user.name, name)
+                        user.name = name
+                    }
+                }
             }
             if let wanted = body.roles, Set(wanted) != Set(heldRoles) {
                 let administrator = BuiltInRole.administrator.key
                 if id == actor.userID, heldRoles.contains(administrator), !wanted.contains(administrator) {
                     throw DomainError.invalid([.init("roles", "auth.cannot_remove_own_administrator")])
                 }
+                try await limits.requireGrantable(wanted, tenantID: actor.tenantID, field: "roles", application: app, on: db)
                 roles = try await RoleAssignment.replace(userID: id, tenantID: actor.tenantID, keys: wanted, on: db)
                 changes.set("roles", heldRoles.joined(separator: " "), roles.joined(separator: " "))
             }

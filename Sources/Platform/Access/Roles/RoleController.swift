@@ -41,28 +41,44 @@ struct RoleController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let body = try req.content.decode(NewRoleRequest.self)
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems = name.isEmpty ? [DomainError.Field("name", "field.required")] : []
+        var problems: [DomainError.Field] = []
+        var name = ""
+        switch TextInput.name(body.name, max: TextInput.roleNameMax) {
+        case .success(let value): name = value ?? ""
+        case .failure(let problem): problems.append(problem.field("name"))
+        }
+        var description: String?
+        switch TextInput.note(body.description, max: TextInput.descriptionMax) {
+        case .success(let value): description = value
+        case .failure(let problem): problems.append(problem.field("description"))
+        }
         problems += permissionProblems(body.permissions, req)
         let scopes = body.scopes ?? []
         problems += try await scopeProblems(scopes, tenantID: actor.tenantID, req)
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         let permissions = Array(Set(body.permissions)).sorted()
-        let storedScopes = try Self.encode(Self.normalised(scopes, resources: req.application.afield.scopedResources))
+        let normalisedScopes = Self.normalised(scopes, resources: req.application.afield.scopedResources)
+        let limits = GrantLimits(actor: actor)
+        guard limits.allows(permissions: Set(permissions), scopes: Self.levels(normalisedScopes)) else {
+            throw DomainError(status: 403, code: "auth.role_beyond_own")
+        }
+        let storedScopes = try Self.encode(normalisedScopes)
+        let roleDescription = description
+        let roleName = name
         let role = try await req.write { db in
-            try await Self.requireUniqueName(name, tenantID: actor.tenantID, except: nil, on: db)
+            try await Self.requireUniqueName(roleName, tenantID: actor.tenantID, except: nil, on: db)
             let existing = Set(try await TenantRole.query(on: db).filter(\.$tenantID == actor.tenantID).all().map(\.key))
             var n = existing.count(where: { $0.hasPrefix("custom-") }) + 1
             while existing.contains("custom-\(n)") { n += 1 }
-            let role = TenantRole(tenantID: actor.tenantID, key: "custom-\(n)", name: name, builtIn: false)
-            role.description = body.description?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            let role = TenantRole(tenantID: actor.tenantID, key: "custom-\(n)", name: roleName, builtIn: false)
+            role.description = roleDescription
             role.permissions = try Self.encode(permissions)
             role.scopes = storedScopes
             role.requireTwoFactor = body.requireTwoFactor ?? false
             try await role.create(on: db)
             try await Self.bumpRevision(actor.tenantID, on: db)
             var changes = AuditChanges()
-            changes.created([("key", role.key), ("name", name), ("permissions", permissions.joined(separator: " ")),
+            changes.created([("key", role.key), ("name", roleName), ("permissions", permissions.joined(separator: " ")),
                              ("scopes", Self.describe(storedScopes)), ("require_two_factor", role.requireTwoFactor)])
             try await AuditLog.append(entity: "platform.role", entityID: role.id, action: "create", changes: changes, context: audit, on: db)
             return role
@@ -81,24 +97,45 @@ struct RoleController: Sendable {
         var problems: [DomainError.Field] = []
         if let permissions = body.permissions { problems += permissionProblems(permissions, req) }
         if let scopes = body.scopes { problems += try await scopeProblems(scopes, tenantID: actor.tenantID, req) }
-        if let name = body.name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append(.init("name", "field.required")) }
+        var newName: String?
+        if body.name != nil {
+            switch TextInput.name(body.name, max: TextInput.roleNameMax) {
+            case .success(let value): newName = value
+            case .failure(let problem): problems.append(problem.field("name"))
+            }
+        }
+        var newDescription: String??
+        if body.description != nil {
+            switch TextInput.note(body.description, max: TextInput.descriptionMax) {
+            case .success(let value): newDescription = .some(value)
+            case .failure(let problem): problems.append(problem.field("description"))
+            }
+        }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         let resources = req.application.afield.scopedResources
+        let limits = GrantLimits(actor: actor)
+        let (wantedName, wantedDescription) = (newName, newDescription)
         let (role, holders) = try await req.write { db in
             guard let role = try await TenantRole.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
             else { throw DomainError.notFound("role") }
             let holders = try await RoleAssignment.activeHolders(tenantID: actor.tenantID, on: db)[id] ?? 0
             guard role.version == version else { throw DomainError.staleVersion("role", current: dto(role, holders: holders, req)) }
             if role.key == BuiltInRole.administrator.key { throw DomainError.invalid([.init("role", "auth.role_not_editable")]) }
+            let settings = req.application.afield
+            // A role stronger than the editor's own is not theirs to change.
+            guard limits.allows(ResolvedRole(role, declared: settings.permissions, resources: resources)) else {
+                throw DomainError(status: 403, code: "auth.role_beyond_own")
+            }
             var changes = AuditChanges()
-            if let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines), !role.builtIn, name != role.name {
+            if let name = wantedName, name != role.name {
+                if role.builtIn { throw DomainError.invalid([.init("name", "auth.builtin_role_fixed")]) }
                 try await Self.requireUniqueName(name, tenantID: actor.tenantID, except: id, on: db)
                 changes.set("name", role.name, name)
                 role.name = name
             }
-            if let description = body.description?.trimmingCharacters(in: .whitespacesAndNewlines), description.nilIfEmpty != role.description {
-                changes.set("description", role.description, description.nilIfEmpty)
-                role.description = description.nilIfEmpty
+            if let description = wantedDescription, description != role.description {
+                changes.set("description", role.description, description)
+                role.description = description
             }
             if body.resetToDefaults == true, role.builtIn, role.permissions != nil || role.scopes != nil {
                 changes.set("permissions", Self.describe(permissionsJSON: role.permissions), "(defaults)")
@@ -130,10 +167,24 @@ struct RoleController: Sendable {
                 role.requireTwoFactor = require
             }
             if let archived = body.archived, archived != role.archived {
-                if archived, role.builtIn { throw DomainError.invalid([.init("archived", "auth.role_not_editable")]) }
-                if archived, holders > 0 { throw DomainError.invalid([.init("archived", "auth.role_in_use", params: ["count": String(holders)])]) }
+                if archived, role.builtIn { throw DomainError.invalid([.init("archived", "auth.builtin_role_fixed")]) }
+                if archived {
+                    // Deactivated holders may come back, and pending invitations may be accepted:
+                    // both would be left with a role that grants nothing.
+                    let anyHolders = try await UserRole.query(on: db).filter(\.$roleID == id).count()
+                    let invited = try await Invitation.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$acceptedAt == nil)
+                        .filter(\.$revokedAt == nil).filter(\.$expiresAt > Date()).all().filter { $0.roleKeys.contains(role.key) }.count
+                    if anyHolders + invited > 0 {
+                        throw DomainError.invalid([.init("archived", "auth.role_in_use", params: ["count": String(anyHolders + invited)])])
+                    }
+                } else if let name = role.name {
+                    try await Self.requireUniqueName(name, tenantID: actor.tenantID, except: id, on: db)
+                }
                 changes.set("archived", role.archived, archived)
                 role.archived = archived
+            }
+            guard limits.allows(ResolvedRole(role, declared: settings.permissions, resources: resources)) else {
+                throw DomainError(status: 403, code: "auth.role_beyond_own")
             }
             guard !changes.isEmpty else { return (role, holders) }
             role.version += 1
@@ -175,7 +226,8 @@ struct RoleController: Sendable {
 
     private static func requireUniqueName(_ name: String, tenantID: UUID, except: UUID?, on db: any Database) async throws {
         let others = try await TenantRole.query(on: db).filter(\.$tenantID == tenantID).filter(\.$builtIn == false).all()
-        if others.contains(where: { $0.id != except && $0.name?.lowercased() == name.lowercased() && !$0.archived }) {
+        let key = name.lowercased()
+        if BuiltInRole.all.contains(where: { $0.key == key }) || others.contains(where: { $0.id != except && $0.name?.lowercased() == key && !$0.archived }) {
             throw DomainError.invalid([.init("name", "auth.role_name_taken")])
         }
     }
@@ -199,12 +251,21 @@ struct RoleController: Sendable {
 
     static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try JSONEncoder.sortedKeys.encode(value), as: UTF8.self) }
 
-    /// `sales.order=departments(2) partners.customer=own` for the audit log.
+    /// `sales.order=departments(<id>,<id>) partners.customer=own` for the audit log: the
+    /// departments by id, so a swap of one department for another is a visible change.
     static func describe(_ scopesJSON: String?) -> String? {
         guard let scopesJSON, let scopes = try? JSONDecoder().decode([RoleScope].self, from: Data(scopesJSON.utf8)) else { return nil }
         return scopes.map { scope in
-            scope.level == "departments" ? "\(scope.resource)=departments(\(scope.departmentIds?.count ?? 0))" : "\(scope.resource)=\(scope.level)"
+            guard scope.level == "departments" else { return "\(scope.resource)=\(scope.level)" }
+            let ids = (scope.departmentIds ?? []).map(\.uuidString).sorted().joined(separator: ",")
+            return "\(scope.resource)=departments(\(ids))"
         }.joined(separator: " ")
+    }
+
+    static func levels(_ scopes: [RoleScope]) -> [String: ScopeLevel] {
+        var levels: [String: ScopeLevel] = [:]
+        for scope in scopes { levels[scope.resource] = ScopeLevel(scope) ?? .own }
+        return levels
     }
 
     static func describe(permissionsJSON: String?) -> String? {

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Checks for the short texts people type: names of users, roles, companies.
+///
+/// Whitespace at the ends goes, and inner runs of any Unicode whitespace (a non-breaking space
+/// pasted from a chat) become one space, so "Sales  Lead" and "Sales\u{00A0}Lead" are the same
+/// name. Control characters and bidirectional overrides are refused: they hide or reorder text
+/// in lists and in the audit log (Unicode TR#36 §2.1, "Trojan Source").
+public enum TextInput {
+    public enum Problem: String, Sendable {
+        case required = "field.required"
+        case tooLong = "text.too_long"
+        case controlCharacters = "text.control_characters"
+    }
+
+    /// The cleaned text, or the problem with it. `nil` input counts as empty.
+    public static func name(_ raw: String?, max: Int, required: Bool = true) -> Result<String?, ProblemBox> {
+        let cleaned = (raw ?? "").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if cleaned.unicodeScalars.contains(where: isForbidden) { return .failure(ProblemBox(.controlCharacters, max: max)) }
+        if cleaned.isEmpty { return required ? .failure(ProblemBox(.required, max: max)) : .success(nil) }
+        if cleaned.count > max { return .failure(ProblemBox(.tooLong, max: max)) }
+        return .success(cleaned)
+    }
+
+    /// A multi-line note: line breaks are kept, other control characters refused.
+    public static func note(_ raw: String?, max: Int) -> Result<String?, ProblemBox> {
+        let cleaned = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if cleaned.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\r" && $0 != "\t" && isForbidden($0) }) {
+            return .failure(ProblemBox(.controlCharacters, max: max))
+        }
+        if cleaned.isEmpty { return .success(nil) }
+        if cleaned.count > max { return .failure(ProblemBox(.tooLong, max: max)) }
+        return .success(cleaned)
+    }
+
+    /// A problem and the limit it refers to, as a field error.
+    public struct ProblemBox: Error, Sendable {
+        public let problem: Problem
+        public let max: Int
+        init(_ problem: Problem, max: Int) {
+            self.problem = problem
+            self.max = max
+        }
+
+        public func field(_ path: String) -> DomainError.Field {
+            problem == .tooLong ? .init(path, problem.rawValue, params: ["max": String(max)]) : .init(path, problem.rawValue)
+        }
+    }
+
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.generalCategory == .control { return true }
+        return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F
+    }
+
+    /// Longest user or employee name.
+    public static let personNameMax = 100
+    /// Longest role name.
+    public static let roleNameMax = 60
+    /// Longest role description.
+    public static let descriptionMax = 500
+}
