@@ -91,6 +91,14 @@ struct DataScopeTests {
             let product = try await nancy.get("/api/v1/products/products?limit=1").decode(Page<ProductDTO>.self).items[0]
             let order = OrderInput(customerId: foreign.id, lines: [OrderLineInput(productId: product.id, quantity: "1")])
             #expect(try await nancy.post("/api/v1/sales/orders/preview", json: order).error.fields?.first?.code == "sales.order.unknown_customer")
+            // Nor book an order of hers into Steven's (Sales UK) figures.
+            let hers = try #require(mine.items.first)
+            let stevenRecord = try #require(try await client.signedIn().get("/api/v1/sales/salespeople").decode(Page<SalespersonDTO>.self).items
+                .first { $0.name == "Steven Buchanan" })
+            let intoSteven = OrderInput(customerId: hers.id, salespersonId: stevenRecord.id, lines: [OrderLineInput(productId: product.id, quantity: "1")])
+            let before = try await client.signedIn().get("/api/v1/sales/orders?limit=1").decode(Page<OrderSummary>.self).total
+            #expect(try await nancy.post("/api/v1/sales/orders", json: intoSteven).error.fields?.map(\.code) == ["sales.order.unknown_salesperson"])
+            #expect(try await client.signedIn().get("/api/v1/sales/orders?limit=1").decode(Page<OrderSummary>.self).total == before)
         }
     }
 }

@@ -31,8 +31,12 @@ struct OrderDraft: Sendable {
 
     /// Checks every field and collects all problems before failing.
     /// - Throws: 422 `validation_failed` with one ``DomainError/Field`` per problem.
-    /// - Parameter customerScope: customers outside it are "unknown" to this caller.
-    static func validate(_ input: OrderInput, actor: RequestActor, customerScope: RecordScope, db: any Database) async throws -> OrderDraft {
+    /// - Parameters:
+    ///   - customerScope: customers outside it are "unknown" to this caller.
+    ///   - orderScope: the caller's scope on orders; a salesperson outside it is "unknown" too,
+    ///     so nobody books orders into a colleague's figures they cannot see.
+    static func validate(_ input: OrderInput, actor: RequestActor, customerScope: RecordScope, orderScope: RecordScope? = nil,
+                         db: any Database) async throws -> OrderDraft {
         var problems: [DomainError.Field] = []
         let tenant = actor.tenant
         let currency = tenant.currency
@@ -60,7 +64,8 @@ struct OrderDraft: Sendable {
             let salesperson = try await EmployeeDirectory(db: db).find(id, tenantID: actor.tenantID)
             salespersonName = salesperson?.name
             departmentID = salesperson?.departmentID
-            if salesperson == nil { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
+            let outside = salesperson.map { orderScope?.contains(department: $0.departmentID, employee: $0.id, createdBy: nil) == false } ?? false
+            if salesperson == nil || outside { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
         }
         let orderDate = input.orderDate ?? actor.today()
         if !CalendarDay.isValid(orderDate) {

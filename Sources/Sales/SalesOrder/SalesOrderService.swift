@@ -11,14 +11,16 @@ struct SalesOrderService: Sendable {
 
     /// Validates and prices `input` without storing anything.
     func preview(_ input: OrderInput) async throws -> OrderPreview {
-        try await OrderDraft.validate(input, actor: try req.actor, customerScope: try await req.recordScope("partners.customer"), db: req.db).preview
+        try await OrderDraft.validate(input, actor: try req.actor, customerScope: try await req.recordScope("partners.customer"),
+                                      orderScope: try await req.recordScope(SalesModule.orderResource), db: req.db).preview
     }
 
     /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date).
     func create(_ input: OrderInput) async throws -> OrderDetail {
         let actor = try req.actor
         let audit = try req.auditContext
-        let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await req.recordScope("partners.customer"), db: req.db)
+        let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await req.recordScope("partners.customer"),
+                                                  orderScope: try await req.recordScope(SalesModule.orderResource), db: req.db)
         let orderID = try await req.write { db in
             let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
                                                             tenantID: actor.tenantID, on: db)
