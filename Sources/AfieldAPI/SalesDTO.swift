@@ -82,24 +82,27 @@ public struct OrderLineDTO: Codable, Sendable {
     }
 }
 
-/// A sales order with its lines.
+/// A sales order with its lines. `notes`: free text for the people handling the order
+/// (absent when there are none).
 public struct OrderDetail: Codable, Sendable {
     public var order: OrderSummary
     public var carrierId: UUID?
     public var carrierName: String?
     public var shipTo: ShipTo
+    public var notes: String?
     public var lines: [OrderLineDTO]
 
-    public init(order: OrderSummary, carrierId: UUID?, carrierName: String?, shipTo: ShipTo, lines: [OrderLineDTO]) {
+    public init(order: OrderSummary, carrierId: UUID?, carrierName: String?, shipTo: ShipTo, notes: String? = nil, lines: [OrderLineDTO]) {
         self.order = order
         self.carrierId = carrierId
         self.carrierName = carrierName
         self.shipTo = shipTo
+        self.notes = notes
         self.lines = lines
     }
 
-    // Flat on the wire: the summary's fields sit beside carrier, shipTo and lines.
-    private enum CodingKeys: String, CodingKey { case carrierId, carrierName, shipTo, lines }
+    // Flat on the wire: the summary's fields sit beside carrier, shipTo, notes and lines.
+    private enum CodingKeys: String, CodingKey { case carrierId, carrierName, shipTo, notes, lines }
 
     public init(from decoder: any Decoder) throws {
         order = try OrderSummary(from: decoder)
@@ -107,6 +110,7 @@ public struct OrderDetail: Codable, Sendable {
         carrierId = try c.decodeIfPresent(UUID.self, forKey: .carrierId)
         carrierName = try c.decodeIfPresent(String.self, forKey: .carrierName)
         shipTo = try c.decode(ShipTo.self, forKey: .shipTo)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
         lines = try c.decode([OrderLineDTO].self, forKey: .lines)
     }
 
@@ -116,30 +120,37 @@ public struct OrderDetail: Codable, Sendable {
         try c.encodeIfPresent(carrierId, forKey: .carrierId)
         try c.encodeIfPresent(carrierName, forKey: .carrierName)
         try c.encode(shipTo, forKey: .shipTo)
+        try c.encodeIfPresent(notes, forKey: .notes)
         try c.encode(lines, forKey: .lines)
     }
 }
 
 /// Body of `POST /api/v1/sales/orders` and `/orders/preview`.
 /// Omitted: `orderDate` → today in the user's time zone (their own, else the company's); `salespersonId` → the caller's
-/// employee record; `unitPrice` → the product's list price; `discountPercent` → 0.
+/// employee record; `unitPrice` → the product's list price; `discountPercent` → 0; `notes` → none
+/// (at most ``OrderInput/notesMaximum`` characters; blank counts as none).
 public struct OrderInput: Codable, Sendable {
+    /// Longest `notes` accepted, in characters.
+    public static let notesMaximum = 2000
+
     public var customerId: UUID?
     public var orderDate: String?
     public var requiredDate: String?
     public var carrierId: UUID?
     public var salespersonId: UUID?
     public var freight: DecimalText?
+    public var notes: String?
     public var lines: [OrderLineInput]?
 
     public init(customerId: UUID?, orderDate: String? = nil, requiredDate: String? = nil, carrierId: UUID? = nil,
-                salespersonId: UUID? = nil, freight: DecimalText? = nil, lines: [OrderLineInput]?) {
+                salespersonId: UUID? = nil, freight: DecimalText? = nil, notes: String? = nil, lines: [OrderLineInput]?) {
         self.customerId = customerId
         self.orderDate = orderDate
         self.requiredDate = requiredDate
         self.carrierId = carrierId
         self.salespersonId = salespersonId
         self.freight = freight
+        self.notes = notes
         self.lines = lines
     }
 }

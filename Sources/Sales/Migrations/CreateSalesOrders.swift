@@ -74,3 +74,17 @@ struct IndexSalesOrders: AsyncMigration {
         }
     }
 }
+
+/// `sales.0003_order_notes`: free-text notes on an order (nullable; one column, as SQLite's
+/// `ALTER TABLE` adds one at a time).
+struct AddSalesOrderNotes: AsyncMigration {
+    var name: String { "sales.0003_order_notes" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SalesOrder.schema).field("notes", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SalesOrder.schema).deleteField("notes").update()
+    }
+}

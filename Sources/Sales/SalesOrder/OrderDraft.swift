@@ -24,6 +24,8 @@ struct OrderDraft: Sendable {
     let orderDate: String
     let requiredDate: String?
     let freight: Money
+    /// Trimmed; nil when blank.
+    let notes: String?
     let lines: [Line]
     let untaxed: Money
 
@@ -87,6 +89,12 @@ struct OrderDraft: Sendable {
                 let value = try Money(parsing: text, currency: currency)
                 if value.minorUnits < 0 { problems.append(.init("freight", "sales.order.freight_negative")) } else { freight = value }
             } catch { problems.append(Self.numberProblem("freight", error)) }
+        }
+
+        var notes = input.notes?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if notes?.isEmpty == true { notes = nil }
+        if let text = notes, text.count > OrderInput.notesMaximum {
+            problems.append(.init("notes", "field.too_long", params: ["max": String(OrderInput.notesMaximum)]))
         }
 
         var inputLines = input.lines ?? []
@@ -156,7 +164,7 @@ struct OrderDraft: Sendable {
         if overflow || total.magnitude > OrderPricing.maximumAmount { problems.append(.init("freight", "number.out_of_range")) }
         guard problems.isEmpty, let customer else { throw DomainError.invalid(problems) }
         return OrderDraft(customer: customer, carrier: carrier, salespersonID: salespersonID, salespersonName: salespersonName, departmentID: departmentID, orderDate: orderDate,
-                          requiredDate: input.requiredDate, freight: freight, lines: lines,
+                          requiredDate: input.requiredDate, freight: freight, notes: notes, lines: lines,
                           untaxed: Money(minorUnits: untaxed, currency: currency))
     }
 

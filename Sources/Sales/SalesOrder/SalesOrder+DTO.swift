@@ -26,7 +26,7 @@ struct SalesOrderPresenter: Sendable {
         return OrderDetail(order: head, carrierId: order.carrierID, carrierName: order.carrierID.flatMap { partners[$0]?.name },
                            shipTo: ShipTo(name: order.shipName, address: order.shipAddress, city: order.shipCity, region: order.shipRegion,
                                           postalCode: order.shipPostalCode, country: order.shipCountry),
-                           lines: lineDTOs)
+                           notes: order.notes, lines: lineDTOs)
     }
 
     private func summary(_ order: SalesOrder, customerName: String, salespersonName: String?) -> OrderSummary {

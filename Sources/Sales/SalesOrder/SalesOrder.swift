@@ -42,6 +42,8 @@ public final class SalesOrder: Model, @unchecked Sendable {
     @OptionalField(key: "ship_region") public var shipRegion: String?
     @OptionalField(key: "ship_postal_code") public var shipPostalCode: String?
     @OptionalField(key: "ship_country") public var shipCountry: String?
+    /// Free text for the people handling the order (`sales.0003_order_notes`); nil when none.
+    @OptionalField(key: "notes") public var notes: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "created_by") public var createdBy: UUID?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

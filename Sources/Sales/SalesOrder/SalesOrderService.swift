@@ -44,6 +44,7 @@ struct SalesOrderService: Sendable {
             order.shipRegion = draft.customer.region
             order.shipPostalCode = draft.customer.postalCode
             order.shipCountry = draft.customer.country
+            order.notes = draft.notes
             order.createdBy = actor.userID
             order.updatedBy = actor.userID
             order.version = 1
@@ -62,6 +63,7 @@ struct SalesOrderService: Sendable {
             }
             var changes = AuditChanges()
             for (field, value) in SalesOrderImport.auditValues(order) { changes.set(field, nil, value) }
+            changes.set("notes", nil, draft.notes)
             changes.set("lines", nil, String(draft.lines.count))
             try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: "create", changes: changes, context: audit, on: db)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
