@@ -20,7 +20,7 @@ public struct SalesModule: AfieldModule {
     public static let auditEntity = "sales.order"
 
     public var permissions: [Permission] {
-        [Self.orderRead, Self.orderCreate, Self.orderConfirm, Self.orderCancel, Self.orderExport, Self.reportRead, Self.salespersonRead]
+        [Self.orderRead, Self.orderCreate, Self.orderWrite, Self.orderConfirm, Self.orderCancel, Self.orderExport, Self.reportRead, Self.salespersonRead]
     }
     public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders(), AddSalesOrderNotes()] }
     public var menu: [MenuItem] {
@@ -43,6 +43,7 @@ public struct SalesModule: AfieldModule {
 
     public func routes(_ api: any RoutesBuilder) throws {
         SalesOrderController().register(api)
+        SalesOrderEditController().register(api)
         SalesReportController().register(api)
     }
 }

@@ -130,6 +130,11 @@ struct MutationAuditTests {
                 let first = try await caller.get("/api/v1/org/sites").decode([SiteDTO].self).first { $0.name == "London" }!
                 return (caller, "/api/v1/org/sites/\(first.id)", #"{"version":\#(first.version),"address":"14 Garrett Hill, London"}"#)
             },
+            "PATCH /api/v1/sales/orders/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                return (caller, "/api/v1/sales/orders/\(other.order.id)", #"{"version":1,"notes":"Walked"}"#)
+            },
         ]
     }
 

@@ -757,6 +757,7 @@ export default {
   'permission.products.product.read': 'View products',
   'permission.sales.order.read': 'View sales orders',
   'permission.sales.order.create': 'Create sales orders',
+  'permission.sales.order.write': 'Edit draft sales orders',
   'permission.sales.order.confirm': 'Confirm sales orders',
   'permission.sales.order.cancel': 'Cancel sales orders',
   'permission.sales.order.export': 'Export sales orders',

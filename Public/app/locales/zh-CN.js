@@ -757,6 +757,7 @@ export default {
   'permission.products.product.read': '查看产品',
   'permission.sales.order.read': '查看销售订单',
   'permission.sales.order.create': '创建销售订单',
+  'permission.sales.order.write': '编辑草稿销售订单',
   'permission.sales.order.confirm': '确认销售订单',
   'permission.sales.order.cancel': '取消销售订单',
   'permission.sales.order.export': '导出销售订单',

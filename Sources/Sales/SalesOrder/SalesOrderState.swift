@@ -12,6 +12,8 @@ public enum SalesOrderState: String, Codable, Sendable, CaseIterable {
 extension SalesModule {
     static let orderRead = Permission("sales.order.read")
     static let orderCreate = Permission("sales.order.create")
+    /// Changing a draft order's content (customer, days, salesperson, notes, lines).
+    static let orderWrite = Permission("sales.order.write")
     static let orderConfirm = Permission("sales.order.confirm")
     static let orderCancel = Permission("sales.order.cancel")
     static let orderExport = Permission("sales.order.export")
