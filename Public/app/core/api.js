@@ -116,7 +116,7 @@ export async function request(method, path, { body, raw, query, headers = {} } =
 export const api = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body, headers) => request('POST', path, { body, headers }),
-  patch: (path, body) => request('PATCH', path, { body }),
+  patch: (path, body, headers) => request('PATCH', path, { body, headers }),
   delete: (path) => request('DELETE', path),
   // A file's bytes as the body (an avatar), typed by the Blob.
   putFile: (path, blob) => request('PUT', path, { raw: blob }),

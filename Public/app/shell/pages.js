@@ -40,9 +40,9 @@ export function section(route) {
 }
 
 export function pageFor(route) {
-  const [area, id] = route.segments;
+  const [area, id, sub] = route.segments;
   // data-key makes a different record (or a different list) a fresh element with fresh state.
-  const key = `${area}/${id ?? ''}`;
+  const key = `${area}/${id ?? ''}${sub ? `/${sub}` : ''}`;
   if (!mayOpen(area)) return forbidden();
   switch (area) {
     case 'customers':
@@ -54,6 +54,7 @@ export function pageFor(route) {
       return html`<af-product-list data-key="${key}" .query=${route.query}></af-product-list>`;
     case 'orders':
       if (id === 'new') return html`<af-order-form data-key="${key}" .query=${route.query}></af-order-form>`;
+      if (id && sub === 'edit') return html`<af-order-form data-key="${key}" .orderId=${id}></af-order-form>`;
       return id
         ? html`<af-order-detail data-key="${key}" .orderId=${id}></af-order-detail>`
         : html`<af-order-list data-key="${key}" .query=${route.query}></af-order-list>`;

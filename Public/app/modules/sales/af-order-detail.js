@@ -1,7 +1,7 @@
-// data-test: order-number, order-state, confirm-order, order-error, order-line, order-untaxed,
-//            order-freight, order-total, order-customer-link, back-link, details-tab, history-tab
+// data-test: order-number, order-state, confirm-order, edit-order, order-error, order-line, order-untaxed,
+//            order-freight, order-total, order-notes, order-customer-link, back-link, details-tab, history-tab
 //            (the History tab's entries: see af-history-timeline.js)
-// One sales order: header, lines and totals; a draft can be confirmed here. The History tab shows
+// One sales order: header, lines and totals; a draft can be edited (#/orders/<id>/edit) and confirmed here. The History tab shows
 // the order's audit trail (GET /sales/orders/{id}/history).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
@@ -10,6 +10,7 @@ import { api } from '../../core/api.js';
 import { href } from '../../core/router.js';
 import { formatMoney, formatDecimal, formatPercent, formatDay } from '../../core/format.js';
 import { notify } from '../../core/notify.js';
+import { can } from '../../core/store.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
 import { tabBar } from '../../components/tabs.js';
@@ -81,6 +82,8 @@ export class AfOrderDetail extends AfElement {
           ${stateBadge(o.state, 'order-state')}
         </div>
         <div class="page-actions">
+          ${o.state === 'draft' && can('sales.order.write') ? html`
+            <a class="btn btn-secondary" href="${href(`/orders/${o.id}/edit`)}" data-test="edit-order">${t('orders.edit')}</a>` : ''}
           ${o.state === 'draft' ? html`
             <button type="button" class="btn btn-primary" data-test="confirm-order" ?disabled=${this.busy}
               @click=${() => this.confirm()}>${this.busy ? t('orders.confirming') : t('orders.confirm')}</button>` : ''}
@@ -110,6 +113,7 @@ export class AfOrderDetail extends AfElement {
             ${o.shippedDate ? html`<div class="field-pair"><dt>${t('orders.shippedDate')}</dt><dd>${formatDay(o.shippedDate)}</dd></div>` : ''}
             ${o.salespersonName ? html`<div class="field-pair"><dt>${t('orders.salesperson')}</dt><dd>${o.salespersonName}</dd></div>` : ''}
             ${o.carrierName ? html`<div class="field-pair"><dt>${t('orders.carrier')}</dt><dd>${o.carrierName}</dd></div>` : ''}
+            ${o.notes ? html`<div class="field-pair"><dt>${t('orders.notes')}</dt><dd class="notes" data-test="order-notes">${o.notes}</dd></div>` : ''}
           </dl>
         </section>
         ${o.shipTo && o.shipTo.name ? html`

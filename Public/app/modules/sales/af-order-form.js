@@ -1,9 +1,12 @@
 // data-test: order-customer, order-customer-option, order-salesperson, order-date, order-required-date,
 //            line-product-<i>, line-product-<i>-option, line-quantity-<i>, line-discount-<i>, line-price-<i>,
 //            line-amount-<i>, line-remove-<i>, line-row, add-line, order-freight, order-untaxed, order-total,
-//            save-order, save-confirm-order, cancel-order, form-error, field-error (with data-field="<path>")
-// New sales order. Totals come from POST /sales/orders/preview as the user types (debounced) —
-// the browser never does money arithmetic. Field errors from the server appear beside their field.
+//            order-notes, save-order, save-confirm-order, cancel-order, form-error, field-error (with data-field="<path>"),
+//            order-form-title, order-stale (editing: someone else saved first)
+// A new sales order, or (with `orderId`) a draft being edited. Totals come from POST /sales/orders/preview
+// as the user types (debounced) — the browser never does money arithmetic. Field errors from the server
+// appear beside their field. Editing sends PATCH /sales/orders/{id} with the version read; a 409 carries
+// the order as it is now, which the form shows (or, if it is no longer a draft, the order page does).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
@@ -16,12 +19,12 @@ import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
 import { searchCustomers, searchProducts, customerLabel, loadSalespeople } from './pickers.js';
-import { newLine, buildInput, mapFieldErrors } from './order-input.js';
+import { newLine, lineFromOrder, buildInput, mapFieldErrors } from './order-input.js';
 
-const PLACED = /^(customerId|orderDate|requiredDate|salespersonId|freight|lines|lines\[\d+\]\.(productId|quantity|discountPercent|unitPrice))$/;
+const PLACED = /^(customerId|orderDate|requiredDate|salespersonId|freight|notes|lines|lines\[\d+\]\.(productId|quantity|discountPercent|unitPrice))$/;
 
 export class AfOrderForm extends AfElement {
-  static properties = ['query'];
+  static properties = ['query', 'orderId'];
 
   constructor() {
     super();
@@ -33,7 +36,12 @@ export class AfOrderForm extends AfElement {
     this.salespersonId = '';
     this.salespeople = [];
     this.freight = '0.00';
+    this.notes = '';
     this.lines = [newLine(this.nextKey++)];
+    // Editing: the order as last read (its version goes with the save), a load error, a 409 seen.
+    this.order = null;
+    this.loadError = null;
+    this.stale = false;
     this.preview = null;
     this.previewPositions = [];
     this.previewError = null;
@@ -51,7 +59,7 @@ export class AfOrderForm extends AfElement {
       this.salespeople = list;
       // Field staff usually enter their own orders.
       const me = getUser()?.employeeId;
-      if (!this.salespersonId && me && list.some((s) => s.id === me)) this.salespersonId = me;
+      if (!this.orderId && !this.salespersonId && me && list.some((s) => s.id === me)) this.salespersonId = me;
       this.requestUpdate();
     }).catch(() => {});
     this.reload();
@@ -62,6 +70,7 @@ export class AfOrderForm extends AfElement {
   }
 
   async load() {
+    if (this.orderId) return this.loadOrder();
     const id = this.query?.customer;
     if (!id || this.customer) return;
     try {
@@ -72,11 +81,45 @@ export class AfOrderForm extends AfElement {
     }
   }
 
+  async loadOrder() {
+    if (this.order) return;
+    try {
+      this.fill(await api.get(`/sales/orders/${encodeURIComponent(this.orderId)}`));
+    } catch (error) {
+      this.loadError = error;
+      this.requestUpdate();
+    }
+  }
+
+  // The form shows `order` as stored; only a draft can be edited, anything else goes to its page.
+  fill(order) {
+    if (order.state !== 'draft') {
+      notify(t('orders.notEditable', { number: order.number }), 'error');
+      navigate(`/orders/${order.id}`, {}, { replace: true });
+      return;
+    }
+    this.order = order;
+    this.customer = { id: order.customerId, label: order.customerName };
+    this.orderDate = order.orderDate;
+    this.requiredDate = order.requiredDate ?? '';
+    this.salespersonId = order.salespersonId ?? '';
+    this.freight = order.freight;
+    this.notes = order.notes ?? '';
+    this.lines = order.lines.length ? order.lines.map((l) => lineFromOrder(this.nextKey++, l, order.currency)) : [newLine(this.nextKey++)];
+    this.attempted = false;
+    this.edited();
+  }
+
   edited() {
     this.saveError = null;
     this.pending = true;
     this.schedulePreview();
     this.requestUpdate();
+  }
+
+  // Another product takes its own list price: the kept price belonged to the old one.
+  pickProduct(index, picked) {
+    this.setLine(index, { product: picked ? { ...picked.product, label: picked.label } : null, unitPrice: undefined });
   }
 
   setLine(index, patch) {
@@ -137,6 +180,7 @@ export class AfOrderForm extends AfElement {
     this.busy = true;
     this.saveError = null;
     this.requestUpdate();
+    if (this.order) return this.saveChanges(body);
     let order = null;
     try {
       order = await api.post('/sales/orders', body, { 'Idempotency-Key': uuid() });
@@ -159,6 +203,29 @@ export class AfOrderForm extends AfElement {
     }
     this.busy = false;
     navigate(`/orders/${order.id}`);
+  }
+
+  async saveChanges(body) {
+    const id = this.order.id;
+    try {
+      // An emptied "required by" is sent as "" (clear it); absent would keep the stored day.
+      const changes = { ...body, requiredDate: body.requiredDate ?? '', version: this.order.version };
+      const order = await api.patch(`/sales/orders/${encodeURIComponent(id)}`, changes, { 'Idempotency-Key': uuid() });
+      notify(t('orders.updated', { number: order.number }), 'success');
+      this.busy = false;
+      navigate(`/orders/${order.id}`);
+    } catch (error) {
+      this.busy = false;
+      if (error.status === 409 && error.current) {
+        // Someone else saved or confirmed it first: show the order as it is now (their changes).
+        this.fill(error.current);
+        this.stale = true;
+      } else {
+        this.saveError = error;
+      }
+      this.requestUpdate();
+      this.querySelector('.is-invalid, .alert-error, .alert-warning')?.scrollIntoView?.({ block: 'center' });
+    }
   }
 
   // Errors to show: those of the last save attempt, else those of the latest preview. Before the
@@ -190,7 +257,7 @@ export class AfOrderForm extends AfElement {
           <span class="line-no muted" aria-hidden="true">${i + 1}</span>
           <af-search-picker .testId=${`line-product-${i}`} .value=${line.product} .search=${searchProducts}
             .label=${`${t('orders.product')} ${i + 1}`} .placeholder=${t('orders.searchProduct')} .invalid=${invalid('productId')}
-            @pick=${(e) => this.setLine(i, { product: e.detail ? { ...e.detail.product, label: e.detail.label } : null })}></af-search-picker>
+            @pick=${(e) => this.pickProduct(i, e.detail)}></af-search-picker>
           ${this.fieldError(fields, `lines[${i}].productId`)}
         </td>
         <td data-label="${t('orders.quantity')}" class="num">
@@ -236,6 +303,15 @@ export class AfOrderForm extends AfElement {
   }
 
   view() {
+    const editing = Boolean(this.orderId);
+    const back = editing ? `/orders/${this.orderId}` : '/orders';
+    if (editing && !this.order) {
+      return html`
+        <a class="back-link" href="${href(back)}">${icon('back')}<span>${t('nav.orders')}</span></a>
+        ${this.loadError
+          ? html`<div class="alert alert-error" role="alert">${errorText(this.loadError)}</div>`
+          : html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`}`;
+    }
     const { error, fields } = this.errors();
     const unplaced = error ? (error.fields ?? []).filter((f) => !PLACED.test(f.field.replace(/^lines\[\d+\]/, 'lines[0]'))) : [];
     const showTop = error && ((error.fields ?? []).length === 0 || unplaced.length > 0);
@@ -243,8 +319,10 @@ export class AfOrderForm extends AfElement {
     const currency = p?.currency ?? getUser()?.tenant?.currency;
     const total = (v) => (v ? formatMoney(v, currency) : '—');
     return html`
-      <a class="back-link" href="${href('/orders')}">${icon('back')}<span>${t('nav.orders')}</span></a>
-      <div class="page-header"><h1 class="page-title">${t('orders.newTitle')}</h1></div>
+      <a class="back-link" href="${href(back)}">${icon('back')}<span>${editing ? this.order.number : t('nav.orders')}</span></a>
+      <div class="page-header"><h1 class="page-title" data-test="order-form-title">${
+        editing ? t('orders.editTitle', { number: this.order.number }) : t('orders.newTitle')}</h1></div>
+      ${this.stale ? html`<div class="alert alert-warning" role="alert" data-test="order-stale">${t('orders.stale')}</div>` : ''}
       ${showTop ? html`
         <div class="alert alert-error" role="alert" data-test="form-error">
           ${errorText(error)}
@@ -279,6 +357,13 @@ export class AfOrderForm extends AfElement {
             <input type="date" class="input ${fields.has('requiredDate') ? 'is-invalid' : ''}" data-test="order-required-date"
               .value=${this.requiredDate} min="${this.orderDate}" @change=${(e) => { this.requiredDate = e.target.value; this.edited(); }}>
             ${this.fieldError(fields, 'requiredDate')}
+          </label>
+          <label class="field field-span">
+            <span class="field-label">${t('orders.notes')}</span>
+            <textarea class="input textarea ${fields.has('notes') ? 'is-invalid' : ''}" rows="2" maxlength="2000" data-test="order-notes"
+              placeholder="${t('orders.notesPlaceholder')}" .value=${this.notes}
+              @input=${(e) => { this.notes = e.target.value; this.edited(); }}></textarea>
+            ${this.fieldError(fields, 'notes')}
           </label>
         </div>
       </section>
@@ -316,11 +401,14 @@ export class AfOrderForm extends AfElement {
         </dl>
       </section>
       <div class="form-actions">
-        <a class="btn btn-ghost" href="${href('/orders')}" data-test="cancel-order">${t('common.cancel')}</a>
-        <button type="button" class="btn btn-secondary" data-test="save-order" ?disabled=${this.busy}
-          @click=${() => this.save(false)}>${t('orders.saveDraft')}</button>
-        <button type="button" class="btn btn-primary" data-test="save-confirm-order" ?disabled=${this.busy}
-          @click=${() => this.save(true)}>${t('orders.saveAndConfirm')}</button>
+        <a class="btn btn-ghost" href="${href(back)}" data-test="cancel-order">${t('common.cancel')}</a>
+        ${editing ? html`
+          <button type="button" class="btn btn-primary" data-test="save-order" ?disabled=${this.busy}
+            @click=${() => this.save(false)}>${t('orders.saveChanges')}</button>` : html`
+          <button type="button" class="btn btn-secondary" data-test="save-order" ?disabled=${this.busy}
+            @click=${() => this.save(false)}>${t('orders.saveDraft')}</button>
+          <button type="button" class="btn btn-primary" data-test="save-confirm-order" ?disabled=${this.busy}
+            @click=${() => this.save(true)}>${t('orders.saveAndConfirm')}</button>`}
       </div>`;
   }
 }

@@ -4,6 +4,17 @@ export function newLine(key) {
   return { key, product: null, quantity: '1', discount: '' };
 }
 
+// A stored order's line as a form line. Its unit price is kept (and sent) until the product changes.
+export function lineFromOrder(key, line, currency) {
+  return {
+    key,
+    product: { id: line.productId, sku: line.sku, name: line.productName, label: line.productName, listPrice: line.unitPrice, currency },
+    quantity: line.quantity,
+    discount: Number(line.discountPercent) === 0 ? '' : line.discountPercent,
+    unitPrice: line.unitPrice,
+  };
+}
+
 export function buildInput(form) {
   const positions = [];
   const lines = [];
@@ -12,6 +23,7 @@ export function buildInput(form) {
     positions.push(i);
     const sent = { productId: line.product.id, quantity: line.quantity.trim() };
     if (line.discount.trim() !== '') sent.discountPercent = line.discount.trim();
+    if (line.unitPrice) sent.unitPrice = line.unitPrice;
     lines.push(sent);
   });
   const body = { lines };
@@ -20,6 +32,7 @@ export function buildInput(form) {
   if (form.requiredDate) body.requiredDate = form.requiredDate;
   if (form.salespersonId) body.salespersonId = form.salespersonId;
   body.freight = form.freight.trim() === '' ? '0' : form.freight.trim();
+  body.notes = form.notes ?? '';
   return { body, positions };
 }
 
