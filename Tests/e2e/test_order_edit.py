@@ -89,6 +89,9 @@ def test_edit_draft_quantity(browser):
     settled(b)
     b.click(sel("save-order"))
     b.visible(sel("order-stale"))
+    b.until(lambda: b.driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight", b.find(sel("order-stale"))),
+        "the message should be scrolled into view")
     assert "Someone else changed this order" in b.find(sel("order-stale")).text
     b.until(lambda: quantity_value(b) == "7", "the form should now show the other user's quantity")
     settled(b)

@@ -224,7 +224,8 @@ export class AfOrderForm extends AfElement {
         this.saveError = error;
       }
       this.requestUpdate();
-      this.querySelector('.is-invalid, .alert-error, .alert-warning')?.scrollIntoView?.({ block: 'center' });
+      // After the re-render, so that a new message is there to be scrolled to (phones show the form's end).
+      requestAnimationFrame(() => this.querySelector('.alert-warning, .alert-error, .is-invalid')?.scrollIntoView?.({ block: 'center' }));
     }
   }
 
