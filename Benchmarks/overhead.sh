@@ -14,25 +14,29 @@
 #                 construction) and flips the quantity 1 ↔ 2, so every request really writes.
 #
 #   Benchmarks/overhead.sh [--seconds N (default 10)] [--rounds N (default 2)] [--sqlite-only]
+#                          [--binaries WITH WITHOUT (skip the builds, e.g. to try the script out)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10 rounds=2 databases="SQLite PostgreSQL"
+duration=10 rounds=2 databases="SQLite PostgreSQL" bin_with="" bin_without=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) duration=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --sqlite-only) databases=SQLite; shift ;;
-    *) echo "usage: $0 [--seconds N] [--rounds N] [--sqlite-only]" >&2; exit 2 ;;
+    --binaries) bin_with=$2 bin_without=$3; shift 3 ;;
+    *) echo "usage: $0 [--seconds N] [--rounds N] [--sqlite-only] [--binaries WITH WITHOUT]" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-echo "building release (with guards)…" >&2
-swift build -c release --product afield >/dev/null
-bin_with=$(swift build -c release --show-bin-path)/afield
-echo "building release without guards (benchmark only) into .build-noguards…" >&2
-swift build -c release --product afield --build-path .build-noguards -Xswiftc -DAFIELD_BENCHMARK_NO_GUARDS >/dev/null
-bin_without=.build-noguards/release/afield
+if [ -z "$bin_with" ]; then
+  echo "building release (with guards)…" >&2
+  swift build -c release --product afield >/dev/null
+  bin_with=$(swift build -c release --show-bin-path)/afield
+  echo "building release without guards (benchmark only) into .build-noguards…" >&2
+  swift build -c release --product afield --build-path .build-noguards -Xswiftc -DAFIELD_BENCHMARK_NO_GUARDS >/dev/null
+  bin_without=.build-noguards/release/afield
+fi
 
 source scripts/lib-postgres.sh
 work=$(mktemp -d /tmp/afield-overhead.XXXXXX)
@@ -145,7 +149,14 @@ measure() {  # $1 db, $2 scenario, $3 variant, $4 round, $5 port, $6 token, $7 p
   if [ "$2" = update ]; then
     api poolfile "$url" "$6" "$7" >"$work/pool.txt"
     wrk -t2 -c50 -d2s -s "$work/update.lua" "$url" -- "$work/pool.txt" 2 >/dev/null  # warm-up
+    # wrk stops without waiting for its last requests: read the versions once the server is idle.
     api poolfile "$url" "$6" "$7" >"$work/pool.txt"
+    for _ in $(seq 1 30); do
+      sleep 1
+      api poolfile "$url" "$6" "$7" >"$work/pool-again.txt"
+      cmp -s "$work/pool.txt" "$work/pool-again.txt" && break
+      mv "$work/pool-again.txt" "$work/pool.txt"
+    done
     out=$(wrk -t2 -c50 -d"${duration}s" -s "$work/update.lua" "$url" -- "$work/pool.txt" 2)
   else
     wrk -t2 -c50 -d2s -s "$work/get.lua" "$url/api/v1/sales/orders?limit=50" >/dev/null  # warm-up
