@@ -95,7 +95,7 @@ struct SalesOrderEditing: Sendable {
             try await refuseIfNotCurrent(now, version: version)
             throw DomainError.staleVersion("sales_order", current: try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(now))
         }
-        return try await SalesOrderService(req: req).detail(id)
+        return try await SalesOrderService(req: req).detail(id, scope: scope)
     }
 
     /// 409 unless `order` is a draft at `version`; the answer carries the order as it is.

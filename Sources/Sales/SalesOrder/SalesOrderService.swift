@@ -106,10 +106,13 @@ struct SalesOrderService: Sendable {
         return try await detail(id)
     }
 
-    func detail(_ id: UUID) async throws -> OrderDetail {
+    /// The order `id` with lines, if it is in the caller's order scope (`scope`, when the caller
+    /// already has it); else 404.
+    func detail(_ id: UUID, scope: RecordScope? = nil) async throws -> OrderDetail {
         let actor = try req.actor
+        let scope = if let scope { scope } else { try await req.recordScope(SalesModule.orderResource) }
         guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
-            .filter(scope: try await req.recordScope(SalesModule.orderResource), employee: "salesperson_id")
+            .filter(scope: scope, employee: "salesperson_id")
             .with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
         return try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(order)
