@@ -7,7 +7,9 @@ import Sales
 import Testing
 
 /// Editing a draft order: `PATCH /api/v1/sales/orders/{id}` (issue 3).
-@Suite("Editing a draft order")
+/// Serialized: each test starts a server with its own connection pool, and the whole suite in
+/// parallel outgrew a PostgreSQL with `max_connections = 100`.
+@Suite("Editing a draft order", .serialized)
 struct OrderEditTests {
     static let nancy = "nancy.davolio@northwind.example"
     static let steven = "steven.buchanan@northwind.example"
