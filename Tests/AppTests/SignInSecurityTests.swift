@@ -80,9 +80,11 @@ struct SignInSecurityTests {
             #expect(setup.otpauthUri.hasPrefix("otpauth://totp/"))
             let totp = TOTP(secret: Base32.decode(setup.secret)!)
             #expect(try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: "000000")).status == .unprocessableEntity)
-            // Use the previous step's code for enabling, so the current one is still unused for sign-in.
-            let previous = totp.code(step: totp.step(at: Date()) - 1)
-            let codes: RecoveryCodes = try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: previous)).decode()
+            // Enable with this step's code and sign in with the next step's: both stay inside the
+            // ±1-step window even when a step boundary passes mid-test (a slow CI once crossed one
+            // between computing "the previous step" and the server checking it).
+            let step = totp.step(at: Date())
+            let codes: RecoveryCodes = try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: step))).decode()
             #expect(codes.recoveryCodes.count == 10)
             #expect(try await api.get("/api/v1/auth/me").decode(Me.self).twoFactorEnabled)
 
@@ -91,7 +93,7 @@ struct SignInSecurityTests {
             #expect(first.token == nil)
             let challenge = try #require(first.challenge)
             #expect(try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: challenge, code: "123456")).status == .unauthorized)
-            let now = totp.code(at: Date())
+            let now = totp.code(step: step + 1)
             let verified = try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: challenge, code: now))
             #expect(verified.status == .ok)
             #expect(try verified.decode(LoginResponse.self).token != nil)
