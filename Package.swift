@@ -46,9 +46,10 @@ let package = Package(
         .target(name: "Partners", dependencies: ["Platform", "AfieldAPI"], swiftSettings: swiftSettings),
         .target(name: "Products", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Sales", dependencies: ["Platform", "AfieldAPI", "Partners", "Products"], swiftSettings: swiftSettings),
+        .target(name: "Approvals", dependencies: ["Platform", "AfieldAPI"], swiftSettings: swiftSettings),
         .target(
             name: "App",
-            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "Approvals", .product(name: "SwiftCSV", package: "SwiftCSV")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -65,6 +66,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales"], swiftSettings: swiftSettings),
+        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,4 +1,5 @@
 import AfieldAPI
+import Approvals
 import Fluent
 import Partners
 import Platform
@@ -13,7 +14,7 @@ public enum AfieldApp {
 
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
-        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), PartnersModule(), ProductsModule(), SalesModule()]
+        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.

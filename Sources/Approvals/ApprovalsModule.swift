@@ -1,0 +1,18 @@
+import Fluent
+import Platform
+import Vapor
+
+/// Approvals (`/api/v1/approvals`): one engine for every document and for custom forms
+/// (DESIGN §3) — versioned flow definitions, approver resolution, 会签/或签, condition
+/// branches, actions, timeouts, and the inbox.
+public struct ApprovalsModule: AfieldModule {
+    public static let id = "approvals"
+    public static let dependsOn: [any AfieldModule.Type] = []
+
+    public init() {}
+
+    public var permissions: [Permission] { [] }
+    public var migrations: [any AsyncMigration] { [] }
+
+    public func routes(_ api: any RoutesBuilder) throws {}
+}
