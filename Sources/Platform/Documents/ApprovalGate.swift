@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import Synchronization
+import Vapor
+
+/// A fact about a document that approval conditions may test (`amount`, `department`, …).
+public enum ApprovalFact: Sendable, Equatable {
+    case number(Decimal)
+    /// Money in minor units of the company currency.
+    case money(Int64, exponent: Int)
+    /// `YYYY-MM-DD`.
+    case date(String)
+    case text(String)
+    case options([String])
+    case users([UUID])
+    case department(UUID)
+
+    /// The fact as text, as the instance detail shows it (`500.00`).
+    public var text: String {
+        switch self {
+        case .number(let value): "\(value)"
+        case .money(let minor, let exponent): FixedDecimal.format(minor, scale: exponent)
+        case .date(let value), .text(let value): value
+        case .options(let values): values.joined(separator: ", ")
+        case .users(let ids): ids.map(\.uuidString).joined(separator: ", ")
+        case .department(let id): id.uuidString
+        }
+    }
+}
+
+/// What a module hands the gate when a document needs approval.
+public struct ApprovalRequest: Sendable {
+    public var tenantID: UUID
+    /// The document kind, e.g. `sales.order`; the company's flow for it decides.
+    public var subject: String
+    public var documentID: UUID
+    /// Shown in inboxes: `Sales order SO-2026-00042 · ALFKI · 1,234.00`.
+    public var title: String
+    public var requesterID: UUID
+    public var facts: [String: ApprovalFact]
+    public init(tenantID: UUID, subject: String, documentID: UUID, title: String, requesterID: UUID, facts: [String: ApprovalFact]) {
+        self.tenantID = tenantID
+        self.subject = subject
+        self.documentID = documentID
+        self.title = title
+        self.requesterID = requesterID
+        self.facts = facts
+    }
+}
+
+/// The approval engine as modules see it (DESIGN §3): a module asks for approval on a
+/// transition and learns the outcome through its ``ApprovalOutcomeHandler``; it never touches
+/// the engine's tables.
+public protocol ApprovalGate: Sendable {
+    /// Starts approval of a document when the company has an active flow for its subject.
+    /// Runs in the caller's transaction.
+    /// - Returns: the instance id, or nil when no approval is needed (the transition completes now).
+    /// - Throws: 409 `approvals.already_pending` when the document already waits for approval.
+    func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID?
+
+    /// The document changed after it was submitted: a pending or approved instance is voided
+    /// (history kept); returns true when one was (case P-04). The module then asks again.
+    func documentChanged(subject: String, documentID: UUID, context: AuditContext, on db: any Database) async throws -> Bool
+
+    /// The instance of the document still deciding or decided last, if any: its id and state
+    /// (`pending`, `approved`, …).
+    func status(subject: String, documentID: UUID, tenantID: UUID, on db: any Database) async throws -> (id: UUID, state: String)?
+}
+
+/// A module's side of the gate: what happens to its document when the flow ends. Called in
+/// the transaction of the deciding action, so the document and the approval move together.
+public protocol ApprovalOutcomeHandler: Sendable {
+    /// The document kind handled, e.g. `sales.order`.
+    var subject: String { get }
+    /// The flow approved: complete the waiting transition.
+    func approved(documentID: UUID, context: AuditContext, on db: any Database) async throws
+    /// Rejected or withdrawn (`reason` is `rejected` or `withdrawn`): the document returns
+    /// to draft, editable again.
+    func returnedToDraft(documentID: UUID, reason: String, context: AuditContext, on db: any Database) async throws
+}
+
+/// Gate used when no approvals module is installed: nothing needs approval.
+public struct NoApprovalGate: ApprovalGate {
+    public init() {}
+    public func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? { nil }
+    public func documentChanged(subject: String, documentID: UUID, context: AuditContext, on db: any Database) async throws -> Bool { false }
+    public func status(subject: String, documentID: UUID, tenantID: UUID, on db: any Database) async throws -> (id: UUID, state: String)? { nil }
+}
+
+/// The outcome handlers modules registered at boot, by subject.
+public final class ApprovalOutcomeHandlers: Sendable {
+    private let handlers = Mutex<[String: any ApprovalOutcomeHandler]>([:])
+    public init() {}
+    public func register(_ handler: any ApprovalOutcomeHandler) { handlers.withLock { $0[handler.subject] = handler } }
+    public func handler(for subject: String) -> (any ApprovalOutcomeHandler)? { handlers.withLock { $0[subject] } }
+}
+
+extension Application {
+    private struct GateKey: StorageKey { typealias Value = any ApprovalGate }
+    private struct HandlersKey: StorageKey { typealias Value = ApprovalOutcomeHandlers }
+
+    /// The approval gate; the Approvals module installs the engine at configure time.
+    public var approvalGate: any ApprovalGate {
+        get { storage[GateKey.self] ?? NoApprovalGate() }
+        set { storage[GateKey.self] = newValue }
+    }
+
+    /// Where modules register what happens to their documents when a flow ends.
+    public var approvalOutcomes: ApprovalOutcomeHandlers {
+        if let existing = storage[HandlersKey.self] { return existing }
+        let made = ApprovalOutcomeHandlers()
+        storage[HandlersKey.self] = made
+        return made
+    }
+}
