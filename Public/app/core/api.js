@@ -117,6 +117,7 @@ export const api = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body, headers) => request('POST', path, { body, headers }),
   patch: (path, body, headers) => request('PATCH', path, { body, headers }),
+  put: (path, body, headers) => request('PUT', path, { body, headers }),
   delete: (path) => request('DELETE', path),
   // A file's bytes as the body (an avatar), typed by the Blob.
   putFile: (path, blob) => request('PUT', path, { raw: blob }),

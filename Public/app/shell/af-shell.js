@@ -16,7 +16,7 @@ import { avatar } from '../components/avatar.js';
 import { pageFor, section, mayOpen, homePath } from './pages.js';
 
 const PHONE = '(max-width: 719.98px)';
-const PRIMARY = ['customers', 'orders', 'products', 'reports'];
+const PRIMARY = ['approvals', 'customers', 'orders', 'products', 'reports'];
 const SECONDARY = ['suppliers', 'org', 'users', 'roles', 'audit', 'company'];
 
 export class AfShell extends AfElement {

@@ -16,6 +16,8 @@ export const PAGE_PERMISSION = {
   roles: 'auth.role.read',
   audit: 'audit.entry.read',
   company: 'auth.tenant.manage',
+  // Approvals itself is for everyone; its flow designer is not.
+  'approvals/flows': 'approvals.flow.manage',
 };
 
 export function mayOpen(area) {
@@ -28,7 +30,7 @@ export function homePath() {
   if (can('sales.order.read')) return '/orders';
   if (can('products.product.read')) return '/products';
   if (can('org.directory.read')) return '/org';
-  return '/settings';
+  return '/approvals';
 }
 
 function forbidden() {
@@ -43,7 +45,7 @@ export function pageFor(route) {
   const [area, id, sub] = route.segments;
   // data-key makes a different record (or a different list) a fresh element with fresh state.
   const key = `${area}/${id ?? ''}${sub ? `/${sub}` : ''}`;
-  if (!mayOpen(area)) return forbidden();
+  if (!mayOpen(area) || (id && !mayOpen(`${area}/${id}`))) return forbidden();
   switch (area) {
     case 'customers':
     case 'suppliers':
@@ -58,6 +60,17 @@ export function pageFor(route) {
       return id
         ? html`<af-order-detail data-key="${key}" .orderId=${id}></af-order-detail>`
         : html`<af-order-list data-key="${key}" .query=${route.query}></af-order-list>`;
+    case 'approvals':
+      if (id === 'new' && sub) return html`<af-approval-submit data-key="${key}" .formId=${sub}></af-approval-submit>`;
+      if (id === 'flows') {
+        return sub
+          ? html`<af-flow-designer data-key="${key}" .flowId=${sub}></af-flow-designer>`
+          : html`<af-flow-list data-key="${key}"></af-flow-list>`;
+      }
+      // The inbox keeps one element across its tabs and filters; a request is a fresh one.
+      return id
+        ? html`<af-approval-detail data-key="${key}" .instanceId=${id}></af-approval-detail>`
+        : html`<af-approval-inbox data-key="approvals/" .query=${route.query}></af-approval-inbox>`;
     case 'reports':
       return html`<af-reports-page data-key="${key}"></af-reports-page>`;
     case 'settings':

@@ -1,0 +1,141 @@
+// data-test: flow-row (data-id), form-flow-row (data-form), form-open-flow, form-create-flow, flow-new-subject, flow-new-create,
+//            flows-error, back-link
+// Approval flows (#/approvals/flows, permission approvals.flow.manage): every flow, and every form with a button to open
+// its flow, or to create one (POST /approvals/flows with subject form.<formId>) when it has none yet.
+import { AfElement } from '../../core/element.js';
+import { html } from '../../core/html.js';
+import { t, errorText, has } from '../../core/i18n.js';
+import { api } from '../../core/api.js';
+import { href, navigate } from '../../core/router.js';
+import { uuid } from '../../core/uuid.js';
+import { icon } from '../../components/icons.js';
+import { pageHeader } from '../../components/list-helpers.js';
+import { when } from './approval-util.js';
+import { defaultDefinition } from './flow-model.js';
+
+const DOCUMENT_SUBJECTS = ['sales.order'];
+
+export class AfFlowList extends AfElement {
+  constructor() {
+    super();
+    this.flows = null;
+    this.forms = null;
+    this.error = null;
+    this.busy = false;
+    this.subject = DOCUMENT_SUBJECTS[0];
+  }
+
+  connected() {
+    this.reload();
+  }
+
+  async load() {
+    try {
+      const [flows, forms] = await Promise.all([
+        api.get('/approvals/flows'),
+        api.get('/approvals/forms').catch(() => []),
+      ]);
+      this.flows = Array.isArray(flows) ? flows : flows?.items ?? [];
+      this.forms = (Array.isArray(forms) ? forms : forms?.items ?? []).filter((f) => !f.archived);
+      this.error = null;
+    } catch (error) {
+      this.error = error;
+    }
+    this.requestUpdate();
+  }
+
+  async create(subject, name, form = null) {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = null;
+    this.requestUpdate();
+    try {
+      const flow = await api.post('/approvals/flows', { subject, name, definition: defaultDefinition() }, { 'Idempotency-Key': uuid() });
+      // The server links a form's flow itself; make sure, for one that did not.
+      if (form) {
+        const fresh = await api.get(`/approvals/forms/${encodeURIComponent(form.id)}`).catch(() => null);
+        if (fresh && fresh.flowId !== flow.id) {
+          await api.patch(`/approvals/forms/${encodeURIComponent(form.id)}`, { flowId: flow.id, version: fresh.version }).catch(() => {});
+        }
+      }
+      navigate(`/approvals/flows/${flow.id}`);
+    } catch (error) {
+      this.error = error;
+    }
+    this.busy = false;
+    this.requestUpdate();
+  }
+
+  subjectLabel(subject) {
+    const formId = /^form\.(.+)$/.exec(subject)?.[1];
+    if (formId) {
+      const form = (this.forms ?? []).find((f) => f.id === formId);
+      return form ? t('approvals.forForm', { name: form.name }) : subject;
+    }
+    return has(`approvals.subjects.${subject}`) ? t(`approvals.subjects.${subject}`) : subject;
+  }
+
+  view() {
+    const back = html`<a class="back-link" href="${href('/approvals')}" data-test="back-link">${icon('back')}<span>${t('nav.approvals')}</span></a>`;
+    const flows = this.flows ?? [];
+    return html`
+      ${back}
+      ${pageHeader(t('approvals.flows'))}
+      ${this.error ? html`<div class="alert alert-error" role="alert" data-test="flows-error">${errorText(this.error)}</div>` : ''}
+      ${!this.flows && !this.error ? html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>` : ''}
+      ${this.forms ? html`
+        <section class="card table-card section-gap">
+          <h2 class="section-title card-pad-x">${t('approvals.forms')}</h2>
+          <table class="table responsive-table">
+            <thead><tr><th scope="col">${t('approvals.form')}</th><th scope="col">${t('approvals.flow')}</th><th scope="col"></th></tr></thead>
+            <tbody>
+              ${this.forms.length === 0 ? html`<tr class="table-message"><td colspan="3" class="muted">${t('approvals.noForms')}</td></tr>` : ''}
+              ${this.forms.map((f) => {
+                const flow = flows.find((x) => x.id === f.flowId);
+                return html`
+                  <tr data-test="form-flow-row" data-form="${f.id}" data-key="${f.id}">
+                    <td class="cell-title">${f.name}${f.category ? html` <span class="muted small">${f.category}</span>` : ''}</td>
+                    <td data-label="${t('approvals.flow')}">${flow ? html`${flow.name} <span class="muted small">${t('approvals.version', { version: flow.currentVersion })}</span>` : html`<span class="muted">${t('approvals.noFlow')}</span>`}</td>
+                    <td class="flow-row-action">
+                      ${f.flowId
+                        ? html`<a class="btn btn-secondary btn-small" data-test="form-open-flow" href="${href(`/approvals/flows/${f.flowId}`)}">${t('approvals.openFlow')}</a>`
+                        : html`<button type="button" class="btn btn-primary btn-small" data-test="form-create-flow" ?disabled=${this.busy}
+                            @click=${() => this.create(`form.${f.id}`, f.name, f)}>${t('approvals.createFlow')}</button>`}
+                    </td>
+                  </tr>`;
+              })}
+            </tbody>
+          </table>
+        </section>` : ''}
+      ${this.flows ? html`
+        <section class="card table-card section-gap">
+          <h2 class="section-title card-pad-x">${t('approvals.allFlows')}</h2>
+          <table class="table responsive-table">
+            <thead><tr><th scope="col">${t('approvals.flowName')}</th><th scope="col">${t('approvals.subjectLabel')}</th>
+              <th scope="col">${t('approvals.versionLabel')}</th><th scope="col">${t('approvals.updated')}</th></tr></thead>
+            <tbody>
+              ${flows.length === 0 ? html`<tr class="table-message"><td colspan="4" class="muted">${t('approvals.noFlows')}</td></tr>` : ''}
+              ${flows.map((f) => html`
+                <tr class="row-link ${f.archived ? 'is-archived' : ''}" data-test="flow-row" data-id="${f.id}" data-key="${f.id}"
+                  @click=${(e) => { if (!e.target.closest('a')) navigate(`/approvals/flows/${f.id}`); }}>
+                  <td class="cell-title"><a href="${href(`/approvals/flows/${f.id}`)}">${f.name}</a></td>
+                  <td data-label="${t('approvals.subjectLabel')}">${this.subjectLabel(f.subject)}</td>
+                  <td data-label="${t('approvals.versionLabel')}">${f.currentVersion}</td>
+                  <td data-label="${t('approvals.updated')}">${when(f.updatedAt)}</td>
+                </tr>`)}
+            </tbody>
+          </table>
+          <div class="card-pad flow-new">
+            <label class="filter">
+              <span class="filter-label">${t('approvals.newDocumentFlow')}</span>
+              <select class="input select" data-test="flow-new-subject" .value=${this.subject} @change=${(e) => { this.subject = e.target.value; }}>
+                ${DOCUMENT_SUBJECTS.map((s) => html`<option value="${s}">${t(`approvals.subjects.${s}`)}</option>`)}
+              </select>
+            </label>
+            <button type="button" class="btn btn-secondary" data-test="flow-new-create" ?disabled=${this.busy}
+              @click=${() => this.create(this.subject, t(`approvals.subjects.${this.subject}`))}>${t('approvals.createFlow')}</button>
+          </div>
+        </section>` : ''}`;
+  }
+}
+AfFlowList.define('af-flow-list');
