@@ -1039,4 +1039,5 @@ export default {
   'approvals.event.timeout': 'timed out',
   'approvals.event.void': 'voided',
   'approvals.event.complete': 'completed',
+  'approvals.fewerActions': 'Fewer',
 };

@@ -1039,4 +1039,5 @@ export default {
   'approvals.event.timeout': '超时',
   'approvals.event.void': '作废',
   'approvals.event.complete': '完成',
+  'approvals.fewerActions': '收起',
 };

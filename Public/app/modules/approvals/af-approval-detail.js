@@ -132,7 +132,7 @@ export class AfApprovalDetail extends AfElement {
     }
     this.dialog = { kind, comment: '', users: [], position: 'after', toNodeId: '', busy: false, error: null };
     this.requestUpdate();
-    queueMicrotask(() => this.querySelector('.dialog textarea, .dialog input')?.focus());
+    queueMicrotask(() => this.querySelector('.dialog textarea')?.focus());
   }
 
   close() {
@@ -296,11 +296,20 @@ export class AfApprovalDetail extends AfElement {
     const list = ACTIONS.filter((a) => actions.includes(a));
     if (!list.length) return '';
     const primary = new Set(['approve', 'resubmit']);
+    // On a phone the first two stay in the bar and the rest fold behind "More", opening above it.
+    const folded = list.length > 3;
+    const button = (a) => html`
+      <button type="button" class="btn ${primary.has(a) ? 'btn-primary' : a === 'reject' ? 'btn-danger' : 'btn-secondary'}"
+        data-test="action-${a}" @click=${() => { this.moreActions = false; this.open(a); }}>${actionText(a)}</button>`;
     return html`
-      <div class="approval-actions" role="group" aria-label="${t('approvals.actions')}">
-        ${list.map((a) => html`
-          <button type="button" class="btn ${primary.has(a) ? 'btn-primary' : a === 'reject' ? 'btn-danger' : 'btn-secondary'}"
-            data-test="action-${a}" @click=${() => this.open(a)}>${actionText(a)}</button>`)}
+      <div class="approval-actions ${this.moreActions ? 'is-expanded' : ''} ${folded ? 'is-folding' : ''}" role="group" aria-label="${t('approvals.actions')}">
+        <div class="approval-actions-more">${list.slice(folded ? 2 : list.length).map(button)}</div>
+        <div class="approval-actions-main">
+          ${list.slice(0, folded ? 2 : list.length).map(button)}
+          ${folded ? html`<button type="button" class="btn btn-secondary actions-more" data-test="actions-more"
+            aria-expanded="${this.moreActions ? 'true' : 'false'}" @click=${() => { this.moreActions = !this.moreActions; this.requestUpdate(); }}>
+            ${this.moreActions ? t('approvals.fewerActions') : t('nav.more')}</button>` : ''}
+        </div>
       </div>`;
   }
 

@@ -136,7 +136,7 @@ export class AfApprovalInbox extends AfElement {
 
   tabLabel(box) {
     const count = this.counts?.[COUNT_KEY[box]];
-    return html`<span>${t(`approvals.box.${box}`)}</span>${count ? html`<span class="tab-count" data-test="approvals-count-${box}">${count}</span>` : ''}`;
+    return html`<span>${t(`approvals.box.${box}`)}</span>${count ? html`<span class="tab-count ${box === 'todo' || box === 'cc' ? '' : 'is-muted'}" data-test="approvals-count-${box}">${count}</span>` : ''}`;
   }
 
   formsPanel() {
@@ -226,8 +226,8 @@ export class AfApprovalInbox extends AfElement {
         <button type="button" class="btn btn-primary" data-test="approvals-new" aria-expanded="${this.formsOpen ? 'true' : 'false'}"
           @click=${() => this.toggleForms()}>${icon('plus')}<span>${t('approvals.newRequest')}</span></button>`)}
       ${this.formsPanel()}
-      ${tabBar(BOXES.map((b) => ({ id: b, label: this.tabLabel(b), testId: `approvals-tab-${b}` })), box,
-        (id) => navigate('/approvals', { box: id === 'todo' ? undefined : id }), t('nav.approvals'))}
+      <div class="approval-tabs">${tabBar(BOXES.map((b) => ({ id: b, label: this.tabLabel(b), testId: `approvals-tab-${b}` })), box,
+        (id) => navigate('/approvals', { box: id === 'todo' ? undefined : id }), t('nav.approvals'))}</div>
       <div class="toolbar approval-toolbar">
         <label class="search-box">
           ${icon('search')}
