@@ -1,0 +1,18 @@
+import Fluent
+import Platform
+
+extension ApprovalsModule {
+    /// Designing flows (and, with forms, the forms themselves).
+    static let flowManage = Permission("approvals.flow.manage")
+    /// Reading every instance of the company, not just those one takes part in (auditors).
+    static let instanceReadAll = Permission("approvals.instance.read_all")
+    /// Company approval settings and anyone's delegations.
+    static let settingsManage = Permission("approvals.settings.manage")
+
+    /// Audit entity of instances and of flows.
+    static let auditEntity = "approvals.instance"
+    static let flowAuditEntity = "approvals.flow"
+
+    static var enginePermissions: [Permission] { [flowManage, instanceReadAll, settingsManage] }
+    static var engineMigrations: [any AsyncMigration] { [CreateApprovalFlows(), CreateApprovalInstances()] }
+}

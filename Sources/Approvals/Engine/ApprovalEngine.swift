@@ -1,0 +1,359 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import SQLKit
+
+/// The approval engine for one company inside one write transaction: submits instances,
+/// activates steps, decides tasks and moves documents on (DESIGN §3).
+///
+/// Every action first locks its instance row (``lock(_:)``), so that two people acting on one
+/// instance at once are applied one after the other and the second sees the first's result
+/// (case P-07). On SQLite the write serializer already runs writes one at a time.
+final class ApprovalEngine: @unchecked Sendable {
+    let db: any Database
+    let tenantID: UUID
+    let context: AuditContext
+    let now: Date
+    let org: OrgDirectory
+    var effects = ApprovalEffects()
+    private var events = 0
+
+    func eventCounter() -> Int {
+        events += 1
+        return events
+    }
+
+    init(db: any Database, context: AuditContext, now: Date = Date()) {
+        self.db = db
+        self.tenantID = context.tenantID
+        self.context = context
+        self.now = now
+        self.org = OrgDirectory(tenantID: context.tenantID, db: db)
+    }
+
+    // MARK: Submission
+
+    struct Submission {
+        var flow: ApprovalFlow
+        var version: ApprovalFlowVersion
+        var subject: String
+        var documentID: UUID?
+        var formID: UUID?
+        var title: String
+        var requesterID: UUID
+        var facts: [String: ApprovalFact]
+        var values: [String: FormValue]?
+        var chosen: [String: [UUID]]
+    }
+
+    /// Creates the instance, lays out its steps and activates the first.
+    func submit(_ submission: Submission, companyTimeZone: TimeZone) async throws -> ApprovalInstance {
+        guard let requester = try await org.person(submission.requesterID) else { throw DomainError.notFound("user") }
+        let instance = ApprovalInstance()
+        instance.id = UUID()
+        instance.tenantID = tenantID
+        instance.number = try await DocumentNumbering().next(prefix: "AP", period: String(CalendarDay.string(for: now, in: companyTimeZone).prefix(4)),
+                                                             key: "approvals.instance", tenantID: tenantID, on: db)
+        instance.title = submission.title
+        instance.subject = submission.subject
+        instance.documentID = submission.documentID
+        instance.formID = submission.formID
+        instance.flowID = try submission.flow.requireID()
+        instance.flowVersionID = try submission.version.requireID()
+        instance.flowVersionNumber = submission.version.number
+        instance.requesterID = submission.requesterID
+        instance.requesterName = requester.name
+        instance.departmentID = try await org.departmentID(ofUser: submission.requesterID)
+        instance.values = try submission.values.map(JSONText.encode)
+        instance.facts = try JSONText.encode(StoredFact.encode(submission.facts))
+        instance.chosen = submission.chosen.isEmpty ? nil : try JSONText.encode(submission.chosen)
+        instance.state = ApprovalState.pending.rawValue
+        instance.round = 1
+        instance.submittedAt = now
+        instance.version = 1
+        try await instance.create(on: db)
+        try await record(instance, action: "submit", actorID: submission.requesterID, actorName: requester.name)
+        try await layOut(instance, definition: try JSONText.decode(FlowDefinition.self, submission.version.definition))
+        try await audit(instance, action: "submit", changes: ["state": (nil, "pending"), "title": (nil, instance.title)])
+        try await advance(instance)
+        return instance
+    }
+
+    /// Plans the steps of the instance's current round from `definition` and stores them.
+    func layOut(_ instance: ApprovalInstance, definition: FlowDefinition) async throws {
+        let chosen = try instance.chosen.map { try JSONText.decode([String: [UUID]].self, $0) } ?? [:]
+        let facts = StoredFact.decode(try JSONText.decode([String: StoredFact].self, instance.facts))
+        let plan = try await FlowPlanner(org: org, requesterID: instance.requesterID, facts: facts, chosen: chosen).plan(definition)
+        for (index, planned) in plan.steps.enumerated() {
+            let step = ApprovalStep()
+            step.tenantID = tenantID
+            step.instanceID = try instance.requireID()
+            step.round = instance.round
+            step.position = (index + 1) * 1024
+            step.nodeID = planned.node.id
+            step.name = planned.node.name ?? ""
+            step.type = planned.type.rawValue
+            step.mode = planned.mode.rawValue
+            step.required = planned.required
+            step.rules = try planned.node.rules.map(JSONText.encode)
+            step.timeout = try planned.node.timeout.map(JSONText.encode)
+            step.assignees = try JSONText.encode(planned.assignees)
+            step.note = planned.note
+            step.state = planned.state.rawValue
+            if planned.state != .waiting { step.decidedAt = now }
+            try await step.create(on: db)
+            if let note = planned.note, planned.state != .waiting {
+                try await record(instance, action: planned.state == .skipped ? "skip" : "autoApprove", step: step, detail: "approvals.event.\(note)")
+            }
+        }
+    }
+
+    // MARK: Moving on
+
+    /// Activates the next waiting step of the round, or finishes the instance approved.
+    func advance(_ instance: ApprovalInstance) async throws {
+        while instance.state == ApprovalState.pending.rawValue {
+            guard let next = try await steps(of: instance).first(where: { $0.state == ApprovalStepState.waiting.rawValue }) else {
+                try await finish(instance, as: .approved)
+                return
+            }
+            let decided = try await activate(next, of: instance)
+            if !decided { return }
+        }
+    }
+
+    /// Opens a step's tasks. CC steps inform and pass at once. Returns true when the step was
+    /// decided on the spot (everyone approved already by rule), so the caller moves on.
+    func activate(_ step: ApprovalStep, of instance: ApprovalInstance) async throws -> Bool {
+        step.state = ApprovalStepState.active.rawValue
+        step.activatedAt = now
+        let type = FlowNodeType(rawValue: step.type) ?? .approver
+        var people = try JSONText.decode([UUID].self, step.assignees)
+        if type == .cc {
+            try await addCC(people, step: step, instance: instance)
+            step.state = ApprovalStepState.approved.rawValue
+            step.decidedAt = now
+            try await step.save(on: db)
+            return true
+        }
+        if people.isEmpty {
+            // `previousApproverChoice` left empty: the node's no-approver rule decides now.
+            let rules = try step.rules.map { try JSONText.decode(NodeRules.self, $0) } ?? NodeRules()
+            switch rules.noApprover ?? .administrator {
+            case .autoApprove, .skip:
+                step.state = (rules.noApprover == .skip ? ApprovalStepState.skipped : .approved).rawValue
+                step.decidedAt = now
+                try await step.save(on: db)
+                try await record(instance, action: rules.noApprover == .skip ? "skip" : "autoApprove", step: step,
+                                 detail: rules.noApprover == .skip ? "approvals.event.skipped.noApprover" : "approvals.event.autoApproved.noApprover")
+                return true
+            case .administrator:
+                people = try await administratorFallback()
+                step.assignees = try JSONText.encode(people)
+                if people.isEmpty {
+                    step.state = ApprovalStepState.approved.rawValue
+                    step.decidedAt = now
+                    try await step.save(on: db)
+                    return true
+                }
+            }
+        }
+        try await step.save(on: db)
+        let existing = try await tasks(of: step)
+        let approvedBy = Set(existing.filter { $0.state == ApprovalTaskState.approved.rawValue }.map { $0.onBehalfOfID ?? $0.assigneeID })
+        let mode = ApprovalMode(rawValue: step.mode) ?? .any
+        let rules = try step.rules.map { try JSONText.decode(NodeRules.self, $0) } ?? NodeRules()
+        let previousApprovers = rules.sameApprover == .approveOnce ? try await approversOfPreviousStep(before: step, in: instance) : []
+        var sequence = (existing.map(\.sequence).max() ?? 0)
+        var anyOpen = false
+        for person in people where !approvedBy.contains(person) {
+            sequence += 1
+            let (assignee, onBehalfOf) = try await stand_in(for: person, instance: instance, step: step)
+            let task = ApprovalTask()
+            task.tenantID = tenantID
+            task.instanceID = try instance.requireID()
+            task.stepID = try step.requireID()
+            task.sequence = sequence
+            task.assigneeID = assignee
+            task.assigneeName = try await org.name(assignee)
+            task.onBehalfOfID = onBehalfOf
+            task.onBehalfOfName = try await onBehalfOf.asyncMap { try await org.name($0) }
+            task.kind = type.rawValue
+            if previousApprovers.contains(person) {
+                // P-03: their approval of the node just before counts here too.
+                task.state = ApprovalTaskState.approved.rawValue
+                task.decidedAt = now
+                task.comment = nil
+                try await task.create(on: db)
+                try await record(instance, action: "autoApprove", actorID: assignee, actorName: task.assigneeName, step: step,
+                                 detail: "approvals.event.autoApproved.sameApprover")
+                continue
+            }
+            let opensNow = mode != .sequential || !anyOpen
+            task.state = (opensNow ? ApprovalTaskState.open : .waiting).rawValue
+            if opensNow { task.openedAt = now; anyOpen = true }
+            try await task.create(on: db)
+            if opensNow { try await opened(task, step: step, instance: instance) }
+        }
+        return try await settle(step, of: instance)
+    }
+
+    /// Notices and timers for a task that just opened.
+    func opened(_ task: ApprovalTask, step: ApprovalStep, instance: ApprovalInstance) async throws {
+        effects.notices.append(.init(users: [task.assigneeID], code: "approvals.notice.task",
+                                     params: ["title": instance.title, "requester": instance.requesterName], instanceID: try instance.requireID()))
+        if let timeout = try step.timeout.map({ try JSONText.decode(NodeTimeout.self, $0) }) {
+            if let hours = timeout.remindAfterHours { effects.timers.append(.init(taskID: try task.requireID(), kind: ApprovalJobs.remind, at: now.addingTimeInterval(Double(hours) * 3600))) }
+            if let hours = timeout.actAfterHours { effects.timers.append(.init(taskID: try task.requireID(), kind: ApprovalJobs.act, at: now.addingTimeInterval(Double(hours) * 3600))) }
+        }
+    }
+
+    /// Decides a step from its tasks when its mode says it is decided; then moves on.
+    /// Returns true when the step was approved (the caller continues with the next).
+    @discardableResult
+    func settle(_ step: ApprovalStep, of instance: ApprovalInstance) async throws -> Bool {
+        let all = try await tasks(of: step)
+        let approvals = all.filter { $0.state == ApprovalTaskState.approved.rawValue }
+        let mode = ApprovalMode(rawValue: step.mode) ?? .any
+        let live = all.filter { $0.state == ApprovalTaskState.open.rawValue || $0.state == ApprovalTaskState.waiting.rawValue }
+        let passed: Bool
+        switch mode {
+        case .any: passed = !approvals.isEmpty
+        case .sequential: passed = live.isEmpty && !approvals.isEmpty
+        case .all: passed = approvals.count >= (step.required ?? all.count) || (live.isEmpty && !approvals.isEmpty)
+        }
+        guard passed else {
+            if mode == .sequential, !all.contains(where: { $0.state == ApprovalTaskState.open.rawValue }),
+               let next = all.filter({ $0.state == ApprovalTaskState.waiting.rawValue }).min(by: { $0.sequence < $1.sequence }) {
+                next.state = ApprovalTaskState.open.rawValue
+                next.openedAt = now
+                try await next.save(on: db)
+                try await opened(next, step: step, instance: instance)
+            }
+            return false
+        }
+        let decider = approvals.last
+        for task in live {
+            task.state = ApprovalTaskState.closed.rawValue
+            task.decidedAt = now
+            task.decidedByID = decider?.assigneeID
+            task.decidedByName = decider?.assigneeName
+            try await task.save(on: db)
+            effects.cancelledTimers.append(try task.requireID())
+        }
+        step.state = ApprovalStepState.approved.rawValue
+        step.decidedAt = now
+        try await step.save(on: db)
+        return true
+    }
+
+    /// Ends the instance: approved, rejected or withdrawn. Closes what is still open, and
+    /// tells the document's module.
+    func finish(_ instance: ApprovalInstance, as state: ApprovalState) async throws {
+        for task in try await ApprovalTask.query(on: db).filter(\.$instanceID == instance.requireID())
+            .filter(\.$state ~~ [ApprovalTaskState.open.rawValue, ApprovalTaskState.waiting.rawValue]).all() {
+            task.state = (state == .withdrawn ? ApprovalTaskState.cancelled : .closed).rawValue
+            task.decidedAt = now
+            try await task.save(on: db)
+            effects.cancelledTimers.append(try task.requireID())
+        }
+        for step in try await steps(of: instance) where step.state == ApprovalStepState.waiting.rawValue || step.state == ApprovalStepState.active.rawValue {
+            step.state = ApprovalStepState.cancelled.rawValue
+            try await step.save(on: db)
+        }
+        let before = instance.state
+        instance.state = state.rawValue
+        instance.decidedAt = now
+        instance.version += 1
+        try await instance.save(on: db)
+        if state == .approved { try await record(instance, action: "complete", detail: "approvals.event.complete") }
+        try await audit(instance, action: state == .approved ? "approve" : state.rawValue, changes: ["state": (before, state.rawValue)])
+        let requesterNotice = state == .approved ? "approvals.notice.approved" : state == .rejected ? "approvals.notice.rejected" : nil
+        if let code = requesterNotice {
+            effects.notices.append(.init(users: [instance.requesterID], code: code, params: ["title": instance.title], instanceID: try instance.requireID()))
+        }
+        if let document = instance.documentID, !instance.subject.hasPrefix("form.") {
+            effects.outcomes.append((instance.subject, document, state == .approved ? "approved" : state.rawValue))
+        }
+    }
+
+    // MARK: Reading
+
+    func steps(of instance: ApprovalInstance) async throws -> [ApprovalStep] {
+        try await ApprovalStep.query(on: db).filter(\.$instanceID == instance.requireID()).filter(\.$round == instance.round)
+            .sort(\.$position).all()
+    }
+
+    func tasks(of step: ApprovalStep) async throws -> [ApprovalTask] {
+        try await ApprovalTask.query(on: db).filter(\.$stepID == step.requireID()).sort(\.$sequence).all()
+    }
+
+    /// Who approved, themselves, the approver step just before `step` (for "approve once").
+    private func approversOfPreviousStep(before step: ApprovalStep, in instance: ApprovalInstance) async throws -> Set<UUID> {
+        let earlier = try await steps(of: instance).filter { $0.position < step.position && $0.type != FlowNodeType.cc.rawValue }
+        guard let previous = earlier.last, previous.state == ApprovalStepState.approved.rawValue else { return [] }
+        return Set(try await tasks(of: previous).filter { $0.state == ApprovalTaskState.approved.rawValue }.map { $0.onBehalfOfID ?? $0.assigneeID })
+    }
+
+    /// Who holds a task meant for `person`: a deactivated approver's delegate or manager
+    /// (logged), or an active delegation's delegate ("on behalf of").
+    private func stand_in(for person: UUID, instance: ApprovalInstance, step: ApprovalStep) async throws -> (UUID, UUID?) {
+        let today = CalendarDay.string(for: now, in: try await companyTimeZone())
+        let delegation = try await ApprovalDelegation.query(on: db).filter(\.$tenantID == tenantID).filter(\.$userID == person)
+            .filter(\.$startsOn <= today).filter(\.$endsOn >= today).first()
+        let active = try await org.person(person)?.active ?? false
+        if let delegation, let delegate = try await org.person(delegation.delegateID), delegate.active {
+            if !active {
+                try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
+                                 params: ["from": try await org.name(person), "to": delegate.name])
+            }
+            return (delegation.delegateID, person)
+        }
+        guard !active else { return (person, nil) }
+        var replacement = try await org.managerChain(ofUser: person).first
+        if replacement == nil { replacement = try await administratorFallback().first }
+        let replacement_ = replacement ?? person
+        try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
+                         params: ["from": try await org.name(person), "to": try await org.name(replacement_)])
+        return (replacement_, nil)
+    }
+
+    func administratorFallback() async throws -> [UUID] {
+        if let settings = try await ApprovalSettings.query(on: db).filter(\.$tenantID == tenantID).first(),
+           let admin = settings.administratorID, try await org.person(admin)?.active == true {
+            return [admin]
+        }
+        return Array(try await org.administrators().prefix(1))
+    }
+
+    private var timeZoneCache: TimeZone?
+    func companyTimeZone() async throws -> TimeZone {
+        if let timeZoneCache { return timeZoneCache }
+        let zone = try await Tenant.find(tenantID, on: db).flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
+        timeZoneCache = zone
+        return zone
+    }
+
+    // MARK: Locking
+
+    /// Locks the instance's row until the transaction ends (PostgreSQL `FOR UPDATE`), and
+    /// reads it fresh.
+    /// - Throws: 404 `approval_instance.not_found` for another company's or an unknown id.
+    func lock(_ id: UUID) async throws -> ApprovalInstance {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            _ = try await sql.raw("SELECT id FROM approval_instances WHERE id = \(bind: id) FOR UPDATE").first()
+        }
+        guard let instance = try await ApprovalInstance.query(on: db).filter(\.$id == id).filter(\.$tenantID == tenantID).first() else {
+            throw DomainError.notFound("approval_instance")
+        }
+        return instance
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

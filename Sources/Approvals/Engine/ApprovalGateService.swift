@@ -1,0 +1,49 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import Vapor
+
+/// The engine behind ``ApprovalGate``: modules ask it for approval of a transition; it runs in
+/// the module's transaction.
+struct ApprovalGateService: ApprovalGate {
+    let application: Application
+
+    func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? {
+        let store = FlowStore(db: db, tenantID: request.tenantID)
+        guard let (flow, version) = try await store.active(subject: request.subject) else { return nil }
+        if try await ApprovalInstance.query(on: db).filter(\.$tenantID == request.tenantID).filter(\.$subject == request.subject)
+            .filter(\.$documentID == request.documentID).filter(\.$state == ApprovalState.pending.rawValue).first() != nil {
+            throw DomainError(status: 409, code: "approvals.already_pending")
+        }
+        guard let tenant = try await Tenant.find(request.tenantID, on: db) else { throw DomainError.notFound("tenant") }
+        let zone = TimeZone(identifier: tenant.timeZone) ?? TimeZone(identifier: "UTC")!
+        return try await ApprovalRun(application: application).inTransaction(db: db, context: context) { engine in
+            let instance = try await engine.submit(.init(flow: flow, version: version, subject: request.subject, documentID: request.documentID,
+                                                         formID: nil, title: request.title, requesterID: request.requesterID,
+                                                         facts: request.facts, values: nil, chosen: [:]),
+                                                   companyTimeZone: zone)
+            return try instance.requireID()
+        }
+    }
+
+    func documentChanged(subject: String, documentID: UUID, context: AuditContext, on db: any Database) async throws -> Bool {
+        let live = try await ApprovalInstance.query(on: db).filter(\.$tenantID == context.tenantID).filter(\.$subject == subject)
+            .filter(\.$documentID == documentID)
+            .filter(\.$state ~~ [ApprovalState.pending.rawValue, ApprovalState.approved.rawValue, ApprovalState.returned.rawValue]).all()
+        guard !live.isEmpty else { return false }
+        try await ApprovalRun(application: application).inTransaction(db: db, context: context) { engine in
+            for found in live {
+                let instance = try await engine.lock(try found.requireID())
+                try await engine.void(instance, reason: "approvals.event.voided.edited")
+            }
+        }
+        return true
+    }
+
+    func status(subject: String, documentID: UUID, tenantID: UUID, on db: any Database) async throws -> (id: UUID, state: String)? {
+        guard let latest = try await ApprovalInstance.query(on: db).filter(\.$tenantID == tenantID).filter(\.$subject == subject)
+            .filter(\.$documentID == documentID).sort(\.$submittedAt, .descending).first() else { return nil }
+        return (try latest.requireID(), latest.state)
+    }
+}

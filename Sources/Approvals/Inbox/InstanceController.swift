@@ -1,0 +1,198 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import SQLKit
+import Vapor
+
+/// `/api/v1/approvals/instances`: submit a form, the four inbox boxes, an instance's detail, and
+/// the requester's and participants' actions on it. Acting on an instance needs no permission
+/// beyond taking part in it: the engine checks who the caller is (case P-01).
+struct InstanceController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "instances", permission: .authenticated,
+                  summary: "Inbox: box=todo (待我审批) | done (我已审批) | mine (我发起的) | cc (抄送我的); search q, state; newest first",
+                  query: ["box", "q", "state", "page", "limit"], use: list)
+        routes.on(.GET, "inbox", "counts", permission: .authenticated, summary: "Counts of the inbox boxes", use: counts)
+        routes.on(.GET, "instances", ":id", permission: .authenticated,
+                  summary: "An instance with steps, tasks, timeline and the caller's actions (opening a CC marks it read)", use: detail)
+        routes.on(.POST, "instances", permission: .authenticated, summary: "Submit a custom form for approval",
+                  body: ApprovalSubmitRequest.self, status: .created, use: submit)
+        routes.on(.PATCH, "instances", ":id", permission: .authenticated,
+                  summary: "The requester changes the form: voids and restarts (P-04), or resubmits after a return", body: ApprovalEditRequest.self,
+                  use: edit)
+        routes.on(.POST, "instances", ":id", "withdraw", permission: .authenticated, summary: "The requester withdraws (撤回)",
+                  body: ApprovalDecisionRequest.self, use: withdraw)
+        routes.on(.POST, "instances", ":id", "urge", permission: .authenticated, summary: "The requester urges (催办), rate-limited",
+                  use: urge)
+        routes.on(.POST, "instances", ":id", "comment", permission: .authenticated, summary: "Comment with attachments (评论)",
+                  body: ApprovalDecisionRequest.self, use: comment)
+        routes.on(.POST, "instances", ":id", "cc", permission: .authenticated, summary: "Copy people in (抄送)", body: ApprovalCCRequest.self,
+                  use: carbonCopy)
+    }
+
+    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<ApprovalSummaryDTO> {
+        let actor = try req.actor
+        let page = try PageRequest(from: req)
+        let box = req.queryText("box") ?? "todo"
+        guard ["todo", "done", "mine", "cc"].contains(box) else { throw DomainError.invalid([.init("box", "approvals.box_invalid")]) }
+        var state: ApprovalState?
+        if let text = req.queryText("state") {
+            guard let parsed = ApprovalState(rawValue: text) else { throw DomainError.invalid([.init("state", "approvals.state_invalid")]) }
+            state = parsed
+        }
+        let result = try await InboxQuery(db: req.db, tenantID: actor.tenantID, viewer: actor.userID)
+            .page(box: box, text: req.queryText("q"), state: state, page: page)
+        let views = InstanceViews(db: req.db, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
+        return AfieldAPI.Page(items: try await views.summaries(result.items), page: page.page, limit: page.limit, total: result.total)
+    }
+
+    @Sendable func counts(_ req: Request) async throws -> ApprovalInboxCounts {
+        let actor = try req.actor
+        return try await InboxQuery(db: req.db, tenantID: actor.tenantID, viewer: actor.userID).counts()
+    }
+
+    @Sendable func detail(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let actor = try req.actor
+        let id = try req.pathID(entity: "approval_instance")
+        let instance = try await Self.visible(id, req: req)
+        let unread = try await ApprovalTask.query(on: req.db).filter(\.$instanceID == id).filter(\.$assigneeID == actor.userID)
+            .filter(\.$state == ApprovalTaskState.unread.rawValue).all()
+        if !unread.isEmpty {
+            // Reading a CC is a receipt, not a change of the request: no audit entry, as for notifications.
+            try await req.write { db in
+                try await ApprovalTask.query(on: db).filter(\.$id ~~ unread.compactMap(\.id))
+                    .set(\.$state, to: ApprovalTaskState.read.rawValue).update()
+            }
+        }
+        return try await Self.view(id, req: req)
+    }
+
+    /// The instance if the caller takes part in it or may read all; else 404.
+    static func visible(_ id: UUID, req: Request) async throws -> ApprovalInstance {
+        let actor = try req.actor
+        guard let instance = try await ApprovalInstance.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
+              else { throw DomainError.notFound("approval_instance") }
+        if actor.holds(ApprovalsModule.instanceReadAll) { return instance }
+        if try await InstanceViews.takesPart(actor.userID, in: instance, on: req.db) { return instance }
+        if try await isDelegateOfParticipant(actor.userID, instance, req) { return instance }
+        throw DomainError.notFound("approval_instance")
+    }
+
+    private static func isDelegateOfParticipant(_ user: UUID, _ instance: ApprovalInstance, _ req: Request) async throws -> Bool {
+        let delegators = try await ApprovalDelegation.query(on: req.db).filter(\.$tenantID == instance.tenantID).filter(\.$delegateID == user).all().map(\.userID)
+        guard !delegators.isEmpty else { return false }
+        return try await ApprovalTask.query(on: req.db).filter(\.$instanceID == instance.requireID()).filter(\.$assigneeID ~~ delegators).first() != nil
+    }
+
+    static func view(_ id: UUID, req: Request) async throws -> ApprovalInstanceDTO {
+        let actor = try req.actor
+        guard let instance = try await ApprovalInstance.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first() else {
+            throw DomainError.notFound("approval_instance")
+        }
+        let views = InstanceViews(db: req.db, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
+        return try await views.detail(instance, canReadAll: actor.holds(ApprovalsModule.instanceReadAll))
+    }
+
+    @Sendable func submit(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let body = try req.content.decode(ApprovalSubmitRequest.self)
+        let actor = try req.actor
+        let binding = FormBinding(db: req.db, tenantID: actor.tenantID)
+        guard let form = try await binding.form(body.formId), !form.archived else {
+            throw DomainError.invalid([.init("formId", "approvals.form_unknown")])
+        }
+        let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
+        let facts = try FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)
+        let chosen = body.chosenApprovers ?? [:]
+        let requester = actor.userID
+        let timeZone = actor.tenant.timeZone
+        let title = "\(form.name) · \(actor.name)"
+        let id = try await req.approvals { engine in
+            guard let (flow, version) = try await FlowStore(db: engine.db, tenantID: engine.tenantID).active(subject: "form.\(form.id)") else {
+                throw DomainError(status: 409, code: "approvals.form_without_flow")
+            }
+            let instance = try await engine.submit(.init(flow: flow, version: version, subject: "form.\(form.id)", documentID: nil, formID: form.id,
+                                                         title: title, requesterID: requester, facts: facts, values: values, chosen: chosen),
+                                                   companyTimeZone: timeZone)
+            return try instance.requireID()
+        }
+        return try await Self.view(id, req: req)
+    }
+
+    @Sendable func edit(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let body = try req.content.decode(ApprovalEditRequest.self)
+        let actor = try req.actor
+        let id = try req.pathID(entity: "approval_instance")
+        let existing = try await Self.visible(id, req: req)
+        guard existing.requesterID == actor.userID else { throw DomainError(status: 403, code: "approvals.not_requester") }
+        guard let formID = existing.formID, let form = try await FormBinding(db: req.db, tenantID: actor.tenantID).form(formID) else {
+            throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": existing.state])
+        }
+        let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
+        let facts = try FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)
+        try await req.approvals { engine in
+            let instance = try await engine.lock(id)
+            guard instance.version == body.version else { throw DomainError.staleVersion("approval_instance") }
+            guard [ApprovalState.pending, .approved, .returned].map(\.rawValue).contains(instance.state) else {
+                throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": instance.state])
+            }
+            // A restart takes the form's flow as it is now; a resumed return keeps its steps.
+            guard let (_, version) = try await FlowStore(db: engine.db, tenantID: engine.tenantID).active(subject: instance.subject) else {
+                throw DomainError(status: 409, code: "approvals.form_without_flow")
+            }
+            if instance.state != ApprovalState.returned.rawValue {
+                instance.flowVersionID = try version.requireID()
+                instance.flowVersionNumber = version.number
+            }
+            try await engine.restart(instance, values: values, facts: facts, chosen: body.chosenApprovers,
+                                     definition: try JSONText.decode(FlowDefinition.self, version.definition))
+        }
+        return try await Self.view(id, req: req)
+    }
+
+    @Sendable func withdraw(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let id = try req.pathID(entity: "approval_instance")
+        _ = try await Self.visible(id, req: req)
+        let body = try? req.content.decode(ApprovalDecisionRequest.self)
+        let comment = try Self.cleanComment(body?.comment)
+        _ = try await req.approvals { engine in try await engine.withdraw(id, comment: comment).requireID() }
+        return try await Self.view(id, req: req)
+    }
+
+    @Sendable func urge(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let id = try req.pathID(entity: "approval_instance")
+        _ = try await Self.visible(id, req: req)
+        let actor = try req.actor
+        let minutes = try await ApprovalSettings.query(on: req.db).filter(\.$tenantID == actor.tenantID).first()?.urgeIntervalMinutes ?? 30
+        _ = try await req.approvals { engine in try await engine.urge(id, interval: Double(minutes) * 60).requireID() }
+        return try await Self.view(id, req: req)
+    }
+
+    @Sendable func comment(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let id = try req.pathID(entity: "approval_instance")
+        _ = try await Self.visible(id, req: req)
+        let body = try req.content.decode(ApprovalDecisionRequest.self)
+        guard let text = try Self.cleanComment(body.comment) else { throw DomainError.invalid([.init("comment", "approvals.comment_required")]) }
+        let attachments = body.attachments ?? []
+        guard attachments.count <= 20 else { throw DomainError.invalid([.init("attachments", "approvals.attachments_too_many")]) }
+        _ = try await req.approvals { engine in try await engine.comment(id, text: text, attachments: attachments).requireID() }
+        return try await Self.view(id, req: req)
+    }
+
+    @Sendable func carbonCopy(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let id = try req.pathID(entity: "approval_instance")
+        _ = try await Self.visible(id, req: req)
+        let body = try req.content.decode(ApprovalCCRequest.self)
+        _ = try await req.approvals { engine in try await engine.carbonCopy(id, users: body.users).requireID() }
+        return try await Self.view(id, req: req)
+    }
+
+    /// A trimmed comment of at most 2,000 characters, or nil when empty.
+    /// - Throws: 422 on the `comment` field (too long, control characters).
+    static func cleanComment(_ raw: String?) throws -> String? {
+        switch TextInput.note(raw, max: 2000) {
+        case .success(let text): return text
+        case .failure(let problem): throw DomainError.invalid([problem.field("comment")])
+        }
+    }
+}

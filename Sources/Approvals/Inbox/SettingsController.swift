@@ -1,0 +1,125 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import Vapor
+
+/// `/api/v1/approvals/settings` and `/delegations`: the approval administrator, the urge
+/// interval, and delegations while away (代理审批).
+struct SettingsController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "settings", permission: .authenticated, summary: "The company's approval settings", use: settings)
+        routes.on(.PUT, "settings", permission: ApprovalsModule.settingsManage, summary: "Set the approval administrator and urge interval",
+                  body: ApprovalSettingsDTO.self, use: saveSettings)
+        routes.on(.GET, "delegations", permission: .authenticated, summary: "Delegations from or to the caller (all with settings permission)",
+                  use: delegations)
+        routes.on(.POST, "delegations", permission: .authenticated,
+                  summary: "Delegate one's approvals for a period (anyone's, with the settings permission)", body: ApprovalDelegationDTO.self,
+                  status: .created, use: delegate)
+        routes.on(.DELETE, "delegations", ":id", permission: .authenticated, summary: "End a delegation", status: .noContent, use: endDelegation)
+    }
+
+    @Sendable func settings(_ req: Request) async throws -> ApprovalSettingsDTO {
+        let tenantID = try req.actor.tenantID
+        let row = try await ApprovalSettings.query(on: req.db).filter(\.$tenantID == tenantID).first()
+        return ApprovalSettingsDTO(administratorId: row?.administratorID, urgeIntervalMinutes: row?.urgeIntervalMinutes ?? 30)
+    }
+
+    @Sendable func saveSettings(_ req: Request) async throws -> ApprovalSettingsDTO {
+        let body = try req.content.decode(ApprovalSettingsDTO.self)
+        let actor = try req.actor
+        let audit = try req.auditContext
+        var problems: [DomainError.Field] = []
+        if !(1...1440).contains(body.urgeIntervalMinutes) { problems.append(.init("urgeIntervalMinutes", "approvals.urge_interval_invalid")) }
+        if let admin = body.administratorId, try await OrgDirectory(tenantID: actor.tenantID, db: req.db).person(admin)?.active != true {
+            problems.append(.init("administratorId", "approvals.user_unknown"))
+        }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        try await req.write { db in
+            let row = try await ApprovalSettings.query(on: db).filter(\.$tenantID == actor.tenantID).first() ?? {
+                let made = ApprovalSettings()
+                made.tenantID = actor.tenantID
+                made.version = 0
+                return made
+            }()
+            var changes = AuditChanges()
+            changes.set("administratorId", row.administratorID?.uuidString, body.administratorId?.uuidString)
+            changes.set("urgeIntervalMinutes", row.id == nil ? nil : String(row.urgeIntervalMinutes), String(body.urgeIntervalMinutes))
+            row.administratorID = body.administratorId
+            row.urgeIntervalMinutes = body.urgeIntervalMinutes
+            row.version += 1
+            try await row.save(on: db)
+            try await AuditLog.append(entity: "approvals.settings", entityID: row.id, action: "update", changes: changes, context: audit, on: db)
+        }
+        return try await settings(req)
+    }
+
+    @Sendable func delegations(_ req: Request) async throws -> [ApprovalDelegationDTO] {
+        let actor = try req.actor
+        var query = ApprovalDelegation.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        if !actor.holds(ApprovalsModule.settingsManage) {
+            query = query.group(.or) { $0.filter(\.$userID == actor.userID).filter(\.$delegateID == actor.userID) }
+        }
+        let org = OrgDirectory(tenantID: actor.tenantID, db: req.db)
+        var result: [ApprovalDelegationDTO] = []
+        for row in try await query.sort(\.$startsOn).all() {
+            result.append(ApprovalDelegationDTO(id: row.id, user: PersonRef(id: row.userID, name: try await org.name(row.userID)), userId: row.userID,
+                                                delegateId: row.delegateID, delegate: PersonRef(id: row.delegateID, name: try await org.name(row.delegateID)),
+                                                startsOn: row.startsOn, endsOn: row.endsOn))
+        }
+        return result
+    }
+
+    @Sendable func delegate(_ req: Request) async throws -> ApprovalDelegationDTO {
+        let body = try req.content.decode(ApprovalDelegationDTO.self)
+        let actor = try req.actor
+        let audit = try req.auditContext
+        guard body.userId == actor.userID || actor.holds(ApprovalsModule.settingsManage) else {
+            throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": ApprovalsModule.settingsManage.key])
+        }
+        let org = OrgDirectory(tenantID: actor.tenantID, db: req.db)
+        var problems: [DomainError.Field] = []
+        if try await org.person(body.userId) == nil { problems.append(.init("userId", "approvals.user_unknown")) }
+        let delegateActive = try await org.person(body.delegateId)?.active == true
+        if body.delegateId == body.userId || !delegateActive { problems.append(.init("delegateId", "approvals.user_unknown")) }
+        let start = body.startsOn, end = body.endsOn
+        if !CalendarDay.isValid(start) { problems.append(.init("startsOn", "request.invalid_date")) }
+        if !CalendarDay.isValid(end) { problems.append(.init("endsOn", "request.invalid_date")) }
+        if problems.isEmpty, end < start { problems.append(.init("endsOn", "approvals.delegation_range")) }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        let id = try await req.write { db in
+            let row = ApprovalDelegation()
+            row.tenantID = actor.tenantID
+            row.userID = body.userId
+            row.delegateID = body.delegateId
+            row.startsOn = start
+            row.endsOn = end
+            try await row.create(on: db)
+            var changes = AuditChanges()
+            changes.set("userId", nil, body.userId.uuidString)
+            changes.set("delegateId", nil, body.delegateId.uuidString)
+            changes.set("period", nil, "\(start)…\(end)")
+            try await AuditLog.append(entity: "approvals.delegation", entityID: row.id, action: "create", changes: changes, context: audit, on: db)
+            return try row.requireID()
+        }
+        guard let dto = try await delegations(req).first(where: { $0.id == id }) else { throw DomainError.notFound("approval_delegation") }
+        return dto
+    }
+
+    @Sendable func endDelegation(_ req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor
+        let audit = try req.auditContext
+        let id = try req.pathID(entity: "approval_delegation")
+        guard let row = try await ApprovalDelegation.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first(),
+              row.userID == actor.userID || actor.holds(ApprovalsModule.settingsManage) else {
+            throw DomainError.notFound("approval_delegation")
+        }
+        try await req.write { db in
+            try await ApprovalDelegation.query(on: db).filter(\.$id == id).delete()
+            var changes = AuditChanges()
+            changes.set("delegateId", row.delegateID.uuidString, nil)
+            try await AuditLog.append(entity: "approvals.delegation", entityID: id, action: "delete", changes: changes, context: audit, on: db)
+        }
+        return .noContent
+    }
+}

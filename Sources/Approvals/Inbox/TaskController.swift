@@ -1,0 +1,98 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import Vapor
+
+/// `/api/v1/approvals/tasks/{id}/…`: what an approver does with their task. Only the task's
+/// holder or their delegate may act, whatever permissions they hold (case P-01); a task
+/// decided already answers 409 `approvals.task.already_decided` (P-07).
+struct TaskController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.POST, "tasks", ":id", "approve", permission: .authenticated, summary: "Approve (同意)", body: ApprovalDecisionRequest.self,
+                  use: approve)
+        routes.on(.POST, "tasks", ":id", "reject", permission: .authenticated, summary: "Reject (拒绝): the flow ends, the document is editable again",
+                  body: ApprovalDecisionRequest.self, use: reject)
+        routes.on(.POST, "tasks", ":id", "return", permission: .authenticated, summary: "Return (退回) to an earlier step or to the requester",
+                  body: ApprovalReturnRequest.self, use: sendBack)
+        routes.on(.POST, "tasks", ":id", "transfer", permission: .authenticated, summary: "Transfer (转交) to someone else",
+                  body: ApprovalTransferRequest.self, use: transfer)
+        routes.on(.POST, "tasks", ":id", "add-signer", permission: .authenticated, summary: "Add signers (加签) before, after or alongside",
+                  body: ApprovalAddSignerRequest.self, use: addSigner)
+        routes.on(.POST, "tasks", "batch-approve", permission: .authenticated, summary: "Approve several tasks; a result per task",
+                  body: ApprovalBatchRequest.self, use: batchApprove)
+    }
+
+    private func instanceID(of taskID: UUID, _ req: Request) async throws -> UUID {
+        let tenantID = try req.actor.tenantID
+        guard let task = try await ApprovalTask.query(on: req.db).filter(\.$id == taskID).filter(\.$tenantID == tenantID).first() else {
+            throw DomainError.notFound("approval_task")
+        }
+        return task.instanceID
+    }
+
+    @Sendable func approve(_ req: Request) async throws -> ApprovalInstanceDTO { try await decide(req, approve: true) }
+    @Sendable func reject(_ req: Request) async throws -> ApprovalInstanceDTO { try await decide(req, approve: false) }
+
+    private func decide(_ req: Request, approve: Bool) async throws -> ApprovalInstanceDTO {
+        let taskID = try req.pathID(entity: "approval_task")
+        let body = try req.content.decode(ApprovalDecisionRequest.self)
+        let comment = try InstanceController.cleanComment(body.comment)
+        let attachments = body.attachments ?? []
+        guard attachments.count <= 20 else { throw DomainError.invalid([.init("attachments", "approvals.attachments_too_many")]) }
+        let id = try await instanceID(of: taskID, req)
+        _ = try await req.approvals { engine in
+            try await engine.decide(taskID, approve: approve, comment: comment, attachments: attachments, nextApprovers: body.nextApprovers).requireID()
+        }
+        return try await InstanceController.view(id, req: req)
+    }
+
+    @Sendable func sendBack(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let taskID = try req.pathID(entity: "approval_task")
+        let body = try req.content.decode(ApprovalReturnRequest.self)
+        let comment = try InstanceController.cleanComment(body.comment)
+        let id = try await instanceID(of: taskID, req)
+        _ = try await req.approvals { engine in try await engine.returnTask(taskID, toNodeID: body.toNodeId, comment: comment).requireID() }
+        return try await InstanceController.view(id, req: req)
+    }
+
+    @Sendable func transfer(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let taskID = try req.pathID(entity: "approval_task")
+        let body = try req.content.decode(ApprovalTransferRequest.self)
+        let comment = try InstanceController.cleanComment(body.comment)
+        let id = try await instanceID(of: taskID, req)
+        _ = try await req.approvals { engine in try await engine.transfer(taskID, to: body.to, comment: comment).requireID() }
+        return try await InstanceController.view(id, req: req)
+    }
+
+    @Sendable func addSigner(_ req: Request) async throws -> ApprovalInstanceDTO {
+        let taskID = try req.pathID(entity: "approval_task")
+        let body = try req.content.decode(ApprovalAddSignerRequest.self)
+        let comment = try InstanceController.cleanComment(body.comment)
+        let id = try await instanceID(of: taskID, req)
+        _ = try await req.approvals { engine in
+            try await engine.addSigners(taskID, users: body.users, position: body.position, comment: comment).requireID()
+        }
+        return try await InstanceController.view(id, req: req)
+    }
+
+    /// Each task in its own transaction, so one that someone else decided meanwhile does not
+    /// stop the others.
+    @Sendable func batchApprove(_ req: Request) async throws -> [ApprovalBatchResult] {
+        let body = try req.content.decode(ApprovalBatchRequest.self)
+        guard !body.taskIds.isEmpty, body.taskIds.count <= 100 else { throw DomainError.invalid([.init("taskIds", "approvals.batch_size")]) }
+        let comment = try InstanceController.cleanComment(body.comment)
+        var results: [ApprovalBatchResult] = []
+        for taskID in body.taskIds {
+            do {
+                _ = try await req.approvals { engine in
+                    try await engine.decide(taskID, approve: true, comment: comment, attachments: [], nextApprovers: nil).requireID()
+                }
+                results.append(.init(taskId: taskID, status: 200, code: nil))
+            } catch let error as DomainError {
+                results.append(.init(taskId: taskID, status: Int(error.status), code: error.code == "not_found" ? "not_found" : error.code))
+            }
+        }
+        return results
+    }
+}
