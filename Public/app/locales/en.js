@@ -1040,4 +1040,8 @@ export default {
   'approvals.event.void': 'voided',
   'approvals.event.complete': 'completed',
   'approvals.fewerActions': 'Fewer',
+  'permission.approvals.flow.manage': 'Design approval flows',
+  'permission.approvals.instance.read_all': 'See every approval request',
+  'permission.approvals.settings.manage': 'Manage approval settings and delegations',
+  'module.approvals': 'Approvals',
 };

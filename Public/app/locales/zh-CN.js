@@ -1040,4 +1040,8 @@ export default {
   'approvals.event.void': '作废',
   'approvals.event.complete': '完成',
   'approvals.fewerActions': '收起',
+  'permission.approvals.flow.manage': '设计审批流程',
+  'permission.approvals.instance.read_all': '查看所有审批单',
+  'permission.approvals.settings.manage': '管理审批设置与代理',
+  'module.approvals': '审批',
 };
