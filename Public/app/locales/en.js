@@ -1044,4 +1044,6 @@ export default {
   'permission.approvals.instance.read_all': 'See every approval request',
   'permission.approvals.settings.manage': 'Manage approval settings and delegations',
   'module.approvals': 'Approvals',
+  'approvals.facts.orderDate': 'Order date',
+  'approvals.facts.salesperson': 'Salesperson',
 };

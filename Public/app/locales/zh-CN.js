@@ -1044,4 +1044,6 @@ export default {
   'permission.approvals.instance.read_all': '查看所有审批单',
   'permission.approvals.settings.manage': '管理审批设置与代理',
   'module.approvals': '审批',
+  'approvals.facts.orderDate': '订单日期',
+  'approvals.facts.salesperson': '销售员',
 };

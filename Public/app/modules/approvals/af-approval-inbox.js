@@ -20,6 +20,16 @@ import { APPROVAL_STATES, BOXES, approvalBadge, people, when } from './approval-
 const FILTERS = ['box', 'q', 'state', 'page'];
 const COUNT_KEY = { todo: 'todo', done: 'done', mine: 'mine', cc: 'ccUnread' };
 
+function groupBy(list, key) {
+  const groups = new Map();
+  for (const item of list) {
+    const k = key(item);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(item);
+  }
+  return [...groups];
+}
+
 export class AfApprovalInbox extends AfElement {
   static properties = ['query'];
 
@@ -147,14 +157,16 @@ export class AfApprovalInbox extends AfElement {
         ${this.formsError ? html`<div class="alert alert-error" role="alert">${errorText(this.formsError)}</div>` : ''}
         ${!this.forms && !this.formsError ? html`<span class="spinner"></span> ${t('common.loading')}` : ''}
         ${this.forms && this.forms.length === 0 ? html`<p class="muted">${t('approvals.noForms')}</p>` : ''}
-        <div class="approval-form-grid">
-          ${(this.forms ?? []).map((f) => html`
-            <a class="approval-form-option" href="${href(`/approvals/new/${f.id}`)}" data-test="approvals-form-option" data-key="${f.id}" data-id="${f.id}">
-              <span class="approval-form-icon" aria-hidden="true">${f.icon || (f.name ?? '?').slice(0, 1)}</span>
-              <span class="approval-form-text"><strong>${f.name}</strong>
-                ${f.description ? html`<span class="muted small">${f.description}</span>` : ''}</span>
-            </a>`)}
-        </div>
+        ${groupBy(this.forms ?? [], (f) => f.category || '').map(([category, forms]) => html`
+          ${category ? html`<h3 class="approval-form-category">${category}</h3>` : ''}
+          <div class="approval-form-grid">
+            ${forms.map((f) => html`
+              <a class="approval-form-option" href="${href(`/approvals/new/${f.id}`)}" data-test="approvals-form-option" data-key="${f.id}" data-id="${f.id}">
+                <span class="approval-form-icon form-icon-${f.icon || 'general'}" aria-hidden="true">${(f.name ?? '?').slice(0, 1)}</span>
+                <span class="approval-form-text"><strong>${f.name}</strong>
+                  ${f.description ? html`<span class="muted small">${f.description}</span>` : ''}</span>
+              </a>`)}
+          </div>`)}
       </section>`;
   }
 

@@ -610,7 +610,7 @@ export class AfFlowDesigner extends AfElement {
           <ol class="flow-preview-steps">
             ${p.result.steps.map((s) => html`
               <li data-test="preview-step" data-node="${s.nodeId}">
-                <strong>${s.name}</strong> ${s.type === 'cc' ? html`<span class="badge badge-muted">${this.typeLabel('cc')}</span>` : modeBadge(s.mode, s.assignees.length)}
+                <strong>${s.name || this.typeLabel(s.type)}</strong> ${s.type === 'cc' ? html`<span class="badge badge-muted">${this.typeLabel('cc')}</span>` : modeBadge(s.mode, s.assignees.length)}
                 <div>${s.assignees.map((a) => a.name).join(t('approvals.listSeparator')) || html`<span class="muted">${t('approvals.nobody')}</span>`}</div>
                 ${s.note ? html`<div class="muted small">${has(`approvals.notes.${s.note}`) ? t(`approvals.notes.${s.note}`) : s.note}</div>` : ''}
               </li>`)}
@@ -622,7 +622,7 @@ export class AfFlowDesigner extends AfElement {
     let name = id;
     walk(this.definition.nodes, (n) => {
       const b = (n.branches ?? []).find((x) => x.id === id);
-      if (b) name = b.name || (b.isDefault ? t('approvals.defaultBranch') : id);
+      if (b) name = b.name || (b.isDefault ? t('approvals.defaultBranch') : t('approvals.priority', { priority: b.priority }));
     });
     return name;
   }
@@ -634,7 +634,7 @@ export class AfFlowDesigner extends AfElement {
     const f = this.flow;
     return html`
       ${back}
-      <div class="page-header">
+      <div class="page-header flow-header">
         <div class="title-with-badge">
           <h1 class="page-title">${t('approvals.designer')}</h1>
           <span class="badge badge-muted" data-test="flow-version">${t('approvals.version', { version: f.currentVersion })}</span>
@@ -650,7 +650,7 @@ export class AfFlowDesigner extends AfElement {
           <span class="field-label">${t('approvals.flowName')}</span>
           <input class="input" data-test="flow-name" .value=${this.name} @input=${(e) => { this.name = e.target.value; this.touch(); }}>
         </label>
-        <div class="muted small">${this.form ? t('approvals.forForm', { name: this.form.name }) : f.subject}</div>
+        <div class="muted small">${this.form ? t('approvals.forForm', { name: this.form.name }) : has(`approvals.subjects.${f.subject}`) ? t(`approvals.subjects.${f.subject}`) : f.subject}</div>
       </div>
       ${this.valid ? html`<div class="alert alert-success" role="status" data-test="flow-valid">${t('approvals.flowValid')}</div>` : ''}
       ${this.error ? html`<div class="alert alert-error" role="alert">${errorText(this.error)}</div>` : ''}

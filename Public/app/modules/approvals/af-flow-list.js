@@ -44,20 +44,14 @@ export class AfFlowList extends AfElement {
     this.requestUpdate();
   }
 
-  async create(subject, name, form = null) {
+  async create(subject, name) {
     if (this.busy) return;
     this.busy = true;
     this.error = null;
     this.requestUpdate();
     try {
       const flow = await api.post('/approvals/flows', { subject, name, definition: defaultDefinition() }, { 'Idempotency-Key': uuid() });
-      // The server links a form's flow itself; make sure, for one that did not.
-      if (form) {
-        const fresh = await api.get(`/approvals/forms/${encodeURIComponent(form.id)}`).catch(() => null);
-        if (fresh && fresh.flowId !== flow.id) {
-          await api.patch(`/approvals/forms/${encodeURIComponent(form.id)}`, { flowId: flow.id, version: fresh.version }).catch(() => {});
-        }
-      }
+      // The server binds a form's flow to the form (its flowId) itself.
       navigate(`/approvals/flows/${flow.id}`);
     } catch (error) {
       this.error = error;
@@ -100,7 +94,7 @@ export class AfFlowList extends AfElement {
                       ${f.flowId
                         ? html`<a class="btn btn-secondary btn-small" data-test="form-open-flow" href="${href(`/approvals/flows/${f.flowId}`)}">${t('approvals.openFlow')}</a>`
                         : html`<button type="button" class="btn btn-primary btn-small" data-test="form-create-flow" ?disabled=${this.busy}
-                            @click=${() => this.create(`form.${f.id}`, f.name, f)}>${t('approvals.createFlow')}</button>`}
+                            @click=${() => this.create(`form.${f.id}`, f.name)}>${t('approvals.createFlow')}</button>`}
                     </td>
                   </tr>`;
               })}
