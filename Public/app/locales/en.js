@@ -1046,4 +1046,7 @@ export default {
   'module.approvals': 'Approvals',
   'approvals.facts.orderDate': 'Order date',
   'approvals.facts.salesperson': 'Salesperson',
+  'approvals.errorAt.conditions': 'Condition {n}',
+  'approvals.errorAt.approvers': 'Approver rule {n}',
+  'approvals.errorAt.branches': 'Branch {n}',
 };

@@ -1046,4 +1046,7 @@ export default {
   'module.approvals': '审批',
   'approvals.facts.orderDate': '订单日期',
   'approvals.facts.salesperson': '销售员',
+  'approvals.errorAt.conditions': '条件 {n}',
+  'approvals.errorAt.approvers': '审批人规则 {n}',
+  'approvals.errorAt.branches': '分支 {n}',
 };

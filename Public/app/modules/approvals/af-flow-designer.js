@@ -29,6 +29,13 @@ import {
 } from './flow-model.js';
 
 const clone = (v) => JSON.parse(JSON.stringify(v));
+
+// The part of a node or branch an error's path goes on to name, in words: "conditions[0].values" → "Condition 1".
+function where(rest) {
+  const m = /^(conditions|approvers|branches)\[(\d+)\]/.exec(rest ?? '');
+  if (!m) return '';
+  return t(`approvals.errorAt.${m[1]}`, { n: Number(m[2]) + 1 });
+}
 const PEOPLE_NODES = new Set(['approver', 'handler', 'cc']);
 
 export class AfFlowDesigner extends AfElement {
@@ -255,7 +262,7 @@ export class AfFlowDesigner extends AfElement {
     const list = this.errors.placed.get(target);
     if (!list?.length) return '';
     return html`<ul class="flow-error" data-test="flow-error" role="alert">
-      ${list.map((e) => html`<li>${e.message}${e.rest ? html` <span class="muted small">(${e.rest})</span>` : ''}</li>`)}</ul>`;
+      ${list.map((e) => html`<li>${where(e.rest) ? html`<strong>${where(e.rest)}:</strong> ` : ''}${e.message}</li>`)}</ul>`;
   }
 
   // ---- node list ----
