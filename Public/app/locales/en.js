@@ -1049,4 +1049,8 @@ export default {
   'approvals.errorAt.conditions': 'Condition {n}',
   'approvals.errorAt.approvers': 'Approver rule {n}',
   'approvals.errorAt.branches': 'Branch {n}',
+  'approvals.action.edit': 'Change',
+  'approvals.done.edit': 'Changed; the approval starts again.',
+  'approvals.saveAndResubmit': 'Save and resubmit',
+  'approvals.event.edit': 'changed the request',
 };

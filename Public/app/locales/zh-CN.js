@@ -1049,4 +1049,8 @@ export default {
   'approvals.errorAt.conditions': '条件 {n}',
   'approvals.errorAt.approvers': '审批人规则 {n}',
   'approvals.errorAt.branches': '分支 {n}',
+  'approvals.action.edit': '修改',
+  'approvals.done.edit': '已修改，审批重新开始。',
+  'approvals.saveAndResubmit': '保存并重新提交',
+  'approvals.event.edit': '修改了申请',
 };

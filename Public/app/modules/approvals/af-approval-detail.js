@@ -10,7 +10,7 @@ import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
-import { href } from '../../core/router.js';
+import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
 import { formatDecimal } from '../../core/format.js';
@@ -20,7 +20,7 @@ import { loadFormFields } from './form-fields-loader.js';
 
 const POLL_MS = 10000;
 // Buttons in this order; the first is the main one.
-const ACTIONS = ['approve', 'reject', 'return', 'transfer', 'addSigner', 'resubmit', 'withdraw', 'urge', 'comment', 'cc'];
+const ACTIONS = ['approve', 'reject', 'return', 'transfer', 'addSigner', 'edit', 'resubmit', 'withdraw', 'urge', 'comment', 'cc'];
 const TASK_ACTIONS = new Set(['approve', 'reject', 'return', 'transfer', 'addSigner']);
 const TASK_MARK = {
   approved: '✓', rejected: '✕', returned: '↩', open: '●', waiting: '○', closed: '–', transferred: '↪',
@@ -126,8 +126,11 @@ export class AfApprovalDetail extends AfElement {
   // ---- actions ----
 
   open(kind) {
-    if (kind === 'resubmit') {
-      this.startEdit();
+    if (kind === 'edit' || kind === 'resubmit') {
+      // A document is changed on its own page (its module asks for approval again); a form's values here.
+      const s = this.data.summary;
+      if (!this.data.formId && s.subject === 'sales.order' && s.documentId) navigate(`/orders/${s.documentId}/edit`);
+      else this.startEdit();
       return;
     }
     this.dialog = { kind, comment: '', users: [], position: 'after', toNodeId: '', busy: false, error: null };
@@ -224,7 +227,7 @@ export class AfApprovalDetail extends AfElement {
         { values, version: this.data.version }, { 'Idempotency-Key': uuid() });
       this.editing = false;
       this.error = null;
-      notify(t('approvals.done.resubmit'), 'success');
+      notify(t('approvals.done.edit'), 'success');
     } catch (error) {
       this.error = error;
       const fields = this.querySelector('af-form-fields');
@@ -295,7 +298,7 @@ export class AfApprovalDetail extends AfElement {
   actionBar(actions) {
     const list = ACTIONS.filter((a) => actions.includes(a));
     if (!list.length) return '';
-    const primary = new Set(['approve', 'resubmit']);
+    const primary = new Set(['approve', 'resubmit', 'edit']);
     // On a phone the first two stay in the bar and the rest fold behind "More", opening above it.
     const folded = list.length > 3;
     const button = (a) => html`
@@ -400,7 +403,7 @@ export class AfApprovalDetail extends AfElement {
               @input=${(e) => { this.editJson = e.target.value; }}></textarea>`}
         <div class="form-actions">
           <button type="button" class="btn btn-secondary" @click=${() => { this.editing = false; this.requestUpdate(); }}>${t('common.cancel')}</button>
-          <button type="button" class="btn btn-primary" data-test="edit-save" @click=${() => this.saveEdit()}>${actionText('resubmit')}</button>
+          <button type="button" class="btn btn-primary" data-test="edit-save" @click=${() => this.saveEdit()}>${t('approvals.saveAndResubmit')}</button>
         </div>
       </section>`;
   }
