@@ -133,9 +133,29 @@ export class AfApprovalDetail extends AfElement {
       else this.startEdit();
       return;
     }
+    if (kind === 'urge') {
+      this.urge();
+      return;
+    }
     this.dialog = { kind, comment: '', users: [], position: 'after', toNodeId: '', busy: false, error: null };
     this.requestUpdate();
     queueMicrotask(() => this.querySelector('.dialog textarea')?.focus());
+  }
+
+  // Urging needs no words: one tap reminds whoever holds the request now (the server limits how often).
+  async urge() {
+    if (this.urging) return;
+    this.urging = true;
+    this.error = null;
+    try {
+      await api.post(`/approvals/instances/${encodeURIComponent(this.data.summary.id)}/urge`, undefined, { 'Idempotency-Key': uuid() });
+      notify(t('approvals.done.urge'), 'success');
+      this.load();
+    } catch (error) {
+      this.error = error;
+    }
+    this.urging = false;
+    this.requestUpdate();
   }
 
   close() {
@@ -158,7 +178,6 @@ export class AfApprovalDetail extends AfElement {
       case 'transfer': return [`${task}/transfer`, { to: ids[0], comment }];
       case 'addSigner': return [`${task}/add-signer`, { users: ids, position: d.position, comment }];
       case 'withdraw': return [`${instance}/withdraw`, { comment }];
-      case 'urge': return [`${instance}/urge`, { comment }];
       case 'comment': return [`${instance}/comment`, { comment, attachments: [] }];
       case 'cc': return [`${instance}/cc`, { users: ids }];
       default: return null;
