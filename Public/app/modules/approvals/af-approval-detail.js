@@ -207,6 +207,7 @@ export class AfApprovalDetail extends AfElement {
       const answer = await api.post(path, body, { 'Idempotency-Key': d.key ??= uuid() });
       if (answer?.summary) this.data = answer;
       this.dialog = null;
+      this.error = null;
       notify(t(`approvals.done.${d.kind}`), 'success');
       this.load();
     } catch (error) {
