@@ -1053,4 +1053,6 @@ export default {
   'approvals.done.edit': 'Changed; the approval starts again.',
   'approvals.saveAndResubmit': 'Save and resubmit',
   'approvals.event.edit': 'changed the request',
+  'approvals.flowStale': 'Someone else saved this flow meanwhile. Your changes are still here; load their version to start from it.',
+  'approvals.loadTheirs': 'Load their version',
 };

@@ -1053,4 +1053,6 @@ export default {
   'approvals.done.edit': '已修改，审批重新开始。',
   'approvals.saveAndResubmit': '保存并重新提交',
   'approvals.event.edit': '修改了申请',
+  'approvals.flowStale': '其他人已保存了此流程。您的修改仍保留在页面上；可以加载对方的版本后再修改。',
+  'approvals.loadTheirs': '加载对方的版本',
 };

@@ -146,8 +146,13 @@ export class AfFlowDesigner extends AfElement {
       this.adopt(saved);
       notify(t('approvals.flowSaved', { version: saved.currentVersion }), 'success');
     } catch (error) {
-      this.showErrors(error);
-      if (error.status === 409 && error.current) this.error = error;
+      if (error.status === 409) {
+        // Someone saved a newer version meanwhile: keep these edits on screen, offer theirs.
+        this.stale = error.current ?? true;
+        this.error = null;
+      } else {
+        this.showErrors(error);
+      }
     }
     this.busy = false;
     this.requestUpdate();
@@ -659,6 +664,9 @@ export class AfFlowDesigner extends AfElement {
         </label>
         <div class="muted small">${this.form ? t('approvals.forForm', { name: this.form.name }) : has(`approvals.subjects.${f.subject}`) ? t(`approvals.subjects.${f.subject}`) : f.subject}</div>
       </div>
+      ${this.stale ? html`<div class="alert alert-warning" role="alert" data-test="flow-stale">${t('approvals.flowStale')}
+        <button type="button" class="btn btn-secondary btn-small" data-test="flow-load-theirs"
+          @click=${() => { this.stale = null; this.load(); }}>${t('approvals.loadTheirs')}</button></div>` : ''}
       ${this.valid ? html`<div class="alert alert-success" role="status" data-test="flow-valid">${t('approvals.flowValid')}</div>` : ''}
       ${this.error ? html`<div class="alert alert-error" role="alert">${errorText(this.error)}</div>` : ''}
       ${this.errors.loose.length ? html`<div class="alert alert-error" role="alert" data-test="flow-errors"><ul>
