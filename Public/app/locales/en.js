@@ -117,6 +117,7 @@ export default {
   'orders.states.draft': 'Draft',
   'orders.states.confirmed': 'Confirmed',
   'orders.states.delivered': 'Delivered',
+  'orders.states.pending': 'Awaiting approval',
   'orders.states.cancelled': 'Cancelled',
   'orders.allStates': 'All',
   'orders.searchPlaceholder': 'Search number or customer',

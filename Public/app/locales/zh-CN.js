@@ -117,6 +117,7 @@ export default {
   'orders.states.draft': '草稿',
   'orders.states.confirmed': '已确认',
   'orders.states.delivered': '已交付',
+  'orders.states.pending': '审批中',
   'orders.states.cancelled': '已取消',
   'orders.allStates': '全部',
   'orders.searchPlaceholder': '搜索单号或客户',
