@@ -11,8 +11,15 @@ public struct ApprovalsModule: AfieldModule {
 
     public init() {}
 
-    public var permissions: [Permission] { [] }
-    public var migrations: [any AsyncMigration] { [] }
+    public var permissions: [Permission] { [] + Self.formPermissions }
+    public var migrations: [any AsyncMigration] { [] + Self.formMigrations }
+    public var messages: [String: MessageCatalog.Entry] { [:].merging(Self.formMessages) { a, _ in a } }
 
-    public func routes(_ api: any RoutesBuilder) throws {}
+    public func routes(_ api: any RoutesBuilder) throws {
+        Self.registerFormRoutes(api)
+    }
+
+    public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {
+        try await Self.seedFormTemplates(tenant, on: db)
+    }
 }
