@@ -26,10 +26,20 @@ struct MutationAuditTests {
         let nancyID = try await api.get("/api/v1/auth/users?q=nancy.davolio@").decode(AfieldAPI.Page<UserDTO>.self).items[0].id
         let janetID = try await api.get("/api/v1/auth/users?q=janet.leverling@").decode(AfieldAPI.Page<UserDTO>.self).items[0].id
         let flowJSON = #"{"subject":"sales.order","name":"Walk flow","definition":{"nodes":[{"id":"n","type":"approver","approvers":[{"kind":"users","userIds":["\#(nancyID)"]}]}]}}"#
+        /// The general request template with a flow (manager approves), and a body Nancy can submit.
+        @Sendable func generalRequest(_ client: APIClient) async throws -> (APIClient, String) {
+            let admin = try await client.signedIn()
+            let form = try await admin.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "general" }!
+            if form.flowId == nil {
+                _ = try await admin.send(.POST, "/api/v1/approvals/flows", raw: #"{"subject":"form.\#(form.id)","name":"General","definition":{"nodes":[{"id":"m","type":"approver","approvers":[{"kind":"manager"}]}]}}"#)
+            }
+            return (try await client.signedIn("nancy.davolio@northwind.example"),
+                    #"{"formId":"\#(form.id)","values":{"title":"Walk","details":"walking"}}"#)
+        }
         /// An order the administrator confirmed, waiting for Nancy: (instance, Nancy's task, Nancy).
         @Sendable func pending(_ client: APIClient) async throws -> (instance: UUID, task: UUID, nancy: APIClient) {
             let admin = try await client.signedIn()
-            if try await admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).isEmpty {
+            if try await !admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).contains(where: { $0.subject == "sales.order" }) {
                 _ = try await admin.send(.POST, "/api/v1/approvals/flows", raw: flowJSON)
             }
             let order: OrderDetail = try await admin.post("/api/v1/sales/orders", json: input).decode()
@@ -150,7 +160,7 @@ struct MutationAuditTests {
             "PUT /api/v1/approvals/flows/{id}": { client, _ in
                 let caller = try await client.signedIn()
                 _ = try await pending(client)
-                let flow = try await caller.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self)[0]
+                let flow = try await caller.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).first { $0.subject == "sales.order" }!
                 return (caller, "/api/v1/approvals/flows/\(flow.id)", String(flowJSON.dropLast()) + #","version":\#(flow.version)}"#)
             },
             "POST /api/v1/approvals/tasks/{id}/approve": { client, _ in
@@ -178,6 +188,16 @@ struct MutationAuditTests {
             "POST /api/v1/approvals/tasks/batch-approve": { client, _ in
                 let (_, task, nancy) = try await pending(client)
                 return (nancy, "/api/v1/approvals/tasks/batch-approve", #"{"taskIds":["\#(task)"]}"#)
+            },
+            "POST /api/v1/approvals/instances": { client, _ in
+                let (nancy, body) = try await generalRequest(client)
+                return (nancy, "/api/v1/approvals/instances", body)
+            },
+            "PATCH /api/v1/approvals/instances/{id}": { client, _ in
+                let (nancy, body) = try await generalRequest(client)
+                let made: ApprovalInstanceDTO = try await nancy.send(.POST, "/api/v1/approvals/instances", raw: body).decode()
+                return (nancy, "/api/v1/approvals/instances/\(made.summary.id)",
+                        #"{"version":\#(made.version),"values":{"title":"Walk again","details":"walking on"}}"#)
             },
             "POST /api/v1/approvals/instances/{id}/withdraw": { client, _ in
                 let (instance, _, _) = try await pending(client)
