@@ -48,6 +48,7 @@ public enum AfieldApp {
         _ = app.passwordHashingPool
 
         try await DatabaseSetup.configure(app, location: database)
+        app.databases.middleware.use(CompanySeedingMiddleware(modules: registry.ordered))
         for module in registry.ordered { app.migrations.add(module.migrations) }
 
         app.middleware = Middlewares()

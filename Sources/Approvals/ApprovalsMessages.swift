@@ -16,6 +16,7 @@ enum ApprovalsMessages {
         "approvals.already_pending": .init(en: "This document is already waiting for approval.", zhCN: "该单据已在审批中。"),
         "approvals.urge_too_soon": .init(en: "You urged a moment ago; try again in {minutes} min.", zhCN: "刚刚已催办过，请 {minutes} 分钟后再试。"),
         "approvals.user_unknown": .init(en: "Choose an active colleague.", zhCN: "请选择在职的同事。"),
+        "approvals.department_unknown": .init(en: "Choose an existing department.", zhCN: "请选择已有部门。"),
         "approvals.users_required": .init(en: "Choose between 1 and 20 colleagues.", zhCN: "请选择 1 到 20 位同事。"),
         "approvals.next_approvers_required": .init(en: "Choose who approves next.", zhCN: "请指定下一步审批人。"),
         "approvals.return_target_invalid": .init(en: "Return to an earlier step of this approval.", zhCN: "只能退回到之前的审批节点。"),

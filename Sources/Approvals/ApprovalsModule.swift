@@ -13,14 +13,16 @@ public struct ApprovalsModule: AfieldModule {
 
     public init() {}
 
-    public var permissions: [Permission] { Self.enginePermissions }
-    public var migrations: [any AsyncMigration] { Self.engineMigrations }
-    public var messages: [String: MessageCatalog.Entry] { ApprovalsMessages.all }
+    public var permissions: [Permission] { Self.formPermissions + Self.enginePermissions }
+    /// Forms first: flows and instances refer to them.
+    public var migrations: [any AsyncMigration] { Self.formMigrations + Self.engineMigrations }
+    public var messages: [String: MessageCatalog.Entry] { ApprovalsMessages.all.merging(Self.formMessages) { a, _ in a } }
     public var menu: [MenuItem] {
         [MenuItem(id: "approvals.inbox", path: "/approvals", titleKey: "nav.approvals", permission: Permission.authenticated.key)]
     }
 
     public func routes(_ api: any RoutesBuilder) throws {
+        Self.registerFormRoutes(api)
         FlowController().register(api)
         InstanceController().register(api)
         TaskController().register(api)
@@ -29,5 +31,9 @@ public struct ApprovalsModule: AfieldModule {
 
     public func boot(_ context: ModuleContext) async throws {
         context.application.approvalGate = ApprovalGateService(application: context.application)
+    }
+
+    public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {
+        try await Self.seedFormTemplates(tenant, on: db)
     }
 }

@@ -41,6 +41,10 @@ public struct SalesModule: AfieldModule {
         }]
     }
 
+    public func boot(_ context: ModuleContext) async throws {
+        context.application.approvalOutcomes.register(SalesOrderApproval())
+    }
+
     public func routes(_ api: any RoutesBuilder) throws {
         SalesOrderController().register(api)
         SalesOrderEditController().register(api)

@@ -30,12 +30,23 @@ struct CrossTenantTests {
             let position = try await demo.get("/api/v1/org/positions").decode([PositionDTO].self)[0]
             let site = try await demo.get("/api/v1/org/sites").decode([SiteDTO].self)[0]
             let employee = try await demo.get("/api/v1/org/employees?limit=1").decode(Page<EmployeeDTO>.self).items[0]
+            let nancy = try await demo.get("/api/v1/auth/users?q=nancy.davolio@").decode(AfieldAPI.Page<UserDTO>.self).items[0].id
+            let flow: ApprovalFlowDTO = try await demo.post("/api/v1/approvals/flows", json: FlowSaveRequest(
+                subject: "sales.order", name: "Walk", definition: FlowDefinition(nodes: [
+                    FlowNode(id: "n", type: .approver, approvers: [ApproverRule(kind: .users, userIds: [nancy])])]))).decode()
+            let gated: OrderDetail = try await demo.post("/api/v1/sales/orders", json: try await OrderFixtures.load(demo).input()).decode()
+            _ = try await demo.send(.POST, "/api/v1/sales/orders/\(gated.order.id)/confirm")
+            let instance = try await demo.get("/api/v1/approvals/instances?box=mine").decode(AfieldAPI.Page<ApprovalSummaryDTO>.self).items[0]
+            let task = try await demo.get("/api/v1/approvals/instances/\(instance.id)").decode(ApprovalInstanceDTO.self).steps[0].tasks[0]
+            let delegation: ApprovalDelegationDTO = try await demo.post("/api/v1/approvals/delegations", json: ApprovalDelegationDTO(
+                userId: user.id, delegateId: nancy, startsOn: "2026-12-01", endsOn: "2026-12-02")).decode()
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
                 "products": product.id, "sessions": session.id, "users": user.id, "departments": department.id,
                 "roles": role.id, "invitations": invitation.id,
                 "positions": position.id, "sites": site.id, "employees": employee.id,
+                "flows": flow.id, "instances": instance.id, "tasks": task.id, "delegations": delegation.id!,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

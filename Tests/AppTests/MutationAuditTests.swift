@@ -23,6 +23,31 @@ struct MutationAuditTests {
         let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: input).decode()
         let orderJSON = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
         func plain(_ path: String, _ body: String? = nil) -> Sample { { client, _ in (try await client.signedIn(), path, body) } }
+        let nancyID = try await api.get("/api/v1/auth/users?q=nancy.davolio@").decode(AfieldAPI.Page<UserDTO>.self).items[0].id
+        let janetID = try await api.get("/api/v1/auth/users?q=janet.leverling@").decode(AfieldAPI.Page<UserDTO>.self).items[0].id
+        let flowJSON = #"{"subject":"sales.order","name":"Walk flow","definition":{"nodes":[{"id":"n","type":"approver","approvers":[{"kind":"users","userIds":["\#(nancyID)"]}]}]}}"#
+        /// The general request template with a flow (manager approves), and a body Nancy can submit.
+        @Sendable func generalRequest(_ client: APIClient) async throws -> (APIClient, String) {
+            let admin = try await client.signedIn()
+            let form = try await admin.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "general" }!
+            if form.flowId == nil {
+                _ = try await admin.send(.POST, "/api/v1/approvals/flows", raw: #"{"subject":"form.\#(form.id)","name":"General","definition":{"nodes":[{"id":"m","type":"approver","approvers":[{"kind":"manager"}]}]}}"#)
+            }
+            return (try await client.signedIn("nancy.davolio@northwind.example"),
+                    #"{"formId":"\#(form.id)","values":{"title":"Walk","details":"walking"}}"#)
+        }
+        /// An order the administrator confirmed, waiting for Nancy: (instance, Nancy's task, Nancy).
+        @Sendable func pending(_ client: APIClient) async throws -> (instance: UUID, task: UUID, nancy: APIClient) {
+            let admin = try await client.signedIn()
+            if try await !admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).contains(where: { $0.subject == "sales.order" }) {
+                _ = try await admin.send(.POST, "/api/v1/approvals/flows", raw: flowJSON)
+            }
+            let order: OrderDetail = try await admin.post("/api/v1/sales/orders", json: input).decode()
+            _ = try await admin.send(.POST, "/api/v1/sales/orders/\(order.order.id)/confirm")
+            let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+            let todo: AfieldAPI.Page<ApprovalSummaryDTO> = try await nancy.get("/api/v1/approvals/instances?box=todo&limit=1").decode()
+            return (todo.items[0].id, todo.items[0].myTaskId!, nancy)
+        }
         // Two-factor routes use Laura and Robert so that the administrator's sign-in stays one step.
         let laura = "laura.callahan@northwind.example", robert = "robert.king@northwind.example"
         return [
@@ -129,6 +154,77 @@ struct MutationAuditTests {
                 let caller = try await client.signedIn()
                 let first = try await caller.get("/api/v1/org/sites").decode([SiteDTO].self).first { $0.name == "London" }!
                 return (caller, "/api/v1/org/sites/\(first.id)", #"{"version":\#(first.version),"address":"14 Garrett Hill, London"}"#)
+            },
+            // Approvals: the flows sample runs first (its routes come first) and makes the flow the others use.
+            "POST /api/v1/approvals/flows": plain("/api/v1/approvals/flows", flowJSON),
+            "PUT /api/v1/approvals/flows/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                _ = try await pending(client)
+                let flow = try await caller.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).first { $0.subject == "sales.order" }!
+                return (caller, "/api/v1/approvals/flows/\(flow.id)", String(flowJSON.dropLast()) + #","version":\#(flow.version)}"#)
+            },
+            "POST /api/v1/approvals/tasks/{id}/approve": { client, _ in
+                let (_, task, nancy) = try await pending(client)
+                return (nancy, "/api/v1/approvals/tasks/\(task)/approve", #"{"comment":"fine"}"#)
+            },
+            "POST /api/v1/approvals/tasks/{id}/reject": { client, _ in
+                let (_, task, nancy) = try await pending(client)
+                return (nancy, "/api/v1/approvals/tasks/\(task)/reject", #"{"comment":"no"}"#)
+            },
+            "POST /api/v1/approvals/tasks/{id}/return": { client, _ in
+                let (_, task, nancy) = try await pending(client)
+                return (nancy, "/api/v1/approvals/tasks/\(task)/return", #"{"comment":"more detail"}"#)
+            },
+            "POST /api/v1/approvals/tasks/{id}/transfer": { client, _ in
+                let (_, task, nancy) = try await pending(client)
+                let janet = janetID
+                return (nancy, "/api/v1/approvals/tasks/\(task)/transfer", #"{"to":"\#(janet)"}"#)
+            },
+            "POST /api/v1/approvals/tasks/{id}/add-signer": { client, _ in
+                let (_, task, nancy) = try await pending(client)
+                let janet = janetID
+                return (nancy, "/api/v1/approvals/tasks/\(task)/add-signer", #"{"users":["\#(janet)"],"position":"after"}"#)
+            },
+            "POST /api/v1/approvals/tasks/batch-approve": { client, _ in
+                let (_, task, nancy) = try await pending(client)
+                return (nancy, "/api/v1/approvals/tasks/batch-approve", #"{"taskIds":["\#(task)"]}"#)
+            },
+            "POST /api/v1/approvals/instances": { client, _ in
+                let (nancy, body) = try await generalRequest(client)
+                return (nancy, "/api/v1/approvals/instances", body)
+            },
+            "PATCH /api/v1/approvals/instances/{id}": { client, _ in
+                let (nancy, body) = try await generalRequest(client)
+                let made: ApprovalInstanceDTO = try await nancy.send(.POST, "/api/v1/approvals/instances", raw: body).decode()
+                return (nancy, "/api/v1/approvals/instances/\(made.summary.id)",
+                        #"{"version":\#(made.version),"values":{"title":"Walk again","details":"walking on"}}"#)
+            },
+            "POST /api/v1/approvals/instances/{id}/withdraw": { client, _ in
+                let (instance, _, _) = try await pending(client)
+                return (try await client.signedIn(), "/api/v1/approvals/instances/\(instance)/withdraw", #"{}"#)
+            },
+            "POST /api/v1/approvals/instances/{id}/urge": { client, _ in
+                let (instance, _, _) = try await pending(client)
+                return (try await client.signedIn(), "/api/v1/approvals/instances/\(instance)/urge", nil)
+            },
+            "POST /api/v1/approvals/instances/{id}/comment": { client, _ in
+                let (instance, _, nancy) = try await pending(client)
+                return (nancy, "/api/v1/approvals/instances/\(instance)/comment", #"{"comment":"looking"}"#)
+            },
+            "POST /api/v1/approvals/instances/{id}/cc": { client, _ in
+                let (instance, _, _) = try await pending(client)
+                let janet = janetID
+                return (try await client.signedIn(), "/api/v1/approvals/instances/\(instance)/cc", #"{"users":["\#(janet)"]}"#)
+            },
+            "PUT /api/v1/approvals/settings": plain("/api/v1/approvals/settings", #"{"urgeIntervalMinutes":10}"#),
+            "POST /api/v1/approvals/delegations": plain("/api/v1/approvals/delegations",
+                                                         #"{"userId":"\#(nancyID)","delegateId":"\#(janetID)","startsOn":"2026-12-01","endsOn":"2026-12-05"}"#),
+            "DELETE /api/v1/approvals/delegations/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let me = try await caller.get("/api/v1/auth/me").decode(Me.self)
+                let made: ApprovalDelegationDTO = try await caller.post("/api/v1/approvals/delegations", json: ApprovalDelegationDTO(
+                    userId: me.id, delegateId: nancyID, startsOn: "2026-12-01", endsOn: "2026-12-05")).decode()
+                return (caller, "/api/v1/approvals/delegations/\(made.id!)", nil)
             },
             "PATCH /api/v1/sales/orders/{id}": { client, _ in
                 let caller = try await client.signedIn()

@@ -293,7 +293,6 @@ extension ApprovalEngine {
                 try await step.save(on: db)
             }
             try await record(instance, action: "resubmit", actorID: context.actorID, actorName: context.actorName)
-            try await audit(instance, action: "resubmit", changes: ["state": (before, "pending")])
             try await advance(instance)
             return
         }
@@ -304,7 +303,6 @@ extension ApprovalEngine {
         instance.version += 1
         try await instance.save(on: db)
         try await record(instance, action: "resubmit", actorID: context.actorID, actorName: context.actorName)
-        try await audit(instance, action: "resubmit", changes: ["state": (before, "pending"), "round": (String(instance.round - 1), String(instance.round))])
         try await layOut(instance, definition: definition)
         try await advance(instance)
     }

@@ -26,6 +26,14 @@ extension ApprovalEngine {
         event.detailCode = detail
         event.detailParams = params.isEmpty ? nil : try JSONText.encode(params)
         try await event.create(on: db)
+        // What people do is audited like every other mutation; what rules do is on the timeline.
+        if actorID != nil {
+            var changes: [String: (String?, String?)] = ["step": (nil, event.stepName)]
+            if let comment { changes["comment"] = (nil, comment) }
+            if let onBehalfOf { changes["onBehalfOf"] = (nil, onBehalfOf.name) }
+            if !params.isEmpty { changes["detail"] = (nil, params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+            try await audit(instance, action: action, changes: changes)
+        }
     }
 
     /// The audit entry of an instance change (entity `approvals.instance`).

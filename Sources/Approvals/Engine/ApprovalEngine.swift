@@ -75,7 +75,6 @@ final class ApprovalEngine: @unchecked Sendable {
         try await instance.create(on: db)
         try await record(instance, action: "submit", actorID: submission.requesterID, actorName: requester.name)
         try await layOut(instance, definition: try JSONText.decode(FlowDefinition.self, submission.version.definition))
-        try await audit(instance, action: "submit", changes: ["state": (nil, "pending"), "title": (nil, instance.title)])
         try await advance(instance)
         return instance
     }

@@ -48,9 +48,10 @@ struct FlowController: Sendable {
     }
 
     @Sendable func save(_ req: Request) async throws -> ApprovalFlowDTO {
-        let body = try req.content.decode(FlowSaveRequest.self)
         let id = try req.pathID(entity: "approval_flow")
         let actor = try req.actor
+        _ = try await FlowStore(db: req.db, tenantID: actor.tenantID).flow(id)
+        let body = try req.content.decode(FlowSaveRequest.self)
         let audit = try req.auditContext
         try await req.write { db in
             try await FlowStore(db: db, tenantID: actor.tenantID).save(id, body, context: audit)

@@ -1,19 +1,29 @@
 import AfieldAPI
+import Fluent
 import Foundation
 import Platform
 import Vapor
 
-/// Checks submitted form values against the form's schema.
+/// Checks submitted form values against the form's schema (``FormValidator``) and that the
+/// users and departments they name belong to the company.
 enum FormSubmission {
-    private struct Field: Decodable { var key: String }
-    private struct Schema: Decodable { var fields: [Field] }
-
-    /// - Returns: the values to store.
-    /// - Throws: 422 listing unknown fields.
+    /// - Returns: the values to store: the normalised ones and the computed fields.
+    /// - Throws: 422 listing every problem (`values.amount`, `values.items[2].qty`).
     static func validate(form: FormBinding.Form, values: [String: FormValue], req: Request) async throws -> [String: FormValue] {
-        let keys = Set(try JSONText.decode(Schema.self, form.schema).fields.map(\.key))
-        let unknown = values.keys.filter { !keys.contains($0) }.sorted()
-        if !unknown.isEmpty { throw DomainError.invalid(unknown.map { .init("values.\($0)", "approvals.form.field_unknown") }) }
-        return values
+        let actor = try req.actor
+        let schema = try JSONText.decode(FormSchema.self, form.schema)
+        let validated = try FormValidator(schema: schema, currency: actor.tenant.currency).validate(values)
+        var problems: [DomainError.Field] = []
+        let users = Set(validated.userIDs)
+        if !users.isEmpty, try await User.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ users).count() != users.count {
+            problems.append(.init("values", "approvals.user_unknown"))
+        }
+        let departments = Set(validated.departmentIDs)
+        if !departments.isEmpty,
+           try await Department.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ departments).count() != departments.count {
+            problems.append(.init("values", "approvals.department_unknown"))
+        }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        return validated.values.merging(validated.computed) { _, computed in computed }
     }
 }

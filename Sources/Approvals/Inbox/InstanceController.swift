@@ -120,10 +120,10 @@ struct InstanceController: Sendable {
     }
 
     @Sendable func edit(_ req: Request) async throws -> ApprovalInstanceDTO {
-        let body = try req.content.decode(ApprovalEditRequest.self)
         let actor = try req.actor
         let id = try req.pathID(entity: "approval_instance")
         let existing = try await Self.visible(id, req: req)
+        let body = try req.content.decode(ApprovalEditRequest.self)
         guard existing.requesterID == actor.userID else { throw DomainError(status: 403, code: "approvals.not_requester") }
         guard let formID = existing.formID, let form = try await FormBinding(db: req.db, tenantID: actor.tenantID).form(formID) else {
             throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": existing.state])

@@ -36,11 +36,11 @@ struct TaskController: Sendable {
 
     private func decide(_ req: Request, approve: Bool) async throws -> ApprovalInstanceDTO {
         let taskID = try req.pathID(entity: "approval_task")
+        let id = try await instanceID(of: taskID, req)
         let body = try req.content.decode(ApprovalDecisionRequest.self)
         let comment = try InstanceController.cleanComment(body.comment)
         let attachments = body.attachments ?? []
         guard attachments.count <= 20 else { throw DomainError.invalid([.init("attachments", "approvals.attachments_too_many")]) }
-        let id = try await instanceID(of: taskID, req)
         _ = try await req.approvals { engine in
             try await engine.decide(taskID, approve: approve, comment: comment, attachments: attachments, nextApprovers: body.nextApprovers).requireID()
         }
@@ -49,27 +49,27 @@ struct TaskController: Sendable {
 
     @Sendable func sendBack(_ req: Request) async throws -> ApprovalInstanceDTO {
         let taskID = try req.pathID(entity: "approval_task")
+        let id = try await instanceID(of: taskID, req)
         let body = try req.content.decode(ApprovalReturnRequest.self)
         let comment = try InstanceController.cleanComment(body.comment)
-        let id = try await instanceID(of: taskID, req)
         _ = try await req.approvals { engine in try await engine.returnTask(taskID, toNodeID: body.toNodeId, comment: comment).requireID() }
         return try await InstanceController.view(id, req: req)
     }
 
     @Sendable func transfer(_ req: Request) async throws -> ApprovalInstanceDTO {
         let taskID = try req.pathID(entity: "approval_task")
+        let id = try await instanceID(of: taskID, req)
         let body = try req.content.decode(ApprovalTransferRequest.self)
         let comment = try InstanceController.cleanComment(body.comment)
-        let id = try await instanceID(of: taskID, req)
         _ = try await req.approvals { engine in try await engine.transfer(taskID, to: body.to, comment: comment).requireID() }
         return try await InstanceController.view(id, req: req)
     }
 
     @Sendable func addSigner(_ req: Request) async throws -> ApprovalInstanceDTO {
         let taskID = try req.pathID(entity: "approval_task")
+        let id = try await instanceID(of: taskID, req)
         let body = try req.content.decode(ApprovalAddSignerRequest.self)
         let comment = try InstanceController.cleanComment(body.comment)
-        let id = try await instanceID(of: taskID, req)
         _ = try await req.approvals { engine in
             try await engine.addSigners(taskID, users: body.users, position: body.position, comment: comment).requireID()
         }

@@ -28,6 +28,10 @@ public protocol AfieldModule: Sendable {
     /// Registers routes on a builder already mounted at `/api/v1/<id>` and behind authentication.
     func routes(_ api: any RoutesBuilder) throws
     func boot(_ context: ModuleContext) async throws
+    /// Adds the rows a new company starts with (built-in templates, defaults), on the database
+    /// (transaction) that just created `tenant`. Runs for every company created, however it is
+    /// created (registration, demo, import), through ``CompanySeedingMiddleware``.
+    func seedCompany(_ tenant: Tenant, on db: any Database) async throws
 }
 
 extension AfieldModule {
@@ -37,6 +41,20 @@ extension AfieldModule {
     public var feedEntities: [String: [Permission]] { [:] }
     public var feedFilters: [String: FeedFilter] { [:] }
     public func boot(_ context: ModuleContext) async throws {}
+    public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {}
+}
+
+/// Calls every module's ``AfieldModule/seedCompany(_:on:)`` right after a company is created,
+/// in the same transaction, so a company never exists without its starting rows.
+public struct CompanySeedingMiddleware: AsyncModelMiddleware {
+    public let modules: [any AfieldModule]
+
+    public init(modules: [any AfieldModule]) { self.modules = modules }
+
+    public func create(model: Tenant, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        for module in modules { try await module.seedCompany(model, on: db) }
+    }
 }
 
 /// Of `ids`, the ones the caller of `request` may see.

@@ -86,6 +86,7 @@ struct SalesOrderService: Sendable {
         guard actor.holds(transition.permission) else {
             throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": transition.permission.key])
         }
+        let gate = req.application.approvalGate
         let updated = try await req.write { db in
             guard let sql = db as? any SQLDatabase else { return false }
             let row = try await sql.raw("""
@@ -96,8 +97,14 @@ struct SalesOrderService: Sendable {
                 RETURNING id
                 """).first()
             guard row != nil else { return false }
+            var reached = transition.to
+            if action == "confirm", try await gate.requestApproval(SalesOrderApproval.request(order, actor: actor), context: audit, on: db) != nil {
+                // The company's flow for sales orders decides; until then the order waits (P-09).
+                reached = .pending
+                try await sql.raw("UPDATE sales_orders SET state = \(bind: reached.rawValue) WHERE id = \(bind: id)").run()
+            }
             var changes = AuditChanges()
-            changes.set("state", order.state.rawValue, transition.to.rawValue)
+            changes.set("state", order.state.rawValue, reached.rawValue)
             try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: audit, on: db)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
             return true

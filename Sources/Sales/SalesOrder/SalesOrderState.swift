@@ -1,9 +1,11 @@
 import Platform
 
 /// States of a sales order. Northwind's shipped orders import as `delivered`, the others as
-/// `confirmed`; new orders start as `draft`.
+/// `confirmed`; new orders start as `draft`. `pending`: confirmed by its salesperson but waiting
+/// for the company's approval flow (when it has one for sales orders); nothing downstream
+/// (delivery, reports) happens until the flow approves it, and rejection returns it to `draft`.
 public enum SalesOrderState: String, Codable, Sendable, CaseIterable {
-    case draft, confirmed, delivered, cancelled
+    case draft, pending, confirmed, delivered, cancelled
 
     /// States whose lines count as sales in reports.
     public static let counted: [SalesOrderState] = [.confirmed, .delivered]
@@ -25,5 +27,9 @@ extension SalesModule {
         .init(from: [.draft], to: .confirmed, action: "confirm", permission: orderConfirm),
         .init(from: [.confirmed], to: .delivered, action: "deliver", permission: orderConfirm),
         .init(from: [.draft, .confirmed], to: .cancelled, action: "cancel", permission: orderCancel),
+        // Taken by the approval flow's outcome (``SalesOrderApproval``), not by a request: the
+        // flow's approvers decide, whatever sales permissions they hold.
+        .init(from: [.pending], to: .confirmed, action: "approve", permission: orderConfirm),
+        .init(from: [.pending], to: .draft, action: "return", permission: orderConfirm),
     ])
 }

@@ -1,0 +1,40 @@
+import Platform
+
+/// Messages of custom forms (en, zh-CN).
+enum FormMessages {
+    static let all: [String: MessageCatalog.Entry] = [
+        "entity.approval_form": .init(en: "Approval form", zhCN: "审批表单"),
+        "approvals.form.no_fields": .init(en: "Add at least one field.", zhCN: "请至少添加一个字段。"),
+        "approvals.form.too_many_fields": .init(en: "A form has at most {max} fields.", zhCN: "一个表单最多 {max} 个字段。"),
+        "approvals.form.key_invalid": .init(en: "Start with a lower-case letter, then letters, digits or _ (at most 40).",
+                                            zhCN: "以小写字母开头，其后为字母、数字或 _（最多 40 个字符）。"),
+        "approvals.form.key_duplicate": .init(en: "This key is used by another field.", zhCN: "该标识已被其他字段使用。"),
+        "approvals.form.key_taken": .init(en: "Another form of the company has this key.", zhCN: "公司已有表单使用该标识。"),
+        "approvals.form.form_key_invalid": .init(en: "Start with a lower-case letter, then letters, digits, _ or - (at most 40).",
+                                                 zhCN: "以小写字母开头，其后为字母、数字、_ 或 -（最多 40 个字符）。"),
+        "approvals.form.icon_invalid": .init(en: "Choose one of the icons.", zhCN: "请选择一个图标。"),
+        "approvals.form.options_count": .init(en: "Give 1 to {max} options.", zhCN: "请设置 1 至 {max} 个选项。"),
+        "approvals.form.option_duplicate": .init(en: "Two options have this value.", zhCN: "选项值重复。"),
+        "approvals.form.columns_count": .init(en: "A table has 1 to {max} columns.", zhCN: "明细表需要 1 至 {max} 列。"),
+        "approvals.form.column_type": .init(en: "A table column can be text, number, money, date or a choice.",
+                                            zhCN: "明细列只能是文本、数字、金额、日期或单选。"),
+        "approvals.form.precision_range": .init(en: "Choose 0 to {max} decimals.", zhCN: "小数位数为 0 至 {max}。"),
+        "approvals.form.formula_syntax": .init(en: "The formula cannot be read near “{near}”.", zhCN: "公式在“{near}”附近无法识别。"),
+        "approvals.form.formula_reference": .init(en: "“{name}” is not a number, money or computed field (or table column, or date range) of this form.",
+                                                  zhCN: "“{name}”不是本表单的数字、金额或计算字段（或明细列、日期区间）。"),
+        "approvals.form.formula_cycle": .init(en: "The formulas refer to each other in a circle.", zhCN: "公式之间存在循环引用。"),
+        "approvals.form.archived": .init(en: "This form is archived.", zhCN: "该表单已停用。"),
+        "approvals.value.unknown_field": .init(en: "This form has no such field.", zhCN: "表单中没有该字段。"),
+        "approvals.value.wrong_type": .init(en: "This value does not fit the field.", zhCN: "该值与字段类型不符。"),
+        "approvals.value.not_number": .init(en: "Enter a number.", zhCN: "请输入数字。"),
+        "approvals.value.too_many_decimals": .init(en: "At most {max} decimals.", zhCN: "最多 {max} 位小数。"),
+        "approvals.value.out_of_range": .init(en: "The number is too large.", zhCN: "数值过大。"),
+        "approvals.value.negative": .init(en: "The amount cannot be negative.", zhCN: "金额不能为负数。"),
+        "approvals.value.not_date": .init(en: "Enter a date as YYYY-MM-DD.", zhCN: "请按 YYYY-MM-DD 格式输入日期。"),
+        "approvals.value.range_order": .init(en: "The end cannot be before the start.", zhCN: "结束日期不能早于开始日期。"),
+        "approvals.value.unknown_option": .init(en: "Choose one of the options.", zhCN: "请从选项中选择。"),
+        "approvals.value.not_id": .init(en: "Choose from the list.", zhCN: "请从列表中选择。"),
+        "approvals.value.too_many": .init(en: "At most {max}.", zhCN: "最多 {max} 个。"),
+        "approvals.value.too_many_rows": .init(en: "At most {max} rows.", zhCN: "最多 {max} 行。"),
+    ]
+}
