@@ -318,7 +318,8 @@ export class AfApprovalDetail extends AfElement {
   actionBar(actions) {
     const list = ACTIONS.filter((a) => actions.includes(a));
     if (!list.length) return '';
-    const primary = new Set(['approve', 'resubmit', 'edit']);
+    // Changing is the way forward only for a returned request; after approval it starts the flow again.
+    const primary = new Set(['approve', 'resubmit', ...(this.data.summary.state === 'returned' ? ['edit'] : [])]);
     // On a phone the first two stay in the bar and the rest fold behind "More", opening above it.
     const folded = list.length > 3;
     const button = (a) => html`
@@ -464,7 +465,7 @@ export class AfApprovalDetail extends AfElement {
         <section class="card card-pad approval-what">
           <h2 class="section-title">${t('approvals.details')}</h2>
           ${d.values ? valueList(this.form?.schema, this.namedValues()) : ''}
-          ${this.factsView(d)}
+          ${d.values ? '' : this.factsView(d)}
         </section>
         <section class="card card-pad approval-progress">
           <h2 class="section-title">${t('approvals.progress')}</h2>
