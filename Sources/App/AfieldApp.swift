@@ -13,7 +13,8 @@ public enum AfieldApp {
 
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
-        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), PartnersModule(), ProductsModule(), SalesModule()]
+        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(),
+         PartnersModule(), ProductsModule(), SalesModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.
