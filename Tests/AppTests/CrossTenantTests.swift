@@ -30,12 +30,14 @@ struct CrossTenantTests {
             let position = try await demo.get("/api/v1/org/positions").decode([PositionDTO].self)[0]
             let site = try await demo.get("/api/v1/org/sites").decode([SiteDTO].self)[0]
             let employee = try await demo.get("/api/v1/org/employees?limit=1").decode(Page<EmployeeDTO>.self).items[0]
+            try await MutationAuditTests.notify(app, title: "Private")
+            let notification = try await demo.get("/api/v1/notifications").decode(Page<NotificationDTO>.self).items[0]
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
                 "products": product.id, "sessions": session.id, "users": user.id, "departments": department.id,
                 "roles": role.id, "invitations": invitation.id,
-                "positions": position.id, "sites": site.id, "employees": employee.id,
+                "positions": position.id, "sites": site.id, "employees": employee.id, "notifications": notification.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))
@@ -58,6 +60,7 @@ struct CrossTenantTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$tenantID == tenantID).count() == auditBefore, "nothing changed in the demo company")
             let after: OrderDetail = try await demo.get("/api/v1/sales/orders/\(draft.order.id)").decode()
             #expect(after.order.state == "draft")
+            #expect(try await demo.get("/api/v1/notifications/unread-count").decode(UnreadCount.self).unread == 1, "still unread")
             #expect(try await demo.get("/api/v1/partners/customers/\(customer.id)").decode(PartnerDetail.self).name == customer.name)
         }
     }
