@@ -141,6 +141,8 @@ struct MutationAuditTests {
                 try await Self.notify(app, title: "Walk all")
                 return (try await client.signedIn(), "/api/v1/notifications/read-all", nil)
             },
+            // Sent as text/plain (see `headers`).
+            "POST /api/v1/files": plain("/api/v1/files", "walk notes"),
             "PATCH /api/v1/sales/orders/{id}": { client, _ in
                 let caller = try await client.signedIn()
                 let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
@@ -151,6 +153,7 @@ struct MutationAuditTests {
 
     /// Headers a sample needs besides the JSON content type, by route.
     private let headers: [String: [(String, String)]] = [
+        "POST /api/v1/files": [("Content-Type", "text/plain"), ("X-File-Name", "walk.txt")],
     ]
 
     /// Sends the administrator of the demo company an announcement.
