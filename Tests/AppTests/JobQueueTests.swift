@@ -167,6 +167,21 @@ struct JobQueueTests {
         }
     }
 
+    @Test("the background runner, once enabled, runs due jobs by itself and stops with the application")
+    func backgroundRunner() async throws {
+        try await withAfield(demo: false) { app, _ in
+            #expect(app.jobs.runsInBackground == false, "off in the testing environment")
+            let log = Log()
+            app.jobs.register("test.ping", as: Ping.self) { _, ping in await log.add(ping.n) }
+            _ = try await enqueue(app, 9, at: Date().addingTimeInterval(-1))
+            app.jobs.runsInBackground = true
+            app.jobs.pollInterval = .milliseconds(50)
+            try await app.asyncBoot()
+            for _ in 0..<100 where await log.seen.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(await log.seen == [9])
+        }
+    }
+
     @Test("jobs of a kind without a handler stay queued")
     func unknownKindWaits() async throws {
         try await withAfield(demo: false) { app, _ in
