@@ -30,12 +30,13 @@ struct CrossTenantTests {
             let position = try await demo.get("/api/v1/org/positions").decode([PositionDTO].self)[0]
             let site = try await demo.get("/api/v1/org/sites").decode([SiteDTO].self)[0]
             let employee = try await demo.get("/api/v1/org/employees?limit=1").decode(Page<EmployeeDTO>.self).items[0]
+            let form = try await demo.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self)[0]
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
                 "products": product.id, "sessions": session.id, "users": user.id, "departments": department.id,
                 "roles": role.id, "invitations": invitation.id,
-                "positions": position.id, "sites": site.id, "employees": employee.id,
+                "positions": position.id, "sites": site.id, "employees": employee.id, "forms": form.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))
