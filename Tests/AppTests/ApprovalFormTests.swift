@@ -185,6 +185,13 @@ struct ApprovalFormTests {
             let tenantID = try await Tenant.query(on: app.db).filter(\.$slug == DemoCompany.slug).first()!.id!
             try await FormTemplates.seed(tenantID: tenantID, language: .en, on: app.db)
             #expect(try await nancy.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).count == 6)
+            // The migration for companies that existed before forms: fills in what is missing, in each company's language.
+            let zhangTenant = try await Tenant.query(on: app.db).filter(\.$slug != DemoCompany.slug).first()!.id!
+            try await ApprovalForm.query(on: app.db).filter(\.$tenantID == zhangTenant).delete()
+            try await SeedFormTemplates().prepare(on: app.db)
+            try await SeedFormTemplates().prepare(on: app.db)
+            #expect(try await zhang.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).map(\.name) == ["通用审批", "出差", "外出", "加班", "用章", "付款申请"])
+            #expect(try await nancy.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).count == 6)
         }
     }
 
