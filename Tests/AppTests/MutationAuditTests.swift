@@ -239,6 +239,24 @@ struct MutationAuditTests {
             },
             // Sent as text/plain (see `headers`).
             "POST /api/v1/files": plain("/api/v1/files", "walk notes"),
+            "POST /api/v1/approvals/forms": plain("/api/v1/approvals/forms",
+                                                  #"{"name":"Walk form","schema":{"fields":[{"key":"what","type":"text","label":"What"}]}}"#),
+            "PATCH /api/v1/approvals/forms/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let form = try await caller.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "general" }!
+                return (caller, "/api/v1/approvals/forms/\(form.id)", #"{"version":\#(form.version),"name":"Walk request"}"#)
+            },
+            "POST /api/v1/approvals/forms/{id}/archive": { client, _ in
+                let caller = try await client.signedIn()
+                let form = try await caller.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "outing" }!
+                return (caller, "/api/v1/approvals/forms/\(form.id)/archive", nil)
+            },
+            "POST /api/v1/approvals/forms/{id}/restore": { client, _ in
+                let caller = try await client.signedIn()
+                let form = try await caller.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "overtime" }!
+                _ = try await caller.send(.POST, "/api/v1/approvals/forms/\(form.id)/archive")
+                return (caller, "/api/v1/approvals/forms/\(form.id)/restore", nil)
+            },
             "PATCH /api/v1/sales/orders/{id}": { client, _ in
                 let caller = try await client.signedIn()
                 let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
