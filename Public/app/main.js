@@ -48,6 +48,8 @@ import './modules/roles/af-role-list.js';
 import './modules/roles/af-roles-page.js';
 import './modules/audit/af-history-timeline.js';
 import './modules/audit/af-audit-log.js';
+import './modules/notifications/af-notification-bell.js';
+import './modules/notifications/af-notification-list.js';
 import './modules/company/af-company-settings.js';
 import './modules/approvals/af-user-picker.js';
 import './modules/approvals/af-approval-inbox.js';

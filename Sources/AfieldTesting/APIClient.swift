@@ -68,6 +68,21 @@ public struct APIClient: Sendable {
             body = ByteBuffer(string: raw)
         }
         for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        return try await perform(method, path, headers: headers, body: body)
+    }
+
+    /// Sends `bytes` as the body, as they are (uploads), with `contentType` and any `extra` headers.
+    public func send(_ method: HTTPMethod, _ path: String, bytes: Data, contentType: String,
+                     headers extra: [(String, String)] = []) async throws -> Answer {
+        var headers = HTTPHeaders()
+        headers.add(name: .acceptLanguage, value: language)
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        return try await perform(method, path, headers: headers, body: ByteBuffer(data: bytes))
+    }
+
+    private func perform(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer) async throws -> Answer {
         let response = try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: body))
         return Answer(status: response.status, headers: response.headers, body: Data(buffer: response.body))
     }

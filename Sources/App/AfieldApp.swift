@@ -14,7 +14,8 @@ public enum AfieldApp {
 
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
-        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule()]
+        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(),
+         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.
@@ -26,8 +27,10 @@ public enum AfieldApp {
     ///   ``ModuleRegistry/Problem`` for a broken module list.
     ///   - cipher: the key(s) for fields encrypted at rest; nil makes a random one (tests only:
     ///     what it sealed cannot be read after a restart).
+    ///   - dataDirectory: folder for uploaded files (``AfieldSettings/dataDirectory``); nil: the
+    ///     SQLite file's folder, or `afield-data` on PostgreSQL. Created when first written to.
     public static func configure(_ app: Application, database: DatabaseLocation, publicDirectory: String?,
-                                 cipher: FieldCipher? = nil) async throws {
+                                 cipher: FieldCipher? = nil, dataDirectory: String? = nil) async throws {
         let registry = try ModuleRegistry(modules())
         var settings = AfieldSettings()
         settings.permissions = registry.permissions
@@ -44,6 +47,12 @@ public enum AfieldApp {
         settings.feedEntities = visibility
         settings.scopedResources = registry.ordered.flatMap(\.scopedResources)
         if let cipher { settings.cipher = cipher }
+        if let dataDirectory {
+            settings.dataDirectory = dataDirectory
+        } else if case .sqlite(let path) = database {
+            let folder = (path as NSString).deletingLastPathComponent
+            settings.dataDirectory = folder.isEmpty ? "." : folder
+        }
         app.afield = settings
         _ = app.passwordHashingPool
 

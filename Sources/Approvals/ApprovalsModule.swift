@@ -9,7 +9,8 @@ import Vapor
 /// Modules reach it only through ``ApprovalGate`` (`app.approvalGate`), installed at boot.
 public struct ApprovalsModule: AfieldModule {
     public static let id = "approvals"
-    public static let dependsOn: [any AfieldModule.Type] = []
+    /// Timers run as durable jobs; notices go through the notification centre.
+    public static let dependsOn: [any AfieldModule.Type] = [JobsModule.self, NotificationsModule.self]
 
     public init() {}
 
@@ -30,7 +31,19 @@ public struct ApprovalsModule: AfieldModule {
     }
 
     public func boot(_ context: ModuleContext) async throws {
-        context.application.approvalGate = ApprovalGateService(application: context.application)
+        let app = context.application
+        app.approvalGate = ApprovalGateService(application: app)
+        // Reminders and timeouts survive restarts: they are jobs, run by whichever process claims them.
+        for (kind, fire) in [(ApprovalJobs.remind, ApprovalEngine.remind), (ApprovalJobs.act, ApprovalEngine.timeOut)] {
+            app.jobs.register(kind, as: ApprovalJobs.Payload.self) { job, payload in
+                guard let tenantID = job.tenantID else { return }
+                try await job.write { db in
+                    try await ApprovalRun(application: app).inTransaction(db: db, context: .system(tenantID, name: "Approval timer"), now: job.now) { engine in
+                        try await fire(engine)(payload.taskID)
+                    }
+                }
+            }
+        }
     }
 
     public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {

@@ -58,7 +58,8 @@ enum Runner {
         do { cipher = try EncryptionKeys.load(dataFolder: dataFolder.isEmpty ? "." : dataFolder) } catch { throw ValidationError(String(describing: error)) }
         let app = try await Application.make(Environment(name: "production", arguments: ["afield"]))
         do {
-            try await AfieldApp.configure(app, database: location, publicDirectory: publicDirectory, cipher: cipher)
+            try await AfieldApp.configure(app, database: location, publicDirectory: publicDirectory, cipher: cipher,
+                                          dataDirectory: dataFolder.isEmpty ? "." : dataFolder)
             try await body(app)
             try await app.asyncShutdown()
         } catch {

@@ -40,13 +40,17 @@ struct CrossTenantTests {
             let task = try await demo.get("/api/v1/approvals/instances/\(instance.id)").decode(ApprovalInstanceDTO.self).steps[0].tasks[0]
             let delegation: ApprovalDelegationDTO = try await demo.post("/api/v1/approvals/delegations", json: ApprovalDelegationDTO(
                 userId: user.id, delegateId: nancy, startsOn: "2026-12-01", endsOn: "2026-12-02")).decode()
+            try await MutationAuditTests.notify(app, title: "Private")
+            let notification = try await demo.get("/api/v1/notifications").decode(Page<NotificationDTO>.self).items[0]
+            let file = try await demo.send(.POST, "/api/v1/files", bytes: Data("%PDF-1.7\n".utf8), contentType: "application/pdf").decode(FileRef.self)
+            let form = try await demo.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self)[0]
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
                 "products": product.id, "sessions": session.id, "users": user.id, "departments": department.id,
                 "roles": role.id, "invitations": invitation.id,
-                "positions": position.id, "sites": site.id, "employees": employee.id,
-                "flows": flow.id, "instances": instance.id, "tasks": task.id, "delegations": delegation.id!,
+                "positions": position.id, "sites": site.id, "employees": employee.id, "notifications": notification.id, "files": file.id,
+                "flows": flow.id, "instances": instance.id, "tasks": task.id, "delegations": delegation.id!, "forms": form.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))
@@ -69,6 +73,7 @@ struct CrossTenantTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$tenantID == tenantID).count() == auditBefore, "nothing changed in the demo company")
             let after: OrderDetail = try await demo.get("/api/v1/sales/orders/\(draft.order.id)").decode()
             #expect(after.order.state == "draft")
+            #expect(try await demo.get("/api/v1/notifications/unread-count").decode(UnreadCount.self).unread == 1, "still unread")
             #expect(try await demo.get("/api/v1/partners/customers/\(customer.id)").decode(PartnerDetail.self).name == customer.name)
         }
     }

@@ -1,5 +1,6 @@
 import AfieldAPI
 import AfieldTesting
+import App
 import Fluent
 import Foundation
 import Platform
@@ -226,12 +227,57 @@ struct MutationAuditTests {
                     userId: me.id, delegateId: nancyID, startsOn: "2026-12-01", endsOn: "2026-12-05")).decode()
                 return (caller, "/api/v1/approvals/delegations/\(made.id!)", nil)
             },
+            "POST /api/v1/notifications/{id}/read": { client, app in
+                let caller = try await client.signedIn()
+                try await Self.notify(app, title: "Walk one")
+                let first = try await caller.get("/api/v1/notifications?unread=true").decode(Page<NotificationDTO>.self).items[0]
+                return (caller, "/api/v1/notifications/\(first.id)/read", nil)
+            },
+            "POST /api/v1/notifications/read-all": { client, app in
+                try await Self.notify(app, title: "Walk all")
+                return (try await client.signedIn(), "/api/v1/notifications/read-all", nil)
+            },
+            // Sent as text/plain (see `headers`).
+            "POST /api/v1/files": plain("/api/v1/files", "walk notes"),
+            "POST /api/v1/approvals/forms": plain("/api/v1/approvals/forms",
+                                                  #"{"name":"Walk form","schema":{"fields":[{"key":"what","type":"text","label":"What"}]}}"#),
+            "PATCH /api/v1/approvals/forms/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let form = try await caller.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "general" }!
+                return (caller, "/api/v1/approvals/forms/\(form.id)", #"{"version":\#(form.version),"name":"Walk request"}"#)
+            },
+            "POST /api/v1/approvals/forms/{id}/archive": { client, _ in
+                let caller = try await client.signedIn()
+                let form = try await caller.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "outing" }!
+                return (caller, "/api/v1/approvals/forms/\(form.id)/archive", nil)
+            },
+            "POST /api/v1/approvals/forms/{id}/restore": { client, _ in
+                let caller = try await client.signedIn()
+                let form = try await caller.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "overtime" }!
+                _ = try await caller.send(.POST, "/api/v1/approvals/forms/\(form.id)/archive")
+                return (caller, "/api/v1/approvals/forms/\(form.id)/restore", nil)
+            },
             "PATCH /api/v1/sales/orders/{id}": { client, _ in
                 let caller = try await client.signedIn()
                 let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
                 return (caller, "/api/v1/sales/orders/\(other.order.id)", #"{"version":1,"notes":"Walked"}"#)
             },
         ]
+    }
+
+    /// Headers a sample needs besides the JSON content type, by route.
+    private let headers: [String: [(String, String)]] = [
+        "POST /api/v1/files": [("Content-Type", "text/plain"), ("X-File-Name", "walk.txt")],
+    ]
+
+    /// Sends the administrator of the demo company an announcement.
+    static func notify(_ app: Application, title: String) async throws {
+        let tenant = try await Tenant.query(on: app.db).filter(\.$slug == DemoCompany.slug).first()!.id!
+        let admin = try await User.query(on: app.db).filter(\.$email == demoEmail).first()!.id!
+        try await app.afieldWrites.transaction(on: app.db) { db in
+            try await app.notificationCentre.send(NotificationMessage(kind: "announcement", code: "notifications.announcement", params: ["title": title]),
+                                                  to: [admin], tenantID: tenant, on: db)
+        }
     }
 
     @Test("each mutating route, called once, adds exactly one or more audit entries")
@@ -250,7 +296,7 @@ struct MutationAuditTests {
                 }
                 let (caller, path, body) = try await sample(client, app)
                 let before = try await AuditEntry.query(on: app.db).count()
-                let answer = try await caller.send(route.method, path, raw: body)
+                let answer = try await caller.send(route.method, path, raw: body, headers: headers[name] ?? [])
                 #expect(answer.status.code < 300, "\(name): \(answer.status) \(answer.text)")
                 let after = try await AuditEntry.query(on: app.db).count()
                 #expect(after > before, "\(name) wrote no audit entry")

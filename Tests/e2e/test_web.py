@@ -1,7 +1,7 @@
 """End-to-end test of the Afield web app in a real (headless) Chromium.
 
 The issue's flow, at a phone size (390x844: bottom bar, "More" sheet) and a desktop size
-(1366x768: sidebar): sign in, find a customer and open it, create and confirm an order (with a
+(1366x768: sidebar): sign in, open the notifications from the bell, find a customer and open it, create and confirm an order (with a
 field error on the way), switch to 中文 and check the sales-by-year report, switch back to English.
 
 Server:       AFIELD_E2E_URL          (default http://127.0.0.1:8080), demo company Northwind Traders
@@ -370,12 +370,30 @@ def back_to_english(b):
     b.shot("10-english-again")
 
 
+def notifications(b):
+    """The bell in the top bar opens #/notifications; with nothing unread it shows no count."""
+    status, _ = b.api("POST", "/notifications/read-all")
+    assert status == 200, f"read-all answered {status}"
+    bell = b.visible(sel("nav-notifications"))
+    r = bell.rect
+    assert r["x"] + r["width"] <= b.width and r["y"] < 60, f"the bell sits in the top bar: {r}"
+    bell.click()
+    b.until(lambda: "#/notifications" in b.driver.current_url, "the bell opens the notifications page")
+    b.text_is(".notifications-page .page-title", "Notifications")
+    b.until(lambda: b.find_all(sel("empty-list")) or b.find_all(sel("notification-item")), "the list or its empty state")
+    b.visible(sel("notifications-read-all"))
+    # The route change asked for the count again: nothing unread, no badge.
+    b.until(lambda: not b.find_all(sel("notification-count")), "nothing unread: the bell shows no count")
+    b.shot("02a-notifications")
+
+
 # --------------------------------------------------------------------------- the test
 
 @pytest.mark.parametrize("browser", SIZES, indirect=True)
 def test_sign_in_customer_order_report(browser):
     b = browser
     sign_in(b)
+    notifications(b)
     find_customer(b)
     create_and_confirm_order(b)
     report_in_chinese(b)

@@ -1,5 +1,6 @@
 // data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users, nav-roles,
 //            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
+//            (the bell: nav-notifications, notification-count — see af-notification-bell.js)
 // Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
 // on phones; on phones the language switch, suppliers, personal settings and sign-out move into the
 // "More" sheet. Elsewhere the user's name and avatar in the top bar open the personal settings.
@@ -140,6 +141,7 @@ export class AfShell extends AfElement {
           </a>
           <span class="tenant-name" data-test="tenant-name">${user.tenant?.name ?? ''}</span>
           <span class="topbar-spacer"></span>
+          <af-notification-bell data-key="bell"></af-notification-bell>
           ${phone ? html`
             <a class="user-chip" href="#/settings" aria-label="${t('nav.settings')}: ${user.name}">
               ${avatar(user)}

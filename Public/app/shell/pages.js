@@ -89,6 +89,8 @@ export function pageFor(route) {
       return html`<af-audit-log data-key="${key}" .query=${route.query}></af-audit-log>`;
     case 'company':
       return html`<af-company-settings data-key="${key}"></af-company-settings>`;
+    case 'notifications':
+      return html`<af-notification-list data-key="${key}" .query=${route.query}></af-notification-list>`;
     default:
       return null;
   }

@@ -73,6 +73,7 @@ extension ApprovalEngine {
         task.decidedAt = now
         try await task.save(on: db)
         effects.cancelledTimers.append(try task.requireID())
+        try await replaceAssignee(task.onBehalfOfID ?? task.assigneeID, with: to, in: step)
         let moved = try await newTask(for: to, in: step, instance: instance, sequence: task.sequence, open: true)
         try await record(instance, action: "transfer", actorID: actorID, actorName: context.actorName, onBehalfOf: onBehalfOf, step: step,
                          comment: comment, detail: "approvals.event.transferred", params: ["to": moved.assigneeName])
@@ -160,7 +161,16 @@ extension ApprovalEngine {
         return newLow + (newHigh - newLow) / 2
     }
 
-    /// A new task in `step` for `person` (or their stand-in).
+    /// Puts `replacement` in `person`'s place in the step's planned people, so that the step,
+    /// if it opens again (after a return or an added signer), asks the replacement.
+    func replaceAssignee(_ person: UUID, with replacement: UUID, in step: ApprovalStep) async throws {
+        var people = try JSONText.decode([UUID].self, step.assignees)
+        if let index = people.firstIndex(of: person) { people[index] = replacement } else { people.append(replacement) }
+        step.assignees = try JSONText.encode(people.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } })
+        try await step.save(on: db)
+    }
+
+    /// A new task in `step` for `person`.
     func newTask(for person: UUID, in step: ApprovalStep, instance: ApprovalInstance, sequence: Int, open: Bool) async throws -> ApprovalTask {
         let task = ApprovalTask()
         task.tenantID = tenantID

@@ -50,6 +50,7 @@ extension ApprovalEngine {
             task.state = ApprovalTaskState.transferred.rawValue
             task.decidedAt = now
             try await task.save(on: db)
+            try await replaceAssignee(task.onBehalfOfID ?? task.assigneeID, with: target, in: step)
             let moved = try await newTask(for: target, in: step, instance: instance, sequence: task.sequence, open: true)
             try await record(instance, action: "timeout", step: step, detail: "approvals.event.timeout.escalated",
                              params: ["from": task.assigneeName, "to": moved.assigneeName])

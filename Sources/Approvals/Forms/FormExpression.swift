@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Grammar: `expr := term (("+"|"-") term)*`, `term := factor (("*"|"/") factor)*`,
 /// `factor := ("+"|"-") factor | number | "(" expr ")" | key | "sum(" table "." column ")" | "days(" key ")"`.
-/// Numbers are plain decimals (`1.5`, no exponent). `days(range)` is the inclusive day count of
+/// Numbers are plain decimals starting with a digit (`1.5`, `0.5`; no exponent). `days(range)` is the inclusive day count of
 /// a date-range field (2026-11-28 … 2026-12-02 is 5).
 public indirect enum FormExpression: Sendable, Equatable {
     case number(Decimal)
@@ -79,7 +79,7 @@ public indirect enum FormExpression: Sendable, Equatable {
             let c = chars[i]
             if c == " " || c == "\t" || c == "\n" {
                 i += 1
-            } else if c.isASCII && (c.isNumber || c == ".") {
+            } else if c.isASCII && c.isNumber {
                 var j = i
                 while j < chars.count, chars[j].isASCII, chars[j].isNumber || chars[j] == "." { j += 1 }
                 let literal = String(chars[i..<j])

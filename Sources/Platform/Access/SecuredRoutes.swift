@@ -53,14 +53,15 @@ extension RoutesBuilder {
     ///   - body: type of the JSON request body, if any.
     ///   - query: names of accepted query parameters.
     ///   - status: success status (201 for creates).
+    ///   - maxBodySize: largest request body accepted (default 1 MB; larger answers 413).
     @discardableResult
     public func on<Output: Codable & Sendable>(
         _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
         body: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok, mutates: Bool? = nil,
-        use handler: @Sendable @escaping (Request) async throws -> Output
+        maxBodySize: ByteCount = "1mb", use handler: @Sendable @escaping (Request) async throws -> Output
     ) -> Route {
         secured(method, path, permission: permission, summary: summary, body: body, response: Output.self, query: query, status: status,
-                mutates: mutates) { req in
+                mutates: mutates, maxBodySize: maxBodySize) { req in
             let response = Response(status: status)
             try response.content.encode(try await handler(req), using: JSONEncoder.afield)
             return response
@@ -73,22 +74,22 @@ extension RoutesBuilder {
     public func on(
         _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
         body: (any Decodable.Type)? = nil, response: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok,
-        mutates: Bool? = nil, use handler: @Sendable @escaping (Request) async throws -> Response
+        mutates: Bool? = nil, maxBodySize: ByteCount = "1mb", use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         secured(method, path, permission: permission, summary: summary, body: body, response: response, query: query, status: status,
-                mutates: mutates, handler)
+                mutates: mutates, maxBodySize: maxBodySize, handler)
     }
 
     private func secured(
         _ method: HTTPMethod, _ path: [PathComponent], permission: Permission, summary: String,
         body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [String], status: HTTPStatus, mutates: Bool?,
-        _ handler: @Sendable @escaping (Request) async throws -> Response
+        maxBodySize: ByteCount, _ handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let mutating = mutates ?? (method != .GET && method != .HEAD)
         var middleware: [any Middleware] = [PermissionMiddleware(permission)]
-        if mutating { middleware.append(IdempotencyMiddleware()) }
+        if mutating { middleware.append(IdempotencyMiddleware(maxBodySize: maxBodySize.value)) }
         let route = self.grouped(middleware)
-            .on(method, path, body: method == .GET ? .collect(maxSize: nil) : .collect(maxSize: "1mb"), use: handler)
+            .on(method, path, body: method == .GET ? .collect(maxSize: nil) : .collect(maxSize: maxBodySize), use: handler)
         route.userInfo[RouteInfo.permission] = permission
         route.userInfo[RouteInfo.summary] = summary
         if let body { route.userInfo[RouteInfo.requestBody] = ObjectIdentifierBox(type: body) }

@@ -19,14 +19,17 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
     public static let header = "Idempotency-Key"
     static let lifetime: TimeInterval = 24 * 3600
 
-    public init() {}
+    /// Largest request body read to fingerprint the request (bytes): the route's own limit.
+    let maxBodySize: Int
+
+    public init(maxBodySize: Int = 1_048_576) { self.maxBodySize = maxBodySize }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let key = request.headers.first(name: Self.header), let actor = request.auth.get(RequestActor.self) else {
             return try await next.respond(to: request)
         }
         guard (1...200).contains(key.count) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
-        let body = try await request.body.collect(max: 1_048_576).get()
+        let body = try await request.body.collect(max: maxBodySize).get()
         var text = Data("\(request.method.rawValue) \(request.url.path)\n".utf8)
         if let body { text.append(Self.canonical(Data(buffer: body))) }
         let cipher = request.application.afield.cipher

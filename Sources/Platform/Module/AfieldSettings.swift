@@ -19,6 +19,9 @@ public struct AfieldSettings: Sendable {
     public var feedFilters: [String: FeedFilter] = [:]
     /// Seals sensitive fields at rest; a random key unless configured (tests).
     public var cipher = FieldCipher(current: .init(id: "ephemeral", key: .init(size: .bits256)))
+    /// The folder of the installation's files besides the database: uploaded files' blobs are in
+    /// `<dataDirectory>/files`. Default `afield-data`; the SQLite file's folder when on SQLite.
+    public var dataDirectory = "afield-data"
 
     public init() {}
 }

@@ -1,0 +1,109 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/files`: upload a file, read it back and its description, within the caller's company.
+struct FileController {
+    static let entity = "platform.file"
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.POST, permission: .authenticated,
+                  summary: "Upload a file: the raw bytes as the body with its Content-Type and an X-File-Name header (percent-encoded UTF-8); at most 10 MB",
+                  response: FileRef.self, status: .created, maxBodySize: "10mb", use: upload)
+        routes.on(.GET, ":id", permission: .authenticated, summary: "A file's bytes, as an attachment", use: download)
+        routes.on(.GET, ":id", "meta", permission: .authenticated, summary: "A file's name, type, size and SHA-256",
+                  use: meta)
+    }
+
+    @Sendable func upload(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        let audit = try req.auditContext
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw DomainError.invalid([.init("file", "files.empty")]) }
+        guard buffer.readableBytes <= FileTypes.maximumBytes else {
+            throw DomainError(status: 413, code: "files.too_large", params: ["max": FileTypes.maximumText])
+        }
+        let declared = req.headers.first(name: .contentType)
+        guard let type = FileTypes.normalise(declared) else {
+            let shown = declared.map { String($0.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces) } ?? ""
+            throw DomainError.invalid([.init("file", "files.type_not_allowed", params: ["type": shown.isEmpty ? "?" : String(shown.prefix(100))])])
+        }
+        let data = Data(buffer.readableBytesView)
+        guard FileTypes.matches(type, data) else { throw DomainError.invalid([.init("file", "files.content_mismatch", params: ["type": type])]) }
+        let name = try Self.fileName(req.headers.first(name: "X-File-Name"))
+        let store = req.application.blobStore
+        let blob = try await req.application.threadPool.runIfActive { try store.put(data) }
+        let file = try await req.write { db in
+            let file = StoredFile()
+            file.id = UUID()
+            file.tenantID = actor.tenantID
+            file.sha256 = blob.sha256
+            file.size = blob.size
+            file.contentType = type
+            file.name = name
+            file.uploadedBy = actor.userID
+            file.createdAt = Date()
+            try await file.create(on: db)
+            var changes = AuditChanges()
+            changes.created([("name", name), ("contentType", type), ("size", blob.size), ("sha256", blob.sha256)])
+            try await AuditLog.append(entity: Self.entity, entityID: file.id, action: "create", changes: changes, context: audit, on: db)
+            return file
+        }
+        let response = Response(status: .created)
+        try response.content.encode(file.ref, using: JSONEncoder.afield)
+        return response
+    }
+
+    @Sendable func meta(_ req: Request) async throws -> FileRef {
+        try await find(req).ref
+    }
+
+    /// The bytes, streamed from the blob store, with the stored type, `nosniff` and the name in
+    /// `Content-Disposition` (RFC 6266, `filename*` for UTF-8).
+    @Sendable func download(_ req: Request) async throws -> Response {
+        let file = try await find(req)
+        let path = req.application.blobStore.url(for: file.sha256).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            req.logger.error("file \(file.id!) of tenant \(file.tenantID): blob \(file.sha256) is missing")
+            throw DomainError.notFound("file")
+        }
+        let parts = file.contentType.split(separator: "/", maxSplits: 1).map(String.init)
+        var mediaType = HTTPMediaType(type: parts.first ?? "application", subType: parts.count > 1 ? parts[1] : "octet-stream")
+        if mediaType.type == "text" { mediaType.parameters["charset"] = "utf-8" }
+        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: mediaType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Self.contentDisposition(file.name))
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400, immutable")
+        return response
+    }
+
+    private func find(_ req: Request) async throws -> StoredFile {
+        let actor = try req.actor
+        let id = try req.pathID(entity: "file")
+        guard let file = try await StoredFile.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
+        else { throw DomainError.notFound("file") }
+        return file
+    }
+
+    /// The `X-File-Name` header, percent-decoded, without folders or control characters, at
+    /// most 200 characters; `file` when absent or empty.
+    /// - Throws: 422 `files.invalid_name` when it is not percent-encoded UTF-8.
+    static func fileName(_ header: String?) throws -> String {
+        guard let header, !header.isEmpty else { return "file" }
+        guard let decoded = header.removingPercentEncoding else { throw DomainError.invalid([.init("name", "files.invalid_name")]) }
+        let base = decoded.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let clean = String(base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
+            .trimmingCharacters(in: .whitespaces)
+        let short = String(clean.prefix(200))
+        return short.isEmpty || short == "." || short == ".." ? "file" : short
+    }
+
+    /// `attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<percent-encoded>` (RFC 6266, RFC 8187).
+    static func contentDisposition(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "!#$&+-.^_`|~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}
