@@ -1,7 +1,7 @@
 """Approvals in the real browser (issue 4, points 6, 7 and 10).
 
 Phone (390x844): the administrator makes a form whose flow has one node, "the requester's manager";
-Nancy Davolio submits it; her manager Andrew Fuller opens Approvals from the bottom bar, sees the
+Nancy Davolio fills it in and submits it on her phone; her manager Andrew Fuller opens Approvals from the bottom bar, sees the
 count, opens the request and approves it with a comment; the request reads "Approved" and the
 timeline shows his comment. Meanwhile Nancy's own page of the request (a second browser, desktop)
 turns to "Approved" by itself, without a reload (the page polls while pending).
@@ -84,10 +84,25 @@ def make_form_with_manager_flow(b, tag):
 
 
 def submit_as_nancy(b, form, tag):
-    status, instance = b.api("POST", "/approvals/instances", {
-        "formId": form["id"], "values": {"item": f"Monitor arm {tag}", "amount": "129.90", "reason": "Two screens at the desk"}})
-    assert status == 201, instance
+    """Nancy, signed in: New request → the form → fill it in → Submit; answers the new request's page data."""
+    b.driver.get(f"{BASE_URL}/#/approvals")
+    b.click(sel("approvals-new"))
+    option = sel("approvals-form-option", f'[data-id="{form["id"]}"]')
+    b.visible(option)
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find(option))
+    b.click(option)
+    b.text_is(sel("submit-form-name"), form["name"])
+    b.type_into(sel("form-input-item"), f"Monitor arm {tag}")
+    b.type_into(sel("form-input-amount"), "129.90")
+    b.type_into(sel("form-input-reason"), "Two screens at the desk")
+    b.shot("approvals-00-submit")
+    b.click(sel("submit-request"))
+    b.until(lambda: re.search(r"#/approvals/[0-9A-Fa-f-]{36}$", b.driver.current_url), "the new request's page")
+    instance_id = b.driver.current_url.rsplit("/", 1)[1]
+    status, instance = b.api("GET", f"/approvals/instances/{instance_id}")
+    assert status == 200, instance
     assert instance["summary"]["state"] == "pending"
+    assert instance["values"]["item"] == f"Monitor arm {tag}" and instance["values"]["amount"] == "129.90", instance["values"]
     return instance
 
 

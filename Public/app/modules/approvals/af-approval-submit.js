@@ -6,6 +6,7 @@ import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
+import { can } from '../../core/store.js';
 import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
@@ -50,8 +51,8 @@ export class AfApprovalSubmit extends AfElement {
       this.loadError = error;
     }
     this.requestUpdate();
-    // Only people who may read the flow see it; for the others the server asks when it needs to.
-    if (this.form?.flowId) {
+    // Only flow managers may read a flow, so only they are offered the "chosen by the requester" pickers here.
+    if (this.form?.flowId && can('approvals.flow.manage')) {
       try {
         const flow = await api.get(`/approvals/flows/${encodeURIComponent(this.form.flowId)}`);
         this.choosers = choiceNodes(flow.definition?.nodes);
