@@ -57,6 +57,7 @@ import './modules/approvals/af-approval-submit.js';
 import './modules/approvals/af-approval-detail.js';
 import './modules/approvals/af-flow-list.js';
 import './modules/approvals/af-flow-designer.js';
+import './modules/approvals/af-form-editor.js';
 import './shell/af-shell.js';
 import './af-app.js';
 import { t } from './core/i18n.js';

@@ -18,6 +18,7 @@ export const PAGE_PERMISSION = {
   company: 'auth.tenant.manage',
   // Approvals itself is for everyone; its flow designer is not.
   'approvals/flows': 'approvals.flow.manage',
+  'approvals/forms': 'approvals.form.manage',
 };
 
 export function mayOpen(area) {
@@ -62,6 +63,7 @@ export function pageFor(route) {
         : html`<af-order-list data-key="${key}" .query=${route.query}></af-order-list>`;
     case 'approvals':
       if (id === 'new' && sub) return html`<af-approval-submit data-key="${key}" .formId=${sub}></af-approval-submit>`;
+      if (id === 'forms' && sub) return html`<af-form-editor data-key="${key}" .formId=${sub}></af-form-editor>`;
       if (id === 'flows') {
         return sub
           ? html`<af-flow-designer data-key="${key}" .flowId=${sub}></af-flow-designer>`

@@ -6,6 +6,7 @@ import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
+import { can } from '../../core/store.js';
 import { href, navigate } from '../../core/router.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
@@ -74,7 +75,8 @@ export class AfFlowList extends AfElement {
     const flows = this.flows ?? [];
     return html`
       ${back}
-      ${pageHeader(t('approvals.flows'))}
+      ${pageHeader(t('approvals.flows'), can('approvals.form.manage')
+        ? html`<a class="btn btn-primary" data-test="form-new" href="${href('/approvals/forms/new')}">${icon('plus')}<span>${t('approvals.newForm')}</span></a>` : '')}
       ${this.error ? html`<div class="alert alert-error" role="alert" data-test="flows-error">${errorText(this.error)}</div>` : ''}
       ${!this.flows && !this.error ? html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>` : ''}
       ${this.forms ? html`
@@ -91,6 +93,7 @@ export class AfFlowList extends AfElement {
                     <td class="cell-title">${f.name}${f.category ? html` <span class="muted small">${f.category}</span>` : ''}</td>
                     <td data-label="${t('approvals.flow')}">${flow ? html`${flow.name} <span class="muted small">${t('approvals.version', { version: flow.currentVersion })}</span>` : html`<span class="muted">${t('approvals.noFlow')}</span>`}</td>
                     <td class="flow-row-action">
+                      ${can('approvals.form.manage') ? html`<a class="btn btn-ghost btn-small" data-test="form-edit" href="${href(`/approvals/forms/${f.id}`)}">${t('approvals.editForm')}</a>` : ''}
                       ${f.flowId
                         ? html`<a class="btn btn-secondary btn-small" data-test="form-open-flow" href="${href(`/approvals/flows/${f.flowId}`)}">${t('approvals.openFlow')}</a>`
                         : html`<button type="button" class="btn btn-primary btn-small" data-test="form-create-flow" ?disabled=${this.busy}
