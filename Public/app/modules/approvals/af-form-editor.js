@@ -35,13 +35,11 @@ export class AfFormEditor extends AfElement {
   }
 
   connected() {
-    if (this.isNew) {
-      this.form = { schema: { fields: [{ key: 'reason', type: 'textarea', label: t('approvals.reason'), required: true }] } };
-      this.pendingSchema = this.form.schema;
-      this.requestUpdate();
-    } else {
-      this.reload();
-    }
+    this.reload();
+  }
+
+  changed() {
+    this.reload();
   }
 
   designer() {
@@ -49,6 +47,12 @@ export class AfFormEditor extends AfElement {
   }
 
   async load() {
+    if (this.isNew) {
+      this.form = { schema: { fields: [{ key: 'reason', type: 'textarea', label: t('approvals.reason'), required: true }] } };
+      this.pendingSchema = this.form.schema;
+      this.requestUpdate();
+      return;
+    }
     try {
       this.adopt(await api.get(`/approvals/forms/${encodeURIComponent(this.formId)}`));
       this.loadError = null;
