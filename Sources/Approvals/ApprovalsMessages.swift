@@ -22,6 +22,7 @@ enum ApprovalsMessages {
         "approvals.return_target_invalid": .init(en: "Return to an earlier step of this approval.", zhCN: "只能退回到之前的审批节点。"),
         "approvals.comment_required": .init(en: "Write a comment.", zhCN: "请输入评论内容。"),
         "approvals.attachments_too_many": .init(en: "At most 20 attachments.", zhCN: "最多 20 个附件。"),
+        "approvals.attachment_unknown": .init(en: "Upload the file first.", zhCN: "请先上传该文件。"),
         "approvals.batch_size": .init(en: "Choose between 1 and 100 approvals.", zhCN: "请选择 1 到 100 条审批。"),
         "approvals.box_invalid": .init(en: "Unknown inbox box.", zhCN: "未知的审批分类。"),
         "approvals.state_invalid": .init(en: "Unknown approval state.", zhCN: "未知的审批状态。"),

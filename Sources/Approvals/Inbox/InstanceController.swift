@@ -173,8 +173,7 @@ struct InstanceController: Sendable {
         _ = try await Self.visible(id, req: req)
         let body = try req.content.decode(ApprovalDecisionRequest.self)
         guard let text = try Self.cleanComment(body.comment) else { throw DomainError.invalid([.init("comment", "approvals.comment_required")]) }
-        let attachments = body.attachments ?? []
-        guard attachments.count <= 20 else { throw DomainError.invalid([.init("attachments", "approvals.attachments_too_many")]) }
+        let attachments = try await Attachments.check(body.attachments, req: req)
         _ = try await req.approvals { engine in try await engine.comment(id, text: text, attachments: attachments).requireID() }
         return try await Self.view(id, req: req)
     }

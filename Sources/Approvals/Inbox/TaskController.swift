@@ -39,8 +39,7 @@ struct TaskController: Sendable {
         let id = try await instanceID(of: taskID, req)
         let body = try req.content.decode(ApprovalDecisionRequest.self)
         let comment = try InstanceController.cleanComment(body.comment)
-        let attachments = body.attachments ?? []
-        guard attachments.count <= 20 else { throw DomainError.invalid([.init("attachments", "approvals.attachments_too_many")]) }
+        let attachments = try await Attachments.check(body.attachments, req: req)
         _ = try await req.approvals { engine in
             try await engine.decide(taskID, approve: approve, comment: comment, attachments: attachments, nextApprovers: body.nextApprovers).requireID()
         }

@@ -108,7 +108,14 @@ struct ApprovalActionTests {
             #expect(notices.items.map(\.title).contains("Nancy Davolio is waiting for your approval: Leave request · Nancy Davolio"))
             #expect(notices.items.map(\.title).contains("Janet Leverling asks for your approval: Leave request · Janet Leverling"))
 
-            _ = try await f.admin.post("/api/v1/approvals/instances/\(first.summary.id)/comment", json: ApprovalDecisionRequest(comment: "on it"))
+            let file = try await f.admin.send(.POST, "/api/v1/files", bytes: Data("%PDF-1.7\n".utf8), contentType: "application/pdf",
+                                              headers: [("X-File-Name", "quote.pdf")]).decode(FileRef.self)
+            let unknown = try await f.admin.post("/api/v1/approvals/instances/\(first.summary.id)/comment",
+                                                 json: ApprovalDecisionRequest(comment: "see", attachments: [UUID()]))
+            #expect(try unknown.error.fields?.map(\.code) == ["approvals.attachment_unknown"])
+            let commented: ApprovalInstanceDTO = try await f.admin.post("/api/v1/approvals/instances/\(first.summary.id)/comment",
+                                                                         json: ApprovalDecisionRequest(comment: "on it", attachments: [file.id])).decode()
+            #expect(commented.timeline.last?.attachments == [file.id])
             let cc: ApprovalInstanceDTO = try await nancy.post("/api/v1/approvals/instances/\(first.summary.id)/cc",
                                                                json: ApprovalCCRequest(users: [f.id("margaret.peacock")])).decode()
             #expect(cc.timeline.suffix(2).map(\.action) == ["comment", "cc"])
