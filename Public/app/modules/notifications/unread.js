@@ -1,6 +1,7 @@
 // The caller's unread notification count, shared by the bell and the notifications page.
 // GET /notifications/unread-count; listeners hear every new value.
 import { api } from '../../core/api.js';
+import { getUser } from '../../core/store.js';
 
 let unread = 0;
 const listeners = new Set();
@@ -20,8 +21,12 @@ export function setUnread(count) {
   for (const fn of listeners) fn(unread);
 }
 
-// Asks the server; a failure (offline, signed out) keeps the last count.
+// Asks the server; a failure (offline, signed out) keeps the last count. Nobody signed in, or a
+// user who must first change their password or turn on two-factor sign-in, has nothing to ask:
+// the server would answer 401 / 403.
 export async function refreshUnread() {
+  const user = getUser();
+  if (!user || user.mustChangePassword || user.mustEnrolTwoFactor) return unread;
   try {
     const answer = await api.get('/notifications/unread-count');
     setUnread(answer?.unread ?? 0);
