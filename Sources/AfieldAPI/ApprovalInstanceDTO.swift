@@ -148,9 +148,13 @@ public struct ApprovalInstanceDTO: Codable, Sendable {
     /// What the caller may do now: `approve`, `reject`, `return`, `transfer`, `addSigner`
     /// (on `myTaskId`), `withdraw`, `urge`, `resubmit`, `comment`, `cc`.
     public var actions: [String]
+    /// The caller's approval must name who approves next (`nextApprovers`): the next node is
+    /// "chosen by the previous approver".
+    public var choosesNextApprovers: Bool
     public var version: Int
     public init(summary: ApprovalSummaryDTO, formId: UUID?, values: [String: FormValue]?, facts: [String: String], flowVersion: Int, round: Int,
-                steps: [ApprovalStepDTO], timeline: [ApprovalEventDTO], actions: [String], version: Int) {
+                steps: [ApprovalStepDTO], timeline: [ApprovalEventDTO], actions: [String], choosesNextApprovers: Bool = false, version: Int) {
+        self.choosesNextApprovers = choosesNextApprovers
         self.summary = summary
         self.formId = formId
         self.values = values

@@ -18,6 +18,7 @@ enum ApprovalsMessages {
         "approvals.user_unknown": .init(en: "Choose an active colleague.", zhCN: "请选择在职的同事。"),
         "approvals.department_unknown": .init(en: "Choose an existing department.", zhCN: "请选择已有部门。"),
         "approvals.users_required": .init(en: "Choose between 1 and 20 colleagues.", zhCN: "请选择 1 到 20 位同事。"),
+        "approvals.choice_required": .init(en: "Choose who approves at this step.", zhCN: "请选择该节点的审批人。"),
         "approvals.next_approvers_required": .init(en: "Choose who approves next.", zhCN: "请指定下一步审批人。"),
         "approvals.return_target_invalid": .init(en: "Return to an earlier step of this approval.", zhCN: "只能退回到之前的审批节点。"),
         "approvals.comment_required": .init(en: "Write a comment.", zhCN: "请输入评论内容。"),

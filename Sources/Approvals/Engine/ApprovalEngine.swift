@@ -83,7 +83,9 @@ final class ApprovalEngine: @unchecked Sendable {
     func layOut(_ instance: ApprovalInstance, definition: FlowDefinition) async throws {
         let chosen = try instance.chosen.map { try JSONText.decode([String: [UUID]].self, $0) } ?? [:]
         let facts = StoredFact.decode(try JSONText.decode([String: StoredFact].self, instance.facts))
-        let plan = try await FlowPlanner(org: org, requesterID: instance.requesterID, facts: facts, chosen: chosen).plan(definition)
+        var planner = FlowPlanner(org: org, requesterID: instance.requesterID, facts: facts, chosen: chosen)
+        planner.requireChoices = instance.formID != nil
+        let plan = try await planner.plan(definition)
         for (index, planned) in plan.steps.enumerated() {
             let step = ApprovalStep()
             step.tenantID = tenantID

@@ -25,6 +25,9 @@ struct FlowPlanner {
     let facts: [String: ApprovalFact]
     /// Users chosen at submission for `requesterChoice` nodes, by node id.
     let chosen: [String: [UUID]]
+    /// A form submission: a `requesterChoice` node without a choice is an error, not a node
+    /// that finds nobody.
+    var requireChoices = false
 
     struct Plan: Sendable {
         var steps: [PlannedStep]
@@ -64,6 +67,13 @@ struct FlowPlanner {
         for rule in node.approvers ?? [] {
             if rule.kind == .previousApproverChoice { chosenLater = true }
             for id in try await resolve(rule, node: node) where !people.contains(id) { people.append(id) }
+        }
+        let choosing = (node.approvers ?? []).contains { $0.kind == .requesterChoice }
+        if choosing && (chosen[node.id] ?? []).isEmpty {
+            if requireChoices { throw DomainError.invalid([.init("chosenApprovers.\(node.id)", "approvals.choice_required")]) }
+            if people.isEmpty {
+                return PlannedStep(node: node, type: node.type, mode: node.mode ?? .any, required: nil, assignees: [], state: .waiting, note: "requesterChoice")
+            }
         }
         let forcedSequential = (node.approvers ?? []).contains { $0.kind == .managerChain }
         var mode = node.mode ?? (people.count > 1 ? .sequential : .any)

@@ -78,7 +78,13 @@ struct FlowController: Sendable {
         for (key, text) in body.values {
             facts[key] = ConditionEvaluator.decimal(text).map { .number($0) } ?? .text(text)
         }
-        let plan = try await FlowPlanner(org: org, requesterID: body.requesterId, facts: facts, chosen: [:]).plan(body.definition)
+        return try await Self.preview(FlowPlanner(org: org, requesterID: body.requesterId, facts: facts, chosen: [:]), body.definition)
+    }
+
+    /// The planner's route as an answer: the branches taken and each step's people by name.
+    static func preview(_ planner: FlowPlanner, _ definition: FlowDefinition) async throws -> FlowPreview {
+        let org = planner.org
+        let plan = try await planner.plan(definition)
         var steps: [PreviewStep] = []
         for planned in plan.steps {
             var people: [PersonRef] = []

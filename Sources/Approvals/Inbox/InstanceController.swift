@@ -18,6 +18,9 @@ struct InstanceController: Sendable {
                   summary: "An instance with steps, tasks, timeline and the caller's actions (opening a CC marks it read)", use: detail)
         routes.on(.POST, "instances", permission: .authenticated, summary: "Submit a custom form for approval",
                   body: ApprovalSubmitRequest.self, status: .created, use: submit)
+        routes.on(.POST, "instances", "route", permission: .authenticated,
+                  summary: "The route a submission of the caller would take (who approves; which nodes need the caller's choice); nothing stored",
+                  body: ApprovalSubmitRequest.self, mutates: false, use: route)
         routes.on(.PATCH, "instances", ":id", permission: .authenticated,
                   summary: "The requester changes the form: voids and restarts (P-04), or resubmits after a return", body: ApprovalEditRequest.self,
                   use: edit)
@@ -117,6 +120,26 @@ struct InstanceController: Sendable {
             return try instance.requireID()
         }
         return try await Self.view(id, req: req)
+    }
+
+    /// What the submit page shows before sending (DingTalk's 审批流程 under the form): the
+    /// steps with their people for these values; nodes the caller must choose for have the
+    /// note `requesterChoice`.
+    @Sendable func route(_ req: Request) async throws -> FlowPreview {
+        let body = try req.content.decode(ApprovalSubmitRequest.self)
+        let actor = try req.actor
+        guard let form = try await FormBinding(db: req.db, tenantID: actor.tenantID).form(body.formId), !form.archived else {
+            throw DomainError.invalid([.init("formId", "approvals.form_unknown")])
+        }
+        guard let (_, version) = try await FlowStore(db: req.db, tenantID: actor.tenantID).active(subject: "form.\(form.id)") else {
+            throw DomainError(status: 409, code: "approvals.form_without_flow")
+        }
+        // Values still being typed: the route follows what is valid so far, without errors.
+        let values = (try? await FormSubmission.validate(form: form, values: body.values, req: req)) ?? [:]
+        let facts = (try? FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)) ?? [:]
+        let planner = FlowPlanner(org: OrgDirectory(tenantID: actor.tenantID, db: req.db), requesterID: actor.userID, facts: facts,
+                                  chosen: body.chosenApprovers ?? [:])
+        return try await FlowController.preview(planner, try JSONText.decode(FlowDefinition.self, version.definition))
     }
 
     @Sendable func edit(_ req: Request) async throws -> ApprovalInstanceDTO {

@@ -56,9 +56,13 @@ struct InstanceViews {
         let values = try instance.values.map { try JSONText.decode([String: FormValue].self, $0) }
         let facts = StoredFact.decode(try JSONText.decode([String: StoredFact].self, instance.facts)).mapValues(\.text)
         let summary = try await summaries([instance])[0]
+        let mineOpen = tasks.contains { $0.assigneeID == viewer && $0.state == ApprovalTaskState.open.rawValue }
+        let current = steps.filter { $0.round == instance.round }
+        let next = current.first { $0.state == ApprovalStepState.waiting.rawValue }
+        let choosing = mineOpen && next?.note == "chosenLater" && (try? JSONText.decode([UUID].self, next?.assignees ?? "[]"))?.isEmpty == true
         return ApprovalInstanceDTO(summary: summary, formId: instance.formID, values: values, facts: facts,
                                    flowVersion: instance.flowVersionNumber, round: instance.round, steps: stepDTOs, timeline: timeline,
-                                   actions: actions(instance, tasks: tasks), version: instance.version)
+                                   actions: actions(instance, tasks: tasks), choosesNextApprovers: choosing, version: instance.version)
     }
 
     func taskDTO(_ task: ApprovalTask) -> ApprovalTaskDTO {

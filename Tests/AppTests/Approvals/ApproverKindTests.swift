@@ -51,8 +51,14 @@ struct ApproverKindTests {
                 definition: try await f.admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self)[0].definition,
                 requesterId: f.id("michael.suyama"), values: [:])).decode(FlowPreview.self)
             #expect(planned.steps.map { $0.assignees.map(\.name) } == [["Andrew Fuller"], ["Andrew Fuller"], ["Steven Buchanan", "Andrew Fuller"],
-                                                                         ["Andrew Fuller"], ["Andrew Fuller"], ["Michael Suyama"]],
-                    "the preview has no choices or field values, so those nodes fall back to the administrator")
+                                                                         [], ["Andrew Fuller"], ["Michael Suyama"]],
+                    "the preview has no field value, so that node falls back to the administrator; the choice is the requester's")
+            #expect(planned.steps[3].note == "requesterChoice")
+            // Michael's own route: without a choice the submission is refused and names the node.
+            let route: FlowPreview = try await michael.post("/api/v1/approvals/instances/route", json: ApprovalSubmitRequest(formId: form.id, values: [:])).decode()
+            #expect(route.steps.map(\.note)[3] == "requesterChoice")
+            let unchosen = try await michael.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(formId: form.id, values: [:]))
+            #expect(try unchosen.error.fields?.map(\.field) == ["chosenApprovers.chosen"])
             // Walk it: Andrew (level 2), Andrew (top), Steven then Andrew (chain, in order), Robert (chosen), Laura (field), Michael (himself).
             var now = instance
             for name in ["andrew.fuller", "andrew.fuller", "steven.buchanan", "andrew.fuller", "robert.king", "laura.callahan", "michael.suyama"] {
@@ -72,6 +78,8 @@ struct ApproverKindTests {
             let form = try await Self.form(f, [F.approver("m", [ApproverRule(kind: .manager)]), F.approver("next", [ApproverRule(kind: .previousApproverChoice)])])
             let request = try await C.submit(try await f.signIn("nancy.davolio"), form, [:])
             let task = try await F.myTask(f.admin, request.summary.id)
+            #expect(try await F.detail(f.admin, request.summary.id).choosesNextApprovers)
+            #expect(try await F.detail(try await f.signIn("nancy.davolio"), request.summary.id).choosesNextApprovers == false)
             let missing = try await f.admin.post("/api/v1/approvals/tasks/\(task)/approve", json: ApprovalDecisionRequest())
             #expect(missing.status == .unprocessableEntity)
             #expect(try missing.error.fields?.map(\.field) == ["nextApprovers"])

@@ -172,7 +172,7 @@ export class AfApprovalDetail extends AfElement {
     const comment = d.comment.trim() || null;
     const ids = d.users.map((p) => p.id);
     switch (kind) {
-      case 'approve': return [`${task}/approve`, { comment }];
+      case 'approve': return [`${task}/approve`, { comment, nextApprovers: this.data.choosesNextApprovers ? ids : null }];
       case 'reject': return [`${task}/reject`, { comment }];
       case 'return': return [`${task}/return`, { toNodeId: d.toNodeId || null, comment }];
       case 'transfer': return [`${task}/transfer`, { to: ids[0], comment }];
@@ -186,6 +186,7 @@ export class AfApprovalDetail extends AfElement {
 
   missing(d) {
     if (['transfer', 'addSigner', 'cc'].includes(d.kind) && d.users.length === 0) return t('approvals.choosePeople');
+    if (d.kind === 'approve' && this.data.choosesNextApprovers && d.users.length === 0) return t('approvals.chooseNext');
     if (['reject', 'comment'].includes(d.kind) && !d.comment.trim()) return t('approvals.commentRequired');
     return null;
   }
@@ -270,7 +271,7 @@ export class AfApprovalDetail extends AfElement {
   dialogView() {
     const d = this.dialog;
     if (!d) return '';
-    const users = ['transfer', 'addSigner', 'cc'].includes(d.kind);
+    const users = ['transfer', 'addSigner', 'cc'].includes(d.kind) || (d.kind === 'approve' && this.data.choosesNextApprovers);
     const withComment = d.kind !== 'cc';
     return html`
       <div class="dialog-backdrop" @click=${() => this.close()}></div>
@@ -289,7 +290,8 @@ export class AfApprovalDetail extends AfElement {
           </label>` : ''}
         ${users ? html`
           <div class="field">
-            <span class="field-label">${t(d.kind === 'transfer' ? 'approvals.transferTo' : d.kind === 'cc' ? 'approvals.ccTo' : 'approvals.addSigners')}</span>
+            <span class="field-label">${t(d.kind === 'transfer' ? 'approvals.transferTo' : d.kind === 'cc' ? 'approvals.ccTo'
+              : d.kind === 'approve' ? 'approvals.chooseNext' : 'approvals.addSigners')}</span>
             <af-user-picker .testId=${'dialog-users'} .single=${d.kind === 'transfer'} .value=${d.users}
               @people-change=${(e) => { this.dialog.users = e.detail; this.requestUpdate(); }}></af-user-picker>
           </div>` : ''}

@@ -1,25 +1,18 @@
 // data-test: submit-form-name, submit-fields (af-form-fields), submit-json (fallback), submit-chooser-<nodeId>,
-//            submit-error, submit-request, back-link
-// A new request on a custom form (#/approvals/new/<formId>): the form's fields, people to choose for
-// "chosen by the requester" nodes, then POST /approvals/instances and on to the new request's page.
+//            submit-route, submit-error, submit-request, back-link
+// A new request on a custom form (#/approvals/new/<formId>): the form's fields, the route it will take
+// for these values (POST /approvals/instances/route, as DingTalk shows 审批流程 under the form), people
+// to choose for "chosen by the requester" nodes, then POST /approvals/instances and on to the request.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
-import { can } from '../../core/store.js';
+import { debounce } from '../../core/debounce.js';
 import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
 import { loadFormFields } from './form-fields-loader.js';
-
-function choiceNodes(nodes, out = []) {
-  for (const n of nodes ?? []) {
-    if ((n.approvers ?? []).some((r) => r.kind === 'requesterChoice')) out.push(n);
-    for (const b of n.branches ?? []) choiceNodes(b.nodes, out);
-  }
-  return out;
-}
 
 export class AfApprovalSubmit extends AfElement {
   static properties = ['formId'];
@@ -31,11 +24,16 @@ export class AfApprovalSubmit extends AfElement {
     this.renderer = null; // true: af-form-fields, false: JSON fallback
     this.values = {};
     this.json = '{\n}';
-    this.choosers = [];
+    this.route = null;
     this.chosen = {};
+    this.refreshRoute = debounce(() => this.loadRoute(), 400);
     this.busy = false;
     this.error = null;
     this.key = uuid();
+  }
+
+  disconnected() {
+    this.refreshRoute.cancel();
   }
 
   connected() {
@@ -51,16 +49,40 @@ export class AfApprovalSubmit extends AfElement {
       this.loadError = error;
     }
     this.requestUpdate();
-    // Only flow managers may read a flow, so only they are offered the "chosen by the requester" pickers here.
-    if (this.form?.flowId && can('approvals.flow.manage')) {
-      try {
-        const flow = await api.get(`/approvals/flows/${encodeURIComponent(this.form.flowId)}`);
-        this.choosers = choiceNodes(flow.definition?.nodes);
-        this.requestUpdate();
-      } catch {
-        this.choosers = [];
-      }
+    if (this.form) this.loadRoute();
+  }
+
+  chosenIds() {
+    return Object.fromEntries(Object.entries(this.chosen).filter(([, v]) => v.length).map(([k, v]) => [k, v.map((p) => p.id)]));
+  }
+
+  // Who approves with the values typed so far; a route that cannot be worked out yet is just not shown.
+  async loadRoute() {
+    let values = {};
+    try { values = this.currentValues(); } catch { /* half-typed JSON */ }
+    try {
+      this.route = await api.post('/approvals/instances/route', { formId: this.formId, values, chosenApprovers: this.chosenIds() });
+    } catch {
+      this.route = null;
     }
+    this.requestUpdate();
+  }
+
+  choosers() {
+    return (this.route?.steps ?? []).filter((s) => s.note === 'requesterChoice' || this.chosen[s.nodeId]?.length);
+  }
+
+  routeView() {
+    const steps = this.route?.steps ?? [];
+    if (!steps.length) return '';
+    return html`
+      <div class="field" data-test="submit-route">
+        <span class="field-label">${t('approvals.route')}</span>
+        <ol class="approval-route">
+          ${steps.map((s) => html`<li data-key="${s.nodeId}"><span class="approval-route-step">${s.name || t(`approvals.nodeTypes.${s.type}`)}</span>
+            <span class="muted">${s.assignees.length ? s.assignees.map((p) => p.name).join(', ') : (s.note === 'requesterChoice' ? t('approvals.routeChoose') : t('approvals.routeNobody'))}</span></li>`)}
+        </ol>
+      </div>`;
   }
 
   currentValues() {
@@ -83,7 +105,7 @@ export class AfApprovalSubmit extends AfElement {
     this.busy = true;
     this.error = null;
     this.requestUpdate();
-    const chosenApprovers = Object.fromEntries(Object.entries(this.chosen).filter(([, v]) => v.length).map(([k, v]) => [k, v.map((p) => p.id)]));
+    const chosenApprovers = this.chosenIds();
     try {
       const instance = await api.post('/approvals/instances', {
         formId: this.formId, values, chosenApprovers: Object.keys(chosenApprovers).length ? chosenApprovers : null,
@@ -103,7 +125,8 @@ export class AfApprovalSubmit extends AfElement {
   fieldsEditor() {
     if (this.renderer === null) return html`<span class="spinner"></span>`;
     if (this.renderer) {
-      return html`<af-form-fields data-test="submit-fields" .schema=${this.form.schema} .values=${this.values}></af-form-fields>`;
+      return html`<af-form-fields data-test="submit-fields" .schema=${this.form.schema} .values=${this.values}
+        @change=${() => this.refreshRoute()}></af-form-fields>`;
     }
     return html`
       <label class="field">
@@ -128,12 +151,13 @@ export class AfApprovalSubmit extends AfElement {
         ${this.error ? html`<div class="alert alert-error" role="alert" data-test="submit-error">${errorText(this.error)}
           ${fieldErrors.length ? html`<ul>${fieldErrors.map((x) => html`<li>${x.field}: ${fieldErrorText(x)}</li>`)}</ul>` : ''}</div>` : ''}
         ${this.fieldsEditor()}
-        ${this.choosers.map((n) => html`
-          <div class="field approval-chooser" data-key="${n.id}">
-            <span class="field-label">${t('approvals.chooseApprovers', { step: n.name || n.id })}</span>
-            <af-user-picker .testId=${`submit-chooser-${n.id}`} .value=${this.chosen[n.id] ?? []}
-              @people-change=${(e) => { this.chosen = { ...this.chosen, [n.id]: e.detail }; this.requestUpdate(); }}></af-user-picker>
+        ${this.choosers().map((n) => html`
+          <div class="field approval-chooser" data-key="${n.nodeId}">
+            <span class="field-label">${t('approvals.chooseApprovers', { step: n.name || n.nodeId })}</span>
+            <af-user-picker .testId=${`submit-chooser-${n.nodeId}`} .value=${this.chosen[n.nodeId] ?? []}
+              @people-change=${(e) => { this.chosen = { ...this.chosen, [n.nodeId]: e.detail }; this.requestUpdate(); this.refreshRoute(); }}></af-user-picker>
           </div>`)}
+        ${this.routeView()}
         <div class="form-actions">
           <a class="btn btn-secondary" href="${href('/approvals')}">${t('common.cancel')}</a>
           <button type="submit" class="btn btn-primary" data-test="submit-request" ?disabled=${this.busy}>
