@@ -39,6 +39,9 @@ WAIT = 15
 EXPECTED_HTTP_ERRORS = [
     (re.compile(r"/api/v1/auth/me\b"), 401),             # first visit, not signed in yet
     (re.compile(r"/api/v1/sales/orders/preview\b"), 422),  # quantity 0
+    # Tests that switch users by deleting cookies under the running app: the bell's next poll
+    # meets a missing session, as it would after a session expired.
+    (re.compile(r"/api/v1/notifications/unread-count\b"), 401),
 ]
 
 SIZES = [
