@@ -22,7 +22,8 @@ extension ApprovalEngine {
         }
         var onBehalfOf: (id: UUID, name: String)? = task.onBehalfOfID.map { ($0, task.onBehalfOfName ?? "") }
         if task.assigneeID != actorID {
-            guard try await isDelegate(actorID, of: task.assigneeID) else {
+            // A delegate never decides their own request on someone's behalf (P-01).
+            guard actorID != instance.requesterID, try await isDelegate(actorID, of: task.assigneeID) else {
                 throw DomainError(status: 403, code: "approvals.task.not_yours")
             }
             onBehalfOf = (task.assigneeID, task.assigneeName)

@@ -44,9 +44,10 @@ extension ApprovalEngine {
             try await apply(.rejected, task: task, step: step, instance: instance, actor: (nil, context.actorName), onBehalfOf: nil,
                             comment: nil, attachments: [], nextApprovers: nil, detail: "approvals.event.timeout.rejected")
         case .escalate:
-            var target = try await org.managerChain(ofUser: task.assigneeID).first
+            // Up the holder's reporting line, passing over the requester (who never decides their own request).
+            var target = try await org.managerChain(ofUser: task.assigneeID).first { $0 != instance.requesterID }
             if target == nil { target = try await administratorFallback().first }
-            guard let target, target != task.assigneeID else { return }
+            guard let target, target != task.assigneeID, target != instance.requesterID else { return }
             task.state = ApprovalTaskState.transferred.rawValue
             task.decidedAt = now
             try await task.save(on: db)

@@ -304,7 +304,7 @@ final class ApprovalEngine: @unchecked Sendable {
         let delegation = try await ApprovalDelegation.query(on: db).filter(\.$tenantID == tenantID).filter(\.$userID == person)
             .filter(\.$startsOn <= today).filter(\.$endsOn >= today).first()
         let active = try await org.person(person)?.active ?? false
-        if let delegation, let delegate = try await org.person(delegation.delegateID), delegate.active {
+        if let delegation, delegation.delegateID != instance.requesterID, let delegate = try await org.person(delegation.delegateID), delegate.active {
             if !active {
                 try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
                                  params: ["from": try await org.name(person), "to": delegate.name])
@@ -312,7 +312,7 @@ final class ApprovalEngine: @unchecked Sendable {
             return (delegation.delegateID, person)
         }
         guard !active else { return (person, nil) }
-        var replacement = try await org.managerChain(ofUser: person).first
+        var replacement = try await org.managerChain(ofUser: person).first { $0 != instance.requesterID }
         if replacement == nil { replacement = try await administratorFallback().first }
         let replacement_ = replacement ?? person
         try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",

@@ -68,9 +68,21 @@ struct ApprovalCaseTests {
             #expect(line.actor?.name == "Laura Callahan")
             #expect(line.onBehalfOf?.name == "Janet Leverling")
 
+            // Nor through a delegation: Janet now delegates to Nancy, who then asks Janet for approval.
+            let toLaura = try delegation.decode(ApprovalDelegationDTO.self)
+            #expect(try await janet.send(.DELETE, "/api/v1/approvals/delegations/\(toLaura.id!)").status == .noContent)
+            _ = try await janet.post("/api/v1/approvals/delegations", json: ApprovalDelegationDTO(
+                userId: f.id("janet.leverling"), delegateId: f.id("nancy.davolio"), startsOn: today, endsOn: today))
+            let nancy = try await f.signIn("nancy.davolio")
+            let hers = try await Self.submit(nancy, form, ["days": .number("1")])
+            #expect(hers.steps[0].tasks.map(\.assignee.name) == ["Janet Leverling"], "not delegated to the requester")
+            let own = try await Self.act(nancy, hers.steps[0].tasks[0].id, "approve")
+            #expect(own.status == .forbidden)
+            #expect(try own.error.code == "approvals.task.not_yours")
+
             // A rule that says so: the requester may approve their own request.
-            let own = try await Self.leaveForm(f, [F.approver("self", [f.users("andrew.fuller")], rules: NodeRules(requesterIsApprover: .allow))])
-            let mine = try await Self.submit(f.admin, own, ["days": .number("1")])
+            let allowing = try await Self.leaveForm(f, [F.approver("self", [f.users("andrew.fuller")], rules: NodeRules(requesterIsApprover: .allow))])
+            let mine = try await Self.submit(f.admin, allowing, ["days": .number("1")])
             #expect(try await Self.act(f.admin, try #require(mine.summary.myTaskId), "approve").status == .ok)
         }
     }
