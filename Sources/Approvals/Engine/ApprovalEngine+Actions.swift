@@ -37,7 +37,9 @@ extension ApprovalEngine {
         instance.version += 1
         if let target {
             // Every step from the target on waits again; their earlier approvals stay in history.
-            for later in all where later.position >= target.position && later.state != ApprovalStepState.skipped.rawValue {
+            // CC steps informed people already; they are not sent again.
+            for later in all where later.position >= target.position && later.state != ApprovalStepState.skipped.rawValue
+                && later.type != FlowNodeType.cc.rawValue {
                 later.state = ApprovalStepState.waiting.rawValue
                 try await later.save(on: db)
                 for old in try await tasks(of: later) where old.state == ApprovalTaskState.approved.rawValue {
@@ -68,6 +70,11 @@ extension ApprovalEngine {
         guard to != actorID, to != instance.requesterID, let person = try await org.person(to), person.active else {
             throw DomainError.invalid([.init("to", "approvals.user_unknown")])
         }
+        // Someone already deciding in this step would get a second vote (会签 counts people).
+        if try await tasks(of: step).contains(where: { ($0.assigneeID == to || $0.onBehalfOfID == to) && $0.id != task.id
+            && [ApprovalTaskState.open, .waiting, .approved].map(\.rawValue).contains($0.state) }) {
+            throw DomainError.invalid([.init("to", "approvals.already_in_step")])
+        }
         task.state = ApprovalTaskState.transferred.rawValue
         task.comment = comment
         task.decidedAt = now
@@ -89,7 +96,7 @@ extension ApprovalEngine {
         guard let actorID = context.actorID else { throw DomainError(status: 403, code: "auth.forbidden") }
         let (task, step, instance, onBehalfOf) = try await openTask(taskID, actorID: actorID)
         var people: [UUID] = []
-        for id in users where id != instance.requesterID && !people.contains(id) {
+        for id in users where id != instance.requesterID && id != actorID && id != task.onBehalfOfID && !people.contains(id) {
             guard try await org.person(id)?.active == true else { throw DomainError.invalid([.init("users", "approvals.user_unknown")]) }
             people.append(id)
         }
@@ -230,8 +237,16 @@ extension ApprovalEngine {
     }
 
     /// Ad-hoc 抄送: copies `users` in now.
+    /// - Throws: 403 `approvals.cc_not_allowed` for anyone but the requester and the people
+    ///   deciding (a copy does not pass itself on).
     func carbonCopy(_ instanceID: UUID, users: [UUID]) async throws -> ApprovalInstance {
         let instance = try await lock(instanceID)
+        if instance.requesterID != context.actorID {
+            let deciding = try await ApprovalTask.query(on: db).filter(\.$instanceID == instance.requireID())
+                .filter(\.$kind != FlowNodeType.cc.rawValue).all()
+                .contains { $0.assigneeID == context.actorID || $0.onBehalfOfID == context.actorID }
+            guard deciding else { throw DomainError(status: 403, code: "approvals.cc_not_allowed") }
+        }
         var people: [UUID] = []
         for id in users where !people.contains(id) {
             guard try await org.person(id)?.active == true else { throw DomainError.invalid([.init("users", "approvals.user_unknown")]) }
@@ -287,18 +302,25 @@ extension ApprovalEngine {
     /// The requester changed what is being approved. A pending or approved instance is voided
     /// and its flow restarts from the first node as a new round, history kept (case P-04); a
     /// returned one resumes at the step that returned it.
+    ///
+    /// - Parameters:
+    ///   - own: the definition of the version the instance runs on (a resumed return keeps it);
+    ///   - latest: the flow's current version, which a new round takes.
     func restart(_ instance: ApprovalInstance, values: [String: FormValue]?, facts: [String: ApprovalFact], chosen: [String: [UUID]]?,
-                 definition: FlowDefinition) async throws {
+                 own: FlowDefinition, latest: ApprovalFlowVersion) async throws {
         let before = instance.state
         instance.values = try values.map(JSONText.encode)
         instance.facts = try JSONText.encode(StoredFact.encode(facts))
         if let chosen { instance.chosen = chosen.isEmpty ? nil : try JSONText.encode(chosen) }
-        if before == ApprovalState.returned.rawValue, let resume = instance.resumePosition {
+        let route = try await plannedNodes(instance, definition: own)
+        let current = try await steps(of: instance).filter { $0.note?.hasPrefix("addSigner") != true && $0.note != "cc.adhoc" }.map(\.nodeID)
+        if before == ApprovalState.returned.rawValue, let resume = instance.resumePosition, route == current {
             instance.state = ApprovalState.pending.rawValue
             instance.resumePosition = nil
             instance.version += 1
             try await instance.save(on: db)
-            for step in try await steps(of: instance) where step.position >= resume && step.state != ApprovalStepState.skipped.rawValue {
+            for step in try await steps(of: instance) where step.position >= resume && step.state != ApprovalStepState.skipped.rawValue
+                && step.type != FlowNodeType.cc.rawValue {
                 step.state = ApprovalStepState.waiting.rawValue
                 try await step.save(on: db)
             }
@@ -307,14 +329,24 @@ extension ApprovalEngine {
             return
         }
         try await void(instance, reason: "approvals.event.voided.edited")
+        instance.flowVersionID = try latest.requireID()
+        instance.flowVersionNumber = latest.number
         instance.round += 1
         instance.state = ApprovalState.pending.rawValue
         instance.decidedAt = nil
         instance.version += 1
         try await instance.save(on: db)
         try await record(instance, action: "resubmit", actorID: context.actorID, actorName: context.actorName)
-        try await layOut(instance, definition: definition)
+        try await layOut(instance, definition: try JSONText.decode(FlowDefinition.self, latest.definition))
         try await advance(instance)
+    }
+
+    /// The node ids the instance's values would take through `definition` now; a resubmission
+    /// that changes them (a larger amount crossing a branch) starts a new round instead of resuming.
+    func plannedNodes(_ instance: ApprovalInstance, definition: FlowDefinition) async throws -> [String] {
+        let chosen = try instance.chosen.map { try JSONText.decode([String: [UUID]].self, $0) } ?? [:]
+        let facts = StoredFact.decode(try JSONText.decode([String: StoredFact].self, instance.facts))
+        return try await FlowPlanner(org: org, requesterID: instance.requesterID, facts: facts, chosen: chosen).plan(definition).steps.map(\.node.id)
     }
 
     /// Voids the instance's current round: open tasks cancelled, state `voided`, a timeline line.

@@ -21,13 +21,18 @@ extension ApprovalEngine {
             throw DomainError.notFound("approval_task")
         }
         var onBehalfOf: (id: UUID, name: String)? = task.onBehalfOfID.map { ($0, task.onBehalfOfName ?? "") }
+        // The requester decides their own request only where the node allows it (P-01), whoever holds the task.
+        if actorID == instance.requesterID, try !allowsRequester(step) {
+            throw DomainError(status: 403, code: "approvals.task.not_yours")
+        }
         if task.assigneeID != actorID {
-            // A delegate never decides their own request on someone's behalf (P-01).
-            guard actorID != instance.requesterID, try await isDelegate(actorID, of: task.assigneeID) else {
+            // A delegate acts for the task's holder; a task held by a delegate is not delegated again.
+            guard task.onBehalfOfID == nil, try await isDelegate(actorID, of: task.assigneeID) else {
                 throw DomainError(status: 403, code: "approvals.task.not_yours")
             }
             onBehalfOf = (task.assigneeID, task.assigneeName)
         }
+        if task.kind == FlowNodeType.cc.rawValue { throw DomainError(status: 409, code: "approvals.task.is_copy") }
         guard task.state == ApprovalTaskState.open.rawValue, instance.state == ApprovalState.pending.rawValue else {
             let by = task.decidedByName ?? (task.state == ApprovalTaskState.open.rawValue ? nil : task.assigneeName)
             throw DomainError(status: 409, code: "approvals.task.already_decided", params: ["by": by ?? "—"])
@@ -98,7 +103,14 @@ extension ApprovalEngine {
         if let next = try await steps(of: instance).first(where: { $0.state == ApprovalStepState.waiting.rawValue }),
            next.note == "chosenLater", try JSONText.decode([UUID].self, next.assignees).isEmpty {
             var chosen: [UUID] = []
-            for id in nextApprovers ?? [] where try await org.person(id)?.active == true && !chosen.contains(id) { chosen.append(id) }
+            for id in nextApprovers ?? [] where !chosen.contains(id) {
+                let active = try await org.person(id)?.active == true
+                let allowed = try allowsRequester(next)
+                guard active, id != instance.requesterID || allowed else {
+                    throw DomainError.invalid([.init("nextApprovers", "approvals.user_unknown")])
+                }
+                chosen.append(id)
+            }
             if chosen.isEmpty, actor.id != nil {
                 throw DomainError.invalid([.init("nextApprovers", "approvals.next_approvers_required")])
             }

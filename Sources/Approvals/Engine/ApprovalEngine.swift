@@ -97,7 +97,9 @@ final class ApprovalEngine: @unchecked Sendable {
             step.type = planned.type.rawValue
             step.mode = planned.mode.rawValue
             step.required = planned.required
-            step.rules = try planned.node.rules.map(JSONText.encode)
+            var rules = planned.node.rules ?? NodeRules()
+            if FlowPlanner.allowsRequester(planned.node) { rules.requesterIsApprover = .allow }
+            step.rules = try JSONText.encode(rules)
             step.timeout = try planned.node.timeout.map(JSONText.encode)
             step.assignees = try JSONText.encode(planned.assignees)
             step.note = planned.note
@@ -150,7 +152,7 @@ final class ApprovalEngine: @unchecked Sendable {
                                  detail: rules.noApprover == .skip ? "approvals.event.skipped.noApprover" : "approvals.event.autoApproved.noApprover")
                 return true
             case .administrator:
-                people = try await administratorFallback()
+                people = try await administratorFallback().filter { try allowsRequester(step) || $0 != instance.requesterID }
                 step.assignees = try JSONText.encode(people)
                 if people.isEmpty {
                     step.state = ApprovalStepState.approved.rawValue
@@ -168,9 +170,17 @@ final class ApprovalEngine: @unchecked Sendable {
         let previousApprovers = rules.sameApprover == .approveOnce ? try await approversOfPreviousStep(before: step, in: instance) : []
         var sequence = (existing.map(\.sequence).max() ?? 0)
         var anyOpen = false
+        var holders: Set<UUID> = []
         for person in people where !approvedBy.contains(person) {
+            var (assignee, onBehalfOf) = try await stand_in(for: person, instance: instance, step: step)
+            if assignee == instance.requesterID, try !allowsRequester(step) {
+                // A stand-in may not be the requester either (P-01): their manager decides instead.
+                guard let manager = try await org.managerChain(ofUser: instance.requesterID).first else { continue }
+                (assignee, onBehalfOf) = (manager, nil)
+                try await record(instance, action: "reassign", step: step, detail: "approvals.event.nextManager.requester")
+            }
+            guard holders.insert(assignee).inserted else { continue }
             sequence += 1
-            let (assignee, onBehalfOf) = try await stand_in(for: person, instance: instance, step: step)
             let task = ApprovalTask()
             task.tenantID = tenantID
             task.instanceID = try instance.requireID()
@@ -197,7 +207,20 @@ final class ApprovalEngine: @unchecked Sendable {
             try await task.create(on: db)
             if opensNow { try await opened(task, step: step, instance: instance) }
         }
+        if try await tasks(of: step).isEmpty {
+            // Nobody but the requester could decide: the node passes on the record, as when it finds nobody.
+            step.state = ApprovalStepState.approved.rawValue
+            step.decidedAt = now
+            try await step.save(on: db)
+            try await record(instance, action: "autoApprove", step: step, detail: "approvals.event.autoApproved.noApprover")
+            return true
+        }
         return try await settle(step, of: instance)
+    }
+
+    /// Whether the step lets the requester decide (its node names them or says `allow`).
+    func allowsRequester(_ step: ApprovalStep) throws -> Bool {
+        try step.rules.map { try JSONText.decode(NodeRules.self, $0) }?.requesterIsApprover == .allow
     }
 
     /// Notices and timers for a task that just opened.
@@ -216,13 +239,15 @@ final class ApprovalEngine: @unchecked Sendable {
     func settle(_ step: ApprovalStep, of instance: ApprovalInstance) async throws -> Bool {
         let all = try await tasks(of: step)
         let approvals = all.filter { $0.state == ApprovalTaskState.approved.rawValue }
+        // 会签 counts people, not tasks: one person holding two tasks is one vote.
+        let approvers = Set(approvals.map { $0.onBehalfOfID ?? $0.assigneeID })
         let mode = ApprovalMode(rawValue: step.mode) ?? .any
         let live = all.filter { $0.state == ApprovalTaskState.open.rawValue || $0.state == ApprovalTaskState.waiting.rawValue }
         let passed: Bool
         switch mode {
         case .any: passed = !approvals.isEmpty
         case .sequential: passed = live.isEmpty && !approvals.isEmpty
-        case .all: passed = approvals.count >= (step.required ?? all.count) || (live.isEmpty && !approvals.isEmpty)
+        case .all: passed = approvers.count >= (step.required ?? all.count) || (live.isEmpty && !approvals.isEmpty)
         }
         guard passed else {
             if mode == .sequential, !all.contains(where: { $0.state == ApprovalTaskState.open.rawValue }),

@@ -16,9 +16,13 @@ struct ApprovalGateService: ApprovalGate {
             .filter(\.$documentID == request.documentID).filter(\.$state == ApprovalState.pending.rawValue).first() != nil {
             throw DomainError(status: 409, code: "approvals.already_pending")
         }
+        let returned = try await ApprovalInstance.query(on: db).filter(\.$tenantID == request.tenantID).filter(\.$subject == request.subject)
+            .filter(\.$documentID == request.documentID).filter(\.$state == ApprovalState.returned.rawValue).all()
         guard let tenant = try await Tenant.find(request.tenantID, on: db) else { throw DomainError.notFound("tenant") }
         let zone = TimeZone(identifier: tenant.timeZone) ?? TimeZone(identifier: "UTC")!
         return try await ApprovalRun(application: application).inTransaction(db: db, context: context) { engine in
+            // A request returned to the requester is replaced by the new one: the document was changed and sent again.
+            for old in returned { try await engine.void(try await engine.lock(try old.requireID()), reason: "approvals.event.voided.edited") }
             let instance = try await engine.submit(.init(flow: flow, version: version, subject: request.subject, documentID: request.documentID,
                                                          formID: nil, title: request.title, requesterID: request.requesterID,
                                                          facts: request.facts, values: nil, chosen: [:]),

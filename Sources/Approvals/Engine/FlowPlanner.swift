@@ -84,9 +84,8 @@ struct FlowPlanner {
             return step
         }
         let rules = node.rules ?? NodeRules()
-        // A node that names the requester on purpose (kind `requester`) is the rule that allows it.
-        let namesRequester = (node.approvers ?? []).contains { $0.kind == .requester }
-        if step.assignees.contains(requesterID) && !namesRequester {
+        let allowsRequester = Self.allowsRequester(node)
+        if step.assignees.contains(requesterID) && !allowsRequester {
             switch rules.requesterIsApprover ?? .nextManager {
             case .allow:
                 break
@@ -114,7 +113,9 @@ struct FlowPlanner {
                 step.state = .skipped
                 step.note = "skipped.noApprover"
             case .administrator:
-                step.assignees = try await administrator()
+                // Never the requester, unless the node allows it (P-01): a company whose only
+                // administrator asks finds nobody, and the node passes on the record.
+                step.assignees = try await administrator().filter { allowsRequester || $0 != requesterID }
                 step.note = "administrator.noApprover"
                 if step.assignees.isEmpty {
                     step.state = .approved
@@ -133,14 +134,21 @@ struct FlowPlanner {
         return step
     }
 
-    /// The approval administrator of the company, else its administrators.
+    /// Whether the node lets the requester decide: it names them (kind `requester`) or its
+    /// rule says `allow` — the only ways a requester approves their own request (P-01).
+    static func allowsRequester(_ node: FlowNode) -> Bool {
+        node.rules?.requesterIsApprover == .allow || (node.approvers ?? []).contains { $0.kind == .requester }
+    }
+
+    /// The approval administrator of the company, else its administrators (the requester last).
     private func administrator() async throws -> [UUID] {
         let tenantID = org.tenantID
         if let settings = try await ApprovalSettings.query(on: org.db).filter(\ApprovalSettings.$tenantID == tenantID).first(),
            let admin = settings.administratorID, let person = try await org.person(admin), person.active {
             return [admin]
         }
-        return Array(try await org.administrators().prefix(1))
+        let admins = try await org.administrators()
+        return Array((admins.filter { $0 != requesterID } + admins.filter { $0 == requesterID }).prefix(1))
     }
 
     private func resolve(_ rule: ApproverRule, node: FlowNode) async throws -> [UUID] {
@@ -176,7 +184,13 @@ struct FlowPlanner {
             return Array(chain.prefix(rule.level ?? chain.count))
         case .requesterChoice:
             var found: [UUID] = []
-            for id in chosen[node.id] ?? [] where try await org.person(id) != nil { found.append(id) }
+            for id in chosen[node.id] ?? [] {
+                if try await org.person(id)?.active == true, id != requesterID || Self.allowsRequester(node) {
+                    found.append(id)
+                } else if requireChoices {
+                    throw DomainError.invalid([.init("chosenApprovers.\(node.id)", "approvals.user_unknown")])
+                }
+            }
             return found
         case .requester:
             return [requesterID]

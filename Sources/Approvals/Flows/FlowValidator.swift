@@ -18,6 +18,15 @@ struct FlowValidator {
     let formFields: Set<String>?
 
     static let maxNodes = 200
+    static let maxBranches = 20
+
+    /// Ids named in `requester` / `department` conditions, with the path that names them,
+    /// checked against the company at the end.
+    private final class References {
+        var users: [(path: String, id: UUID)] = []
+        var departments: [(path: String, id: UUID)] = []
+    }
+    private let references = References()
 
     func validate(_ definition: FlowDefinition) async throws -> [DomainError.Field] {
         var problems: [DomainError.Field] = []
@@ -25,6 +34,14 @@ struct FlowValidator {
         var count = 0
         var decisionNodes = 0
         try await check(definition.nodes, path: "nodes", ids: &ids, count: &count, decisionNodes: &decisionNodes, problems: &problems)
+        let userIDs = Set(references.users.map(\.id)), departmentIDs = Set(references.departments.map(\.id))
+        let knownUsers = userIDs.isEmpty ? [] : Set(try await User.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ userIDs).all().compactMap(\.id))
+        let knownDepartments = departmentIDs.isEmpty ? []
+            : Set(try await Department.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ departmentIDs).all().compactMap(\.id))
+        var unknownPaths: [String] = []
+        for (path, id) in references.users where !knownUsers.contains(id) && !unknownPaths.contains(path) { unknownPaths.append(path) }
+        for (path, id) in references.departments where !knownDepartments.contains(id) && !unknownPaths.contains(path) { unknownPaths.append(path) }
+        problems += unknownPaths.map { DomainError.Field($0, "approvals.flow.values_unknown") }
         if decisionNodes == 0 { problems.append(.init("nodes", "approvals.flow.no_approver_node")) }
         if count > Self.maxNodes { problems.append(.init("nodes", "approvals.flow.too_many_nodes", params: ["max": String(Self.maxNodes)])) }
         return problems
@@ -47,7 +64,7 @@ struct FlowValidator {
             } else if !ids.insert(node.id).inserted {
                 problems.append(.init("\(here).id", "approvals.flow.node_id_duplicate"))
             }
-            if let name = node.name, name.count > 40 { problems.append(.init("\(here).name", "approvals.flow.name_too_long")) }
+            if case .failure(let problem) = TextInput.name(node.name, max: 40, required: false) { problems.append(problem.field("\(here).name")) }
             switch node.type {
             case .end:
                 ended = true
@@ -59,10 +76,20 @@ struct FlowValidator {
                 if branches.count < 2 { problems.append(.init("\(here).branches", "approvals.flow.branches_too_few")) }
                 let defaults = branches.filter(\.isDefault).count
                 if defaults != 1 { problems.append(.init("\(here).branches", defaults == 0 ? "approvals.flow.default_missing" : "approvals.flow.default_several")) }
+                if branches.count > Self.maxBranches {
+                    problems.append(.init("\(here).branches", "approvals.flow.too_many_branches", params: ["max": String(Self.maxBranches)]))
+                }
                 var priorities: Set<Int> = []
+                var branchIDs: Set<String> = []
                 var allEnd = !branches.isEmpty
                 for (b, branch) in branches.enumerated() {
                     let branchPath = "\(here).branches[\(b)]"
+                    if branch.id.range(of: #"^[A-Za-z0-9_-]{1,40}$"#, options: .regularExpression) == nil {
+                        problems.append(.init("\(branchPath).id", "approvals.flow.node_id_invalid"))
+                    } else if !branchIDs.insert(branch.id).inserted {
+                        problems.append(.init("\(branchPath).id", "approvals.flow.branch_id_duplicate"))
+                    }
+                    if case .failure(let problem) = TextInput.name(branch.name, max: 40, required: false) { problems.append(problem.field("\(branchPath).name")) }
                     if !branch.isDefault {
                         if !priorities.insert(branch.priority).inserted { problems.append(.init("\(branchPath).priority", "approvals.flow.priority_duplicate")) }
                         if branch.conditions.isEmpty { problems.append(.init("\(branchPath).conditions", "approvals.flow.conditions_missing")) }
@@ -118,10 +145,14 @@ struct FlowValidator {
             if node.mode != .all { problems.append(.init("\(path).minimum", "approvals.flow.minimum_needs_all")) }
             if let count = minimum.count, !(1...50).contains(count) { problems.append(.init("\(path).minimum.count", "approvals.flow.minimum_invalid")) }
             if let percent = minimum.percent, !(1...100).contains(percent) { problems.append(.init("\(path).minimum.percent", "approvals.flow.minimum_invalid")) }
+            if minimum.count != nil && minimum.percent != nil { problems.append(.init("\(path).minimum", "approvals.flow.minimum_one_kind")) }
         }
         if let timeout = node.timeout {
             for (key, hours) in [("remindAfterHours", timeout.remindAfterHours), ("actAfterHours", timeout.actAfterHours)] {
                 if let hours, !(1...720).contains(hours) { problems.append(.init("\(path).timeout.\(key)", "approvals.flow.hours_invalid")) }
+            }
+            if let remind = timeout.remindAfterHours, let act = timeout.actAfterHours, act <= remind {
+                problems.append(.init("\(path).timeout.actAfterHours", "approvals.flow.act_before_remind"))
             }
         }
     }
@@ -133,7 +164,12 @@ struct FlowValidator {
         if subject == "requester" || subject == "department" {
             known = true
             if ![.eq, .ne, .in, .notIn].contains(condition.op) { problems.append(.init("\(path).op", "approvals.flow.operator_invalid")) }
-            if condition.values.contains(where: { UUID(uuidString: $0) == nil }) { problems.append(.init("\(path).values", "approvals.flow.values_invalid")) }
+            if condition.values.contains(where: { UUID(uuidString: $0) == nil }) {
+                problems.append(.init("\(path).values", "approvals.flow.values_invalid"))
+            } else {
+                let ids = condition.values.compactMap(UUID.init(uuidString:)).map { (path: "\(path).values", id: $0) }
+                if subject == "requester" { references.users += ids } else { references.departments += ids }
+            }
         } else if subject.hasPrefix("field.") {
             let key = String(subject.dropFirst(6))
             known = !key.isEmpty && (formFields?.contains(key) ?? true)
@@ -154,6 +190,10 @@ struct FlowValidator {
         } else if numeric || [.lt, .le, .gt, .ge, .between].contains(condition.op),
                   condition.values.contains(where: { ConditionEvaluator.decimal($0) == nil && $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil }) {
             problems.append(.init("\(path).values", "approvals.flow.values_invalid"))
+        } else if condition.op == .between, condition.values.count == 2 {
+            let (low, high) = (condition.values[0], condition.values[1])
+            let reversed = if let a = ConditionEvaluator.decimal(low), let b = ConditionEvaluator.decimal(high) { a > b } else { low > high }
+            if reversed { problems.append(.init("\(path).values", "approvals.flow.between_reversed")) }
         }
     }
 }

@@ -33,8 +33,9 @@ enum FormFacts {
     }
 
     private static func fact(type: String, decimal: Decimal, currency: Currency) -> ApprovalFact {
-        guard type == "money" else { return .number(decimal) }
         var scaled = decimal * pow(Decimal(10), currency.exponent)
+        // Beyond what minor units can hold (only absurd sums): compare it as a plain number.
+        guard type == "money", scaled < Decimal(Int64.max), scaled > Decimal(Int64.min) else { return .number(decimal) }
         var rounded = Decimal()
         NSDecimalRound(&rounded, &scaled, 0, .plain)
         return .money(NSDecimalNumber(decimal: rounded).int64Value, exponent: currency.exponent)

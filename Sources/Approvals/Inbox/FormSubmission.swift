@@ -23,6 +23,10 @@ enum FormSubmission {
            try await Department.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ departments).count() != departments.count {
             problems.append(.init("values", "approvals.department_unknown"))
         }
+        let files = Set(validated.fileIDs)
+        if !files.isEmpty, try await StoredFile.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ files).count() != files.count {
+            problems.append(.init("values", "approvals.attachment_unknown"))
+        }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
         return validated.values.merging(validated.computed) { _, computed in computed }
     }

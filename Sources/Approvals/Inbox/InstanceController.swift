@@ -83,7 +83,9 @@ struct InstanceController: Sendable {
     }
 
     private static func isDelegateOfParticipant(_ user: UUID, _ instance: ApprovalInstance, _ req: Request) async throws -> Bool {
-        let delegators = try await ApprovalDelegation.query(on: req.db).filter(\.$tenantID == instance.tenantID).filter(\.$delegateID == user).all().map(\.userID)
+        let today = CalendarDay.string(for: Date(), in: try req.actor.tenant.timeZone)
+        let delegators = try await ApprovalDelegation.query(on: req.db).filter(\.$tenantID == instance.tenantID).filter(\.$delegateID == user)
+            .filter(\.$startsOn <= today).filter(\.$endsOn >= today).all().map(\.userID)
         guard !delegators.isEmpty else { return false }
         return try await ApprovalTask.query(on: req.db).filter(\.$instanceID == instance.requireID()).filter(\.$assigneeID ~~ delegators).first() != nil
     }
@@ -159,16 +161,13 @@ struct InstanceController: Sendable {
             guard [ApprovalState.pending, .approved, .returned].map(\.rawValue).contains(instance.state) else {
                 throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": instance.state])
             }
-            // A restart takes the form's flow as it is now; a resumed return keeps its steps.
-            guard let (_, version) = try await FlowStore(db: engine.db, tenantID: engine.tenantID).active(subject: instance.subject) else {
+            // A restart takes the form's flow as it is now; a resumed return keeps its version.
+            guard let (_, latest) = try await FlowStore(db: engine.db, tenantID: engine.tenantID).active(subject: instance.subject),
+                  let own = try await ApprovalFlowVersion.find(instance.flowVersionID, on: engine.db) else {
                 throw DomainError(status: 409, code: "approvals.form_without_flow")
             }
-            if instance.state != ApprovalState.returned.rawValue {
-                instance.flowVersionID = try version.requireID()
-                instance.flowVersionNumber = version.number
-            }
             try await engine.restart(instance, values: values, facts: facts, chosen: body.chosenApprovers,
-                                     definition: try JSONText.decode(FlowDefinition.self, version.definition))
+                                     own: try JSONText.decode(FlowDefinition.self, own.definition), latest: latest)
         }
         return try await Self.view(id, req: req)
     }

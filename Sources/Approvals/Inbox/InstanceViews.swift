@@ -87,7 +87,8 @@ struct InstanceViews {
         if instance.requesterID == viewer {
             if pending || instance.state == ApprovalState.returned.rawValue { result.append("withdraw") }
             if pending { result.append("urge") }
-            if instance.state == ApprovalState.returned.rawValue || (instance.formID != nil && [ApprovalState.pending.rawValue, ApprovalState.approved.rawValue].contains(instance.state)) {
+            // Documents are changed in their own module (it asks again); forms here.
+            if instance.formID != nil, [ApprovalState.pending, .approved, .returned].map(\.rawValue).contains(instance.state) {
                 result.append("edit")
             }
         }

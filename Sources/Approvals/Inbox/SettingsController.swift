@@ -87,7 +87,13 @@ struct SettingsController: Sendable {
         if !CalendarDay.isValid(end) { problems.append(.init("endsOn", "request.invalid_date")) }
         if problems.isEmpty, end < start { problems.append(.init("endsOn", "approvals.delegation_range")) }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
+        let userID = body.userId
         let id = try await req.write { db in
+            // One delegate at a time: which of two overlapping delegations applies would be a guess.
+            if try await ApprovalDelegation.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$userID == userID)
+                .filter(\.$startsOn <= end).filter(\.$endsOn >= start).first() != nil {
+                throw DomainError(status: 409, code: "approvals.delegation_overlap")
+            }
             let row = ApprovalDelegation()
             row.tenantID = actor.tenantID
             row.userID = body.userId

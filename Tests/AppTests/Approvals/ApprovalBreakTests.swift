@@ -3,10 +3,8 @@ import AfieldTesting
 import Foundation
 import Testing
 
-/// Reproductions of defects found by breaking the approvals engine through its API (issue 4
-/// review, branch `approval-break`). Each test asserts the behaviour the cases and the contract
-/// ask for; the current wrong behaviour is wrapped in `withKnownIssue`, so the suite passes
-/// today and a fix shows up as "known issue was not recorded" — then drop the wrapper.
+/// Defects found by attacking the approvals engine through its API (issue 4 review), each
+/// kept as a test of the behaviour the cases and the contract ask for.
 @Suite("Approval break reproductions")
 struct ApprovalBreakTests {
     typealias F = ApprovalFixtures
@@ -23,12 +21,10 @@ struct ApprovalBreakTests {
             // Andrew has no manager: "manager level 1" finds nobody → default rule: the administrator = Andrew.
             let form = try await C.leaveForm(f, [F.approver("mgr", [ApproverRule(kind: .manager, level: 1)])])
             let request = try await C.submit(f.admin, form, ["days": .number("1")])
-            withKnownIssue("requester is given a task on their own request") {
-                #expect(!Self.openTasks(request).contains { $0.assignee.id == f.id("andrew.fuller") })
-            }
+            #expect(!Self.openTasks(request).contains { $0.assignee.id == f.id("andrew.fuller") })
             if let task = request.summary.myTaskId {
                 let answer = try await C.act(f.admin, task, "approve")
-                withKnownIssue("and can approve it") { #expect(answer.status == .forbidden) }
+                #expect(answer.status == .forbidden)
             }
         }
     }
@@ -43,11 +39,11 @@ struct ApprovalBreakTests {
             let request = try await C.submit(nancy, form, ["days": .number("1")])
             let chose = try await janet.post("/api/v1/approvals/tasks/\(try await F.myTask(janet, request.summary.id))/approve",
                                              json: ApprovalDecisionRequest(nextApprovers: [f.id("nancy.davolio")]))
-            withKnownIssue("the requester is accepted as next approver") { #expect(chose.status == .unprocessableEntity) }
+            #expect(chose.status == .unprocessableEntity)
             let now = try await F.detail(nancy, request.summary.id)
             if let own = now.summary.myTaskId {
                 let answer = try await C.act(nancy, own, "approve")
-                withKnownIssue("and approves their own request") { #expect(answer.status == .forbidden) }
+                #expect(answer.status == .forbidden)
             }
         }
     }
@@ -65,7 +61,7 @@ struct ApprovalBreakTests {
                 userId: f.id("janet.leverling"), delegateId: f.id("nancy.davolio"), startsOn: "2000-01-01", endsOn: "2999-12-31"))
             #expect(delegation.status == .created)
             let answer = try await C.act(nancy, task, "approve")
-            withKnownIssue("the requester acts on behalf of the approver on their own request") { #expect(answer.status == .forbidden) }
+            #expect(answer.status == .forbidden)
         }
     }
 
@@ -79,9 +75,7 @@ struct ApprovalBreakTests {
             #expect(try await f.admin.send(.PATCH, "/api/v1/auth/users/\(laura.id)", json: UserUpdate(version: laura.version, active: false)).status == .ok)
             // Laura reports to Andrew; Andrew submits.
             let request = try await C.submit(f.admin, form, ["days": .number("1")])
-            withKnownIssue("the requester receives the reassigned task") {
-                #expect(!Self.openTasks(request).contains { $0.assignee.id == f.id("andrew.fuller") })
-            }
+            #expect(!Self.openTasks(request).contains { $0.assignee.id == f.id("andrew.fuller") })
         }
     }
 
@@ -97,13 +91,13 @@ struct ApprovalBreakTests {
             let request = try await C.submit(nancy, form, ["days": .number("1")])
             let moved = try await janet.post("/api/v1/approvals/tasks/\(try await F.myTask(janet, request.summary.id))/transfer",
                                              json: ApprovalTransferRequest(to: f.id("margaret.peacock")))
-            withKnownIssue("transfer to a co-signer of the same step is accepted") { #expect(moved.status == .unprocessableEntity) }
+            #expect(moved.status == .unprocessableEntity)
             for _ in 0..<2 {
                 guard let task = try await F.detail(margaret, request.summary.id).summary.myTaskId else { break }
                 _ = try await C.act(margaret, task, "approve")
             }
             let now = try await F.detail(nancy, request.summary.id)
-            withKnownIssue("one person's two approvals satisfy a minimum of two") { #expect(now.summary.state == .pending) }
+            #expect(now.summary.state == .pending)
         }
     }
 
@@ -123,9 +117,7 @@ struct ApprovalBreakTests {
             let resumed: ApprovalInstanceDTO = try await nancy.send(.PATCH, "/api/v1/approvals/instances/\(request.summary.id)",
                                                                     json: ApprovalEditRequest(values: ["amount": .string("1000000.00")], version: back.version)).decode()
             let done: ApprovalInstanceDTO = try await C.act(janet, try await F.myTask(janet, request.summary.id), "approve").decode()
-            withKnownIssue("1,000,000.00 is approved by the manager alone; finance never sees it") {
-                #expect(done.summary.state == .pending && resumed.steps.contains { $0.nodeId == "finance" })
-            }
+            #expect(done.summary.state == .pending && resumed.steps.contains { $0.nodeId == "finance" })
         }
     }
 
@@ -143,15 +135,17 @@ struct ApprovalBreakTests {
             #expect(try await f.admin.post("/api/v1/approvals/tasks/\(try #require(first.myTaskId))/return", json: ApprovalReturnRequest()).status == .ok)
             // Order is draft again; confirming starts a second instance while the first stays "returned".
             #expect(try await nancy.send(.POST, "/api/v1/sales/orders/\(id)/confirm").status == .ok)
+            // Confirming again replaced the returned request: it is void and cannot be withdrawn.
             let withdraw = try await nancy.post("/api/v1/approvals/instances/\(first.id)/withdraw", json: ApprovalDecisionRequest())
-            #expect(withdraw.status == .ok)
+            #expect(withdraw.status == .conflict)
+            #expect(try await F.detail(nancy, first.id).summary.state == .voided)
             let afterWithdraw: OrderDetail = try await nancy.get("/api/v1/sales/orders/\(id)").decode()
-            withKnownIssue("the order drops to draft although its current approval is pending") { #expect(afterWithdraw.order.state == "pending") }
+            #expect(afterWithdraw.order.state == "pending")
             todo = try await f.admin.get("/api/v1/approvals/instances?box=todo").decode()
             let second = try #require(todo.items.first { $0.documentId == id })
             #expect(try await f.admin.post("/api/v1/approvals/tasks/\(try #require(second.myTaskId))/approve", json: ApprovalDecisionRequest()).status == .ok)
             let final: OrderDetail = try await nancy.get("/api/v1/sales/orders/\(id)").decode()
-            withKnownIssue("an approved approval leaves the order in draft") { #expect(final.order.state == "confirmed") }
+            #expect(final.order.state == "confirmed")
         }
     }
 
@@ -166,7 +160,7 @@ struct ApprovalBreakTests {
             #expect(try await janet.post("/api/v1/approvals/delegations", json: ApprovalDelegationDTO(
                 userId: f.id("janet.leverling"), delegateId: f.id("robert.king"), startsOn: "2001-01-01", endsOn: "2001-01-02")).status == .created)
             let read = try await robert.get("/api/v1/approvals/instances/\(request.summary.id)")
-            withKnownIssue("a delegation from 2001 opens a request submitted today") { #expect(read.status == .notFound) }
+            #expect(read.status == .notFound)
         }
     }
 
@@ -180,7 +174,7 @@ struct ApprovalBreakTests {
             let nancy = try await f.signIn("nancy.davolio")
             let answer = try await nancy.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(
                 formId: form.id, values: ["files": .array([.string(UUID().uuidString)])]))
-            withKnownIssue("an unknown (or another company's) file id is stored in the values") { #expect(answer.status == .unprocessableEntity) }
+            #expect(answer.status == .unprocessableEntity)
         }
     }
 }

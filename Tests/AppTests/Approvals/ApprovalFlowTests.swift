@@ -94,10 +94,12 @@ struct ApprovalFlowTests {
                 #expect(preview.branches == [branch], "\(who) \(amount)")
                 #expect(preview.steps.map { $0.assignees.map(\.name).sorted() } == expected, "\(who) \(amount)")
             }
-            // Andrew, the top of the chain, has no manager: by default the approval administrator (himself) steps in.
+            // Andrew, the top of the chain and the only administrator, has nobody above him: the
+            // administrator fallback would be himself, so the node passes on the record instead (P-01).
             let top: FlowPreview = try await f.admin.post("/api/v1/approvals/flows/preview", json: FlowPreviewRequest(
                 definition: definition, requesterId: f.id("andrew.fuller"), values: ["amount": "10"])).decode()
-            #expect(top.steps.map(\.note) == ["administrator.noApprover"])
+            #expect(top.steps.map(\.note) == ["autoApproved.noApprover"])
+            #expect(top.steps.map(\.assignees) == [[]])
             let counts: ApprovalInboxCounts = try await f.admin.get("/api/v1/approvals/inbox/counts").decode()
             #expect(counts == ApprovalInboxCounts(todo: 0, done: 0, mine: 0, ccUnread: 0))
         }
