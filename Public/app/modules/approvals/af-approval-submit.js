@@ -125,8 +125,9 @@ export class AfApprovalSubmit extends AfElement {
   fieldsEditor() {
     if (this.renderer === null) return html`<span class="spinner"></span>`;
     if (this.renderer) {
+      // Keep what was typed: every re-render (the route answering) binds .values again.
       return html`<af-form-fields data-test="submit-fields" .schema=${this.form.schema} .values=${this.values}
-        @change=${() => this.refreshRoute()}></af-form-fields>`;
+        @change=${(e) => { this.values = e.currentTarget.values ?? this.values; this.refreshRoute(); }}></af-form-fields>`;
     }
     return html`
       <label class="field">
