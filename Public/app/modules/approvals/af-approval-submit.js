@@ -76,7 +76,7 @@ export class AfApprovalSubmit extends AfElement {
     const steps = this.route?.steps ?? [];
     if (!steps.length) return '';
     return html`
-      <div class="field" data-test="submit-route">
+      <div class="field approval-route-field" data-test="submit-route">
         <span class="field-label">${t('approvals.route')}</span>
         <ol class="approval-route">
           ${steps.map((s) => html`<li data-key="${s.nodeId}"><span class="approval-route-step">${s.name || t(`approvals.nodeTypes.${s.type}`)}</span>
