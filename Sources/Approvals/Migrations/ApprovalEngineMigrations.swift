@@ -158,3 +158,20 @@ struct CreateApprovalInstances: AsyncMigration {
         }
     }
 }
+
+/// `approvals.0005_task_step_index`: the engine reads a step's tasks (`WHERE step_id = ?
+/// ORDER BY sequence`) several times per action; without an index that was a scan of every
+/// task of the company, growing with the number of instances.
+struct IndexApprovalTasksByStep: AsyncMigration {
+    var name: String { "approvals.0005_task_step_index" }
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX approval_tasks_step ON approval_tasks (step_id, sequence)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX approval_tasks_step").run()
+    }
+}
