@@ -2,8 +2,12 @@ import AfieldAPI
 import Fluent
 import Foundation
 import Platform
+import SQLKit
 
 /// The four inbox boxes of one user (DingTalk's 待我审批 / 我已审批 / 我发起的 / 抄送我的).
+///
+/// Boxes are subqueries on the user's tasks, not lists of ids: a busy approver's "done" box
+/// holds tens of thousands of instances (more than SQLite binds in one statement).
 struct InboxQuery {
     let db: any Database
     let tenantID: UUID
@@ -11,22 +15,23 @@ struct InboxQuery {
 
     static let decidedStates = [ApprovalTaskState.approved, .rejected, .returned, .transferred].map(\.rawValue)
 
-    /// Instance ids of a box, or nil for `mine` (filtered by requester instead).
-    private func ids(box: String) async throws -> [UUID]? {
-        let tasks = ApprovalTask.query(on: db).filter(\.$tenantID == tenantID).filter(\.$assigneeID == viewer)
+    /// The condition on the viewer's tasks that puts an instance in `box` (nil for `mine`).
+    private func taskCondition(box: String) -> SQLQueryString? {
         switch box {
-        case "todo": return try await tasks.filter(\.$state == ApprovalTaskState.open.rawValue).all(\.$instanceID)
-        case "done": return try await tasks.filter(\.$state ~~ Self.decidedStates).all(\.$instanceID)
-        case "cc": return try await tasks.filter(\.$kind == FlowNodeType.cc.rawValue).all(\.$instanceID)
-        default: return nil
+        case "todo": "state = \(bind: ApprovalTaskState.open.rawValue)"
+        case "done": "state IN (\(binds: Self.decidedStates))"
+        case "cc": "kind = \(bind: FlowNodeType.cc.rawValue)"
+        default: nil
         }
     }
 
     func page(box: String, text: String?, state: ApprovalState?, page: Platform.PageRequest) async throws -> (items: [ApprovalInstance], total: Int) {
         var query = ApprovalInstance.query(on: db).filter(\.$tenantID == tenantID)
-        if let ids = try await ids(box: box) {
-            guard !ids.isEmpty else { return ([], 0) }
-            query = query.filter(\.$id ~~ Set(ids))
+        if let condition = taskCondition(box: box) {
+            query = query.filter(.sql("""
+                \(ident: ApprovalInstance.schema).\(ident: "id") IN (SELECT instance_id FROM approval_tasks
+                WHERE tenant_id = \(bind: tenantID) AND assignee_id = \(bind: viewer) AND \(condition))
+                """ as SQLQueryString))
         } else {
             query = query.filter(\.$requesterID == viewer)
         }
@@ -41,11 +46,18 @@ struct InboxQuery {
     }
 
     func counts() async throws -> ApprovalInboxCounts {
-        let tasks = ApprovalTask.query(on: db).filter(\.$tenantID == tenantID).filter(\.$assigneeID == viewer)
-        let todo = try await tasks.copy().filter(\.$state == ApprovalTaskState.open.rawValue).count()
-        let done = Set(try await tasks.copy().filter(\.$state ~~ Self.decidedStates).all(\.$instanceID)).count
+        guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        func tasks(_ condition: SQLQueryString, distinct: Bool) async throws -> Int {
+            let row = try await sql.raw("""
+                SELECT COUNT(\(unsafeRaw: distinct ? "DISTINCT instance_id" : "*")) AS n FROM approval_tasks
+                WHERE tenant_id = \(bind: tenantID) AND assignee_id = \(bind: viewer) AND \(condition)
+                """).first()
+            return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+        let todo = try await tasks("state = \(bind: ApprovalTaskState.open.rawValue)", distinct: false)
+        let done = try await tasks("state IN (\(binds: Self.decidedStates))", distinct: true)
+        let cc = try await tasks("state = \(bind: ApprovalTaskState.unread.rawValue)", distinct: false)
         let mine = try await ApprovalInstance.query(on: db).filter(\.$tenantID == tenantID).filter(\.$requesterID == viewer).count()
-        let cc = try await tasks.copy().filter(\.$state == ApprovalTaskState.unread.rawValue).count()
         return ApprovalInboxCounts(todo: todo, done: done, mine: mine, ccUnread: cc)
     }
 }
