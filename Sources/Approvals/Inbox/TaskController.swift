@@ -34,45 +34,43 @@ struct TaskController: Sendable {
     @Sendable func approve(_ req: Request) async throws -> ApprovalInstanceDTO { try await decide(req, approve: true) }
     @Sendable func reject(_ req: Request) async throws -> ApprovalInstanceDTO { try await decide(req, approve: false) }
 
-    private func decide(_ req: Request, approve: Bool) async throws -> ApprovalInstanceDTO {
+    /// The one shape of every task action: find the task (404 before reading the body, so
+    /// another company's ids learn nothing), decode and clean the body, run `action` in the
+    /// engine, answer the instance as the caller now sees it.
+    private func act<Body: Decodable & Sendable>(_ req: Request, _ type: Body.Type, comment: (Body) -> String?,
+                                                 _ action: @escaping @Sendable (ApprovalEngine, UUID, Body, String?) async throws -> ApprovalInstance)
+        async throws -> ApprovalInstanceDTO {
         let taskID = try req.pathID(entity: "approval_task")
         let id = try await instanceID(of: taskID, req)
-        let body = try req.content.decode(ApprovalDecisionRequest.self)
-        let comment = try InstanceController.cleanComment(body.comment)
-        let attachments = try await Attachments.check(body.attachments, req: req)
-        _ = try await req.approvals { engine in
-            try await engine.decide(taskID, approve: approve, comment: comment, attachments: attachments, nextApprovers: body.nextApprovers).requireID()
-        }
+        let body = try req.content.decode(type)
+        let cleaned = try InstanceController.cleanComment(comment(body))
+        _ = try await req.approvals { engine in try await action(engine, taskID, body, cleaned).requireID() }
         return try await InstanceController.view(id, req: req)
+    }
+
+    private func decide(_ req: Request, approve: Bool) async throws -> ApprovalInstanceDTO {
+        try await act(req, ApprovalDecisionRequest.self, comment: \.comment) { engine, taskID, body, comment in
+            let attachments = try await Attachments.check(body.attachments, tenantID: engine.tenantID, on: engine.db)
+            return try await engine.decide(taskID, approve: approve, comment: comment, attachments: attachments, nextApprovers: body.nextApprovers)
+        }
     }
 
     @Sendable func sendBack(_ req: Request) async throws -> ApprovalInstanceDTO {
-        let taskID = try req.pathID(entity: "approval_task")
-        let id = try await instanceID(of: taskID, req)
-        let body = try req.content.decode(ApprovalReturnRequest.self)
-        let comment = try InstanceController.cleanComment(body.comment)
-        _ = try await req.approvals { engine in try await engine.returnTask(taskID, toNodeID: body.toNodeId, comment: comment).requireID() }
-        return try await InstanceController.view(id, req: req)
+        try await act(req, ApprovalReturnRequest.self, comment: \.comment) { engine, taskID, body, comment in
+            try await engine.returnTask(taskID, toNodeID: body.toNodeId, comment: comment)
+        }
     }
 
     @Sendable func transfer(_ req: Request) async throws -> ApprovalInstanceDTO {
-        let taskID = try req.pathID(entity: "approval_task")
-        let id = try await instanceID(of: taskID, req)
-        let body = try req.content.decode(ApprovalTransferRequest.self)
-        let comment = try InstanceController.cleanComment(body.comment)
-        _ = try await req.approvals { engine in try await engine.transfer(taskID, to: body.to, comment: comment).requireID() }
-        return try await InstanceController.view(id, req: req)
+        try await act(req, ApprovalTransferRequest.self, comment: \.comment) { engine, taskID, body, comment in
+            try await engine.transfer(taskID, to: body.to, comment: comment)
+        }
     }
 
     @Sendable func addSigner(_ req: Request) async throws -> ApprovalInstanceDTO {
-        let taskID = try req.pathID(entity: "approval_task")
-        let id = try await instanceID(of: taskID, req)
-        let body = try req.content.decode(ApprovalAddSignerRequest.self)
-        let comment = try InstanceController.cleanComment(body.comment)
-        _ = try await req.approvals { engine in
-            try await engine.addSigners(taskID, users: body.users, position: body.position, comment: comment).requireID()
+        try await act(req, ApprovalAddSignerRequest.self, comment: \.comment) { engine, taskID, body, comment in
+            try await engine.addSigners(taskID, users: body.users, position: body.position, comment: comment)
         }
-        return try await InstanceController.view(id, req: req)
     }
 
     /// Each task in its own transaction, so one that someone else decided meanwhile does not
