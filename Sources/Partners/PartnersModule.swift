@@ -35,7 +35,7 @@ public struct PartnersModule: AfieldModule {
         [Self.auditEntity: { req, ids in
             let actor = try req.actor
             let scope = try await req.recordScope("partners.customer")
-            let rows = try await Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids).all()
+            let rows = try await Partner.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids).all()
             return Set(rows.filter { p in
                 (p.isSupplier && actor.holds(PartnerRole.supplier.readPermission)) || (p.isCarrier && actor.holds(PartnerRole.carrier.readPermission))
                     || (p.isCustomer && actor.holds(PartnerRole.customer.readPermission)

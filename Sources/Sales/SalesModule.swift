@@ -35,7 +35,7 @@ public struct SalesModule: AfieldModule {
     public var feedFilters: [String: FeedFilter] {
         [Self.auditEntity: { req, ids in
             let actor = try req.actor
-            let query = SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids)
+            let query = SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids)
                 .filter(scope: try await req.recordScope(Self.orderResource), employee: "salesperson_id")
             return Set(try await query.field(\.$id).all().compactMap(\.id))
         }]

@@ -24,14 +24,14 @@ struct FlowController: Sendable {
 
     @Sendable func list(_ req: Request) async throws -> [ApprovalFlowDTO] {
         let actor = try req.actor
-        let flows = try await ApprovalFlow.query(on: req.db).filter(\.$tenantID == actor.tenantID).sort(\.$name).all()
+        let flows = try await ApprovalFlow.query(on: req.database).filter(\.$tenantID == actor.tenantID).sort(\.$name).all()
         var result: [ApprovalFlowDTO] = []
-        for flow in flows { result.append(try await FlowStore(db: req.db, tenantID: actor.tenantID).dto(flow)) }
+        for flow in flows { result.append(try await FlowStore(db: req.database, tenantID: actor.tenantID).dto(flow)) }
         return result
     }
 
     @Sendable func detail(_ req: Request) async throws -> ApprovalFlowDTO {
-        let store = FlowStore(db: req.db, tenantID: try req.actor.tenantID)
+        let store = FlowStore(db: req.database, tenantID: try req.actor.tenantID)
         return try await store.dto(try await store.flow(try req.pathID(entity: "approval_flow")))
     }
 
@@ -43,26 +43,26 @@ struct FlowController: Sendable {
         let id = try await req.write { db in
             try await FlowStore(db: db, tenantID: actor.tenantID).create(body, subjects: subjects, context: audit)
         }
-        let store = FlowStore(db: req.db, tenantID: actor.tenantID)
+        let store = FlowStore(db: req.database, tenantID: actor.tenantID)
         return try await store.dto(try await store.flow(id))
     }
 
     @Sendable func save(_ req: Request) async throws -> ApprovalFlowDTO {
         let id = try req.pathID(entity: "approval_flow")
         let actor = try req.actor
-        _ = try await FlowStore(db: req.db, tenantID: actor.tenantID).flow(id)
+        _ = try await FlowStore(db: req.database, tenantID: actor.tenantID).flow(id)
         let body = try req.content.decode(FlowSaveRequest.self)
         let audit = try req.auditContext
         try await req.write { db in
             try await FlowStore(db: db, tenantID: actor.tenantID).save(id, body, context: audit)
         }
-        let store = FlowStore(db: req.db, tenantID: actor.tenantID)
+        let store = FlowStore(db: req.database, tenantID: actor.tenantID)
         return try await store.dto(try await store.flow(id))
     }
 
     @Sendable func validate(_ req: Request) async throws -> Response {
         let body = try req.content.decode(FlowSaveRequest.self)
-        let store = FlowStore(db: req.db, tenantID: try req.actor.tenantID)
+        let store = FlowStore(db: req.database, tenantID: try req.actor.tenantID)
         try await store.check(body.name, body.definition, formFields: try await store.formFields(subject: body.subject))
         return Response(status: .noContent)
     }
@@ -70,9 +70,9 @@ struct FlowController: Sendable {
     @Sendable func preview(_ req: Request) async throws -> FlowPreview {
         let body = try req.content.decode(FlowPreviewRequest.self)
         let actor = try req.actor
-        let store = FlowStore(db: req.db, tenantID: actor.tenantID)
+        let store = FlowStore(db: req.database, tenantID: actor.tenantID)
         try await store.check("preview", body.definition, formFields: nil)
-        let org = OrgDirectory(tenantID: actor.tenantID, db: req.db)
+        let org = OrgDirectory(tenantID: actor.tenantID, db: req.database)
         guard try await org.person(body.requesterId) != nil else { throw DomainError.invalid([.init("requesterId", "approvals.user_unknown")]) }
         var facts: [String: ApprovalFact] = [:]
         for (key, text) in body.values {

@@ -34,7 +34,7 @@ struct ApprovalFormController: Sendable {
         if archived && !actor.holds(ApprovalsModule.formManage) {
             throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": ApprovalsModule.formManage.key])
         }
-        let rows = try await ApprovalForm.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$archived == archived).all()
+        let rows = try await ApprovalForm.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$archived == archived).all()
         let order = Dictionary(uniqueKeysWithValues: FormTemplates.keys.enumerated().map { ($1, $0) })
         return rows.sorted { a, b in
             let (ra, rb) = (a.templateKey.flatMap { order[$0] } ?? Int.max, b.templateKey.flatMap { order[$0] } ?? Int.max)
@@ -45,7 +45,7 @@ struct ApprovalFormController: Sendable {
     }
 
     @Sendable func detail(_ req: Request) async throws -> ApprovalFormDTO {
-        try await find(req, on: req.db).dto
+        try await find(req, on: req.database).dto
     }
 
     private func find(_ req: Request, on db: any Database) async throws -> ApprovalForm {
@@ -152,7 +152,7 @@ struct ApprovalFormController: Sendable {
         let audit = try req.auditContext
         let id = try req.pathID(entity: Self.entity)
         // An unknown or other company's form answers 404 before the body is looked at.
-        _ = try await find(req, on: req.db)
+        _ = try await find(req, on: req.database)
         let body = try req.content.decode(ApprovalFormUpdate.self)
         var problems: [DomainError.Field] = []
         if body.version == nil { problems.append(.init("version", "field.required")) }
@@ -238,7 +238,7 @@ struct ApprovalFormController: Sendable {
 
     @Sendable func check(_ req: Request) async throws -> FormSubmissionCheck {
         let actor = try req.actor
-        let form = try await find(req, on: req.db)
+        let form = try await find(req, on: req.database)
         guard !form.archived else { throw DomainError(status: 409, code: "approvals.form.archived") }
         let body = try req.content.decode(FormValuesRequest.self)
         return try FormValidator(schema: form.formSchema, currency: actor.tenant.currency).validate(body.values).check

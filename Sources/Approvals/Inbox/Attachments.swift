@@ -8,7 +8,7 @@ enum Attachments {
     /// - Returns: the ids, without repeats, in order.
     /// - Throws: 422 on `attachments`: more than 20, or an id that is not a file of the company.
     static func check(_ ids: [UUID]?, req: Request) async throws -> [UUID] {
-        try await check(ids, tenantID: try req.actor.tenantID, on: req.db)
+        try await check(ids, tenantID: try req.actor.tenantID, on: req.database)
     }
 
     static func check(_ ids: [UUID]?, tenantID: UUID, on db: any Database) async throws -> [UUID] {

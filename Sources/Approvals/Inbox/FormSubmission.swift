@@ -15,16 +15,16 @@ enum FormSubmission {
         let validated = try FormValidator(schema: schema, currency: actor.tenant.currency).validate(values)
         var problems: [DomainError.Field] = []
         let users = Set(validated.userIDs)
-        if !users.isEmpty, try await User.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ users).count() != users.count {
+        if !users.isEmpty, try await User.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ users).count() != users.count {
             problems.append(.init("values", "approvals.user_unknown"))
         }
         let departments = Set(validated.departmentIDs)
         if !departments.isEmpty,
-           try await Department.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ departments).count() != departments.count {
+           try await Department.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ departments).count() != departments.count {
             problems.append(.init("values", "approvals.department_unknown"))
         }
         let files = Set(validated.fileIDs)
-        if !files.isEmpty, try await StoredFile.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ files).count() != files.count {
+        if !files.isEmpty, try await StoredFile.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ files).count() != files.count {
             problems.append(.init("values", "approvals.attachment_unknown"))
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }

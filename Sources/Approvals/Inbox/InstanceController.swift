@@ -44,22 +44,22 @@ struct InstanceController: Sendable {
             guard let parsed = ApprovalState(rawValue: text) else { throw DomainError.invalid([.init("state", "approvals.state_invalid")]) }
             state = parsed
         }
-        let result = try await InboxQuery(db: req.db, tenantID: actor.tenantID, viewer: actor.userID)
+        let result = try await InboxQuery(db: req.database, tenantID: actor.tenantID, viewer: actor.userID)
             .page(box: box, text: req.queryText("q"), state: state, page: page)
-        let views = InstanceViews(db: req.db, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
+        let views = InstanceViews(db: req.database, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
         return AfieldAPI.Page(items: try await views.summaries(result.items), page: page.page, limit: page.limit, total: result.total)
     }
 
     @Sendable func counts(_ req: Request) async throws -> ApprovalInboxCounts {
         let actor = try req.actor
-        return try await InboxQuery(db: req.db, tenantID: actor.tenantID, viewer: actor.userID).counts()
+        return try await InboxQuery(db: req.database, tenantID: actor.tenantID, viewer: actor.userID).counts()
     }
 
     @Sendable func detail(_ req: Request) async throws -> ApprovalInstanceDTO {
         let actor = try req.actor
         let id = try req.pathID(entity: "approval_instance")
         let instance = try await Self.visible(id, req: req)
-        let unread = try await ApprovalTask.query(on: req.db).filter(\.$instanceID == id).filter(\.$assigneeID == actor.userID)
+        let unread = try await ApprovalTask.query(on: req.database).filter(\.$instanceID == id).filter(\.$assigneeID == actor.userID)
             .filter(\.$state == ApprovalTaskState.unread.rawValue).all()
         if !unread.isEmpty {
             // Reading a CC is a receipt, not a change of the request: no audit entry, as for notifications.
@@ -74,35 +74,35 @@ struct InstanceController: Sendable {
     /// The instance if the caller takes part in it or may read all; else 404.
     static func visible(_ id: UUID, req: Request) async throws -> ApprovalInstance {
         let actor = try req.actor
-        guard let instance = try await ApprovalInstance.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
+        guard let instance = try await ApprovalInstance.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
               else { throw DomainError.notFound("approval_instance") }
         if actor.holds(ApprovalsModule.instanceReadAll) { return instance }
-        if try await InstanceViews.takesPart(actor.userID, in: instance, on: req.db) { return instance }
+        if try await InstanceViews.takesPart(actor.userID, in: instance, on: req.database) { return instance }
         if try await isDelegateOfParticipant(actor.userID, instance, req) { return instance }
         throw DomainError.notFound("approval_instance")
     }
 
     private static func isDelegateOfParticipant(_ user: UUID, _ instance: ApprovalInstance, _ req: Request) async throws -> Bool {
         let today = CalendarDay.string(for: Date(), in: try req.actor.tenant.timeZone)
-        let delegators = try await ApprovalDelegation.query(on: req.db).filter(\.$tenantID == instance.tenantID).filter(\.$delegateID == user)
+        let delegators = try await ApprovalDelegation.query(on: req.database).filter(\.$tenantID == instance.tenantID).filter(\.$delegateID == user)
             .filter(\.$startsOn <= today).filter(\.$endsOn >= today).all().map(\.userID)
         guard !delegators.isEmpty else { return false }
-        return try await ApprovalTask.query(on: req.db).filter(\.$instanceID == instance.requireID()).filter(\.$assigneeID ~~ delegators).first() != nil
+        return try await ApprovalTask.query(on: req.database).filter(\.$instanceID == instance.requireID()).filter(\.$assigneeID ~~ delegators).first() != nil
     }
 
     static func view(_ id: UUID, req: Request) async throws -> ApprovalInstanceDTO {
         let actor = try req.actor
-        guard let instance = try await ApprovalInstance.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first() else {
+        guard let instance = try await ApprovalInstance.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first() else {
             throw DomainError.notFound("approval_instance")
         }
-        let views = InstanceViews(db: req.db, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
+        let views = InstanceViews(db: req.database, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
         return try await views.detail(instance, canReadAll: actor.holds(ApprovalsModule.instanceReadAll))
     }
 
     @Sendable func submit(_ req: Request) async throws -> ApprovalInstanceDTO {
         let body = try req.content.decode(ApprovalSubmitRequest.self)
         let actor = try req.actor
-        let binding = FormBinding(db: req.db, tenantID: actor.tenantID)
+        let binding = FormBinding(db: req.database, tenantID: actor.tenantID)
         guard let form = try await binding.form(body.formId), !form.archived else {
             throw DomainError.invalid([.init("formId", "approvals.form_unknown")])
         }
@@ -130,16 +130,16 @@ struct InstanceController: Sendable {
     @Sendable func route(_ req: Request) async throws -> FlowPreview {
         let body = try req.content.decode(ApprovalSubmitRequest.self)
         let actor = try req.actor
-        guard let form = try await FormBinding(db: req.db, tenantID: actor.tenantID).form(body.formId), !form.archived else {
+        guard let form = try await FormBinding(db: req.database, tenantID: actor.tenantID).form(body.formId), !form.archived else {
             throw DomainError.invalid([.init("formId", "approvals.form_unknown")])
         }
-        guard let (_, version) = try await FlowStore(db: req.db, tenantID: actor.tenantID).active(subject: "form.\(form.id)") else {
+        guard let (_, version) = try await FlowStore(db: req.database, tenantID: actor.tenantID).active(subject: "form.\(form.id)") else {
             throw DomainError(status: 409, code: "approvals.form_without_flow")
         }
         // Values still being typed: the route follows what is valid so far, without errors.
         let values = (try? await FormSubmission.validate(form: form, values: body.values, req: req)) ?? [:]
         let facts = (try? FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)) ?? [:]
-        let planner = FlowPlanner(org: OrgDirectory(tenantID: actor.tenantID, db: req.db), requesterID: actor.userID, facts: facts,
+        let planner = FlowPlanner(org: OrgDirectory(tenantID: actor.tenantID, db: req.database), requesterID: actor.userID, facts: facts,
                                   chosen: body.chosenApprovers ?? [:])
         return try await FlowController.preview(planner, try JSONText.decode(FlowDefinition.self, version.definition))
     }
@@ -150,7 +150,7 @@ struct InstanceController: Sendable {
         let existing = try await Self.visible(id, req: req)
         let body = try req.content.decode(ApprovalEditRequest.self)
         guard existing.requesterID == actor.userID else { throw DomainError(status: 403, code: "approvals.not_requester") }
-        guard let formID = existing.formID, let form = try await FormBinding(db: req.db, tenantID: actor.tenantID).form(formID) else {
+        guard let formID = existing.formID, let form = try await FormBinding(db: req.database, tenantID: actor.tenantID).form(formID) else {
             throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": existing.state])
         }
         let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
@@ -185,7 +185,7 @@ struct InstanceController: Sendable {
         let id = try req.pathID(entity: "approval_instance")
         _ = try await Self.visible(id, req: req)
         let actor = try req.actor
-        let minutes = try await ApprovalSettings.query(on: req.db).filter(\.$tenantID == actor.tenantID).first()?.urgeIntervalMinutes ?? 30
+        let minutes = try await ApprovalSettings.query(on: req.database).filter(\.$tenantID == actor.tenantID).first()?.urgeIntervalMinutes ?? 30
         _ = try await req.approvals { engine in try await engine.urge(id, interval: Double(minutes) * 60).requireID() }
         return try await Self.view(id, req: req)
     }

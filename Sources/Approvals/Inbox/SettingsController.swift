@@ -21,7 +21,7 @@ struct SettingsController: Sendable {
 
     @Sendable func settings(_ req: Request) async throws -> ApprovalSettingsDTO {
         let tenantID = try req.actor.tenantID
-        let row = try await ApprovalSettings.query(on: req.db).filter(\.$tenantID == tenantID).first()
+        let row = try await ApprovalSettings.query(on: req.database).filter(\.$tenantID == tenantID).first()
         return ApprovalSettingsDTO(administratorId: row?.administratorID, urgeIntervalMinutes: row?.urgeIntervalMinutes ?? 30)
     }
 
@@ -31,7 +31,7 @@ struct SettingsController: Sendable {
         let audit = try req.auditContext
         var problems: [DomainError.Field] = []
         if !(1...1440).contains(body.urgeIntervalMinutes) { problems.append(.init("urgeIntervalMinutes", "approvals.urge_interval_invalid")) }
-        if let admin = body.administratorId, try await OrgDirectory(tenantID: actor.tenantID, db: req.db).person(admin)?.active != true {
+        if let admin = body.administratorId, try await OrgDirectory(tenantID: actor.tenantID, db: req.database).person(admin)?.active != true {
             problems.append(.init("administratorId", "approvals.user_unknown"))
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
@@ -56,11 +56,11 @@ struct SettingsController: Sendable {
 
     @Sendable func delegations(_ req: Request) async throws -> [ApprovalDelegationDTO] {
         let actor = try req.actor
-        var query = ApprovalDelegation.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        var query = ApprovalDelegation.query(on: req.database).filter(\.$tenantID == actor.tenantID)
         if !actor.holds(ApprovalsModule.settingsManage) {
             query = query.group(.or) { $0.filter(\.$userID == actor.userID).filter(\.$delegateID == actor.userID) }
         }
-        let org = OrgDirectory(tenantID: actor.tenantID, db: req.db)
+        let org = OrgDirectory(tenantID: actor.tenantID, db: req.database)
         var result: [ApprovalDelegationDTO] = []
         for row in try await query.sort(\.$startsOn).all() {
             result.append(ApprovalDelegationDTO(id: row.id, user: PersonRef(id: row.userID, name: try await org.name(row.userID)), userId: row.userID,
@@ -77,7 +77,7 @@ struct SettingsController: Sendable {
         guard body.userId == actor.userID || actor.holds(ApprovalsModule.settingsManage) else {
             throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": ApprovalsModule.settingsManage.key])
         }
-        let org = OrgDirectory(tenantID: actor.tenantID, db: req.db)
+        let org = OrgDirectory(tenantID: actor.tenantID, db: req.database)
         var problems: [DomainError.Field] = []
         if try await org.person(body.userId) == nil { problems.append(.init("userId", "approvals.user_unknown")) }
         let delegateActive = try await org.person(body.delegateId)?.active == true
@@ -116,7 +116,7 @@ struct SettingsController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let id = try req.pathID(entity: "approval_delegation")
-        guard let row = try await ApprovalDelegation.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first(),
+        guard let row = try await ApprovalDelegation.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first(),
               row.userID == actor.userID || actor.holds(ApprovalsModule.settingsManage) else {
             throw DomainError.notFound("approval_delegation")
         }

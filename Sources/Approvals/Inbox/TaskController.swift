@@ -25,7 +25,7 @@ struct TaskController: Sendable {
 
     private func instanceID(of taskID: UUID, _ req: Request) async throws -> UUID {
         let tenantID = try req.actor.tenantID
-        guard let task = try await ApprovalTask.query(on: req.db).filter(\.$id == taskID).filter(\.$tenantID == tenantID).first() else {
+        guard let task = try await ApprovalTask.query(on: req.database).filter(\.$id == taskID).filter(\.$tenantID == tenantID).first() else {
             throw DomainError.notFound("approval_task")
         }
         return task.instanceID

@@ -16,7 +16,7 @@ struct PartnerController: Sendable {
             routes.on(.GET, plural, ":id", "history", permission: role.readPermission, summary: "The \(role.rawValue)'s audit history, newest first") {
                 req async throws -> [AuditEntryDTO] in
                 let partner = try await detail(req, role: role)
-                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, tenantID: try req.actor.tenantID, on: req.db)
+                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, tenantID: try req.actor.tenantID, on: req.database)
             }
             routes.on(.PATCH, plural, ":id", permission: role.writePermission,
                       summary: "Change a \(role.rawValue) (send the version you read; 409 when stale)", body: PartnerUpdate.self) {
@@ -29,7 +29,7 @@ struct PartnerController: Sendable {
     func list(_ req: Request, role: PartnerRole) async throws -> AfieldAPI.Page<PartnerSummary> {
         let actor = try req.actor
         let page = try PageRequest(from: req)
-        let query = Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(role.flag == true)
+        let query = Partner.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(role.flag == true)
         if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id") }
         if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
         let total = try await query.count()
@@ -40,7 +40,7 @@ struct PartnerController: Sendable {
     func detail(_ req: Request, role: PartnerRole) async throws -> PartnerDetail {
         let actor = try req.actor
         let id = try req.pathID(entity: role.entity)
-        let query = Partner.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
+        let query = Partner.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
         if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id") }
         guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
         return partner.detail

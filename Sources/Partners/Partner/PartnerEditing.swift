@@ -70,7 +70,7 @@ struct PartnerEditing: Sendable {
             try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: id, action: "update", changes: changes, context: audit, on: db)
             try await Revisions.bump(PartnersModule.revisionKey, tenantID: actor.tenantID, on: db)
         }
-        guard let partner = try await Partner.query(on: req.db).filter(\.$id == id).with(\.$contacts).first() else {
+        guard let partner = try await Partner.query(on: req.database).filter(\.$id == id).with(\.$contacts).first() else {
             throw DomainError.notFound(role.entity)
         }
         return partner.detail

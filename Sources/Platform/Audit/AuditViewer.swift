@@ -15,7 +15,7 @@ public enum AuditViewer {
     static func entries(_ req: Request) async throws -> AfieldAPI.Page<AuditEntryDTO> {
         let actor = try req.actor
         let page = try PageRequest(from: req, defaultLimit: 50)
-        let query = AuditEntry.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        let query = AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID)
         if let entity = req.queryText("entity") { query.filter(\.$entity == entity) }
         if let record = try req.queryID("record") { query.filter(\.$entityID == record) }
         if let user = try req.queryID("user") { query.filter(\.$actorID == user) }

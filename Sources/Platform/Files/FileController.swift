@@ -80,7 +80,7 @@ struct FileController {
     private func find(_ req: Request) async throws -> StoredFile {
         let actor = try req.actor
         let id = try req.pathID(entity: "file")
-        guard let file = try await StoredFile.query(on: req.db).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
+        guard let file = try await StoredFile.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
         else { throw DomainError.notFound("file") }
         return file
     }

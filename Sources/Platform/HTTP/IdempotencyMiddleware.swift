@@ -9,12 +9,20 @@ import Vapor
 /// (tenant, user, key); a retry with the same key and the same request gets that stored answer
 /// again (`Idempotent-Replayed: true`) and changes nothing. The stored answer is sealed with the
 /// ``FieldCipher`` and the request is kept only as a keyed fingerprint (HMAC-SHA256), so no
-/// personal or sensitive value of either sits in the table in plaintext. The same key with another request is
-/// 422 `request.idempotency_key_reused`; a retry while the first is still running is 409
-/// `request.idempotency_in_progress`. Keys are kept 24 hours. A request that fails (4xx raised
-/// as an error, 5xx) keeps no key, so it can be retried as it is.
+/// personal or sensitive value of either sits in the table in plaintext. The same key with another
+/// request is 422 `request.idempotency_key_reused`. Keys are kept 24 hours.
 ///
-/// Semantics follow the IETF draft "The Idempotency-Key HTTP Header Field" and Stripe's API.
+/// Claim, business writes and stored answer are one transaction (``WriteSerializer/whole(on:_:)``):
+/// the request's handler runs inside it and every read and write of the handler joins it. So a
+/// process that dies anywhere in between leaves nothing behind, neither the business change nor
+/// the claim, and the retry runs the request once; a request that committed always has its answer
+/// to replay. A retry that arrives while the first is still running waits for it on PostgreSQL
+/// (the claim's unique row is locked until commit) and on SQLite (one writer), then replays. A
+/// request that fails (4xx raised as an error, 5xx) keeps nothing, so it can be retried as it is.
+///
+/// Semantics follow the IETF draft "The Idempotency-Key HTTP Header Field" and Stripe's API;
+/// the one-transaction design is that of Brandur Leach, "Implementing Stripe-like Idempotency
+/// Keys in Postgres" (2017), with the whole request as one atomic phase.
 public struct IdempotencyMiddleware: AsyncMiddleware {
     public static let header = "Idempotency-Key"
     static let lifetime: TimeInterval = 24 * 3600
@@ -23,6 +31,14 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
     let maxBodySize: Int
 
     public init(maxBodySize: Int = 1_048_576) { self.maxBodySize = maxBodySize }
+
+    /// A 5xx answer: the transaction is rolled back and the answer sent as it is.
+    private struct Abandoned: Error, @unchecked Sendable { let response: Response }
+
+    private enum Outcome: @unchecked Sendable {
+        case ran(Response)
+        case replay
+    }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let key = request.headers.first(name: Self.header), let actor = request.auth.get(RequestActor.self) else {
@@ -35,38 +51,36 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         let cipher = request.application.afield.cipher
         // Keyed, so a stored fingerprint cannot be used to guess a sensitive value in the request.
         let fingerprint = cipher.fingerprint(text)
-        let rowID = UUID()
-        let claimed = try await request.write { db in
-            let sql = db as! any SQLDatabase
-            try await sql.raw("""
-                DELETE FROM idempotency_keys WHERE tenant_id = \(bind: actor.tenantID) AND created_at < \(bind: Date().addingTimeInterval(-Self.lifetime))
-                """).run()
-            return try await sql.raw("""
-                INSERT INTO idempotency_keys (id, tenant_id, user_id, key, request_hash, created_at)
-                VALUES (\(bind: rowID), \(bind: actor.tenantID), \(bind: actor.userID), \(bind: key), \(bind: fingerprint), \(bind: Date()))
-                ON CONFLICT (tenant_id, user_id, key) DO NOTHING RETURNING id
-                """).first() != nil
-        }
-        guard claimed else { return try await replay(request, actor: actor, key: key, fingerprints: cipher.fingerprints(text)) }
+        let outcome: Outcome
         do {
-            let response = try await next.respond(to: request)
-            if response.status.code >= 500 {
-                try await forget(rowID, request)
-                return response
-            }
-            let stored = try await response.body.collect(on: request.eventLoop).get()
-            let bytes = stored.map { Data(buffer: $0) } ?? Data()
-            try await request.write { db in
-                try await (db as! any SQLDatabase).raw("""
+            outcome = try await request.application.afieldWrites.whole(on: request.db) { db in
+                let sql = db as! any SQLDatabase
+                try await sql.raw("""
+                    DELETE FROM idempotency_keys WHERE tenant_id = \(bind: actor.tenantID) AND created_at < \(bind: Date().addingTimeInterval(-Self.lifetime))
+                    """).run()
+                let claimed = try await sql.raw("""
+                    INSERT INTO idempotency_keys (id, tenant_id, user_id, key, request_hash, created_at)
+                    VALUES (\(bind: UUID()), \(bind: actor.tenantID), \(bind: actor.userID), \(bind: key), \(bind: fingerprint), \(bind: Date()))
+                    ON CONFLICT (tenant_id, user_id, key) DO NOTHING RETURNING id
+                    """).first() != nil
+                guard claimed else { return .replay }
+                let response = try await next.respond(to: request)
+                if response.status.code >= 500 { throw Abandoned(response: response) }
+                let stored = try await response.body.collect(on: request.eventLoop).get()
+                let bytes = stored.map { Data(buffer: $0) } ?? Data()
+                try await sql.raw("""
                     UPDATE idempotency_keys SET status = \(bind: Int(response.status.code)), body = \(bind: try cipher.seal(String(decoding: bytes, as: UTF8.self))),
                            content_type = \(bind: response.headers.contentType?.serialize() ?? "application/json")
-                    WHERE id = \(bind: rowID)
+                    WHERE tenant_id = \(bind: actor.tenantID) AND user_id = \(bind: actor.userID) AND key = \(bind: key)
                     """).run()
+                return .ran(response)
             }
-            return response
-        } catch {
-            try? await forget(rowID, request)
-            throw error
+        } catch let abandoned as Abandoned {
+            return abandoned.response
+        }
+        switch outcome {
+        case .ran(let response): return response
+        case .replay: return try await replay(request, actor: actor, key: key, fingerprints: cipher.fingerprints(text))
         }
     }
 
@@ -81,7 +95,7 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
 
     /// - Parameter fingerprints: the request's fingerprint under every key (one made before a key rotation still matches).
     private func replay(_ request: Request, actor: RequestActor, key: String, fingerprints: [String]) async throws -> Response {
-        let sql = request.db as! any SQLDatabase
+        let sql = request.database as! any SQLDatabase
         guard let row = try await sql.raw("""
             SELECT request_hash, status, body, content_type FROM idempotency_keys
             WHERE tenant_id = \(bind: actor.tenantID) AND user_id = \(bind: actor.userID) AND key = \(bind: key)
@@ -90,6 +104,8 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         guard fingerprints.contains(try row.decode(column: "request_hash", as: String.self)) else {
             throw DomainError(status: 422, code: "request.idempotency_key_reused")
         }
+        // No claim stays unanswered any more (claim and answer commit together); a row without a
+        // status is a claim left by a version before that, which may or may not have committed.
         guard let status = try row.decode(column: "status", as: Int?.self) else {
             throw DomainError(status: 409, code: "request.idempotency_in_progress")
         }
@@ -100,12 +116,6 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         // Answers are sealed (they may hold personal data); rows from before that are plain JSON.
         let body = stored.hasPrefix("v1:") ? try request.application.afield.cipher.open(stored) : stored
         return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(string: body))
-    }
-
-    private func forget(_ rowID: UUID, _ request: Request) async throws {
-        try await request.write { db in
-            try await (db as! any SQLDatabase).raw("DELETE FROM idempotency_keys WHERE id = \(bind: rowID)").run()
-        }
     }
 }
 

@@ -27,7 +27,7 @@ struct AccountController: Sendable {
         let audit = try req.auditContext
         let body = try req.content.decode(ChangePasswordRequest.self)
         let hasher = req.passwordHasher
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         var problems: [DomainError.Field] = []
         if try await !hasher.verify(body.current.utf8.count <= IdentityService.maximumPasswordBytes ? body.current : "", created: user.passwordHash) {
             problems.append(.init("current", "auth.invalid_credentials"))
@@ -51,7 +51,7 @@ struct AccountController: Sendable {
 
     @Sendable func sessions(_ req: Request) async throws -> [SessionInfo] {
         let actor = try req.actor
-        let rows = try await UserSession.query(on: req.db).filter(\.$userID == actor.userID).filter(\.$revokedAt == nil)
+        let rows = try await UserSession.query(on: req.database).filter(\.$userID == actor.userID).filter(\.$revokedAt == nil)
             .filter(\.$expiresAt > Date()).sort(\.$createdAt, .descending).all()
         return rows.map { SessionInfo(id: $0.id!, kind: $0.kind, createdAt: $0.createdAt, expiresAt: $0.expiresAt, current: $0.id == actor.sessionID) }
     }
@@ -75,7 +75,7 @@ struct AccountController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let cipher = req.application.afield.cipher
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         if user.totpEnabled { throw DomainError(status: 409, code: "auth.totp_already_enabled") }
         let (secret, uri) = try await req.write { db in
             let result = try await TwoFactor(db: db, cipher: cipher).setUp(user, issuer: "Afield (\(actor.tenant.name))")
@@ -90,7 +90,7 @@ struct AccountController: Sendable {
         let audit = try req.auditContext
         let body = try req.content.decode(TOTPCode.self)
         let cipher = req.application.afield.cipher
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         let codes = try await req.write { db in
             let codes = try await TwoFactor(db: db, cipher: cipher).enable(user, code: body.code)
             var changes = AuditChanges()
@@ -106,8 +106,8 @@ struct AccountController: Sendable {
         let audit = try req.auditContext
         let body = try req.content.decode(TOTPCode.self)
         let cipher = req.application.afield.cipher
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
-        if try await HeldRoles.load(userID: actor.userID, tenantID: actor.tenantID, application: req.application, on: req.db).requireTwoFactor {
+        guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
+        if try await HeldRoles.load(userID: actor.userID, tenantID: actor.tenantID, application: req.application, on: req.database).requireTwoFactor {
             throw DomainError(status: 409, code: "auth.two_factor_required_by_role")
         }
         try await req.write { db in

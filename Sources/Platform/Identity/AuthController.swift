@@ -19,7 +19,7 @@ struct AuthController: Sendable {
     }
 
     @Sendable func setup(_ req: Request) async throws -> SetupStatus {
-        SetupStatus(needsRegistration: try await Tenant.query(on: req.db).count() == 0)
+        SetupStatus(needsRegistration: try await Tenant.query(on: req.database).count() == 0)
     }
 
     @Sendable func login(_ req: Request) async throws -> Response {
@@ -27,11 +27,11 @@ struct AuthController: Sendable {
         let hasher = req.passwordHasher
         let email = IdentityService.normalise(body.email)
         let ip = req.remoteAddress?.ipAddress ?? "unknown"
-        let guardian = SignInGuard(db: req.db)
+        let guardian = SignInGuard(db: req.database)
         try await guardian.check(email: email, ip: ip)
         let user: User
         do {
-            user = try await IdentityService(db: req.db, hasher: hasher).authenticate(email: body.email, password: body.password)
+            user = try await IdentityService(db: req.database, hasher: hasher).authenticate(email: body.email, password: body.password)
         } catch let error as DomainError where error.code == "auth.invalid_credentials" {
             try await req.write { db in
                 try await SignInGuard(db: db).record(email: email, ip: ip, succeeded: false)
@@ -104,7 +104,7 @@ struct AuthController: Sendable {
         let language = req.language
         let hasher = req.passwordHasher
         // Hash before the write transaction: bcrypt takes ~0.3 s and must not hold the write lock.
-        let hash = problems.isEmpty ? try await IdentityService(db: req.db, hasher: hasher).hash(body.password) : ""
+        let hash = problems.isEmpty ? try await IdentityService(db: req.database, hasher: hasher).hash(body.password) : ""
         let pending = problems
         let (token, user) = try await req.write { db in
             let service = IdentityService(db: db, hasher: hasher)
@@ -141,7 +141,7 @@ struct AuthController: Sendable {
 
     @Sendable func me(_ req: Request) async throws -> Me {
         let actor = try req.actor
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         return try await Self.me(user, req)
     }
 
@@ -153,9 +153,9 @@ struct AuthController: Sendable {
     }
 
     static func me(_ user: User, _ req: Request) async throws -> Me {
-        guard let tenant = try await Tenant.find(user.tenantID, on: req.db) else { throw DomainError.notFound("tenant") }
-        let employee = try await Employee.query(on: req.db).filter(\.$userID == user.id).first()
-        let held = try await HeldRoles.load(userID: try user.requireID(), tenantID: user.tenantID, application: req.application, on: req.db)
+        guard let tenant = try await Tenant.find(user.tenantID, on: req.database) else { throw DomainError.notFound("tenant") }
+        let employee = try await Employee.query(on: req.database).filter(\.$userID == user.id).first()
+        let held = try await HeldRoles.load(userID: try user.requireID(), tenantID: user.tenantID, application: req.application, on: req.database)
         return Me(id: try user.requireID(), name: user.name, email: user.email, locale: user.locale, employeeId: employee?.id,
                   twoFactorEnabled: user.totpEnabled, mustChangePassword: user.mustChangePassword,
                   tenant: TenantInfo(id: try tenant.requireID(), name: tenant.name, currency: tenant.currency, timeZone: tenant.timeZone,

@@ -22,7 +22,7 @@ struct InvitationController: Sendable {
 
     @Sendable func list(_ req: Request) async throws -> [InvitationDTO] {
         let actor = try req.actor
-        return try await Invitation.query(on: req.db).filter(\.$tenantID == actor.tenantID).sort(\.$createdAt, .descending).range(..<200).all()
+        return try await Invitation.query(on: req.database).filter(\.$tenantID == actor.tenantID).sort(\.$createdAt, .descending).range(..<200).all()
             .map(\.dto)
     }
 
@@ -100,19 +100,19 @@ struct InvitationController: Sendable {
     }
 
     @Sendable func lookup(_ req: Request) async throws -> InvitationPreview {
-        let invitation = try await pending(code: req.query[String.self, at: "code"] ?? "", on: req.db)
-        guard let tenant = try await Tenant.find(invitation.tenantID, on: req.db) else { throw DomainError(status: 410, code: "auth.invitation_invalid") }
+        let invitation = try await pending(code: req.query[String.self, at: "code"] ?? "", on: req.database)
+        guard let tenant = try await Tenant.find(invitation.tenantID, on: req.database) else { throw DomainError(status: 410, code: "auth.invitation_invalid") }
         return InvitationPreview(companyName: tenant.name, email: invitation.email, name: invitation.name)
     }
 
     @Sendable func accept(_ req: Request) async throws -> Response {
         let body = try req.content.decode(AcceptInvitationRequest.self)
-        let invitation = try await pending(code: body.code, on: req.db)
+        let invitation = try await pending(code: body.code, on: req.database)
         let problems = IdentityService.problems(email: invitation.email, name: body.name, password: body.password)
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         let hasher = req.passwordHasher
         // bcrypt outside the write transaction: it takes ~0.3 s.
-        let hash = try await IdentityService(db: req.db, hasher: hasher).hash(body.password)
+        let hash = try await IdentityService(db: req.database, hasher: hasher).hash(body.password)
         let invitationID = try invitation.requireID()
         let (token, user) = try await req.write { db in
             // Claim the code first: of two people accepting at once, exactly one gets the account.

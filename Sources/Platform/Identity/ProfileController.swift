@@ -19,7 +19,7 @@ struct ProfileController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let body = try req.content.decode(UpdateMeRequest.self)
-        guard let user = try await User.find(actor.userID, on: req.db) else { throw DomainError.notFound("user") }
+        guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         var problems: [DomainError.Field] = []
         var changes = AuditChanges()
         if body.name != nil {
@@ -154,7 +154,7 @@ struct ProfileController: Sendable {
     @Sendable func avatar(_ req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try req.pathID(entity: "user")
-        guard let avatar = try await UserAvatar.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$userID == id).first()
+        guard let avatar = try await UserAvatar.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$userID == id).first()
         else { throw DomainError.notFound("user") }
         let response = Response(status: .ok, body: .init(data: avatar.data))
         response.headers.contentType = HTTPMediaType(type: "image", subType: String(avatar.contentType.dropFirst("image/".count)))

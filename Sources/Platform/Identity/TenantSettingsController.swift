@@ -16,7 +16,7 @@ struct TenantSettingsController: Sendable {
     }
 
     @Sendable func show(_ req: Request) async throws -> TenantSettings {
-        guard let tenant = try await Tenant.find(try req.actor.tenantID, on: req.db) else { throw DomainError.notFound("tenant") }
+        guard let tenant = try await Tenant.find(try req.actor.tenantID, on: req.database) else { throw DomainError.notFound("tenant") }
         return tenant.settings
     }
 

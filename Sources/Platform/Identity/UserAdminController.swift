@@ -22,7 +22,7 @@ struct UserAdminController: Sendable {
     @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<UserDTO> {
         let actor = try req.actor
         let page = try PageRequest(from: req)
-        let query = User.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        let query = User.query(on: req.database).filter(\.$tenantID == actor.tenantID)
         if let q = req.queryText("q") {
             query.group(.or) { group in
                 group.filter("name", containsLiteral: q)
@@ -31,7 +31,7 @@ struct UserAdminController: Sendable {
         }
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        let roles = try await RoleAssignment.keys(of: rows.compactMap(\.id), on: req.db)
+        let roles = try await RoleAssignment.keys(of: rows.compactMap(\.id), on: req.database)
         return AfieldAPI.Page(items: rows.map { $0.dto(roles: roles[$0.id!] ?? []) }, page: page.page, limit: page.limit, total: total)
     }
 
@@ -43,9 +43,9 @@ struct UserAdminController: Sendable {
         let problems = IdentityService.problems(email: body.email, name: body.name, password: temporary)
         let roleKeys = body.roles
         let app = req.application
-        try await GrantLimits(actor: actor).requireGrantable(roleKeys, tenantID: actor.tenantID, field: "roles", application: app, on: req.db)
+        try await GrantLimits(actor: actor).requireGrantable(roleKeys, tenantID: actor.tenantID, field: "roles", application: app, on: req.database)
         let hasher = req.passwordHasher
-        let hash = try await IdentityService(db: req.db, hasher: hasher).hash(temporary)
+        let hash = try await IdentityService(db: req.database, hasher: hasher).hash(temporary)
         let pending = problems
         let user = try await req.write { db in
             let user = try await IdentityService(db: db, hasher: hasher).createUser(

@@ -19,7 +19,7 @@ struct NotificationController {
     @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<NotificationDTO> {
         let actor = try req.actor
         let page = try PageRequest(from: req)
-        let query = UserNotification.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$userID == actor.userID)
+        let query = UserNotification.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$userID == actor.userID)
         if let unread = req.queryText("unread") {
             guard let flag = ["true": true, "1": true, "false": false, "0": false][unread.lowercased()] else { throw DomainError.invalid([.init("unread", "request.invalid_value")]) }
             if flag { query.filter(\.$readAt == nil) }
@@ -34,7 +34,7 @@ struct NotificationController {
 
     @Sendable func unreadCount(_ req: Request) async throws -> UnreadCount {
         let actor = try req.actor
-        let count = try await UserNotification.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$userID == actor.userID)
+        let count = try await UserNotification.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$userID == actor.userID)
             .filter(\.$readAt == nil).count()
         return UnreadCount(unread: count)
     }

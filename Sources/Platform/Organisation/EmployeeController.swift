@@ -49,7 +49,7 @@ struct EmployeeController: Sendable {
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
         let employee = try await Self.requireEmployee(req)
-        return try await AuditViewer.history(entity: OrganisationModule.employeeEntity, id: employee.id!, tenantID: try req.actor.tenantID, on: req.db)
+        return try await AuditViewer.history(entity: OrganisationModule.employeeEntity, id: employee.id!, tenantID: try req.actor.tenantID, on: req.database)
     }
 
     @Sendable func update(_ req: Request) async throws -> EmployeeDTO {
@@ -59,7 +59,7 @@ struct EmployeeController: Sendable {
     /// The directory query with the request's filters. `q` matches the name only: the sensitive
     /// fields are sealed, so no one can search by them.
     static func filtered(_ req: Request) throws -> QueryBuilder<Employee> {
-        let query = Employee.query(on: req.db).filter(\.$tenantID == (try req.actor.tenantID))
+        let query = Employee.query(on: req.database).filter(\.$tenantID == (try req.actor.tenantID))
         if let q = req.queryText("q") { query.filter("name", containsLiteral: q) }
         if let department = try req.queryID("department") { query.filter(\.$departmentID == department) }
         if let position = try req.queryID("position") { query.filter(\.$positionID == position) }
@@ -69,7 +69,7 @@ struct EmployeeController: Sendable {
 
     static func requireEmployee(_ req: Request) async throws -> Employee {
         let id = try req.pathID(entity: "employee")
-        guard let employee = try await EmployeeDirectory(db: req.db).find(id, tenantID: try req.actor.tenantID) else {
+        guard let employee = try await EmployeeDirectory(db: req.database).find(id, tenantID: try req.actor.tenantID) else {
             throw DomainError.notFound("employee")
         }
         return employee

@@ -14,7 +14,7 @@ struct EmployeeViews: Sendable {
     /// Views for the caller of `req`, reading through `db` (the request's by default).
     init(_ req: Request, db: (any Database)? = nil) throws {
         let actor = try req.actor
-        self.db = db ?? req.db
+        self.db = db ?? req.database
         self.tenantID = actor.tenantID
         self.reveal = actor.holds(OrganisationModule.sensitiveRead)
         self.sensitive = EmployeeSensitiveFields(cipher: req.application.afield.cipher)

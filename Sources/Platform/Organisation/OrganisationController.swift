@@ -20,7 +20,7 @@ struct OrganisationController: Sendable {
 
     @Sendable func departments(_ req: Request) async throws -> [DepartmentDTO] {
         let actor = try req.actor
-        return try await dtos(try await Department.query(on: req.db).filter(\.$tenantID == actor.tenantID).sort(\.$name).sort(\.$id).all(),
+        return try await dtos(try await Department.query(on: req.database).filter(\.$tenantID == actor.tenantID).sort(\.$name).sort(\.$id).all(),
                               req, tenantID: actor.tenantID)
     }
 
@@ -113,8 +113,8 @@ struct OrganisationController: Sendable {
 
     @Sendable func chart(_ req: Request) async throws -> [OrgChartNode] {
         let actor = try req.actor
-        let people = try await Employee.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$archived == false).sort(\.$name).all()
-        let names = try await Self.names(actor.tenantID, req.db)
+        let people = try await Employee.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$archived == false).sort(\.$name).all()
+        let names = try await Self.names(actor.tenantID, req.database)
         let ids = Set(people.compactMap(\.id))
         var reports: [UUID: [Employee]] = [:]
         for person in people { if let manager = person.managerID, ids.contains(manager) { reports[manager, default: []].append(person) } }
@@ -126,7 +126,7 @@ struct OrganisationController: Sendable {
     }
 
     private func dtos(_ departments: [Department], _ req: Request, tenantID: UUID, db: (any Database)? = nil) async throws -> [DepartmentDTO] {
-        let db = db ?? req.db
+        let db = db ?? req.database
         let heads = try await EmployeeDirectory(db: db).names(Set(departments.compactMap(\.headID)), tenantID: tenantID)
         let members = try await Employee.query(on: db).filter(\.$tenantID == tenantID).filter(\.$archived == false).all()
         var counts: [UUID: Int] = [:]

@@ -18,8 +18,8 @@ struct PositionController: Sendable {
 
     @Sendable func list(_ req: Request) async throws -> [PositionDTO] {
         let actor = try req.actor
-        let rows = try await Position.query(on: req.db).filter(\.$tenantID == actor.tenantID).sort(\.$name).sort(\.$id).all()
-        return try await Self.dtos(rows, tenantID: actor.tenantID, db: req.db)
+        let rows = try await Position.query(on: req.database).filter(\.$tenantID == actor.tenantID).sort(\.$name).sort(\.$id).all()
+        return try await Self.dtos(rows, tenantID: actor.tenantID, db: req.database)
     }
 
     @Sendable func create(_ req: Request) async throws -> PositionDTO {
@@ -44,7 +44,7 @@ struct PositionController: Sendable {
                 return position
             }
         }
-        return try await Self.dtos([position], tenantID: actor.tenantID, db: req.db)[0]
+        return try await Self.dtos([position], tenantID: actor.tenantID, db: req.database)[0]
     }
 
     @Sendable func update(_ req: Request) async throws -> PositionDTO {
@@ -94,7 +94,7 @@ struct PositionController: Sendable {
                 return position
             }
         }
-        return try await Self.dtos([updated], tenantID: actor.tenantID, db: req.db)[0]
+        return try await Self.dtos([updated], tenantID: actor.tenantID, db: req.database)[0]
     }
 
     /// Runs `body`; a unique-index violation (two writers racing past the check on PostgreSQL)

@@ -17,8 +17,8 @@ struct SiteController: Sendable {
 
     @Sendable func list(_ req: Request) async throws -> [SiteDTO] {
         let actor = try req.actor
-        let rows = try await Site.query(on: req.db).filter(\.$tenantID == actor.tenantID).sort(\.$name).sort(\.$id).all()
-        return try await Self.dtos(rows, tenantID: actor.tenantID, db: req.db)
+        let rows = try await Site.query(on: req.database).filter(\.$tenantID == actor.tenantID).sort(\.$name).sort(\.$id).all()
+        return try await Self.dtos(rows, tenantID: actor.tenantID, db: req.database)
     }
 
     @Sendable func create(_ req: Request) async throws -> SiteDTO {
@@ -51,7 +51,7 @@ struct SiteController: Sendable {
                 return site
             }
         }
-        return try await Self.dtos([site], tenantID: actor.tenantID, db: req.db)[0]
+        return try await Self.dtos([site], tenantID: actor.tenantID, db: req.database)[0]
     }
 
     @Sendable func update(_ req: Request) async throws -> SiteDTO {
@@ -115,7 +115,7 @@ struct SiteController: Sendable {
                 return site
             }
         }
-        return try await Self.dtos([updated], tenantID: actor.tenantID, db: req.db)[0]
+        return try await Self.dtos([updated], tenantID: actor.tenantID, db: req.database)[0]
     }
 
     /// A coordinate from the body: nil when absent, `.some(nil)` when empty (clear), else its

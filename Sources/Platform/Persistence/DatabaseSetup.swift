@@ -109,8 +109,15 @@ extension Application {
 }
 
 extension Request {
-    /// Runs `body` in a write transaction (serialized on SQLite, see ``WriteSerializer``).
+    /// Runs `body` in a write transaction (serialized on SQLite, see ``WriteSerializer``); inside
+    /// a request that runs as one transaction, a savepoint of it.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await application.afieldWrites.transaction(on: db, body)
+        try await application.afieldWrites.transaction(on: database, body)
     }
+
+    /// The database a handler reads through: the request's own transaction while the request
+    /// runs in one (an idempotent write, ``IdempotencyMiddleware``), else the pool. Handlers use
+    /// this, never Fluent's `db`, which would not see that transaction's writes (and on SQLite
+    /// would wait for the one connection the transaction holds).
+    public var database: any Database { WriteSerializer.ambient ?? db }
 }

@@ -1,18 +1,55 @@
 import Fluent
+import Foundation
+import SQLKit
 
 /// Runs write transactions one at a time on SQLite (DESIGN §2: "writes go through one
 /// connection"). SQLite allows one writer; two connections writing at once would wait on each
 /// other's locks (or fail with `SQLITE_BUSY_SNAPSHOT`), so Afield queues them here instead.
 /// On PostgreSQL transactions run concurrently and row locks / conditional updates decide.
+///
+/// A request that runs as a whole inside one transaction (an idempotent write, see
+/// ``IdempotencyMiddleware``) sets ``ambient``: every write and read of that request then joins
+/// the transaction, a nested write as a savepoint, so the request commits or rolls back as one.
 public final class WriteSerializer: Sendable {
     private let queue: AsyncSerialQueue?
+
+    /// The transaction the current task runs in, if any. Set only by ``whole(on:_:)``.
+    @TaskLocal public static var ambient: (any Database)?
 
     public init(serialize: Bool) { queue = serialize ? AsyncSerialQueue() : nil }
 
     /// `body` inside a database transaction; on SQLite after every earlier write finished.
+    /// Inside ``whole(on:_:)`` it joins that transaction as a savepoint instead: if `body` throws,
+    /// only its own changes are undone.
     public func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let ambient = Self.ambient { return try await Self.savepoint(on: ambient, body) }
         guard let queue else { return try await db.transaction(body) }
         return try await queue.run { try await db.transaction(body) }
+    }
+
+    /// `body` in one transaction that every database access inside it joins (through
+    /// ``ambient``): reads see the transaction's own writes, nested writes become savepoints, and
+    /// nothing is committed unless `body` returns.
+    public func whole<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let ambient = Self.ambient { return try await Self.savepoint(on: ambient, body) }
+        return try await transaction(on: db) { tx in
+            try await Self.$ambient.withValue(tx) { try await body(tx) }
+        }
+    }
+
+    private static func savepoint<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let sql = db as? any SQLDatabase else { return try await body(db) }
+        let name = "afield_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
+        do {
+            let value = try await body(db)
+            try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
+            return value
+        } catch {
+            try? await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: name)").run()
+            try? await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
+            throw error
+        }
     }
 }
 

@@ -37,7 +37,7 @@ public struct SyncModule: AfieldModule {
         let limit = try PageRequest(from: req, defaultLimit: 100).limit
         let visible = visibility.filter { _, permissions in permissions.contains { actor.holds($0) } }.map(\.key)
         // Read one extra row to know whether more follow.
-        let rows = visible.isEmpty ? [] : try await AuditEntry.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        let rows = visible.isEmpty ? [] : try await AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID)
             .filter(\.$seq > after).filter(\.$entity ~~ visible).sort(\.$seq).limit(limit + 1).all()
         let page = Array(rows.prefix(limit))
         // Records outside the caller's data scope are skipped; the cursor still moves past them.

@@ -18,10 +18,10 @@ struct ProductController: Sendable {
     @Sendable func categories(_ req: Request) async throws -> AfieldAPI.Page<CategoryDTO> {
         let actor = try req.actor
         let page = try PageRequest(from: req, defaultLimit: 100)
-        let query = ProductCategory.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        let query = ProductCategory.query(on: req.database).filter(\.$tenantID == actor.tenantID)
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        let products = try await Product.query(on: req.db).filter(\.$tenantID == actor.tenantID).field(\.$categoryID).all()
+        let products = try await Product.query(on: req.database).filter(\.$tenantID == actor.tenantID).field(\.$categoryID).all()
         var counts: [UUID: Int] = [:]
         for product in products { if let c = product.categoryID { counts[c, default: 0] += 1 } }
         return AfieldAPI.Page(items: rows.map { CategoryDTO(id: $0.id!, name: $0.name, description: $0.description, productCount: counts[$0.id!] ?? 0) },
@@ -31,7 +31,7 @@ struct ProductController: Sendable {
     @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<ProductDTO> {
         let actor = try req.actor
         let page = try PageRequest(from: req)
-        let query = Product.query(on: req.db).filter(\.$tenantID == actor.tenantID)
+        let query = Product.query(on: req.database).filter(\.$tenantID == actor.tenantID)
         if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
         if let category = try req.queryID("category") { query.filter(\.$categoryID == category) }
         switch req.queryText("archived") ?? "exclude" {
@@ -48,14 +48,14 @@ struct ProductController: Sendable {
     @Sendable func detail(_ req: Request) async throws -> ProductDTO {
         let actor = try req.actor
         let id = try req.pathID(entity: "product")
-        guard let product = try await Product.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
+        guard let product = try await Product.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).first()
         else { throw DomainError.notFound("product") }
         return try await dtos([product], req, tenantID: actor.tenantID)[0]
     }
 
     private func dtos(_ products: [Product], _ req: Request, tenantID: UUID) async throws -> [ProductDTO] {
-        let categories = try await ProductCatalog(db: req.db).categoryNames(tenantID: tenantID)
-        let suppliers = try await PartnerDirectory(db: req.db).references(Set(products.compactMap(\.supplierID)), tenantID: tenantID)
+        let categories = try await ProductCatalog(db: req.database).categoryNames(tenantID: tenantID)
+        let suppliers = try await PartnerDirectory(db: req.database).references(Set(products.compactMap(\.supplierID)), tenantID: tenantID)
         return products.map { p in
             let currency = Currency(code: p.currency) ?? .usd
             return ProductDTO(id: p.id!, sku: p.sku, name: p.name, categoryId: p.categoryID, categoryName: p.categoryID.flatMap { categories[$0] },

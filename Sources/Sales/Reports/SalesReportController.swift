@@ -28,14 +28,14 @@ struct SalesReportController: Sendable {
     }
 
     @Sendable func byCategory(_ req: Request) async throws -> Response {
-        let (reports, year, db) = (try await reports(req), try year(req), req.db)
+        let (reports, year, db) = (try await reports(req), try year(req), req.database)
         return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: reports.scope.cacheKey) {
             try await reports.byCategory(year: year, catalog: ProductCatalog(db: db))
         }
     }
 
     @Sendable func bySalesperson(_ req: Request) async throws -> Response {
-        let (reports, year, db) = (try await reports(req), try year(req), req.db)
+        let (reports, year, db) = (try await reports(req), try year(req), req.database)
         return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: reports.scope.cacheKey) {
             try await reports.bySalesperson(year: year, employees: EmployeeDirectory(db: db))
         }
@@ -46,7 +46,7 @@ struct SalesReportController: Sendable {
         let page = try PageRequest(from: req, defaultLimit: 100)
         // The same scope as orders: a salesperson whose orders the caller cannot see is not offered either.
         let scope = try await req.recordScope(SalesModule.orderResource)
-        let all = try await EmployeeDirectory(db: req.db).all(tenantID: actor.tenantID)
+        let all = try await EmployeeDirectory(db: req.database).all(tenantID: actor.tenantID)
             .filter { scope.contains(department: $0.departmentID, employee: $0.id, createdBy: nil) }
         let slice = all.dropFirst(page.offset).prefix(page.limit)
         return AfieldAPI.Page(items: slice.map { SalespersonDTO(id: $0.id!, name: $0.name, title: $0.title) },
@@ -54,7 +54,7 @@ struct SalesReportController: Sendable {
     }
 
     private func reports(_ req: Request) async throws -> SalesReports {
-        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        guard let sql = req.database as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
         return SalesReports(db: sql, tenant: try req.actor.tenant, scope: try await req.recordScope(SalesModule.orderResource))
     }
 

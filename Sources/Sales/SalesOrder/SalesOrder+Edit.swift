@@ -31,7 +31,7 @@ struct SalesOrderEditing: Sendable {
         let audit = try req.auditContext
         guard let version = update.version else { throw DomainError.invalid([.init("version", "field.required")]) }
         let scope = try await req.recordScope(SalesModule.orderResource)
-        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+        guard let order = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
             .filter(scope: scope, employee: "salesperson_id").with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
         try await refuseIfNotCurrent(order, version: version)
@@ -40,11 +40,11 @@ struct SalesOrderEditing: Sendable {
         let customerScope = keepsCustomer ? RecordScope.all(userID: actor.userID) : try await req.recordScope("partners.customer")
         let changesSalesperson = update.salespersonId != nil && update.salespersonId != order.salespersonID
         let draft = try await OrderDraft.validate(merged(update, onto: order), actor: actor, customerScope: customerScope,
-                                                  orderScope: changesSalesperson ? scope : nil, db: req.db)
+                                                  orderScope: changesSalesperson ? scope : nil, db: req.database)
         let keepsSalesperson = draft.salespersonID == order.salespersonID
         let departmentID = keepsSalesperson ? order.departmentID : draft.departmentID
 
-        let before = try await OrderLineSummary.text(of: order, db: req.db)
+        let before = try await OrderLineSummary.text(of: order, db: req.database)
         let after = OrderLineSummary.text(of: draft.lines)
         var changes = AuditChanges()
         changes.set("customer", order.customerName, keepsCustomer ? order.customerName : draft.customer.name)
@@ -56,7 +56,7 @@ struct SalesOrderEditing: Sendable {
         changes.set("lines", before, after)
         changes.set("untaxed", Money(minorUnits: order.untaxedMinor, currency: draft.untaxed.currency).decimalText, draft.untaxed.decimalText)
         changes.set("freight", Money(minorUnits: order.freightMinor, currency: draft.freight.currency).decimalText, draft.freight.decimalText)
-        guard !changes.isEmpty else { return try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(order) }
+        guard !changes.isEmpty else { return try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(order) }
 
         let head = Head(order: order, draft: draft, keepsCustomer: keepsCustomer, keepsSalesperson: keepsSalesperson, departmentID: departmentID)
         let finalChanges = changes
@@ -89,11 +89,11 @@ struct SalesOrderEditing: Sendable {
         }
         guard written else {
             // Someone else saved (or confirmed) it between our read and our write.
-            guard let now = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            guard let now = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
                 .filter(scope: scope, employee: "salesperson_id").with(\.$lines).first()
             else { throw DomainError.notFound("sales_order") }
             try await refuseIfNotCurrent(now, version: version)
-            throw DomainError.staleVersion("sales_order", current: try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(now))
+            throw DomainError.staleVersion("sales_order", current: try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(now))
         }
         return try await SalesOrderService(req: req).detail(id, scope: scope)
     }
@@ -101,7 +101,7 @@ struct SalesOrderEditing: Sendable {
     /// 409 unless `order` is a draft at `version`; the answer carries the order as it is.
     private func refuseIfNotCurrent(_ order: SalesOrder, version: Int) async throws {
         guard order.state != .draft || order.version != version else { return }
-        let current = try await SalesOrderPresenter(db: req.db, tenantID: try req.actor.tenantID).detail(order)
+        let current = try await SalesOrderPresenter(db: req.database, tenantID: try req.actor.tenantID).detail(order)
         if order.state != .draft {
             throw DomainError(status: 409, code: "sales.order.not_editable", params: ["state": order.state.rawValue], current: current)
         }

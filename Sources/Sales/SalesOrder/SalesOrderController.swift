@@ -30,7 +30,7 @@ struct SalesOrderController: Sendable {
         let actor = try req.actor
         let page = try PageRequest(from: req)
         let filter = try await Self.filter(req)
-        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        guard let sql = req.database as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
         return try await req.cachedJSON(revisionKey: SalesModule.revisionKey, variant: filter.scope.cacheKey) {
             try await SalesOrderList(db: sql, tenantID: actor.tenantID).page(filter, page)
         }
@@ -39,7 +39,7 @@ struct SalesOrderController: Sendable {
     @Sendable func export(_ req: Request) async throws -> Response {
         let actor = try req.actor
         let filter = try await Self.filter(req)
-        guard let sql = req.db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
+        guard let sql = req.database as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
         let text = try await SalesOrderExport().csv(list: SalesOrderList(db: sql, tenantID: actor.tenantID), filter: filter)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
@@ -68,7 +68,7 @@ struct SalesOrderController: Sendable {
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
         let detail = try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
-        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, tenantID: try req.actor.tenantID, on: req.db)
+        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, tenantID: try req.actor.tenantID, on: req.database)
     }
 
     @Sendable func preview(_ req: Request) async throws -> OrderPreview {

@@ -12,7 +12,7 @@ struct SalesOrderService: Sendable {
     /// Validates and prices `input` without storing anything.
     func preview(_ input: OrderInput) async throws -> OrderPreview {
         try await OrderDraft.validate(input, actor: try req.actor, customerScope: try await req.recordScope("partners.customer"),
-                                      orderScope: try await req.recordScope(SalesModule.orderResource), db: req.db).preview
+                                      orderScope: try await req.recordScope(SalesModule.orderResource), db: req.database).preview
     }
 
     /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date).
@@ -20,7 +20,7 @@ struct SalesOrderService: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await req.recordScope("partners.customer"),
-                                                  orderScope: try await req.recordScope(SalesModule.orderResource), db: req.db)
+                                                  orderScope: try await req.recordScope(SalesModule.orderResource), db: req.database)
         let orderID = try await req.write { db in
             let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
                                                             tenantID: actor.tenantID, on: db)
@@ -79,7 +79,7 @@ struct SalesOrderService: Sendable {
     func apply(_ action: String, to id: UUID) async throws -> OrderDetail {
         let actor = try req.actor
         let audit = try req.auditContext
-        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+        guard let order = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
             .filter(scope: try await req.recordScope(SalesModule.orderResource), employee: "salesperson_id").first()
         else { throw DomainError.notFound("sales_order") }
         let transition = try SalesModule.orderStates.transition(for: action, from: order.state)
@@ -118,10 +118,10 @@ struct SalesOrderService: Sendable {
     func detail(_ id: UUID, scope: RecordScope? = nil) async throws -> OrderDetail {
         let actor = try req.actor
         let scope = if let scope { scope } else { try await req.recordScope(SalesModule.orderResource) }
-        guard let order = try await SalesOrder.query(on: req.db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+        guard let order = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
             .filter(scope: scope, employee: "salesperson_id")
             .with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
-        return try await SalesOrderPresenter(db: req.db, tenantID: actor.tenantID).detail(order)
+        return try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(order)
     }
 }

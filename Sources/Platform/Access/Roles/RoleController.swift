@@ -20,8 +20,8 @@ struct RoleController: Sendable {
 
     @Sendable func list(_ req: Request) async throws -> [RoleDTO] {
         let actor = try req.actor
-        let rows = try await TenantRole.query(on: req.db).filter(\.$tenantID == actor.tenantID).all()
-        let holders = try await RoleAssignment.activeHolders(tenantID: actor.tenantID, on: req.db)
+        let rows = try await TenantRole.query(on: req.database).filter(\.$tenantID == actor.tenantID).all()
+        let holders = try await RoleAssignment.activeHolders(tenantID: actor.tenantID, on: req.database)
         let order = Dictionary(uniqueKeysWithValues: BuiltInRole.all.enumerated().map { ($1.key, $0) })
         return rows.sorted { a, b in
             let (ra, rb) = (order[a.key] ?? Int.max, order[b.key] ?? Int.max)
@@ -218,7 +218,7 @@ struct RoleController: Sendable {
             }
         }
         if !chosen.isEmpty {
-            let found = try await Department.query(on: req.db).filter(\.$tenantID == tenantID).filter(\.$id ~~ chosen).count()
+            let found = try await Department.query(on: req.database).filter(\.$tenantID == tenantID).filter(\.$id ~~ chosen).count()
             if found != chosen.count { problems.append(.init("scopes", "auth.unknown_department")) }
         }
         return problems
