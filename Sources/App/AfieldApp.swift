@@ -34,6 +34,7 @@ public enum AfieldApp {
         let registry = try ModuleRegistry(modules())
         var settings = AfieldSettings()
         settings.permissions = registry.permissions
+        settings.personalPermissions = registry.personalPermissions
         for module in registry.ordered {
             let clashes = settings.catalog.merge(module.messages)
             if !clashes.isEmpty { app.logger.warning("message codes defined twice: \(clashes.joined(separator: ", "))") }

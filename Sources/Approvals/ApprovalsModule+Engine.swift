@@ -9,6 +9,14 @@ extension ApprovalsModule {
     /// Company approval settings and anyone's delegations.
     static let settingsManage = Permission("approvals.settings.manage")
 
+    /// Personal: read one's own inbox, requests and the forms one may submit. Every session holds
+    /// it; an API token only when created with it.
+    static let inboxRead = Permission("approvals.inbox.read")
+    /// Personal: act on one's own approvals — submit, change, withdraw, urge, comment, copy in,
+    /// approve, reject, return, transfer, add signers, delegate. Every session holds it; an API
+    /// token only when created with it (an approval may confirm a sales order).
+    static let inboxAct = Permission("approvals.inbox.act")
+
     /// Audit entity of instances and of flows.
     static let auditEntity = "approvals.instance"
     static let flowAuditEntity = "approvals.flow"

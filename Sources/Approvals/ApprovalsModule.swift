@@ -15,11 +15,12 @@ public struct ApprovalsModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { Self.formPermissions + Self.enginePermissions }
+    public var personalPermissions: [Permission] { [Self.inboxRead, Self.inboxAct] }
     /// Forms first: flows and instances refer to them.
     public var migrations: [any AsyncMigration] { Self.formMigrations + Self.engineMigrations }
     public var messages: [String: MessageCatalog.Entry] { ApprovalsMessages.all.merging(Self.formMessages) { a, _ in a } }
     public var menu: [MenuItem] {
-        [MenuItem(id: "approvals.inbox", path: "/approvals", titleKey: "nav.approvals", permission: Permission.authenticated.key)]
+        [MenuItem(id: "approvals.inbox", path: "/approvals", titleKey: "nav.approvals", permission: Self.inboxRead.key)]
     }
 
     public func routes(_ api: any RoutesBuilder) throws {

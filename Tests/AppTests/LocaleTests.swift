@@ -26,7 +26,7 @@ struct LocaleTests {
             #expect(codes.count >= 20)
             for code in codes { #expect(en.contains("error.\(code)"), "error.\(code)") }
             // The roles page names every permission.
-            for permission in app.afield.permissions.map(\.key) { #expect(en.contains("permission.\(permission)"), "permission.\(permission)") }
+            for permission in (app.afield.permissions + app.afield.personalPermissions).map(\.key) { #expect(en.contains("permission.\(permission)"), "permission.\(permission)") }
         }
     }
 }

@@ -16,7 +16,7 @@ struct RouteTableTests {
     @Test("every API route declares a permission the modules know")
     func everyRouteHasPermission() async throws {
         try await withAfield { app, _ in
-            let declared = Set(app.afield.permissions.map(\.key)).union([Permission.anonymous.key, Permission.authenticated.key, Permission.ownAccount.key])
+            let declared = Set((app.afield.permissions + app.afield.personalPermissions).map(\.key)).union([Permission.anonymous.key, Permission.authenticated.key, Permission.ownAccount.key])
             for route in apiRoutes(app) {
                 let permission = route.userInfo[RouteInfo.permission] as? Permission
                 #expect(permission != nil, "\(route.method) \(route.path.string) has no permission")

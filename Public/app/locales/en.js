@@ -856,6 +856,12 @@ export default {
   'permission.sales.order.export': 'Export sales orders',
   'permission.sales.report.read': 'View sales reports',
   'permission.sales.salesperson.read': 'View salespeople',
+  // Personal permissions: every signed-in user holds them; an API token only when created with them.
+  'permission.approvals.inbox.read': 'Read own approvals and forms',
+  'permission.approvals.inbox.act': 'Submit, approve and act on own approvals',
+  'permission.files.file.upload': 'Upload files',
+  'permission.files.file.read': 'Read files',
+  'permission.notifications.own.read': 'Read own notifications',
 
   // Approvals: inbox, request page, flow designer.
   'nav.approvals': 'Approvals',

@@ -856,6 +856,12 @@ export default {
   'permission.sales.order.export': '导出销售订单',
   'permission.sales.report.read': '查看销售报表',
   'permission.sales.salesperson.read': '查看销售员',
+  // 个人权限：每位登录用户都有；API 令牌仅在创建时授予才有。
+  'permission.approvals.inbox.read': '查看本人的审批和表单',
+  'permission.approvals.inbox.act': '提交、审批并处理本人的审批',
+  'permission.files.file.upload': '上传文件',
+  'permission.files.file.read': '读取文件',
+  'permission.notifications.own.read': '查看本人的通知',
 
   // Approvals: inbox, request page, flow designer.
   'nav.approvals': '审批',

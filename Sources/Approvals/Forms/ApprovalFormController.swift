@@ -11,10 +11,10 @@ struct ApprovalFormController: Sendable {
     static let entity = "approval_form"
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "forms", permission: .authenticated,
+        routes.on(.GET, "forms", permission: ApprovalsModule.inboxRead,
                   summary: "The company's active approval forms (archived=true: the archived ones, for form managers)",
                   query: ["archived"], use: list)
-        routes.on(.GET, "forms", ":id", permission: .authenticated, summary: "An approval form with its fields", use: detail)
+        routes.on(.GET, "forms", ":id", permission: ApprovalsModule.inboxRead, summary: "An approval form with its fields", use: detail)
         routes.on(.POST, "forms", permission: ApprovalsModule.formManage, summary: "Create an approval form",
                   body: NewApprovalFormRequest.self, status: .created, use: create)
         routes.on(.PATCH, "forms", ":id", permission: ApprovalsModule.formManage,
@@ -23,7 +23,7 @@ struct ApprovalFormController: Sendable {
                   summary: "Archive an approval form: nobody can start it any more", use: { req in try await setArchived(req, true) })
         routes.on(.POST, "forms", ":id", "restore", permission: ApprovalsModule.formManage,
                   summary: "Restore an archived approval form", use: { req in try await setArchived(req, false) })
-        routes.on(.POST, "forms", ":id", "check", permission: .authenticated,
+        routes.on(.POST, "forms", ":id", "check", permission: ApprovalsModule.inboxRead,
                   summary: "Check values against the form: the normalised values and computed fields, or every problem (nothing is stored)",
                   body: FormValuesRequest.self, mutates: false, use: check)
     }

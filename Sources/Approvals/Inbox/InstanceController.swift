@@ -10,27 +10,27 @@ import Vapor
 /// beyond taking part in it: the engine checks who the caller is (case P-01).
 struct InstanceController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "instances", permission: .authenticated,
+        routes.on(.GET, "instances", permission: ApprovalsModule.inboxRead,
                   summary: "Inbox: box=todo (待我审批) | done (我已审批) | mine (我发起的) | cc (抄送我的); search q, state; newest first",
                   query: ["box", "q", "state", "page", "limit"], use: list)
-        routes.on(.GET, "inbox", "counts", permission: .authenticated, summary: "Counts of the inbox boxes", use: counts)
-        routes.on(.GET, "instances", ":id", permission: .authenticated,
+        routes.on(.GET, "inbox", "counts", permission: ApprovalsModule.inboxRead, summary: "Counts of the inbox boxes", use: counts)
+        routes.on(.GET, "instances", ":id", permission: ApprovalsModule.inboxRead,
                   summary: "An instance with steps, tasks, timeline and the caller's actions (opening a CC marks it read)", use: detail)
-        routes.on(.POST, "instances", permission: .authenticated, summary: "Submit a custom form for approval",
+        routes.on(.POST, "instances", permission: ApprovalsModule.inboxAct, summary: "Submit a custom form for approval",
                   body: ApprovalSubmitRequest.self, status: .created, use: submit)
-        routes.on(.POST, "instances", "route", permission: .authenticated,
+        routes.on(.POST, "instances", "route", permission: ApprovalsModule.inboxRead,
                   summary: "The route a submission of the caller would take (who approves; which nodes need the caller's choice); nothing stored",
                   body: ApprovalSubmitRequest.self, mutates: false, use: route)
-        routes.on(.PATCH, "instances", ":id", permission: .authenticated,
+        routes.on(.PATCH, "instances", ":id", permission: ApprovalsModule.inboxAct,
                   summary: "The requester changes the form: voids and restarts (P-04), or resubmits after a return", body: ApprovalEditRequest.self,
                   use: edit)
-        routes.on(.POST, "instances", ":id", "withdraw", permission: .authenticated, summary: "The requester withdraws (撤回)",
+        routes.on(.POST, "instances", ":id", "withdraw", permission: ApprovalsModule.inboxAct, summary: "The requester withdraws (撤回)",
                   body: ApprovalDecisionRequest.self, use: withdraw)
-        routes.on(.POST, "instances", ":id", "urge", permission: .authenticated, summary: "The requester urges (催办), rate-limited",
+        routes.on(.POST, "instances", ":id", "urge", permission: ApprovalsModule.inboxAct, summary: "The requester urges (催办), rate-limited",
                   use: urge)
-        routes.on(.POST, "instances", ":id", "comment", permission: .authenticated, summary: "Comment with attachments (评论)",
+        routes.on(.POST, "instances", ":id", "comment", permission: ApprovalsModule.inboxAct, summary: "Comment with attachments (评论)",
                   body: ApprovalDecisionRequest.self, use: comment)
-        routes.on(.POST, "instances", ":id", "cc", permission: .authenticated, summary: "Copy people in (抄送)", body: ApprovalCCRequest.self,
+        routes.on(.POST, "instances", ":id", "cc", permission: ApprovalsModule.inboxAct, summary: "Copy people in (抄送)", body: ApprovalCCRequest.self,
                   use: carbonCopy)
     }
 

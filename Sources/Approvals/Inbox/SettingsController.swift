@@ -11,12 +11,12 @@ struct SettingsController: Sendable {
         routes.on(.GET, "settings", permission: .authenticated, summary: "The company's approval settings", use: settings)
         routes.on(.PUT, "settings", permission: ApprovalsModule.settingsManage, summary: "Set the approval administrator and urge interval",
                   body: ApprovalSettingsDTO.self, use: saveSettings)
-        routes.on(.GET, "delegations", permission: .authenticated, summary: "Delegations from or to the caller (all with settings permission)",
+        routes.on(.GET, "delegations", permission: ApprovalsModule.inboxRead, summary: "Delegations from or to the caller (all with settings permission)",
                   use: delegations)
-        routes.on(.POST, "delegations", permission: .authenticated,
+        routes.on(.POST, "delegations", permission: ApprovalsModule.inboxAct,
                   summary: "Delegate one's approvals for a period (anyone's, with the settings permission)", body: ApprovalDelegationDTO.self,
                   status: .created, use: delegate)
-        routes.on(.DELETE, "delegations", ":id", permission: .authenticated, summary: "End a delegation", status: .noContent, use: endDelegation)
+        routes.on(.DELETE, "delegations", ":id", permission: ApprovalsModule.inboxAct, summary: "End a delegation", status: .noContent, use: endDelegation)
     }
 
     @Sendable func settings(_ req: Request) async throws -> ApprovalSettingsDTO {

@@ -9,17 +9,17 @@ import Vapor
 /// decided already answers 409 `approvals.task.already_decided` (P-07).
 struct TaskController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.POST, "tasks", ":id", "approve", permission: .authenticated, summary: "Approve (同意)", body: ApprovalDecisionRequest.self,
+        routes.on(.POST, "tasks", ":id", "approve", permission: ApprovalsModule.inboxAct, summary: "Approve (同意)", body: ApprovalDecisionRequest.self,
                   use: approve)
-        routes.on(.POST, "tasks", ":id", "reject", permission: .authenticated, summary: "Reject (拒绝): the flow ends, the document is editable again",
+        routes.on(.POST, "tasks", ":id", "reject", permission: ApprovalsModule.inboxAct, summary: "Reject (拒绝): the flow ends, the document is editable again",
                   body: ApprovalDecisionRequest.self, use: reject)
-        routes.on(.POST, "tasks", ":id", "return", permission: .authenticated, summary: "Return (退回) to an earlier step or to the requester",
+        routes.on(.POST, "tasks", ":id", "return", permission: ApprovalsModule.inboxAct, summary: "Return (退回) to an earlier step or to the requester",
                   body: ApprovalReturnRequest.self, use: sendBack)
-        routes.on(.POST, "tasks", ":id", "transfer", permission: .authenticated, summary: "Transfer (转交) to someone else",
+        routes.on(.POST, "tasks", ":id", "transfer", permission: ApprovalsModule.inboxAct, summary: "Transfer (转交) to someone else",
                   body: ApprovalTransferRequest.self, use: transfer)
-        routes.on(.POST, "tasks", ":id", "add-signer", permission: .authenticated, summary: "Add signers (加签) before, after or alongside",
+        routes.on(.POST, "tasks", ":id", "add-signer", permission: ApprovalsModule.inboxAct, summary: "Add signers (加签) before, after or alongside",
                   body: ApprovalAddSignerRequest.self, use: addSigner)
-        routes.on(.POST, "tasks", "batch-approve", permission: .authenticated, summary: "Approve several tasks; a result per task",
+        routes.on(.POST, "tasks", "batch-approve", permission: ApprovalsModule.inboxAct, summary: "Approve several tasks; a result per task",
                   body: ApprovalBatchRequest.self, use: batchApprove)
     }
 

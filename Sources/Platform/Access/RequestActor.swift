@@ -26,10 +26,13 @@ public struct RequestActor: Authenticatable, Sendable {
     /// A role of the caller requires two-factor sign-in, which they have not turned on yet:
     /// only `.ownAccount` routes answer.
     public let mustEnrolTwoFactor: Bool
+    /// The caller signed in with an API token (`POST /auth/tokens`), not a session: it holds only
+    /// the permissions it was made with and never reaches `.ownAccount` routes.
+    public let viaAPIToken: Bool
 
     public init(userID: UUID, tenantID: UUID, name: String, email: String, locale: AppLanguage?, employeeID: UUID?, departmentID: UUID?,
                 permissions: Set<String>, scopes: [String: [ScopeLevel]], roleKeys: [String] = [], tenant: TenantProfile, timeZone: TimeZone? = nil, sessionID: UUID,
-                mustChangePassword: Bool = false, mustEnrolTwoFactor: Bool = false) {
+                mustChangePassword: Bool = false, mustEnrolTwoFactor: Bool = false, viaAPIToken: Bool = false) {
         self.userID = userID
         self.tenantID = tenantID
         self.name = name
@@ -45,13 +48,22 @@ public struct RequestActor: Authenticatable, Sendable {
         self.sessionID = sessionID
         self.mustChangePassword = mustChangePassword
         self.mustEnrolTwoFactor = mustEnrolTwoFactor
+        self.viaAPIToken = viaAPIToken
     }
 
     /// Today's date (`YYYY-MM-DD`) where the user is (``timeZone``), for "which day" defaults.
     public func today(now: Date = Date()) -> String { CalendarDay.string(for: now, in: timeZone) }
 
+    /// Whether the caller may use a route that declares `permission`: anyone for `.anonymous` and
+    /// `.authenticated`; `.ownAccount` only in a signed-in session (an API token must not set up
+    /// two-factor, revoke sessions, mint tokens or change the profile of its owner); else the
+    /// permission itself (a personal one is held by every session, by a token only if granted).
     public func holds(_ permission: Permission) -> Bool {
-        permission == .anonymous || permission == .authenticated || permission == .ownAccount || permissions.contains(permission.key)
+        switch permission {
+        case .anonymous, .authenticated: return true
+        case .ownAccount: return !viaAPIToken
+        default: return permissions.contains(permission.key)
+        }
     }
 }
 

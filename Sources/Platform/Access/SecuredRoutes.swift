@@ -36,6 +36,9 @@ public struct PermissionMiddleware: AsyncMiddleware {
             if actor.mustEnrolTwoFactor && permission != .ownAccount {
                 throw DomainError(status: 403, code: "auth.two_factor_required")
             }
+            if permission == .ownAccount && actor.viaAPIToken {
+                throw DomainError(status: 403, code: "auth.token_not_allowed")
+            }
             guard actor.holds(permission) else {
                 throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": permission.key])
             }

@@ -26,6 +26,8 @@ enum PlatformMessages {
         "number.out_of_range": .init(en: "This number is too large.", zhCN: "数值过大。"),
         "auth.unauthenticated": .init(en: "Please sign in.", zhCN: "请先登录。"),
         "auth.forbidden": .init(en: "You do not have permission to do this.", zhCN: "您没有执行此操作的权限。"),
+        "auth.token_not_allowed": .init(en: "An API token cannot change account settings (password, two-factor, sessions, tokens, profile). Sign in to do this.",
+                                        zhCN: "API 令牌不能更改账户设置（密码、两步验证、会话、令牌、个人资料）。请登录后操作。"),
         "auth.invalid_credentials": .init(en: "E-mail or password is wrong.", zhCN: "邮箱或密码错误。"),
         "auth.user_inactive": .init(en: "This account is deactivated.", zhCN: "该账号已停用。"),
         "auth.email_taken": .init(en: "This e-mail is already registered.", zhCN: "该邮箱已注册。"),

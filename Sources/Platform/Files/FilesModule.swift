@@ -11,6 +11,14 @@ public struct FilesModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [] }
+    public var personalPermissions: [Permission] { [Self.upload, Self.read] }
+
+    /// Personal: upload files (attachments, receipt photos). Every session holds it; an API token
+    /// only when created with it.
+    public static let upload = Permission("files.file.upload")
+    /// Personal: read the company's files one may see. Every session holds it; an API token only
+    /// when created with it.
+    public static let read = Permission("files.file.read")
     public var migrations: [any AsyncMigration] { [CreateFiles()] }
     public var messages: [String: MessageCatalog.Entry] {
         [

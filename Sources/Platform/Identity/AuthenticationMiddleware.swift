@@ -36,7 +36,7 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
         guard let sql = request.db as? any SQLDatabase else { return nil }
         // One row per role the user holds (none: one row with a NULL role).
         let rows = try await sql.raw("""
-            SELECT s.id AS session_id, s.expires_at, s.scopes, u.must_change_password, u.totp_enabled, u.id AS user_id, u.name AS user_name,
+            SELECT s.id AS session_id, s.kind, s.expires_at, s.scopes, u.must_change_password, u.totp_enabled, u.id AS user_id, u.name AS user_name,
                    u.email, u.locale, u.time_zone AS user_time_zone, ur.role_id,
                    t.id AS tenant_id, t.name AS tenant_name, t.currency, t.time_zone, t.rounding, t.roles_revision, e.id AS employee_id,
                    e.department_id AS department_id
@@ -62,6 +62,9 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             permissions.formUnion(role.permissions)
             for resource in settings.scopedResources { scopes[resource, default: []].append(role.scopes[resource] ?? .own) }
         }
+        // What every user may do for themselves; a token keeps only those it was made with, below.
+        permissions.formUnion(settings.personalPermissions.map(\.key))
+        let viaAPIToken = try row.decode(column: "kind", as: String.self) == "api"
         if let limited = try row.decode(column: "scopes", as: String?.self),
            let keys = try? JSONDecoder().decode([String].self, from: Data(limited.utf8)) {
             // An API token never grants more than its user has, nor more than it was made for.
@@ -90,7 +93,8 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             timeZone: try row.decode(column: "user_time_zone", as: String?.self).flatMap(TimeZone.init(identifier:)),
             sessionID: try row.decode(column: "session_id", as: UUID.self),
             mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
-            mustEnrolTwoFactor: held.contains(where: \.requireTwoFactor) && !totpEnabled
+            mustEnrolTwoFactor: held.contains(where: \.requireTwoFactor) && !totpEnabled,
+            viaAPIToken: viaAPIToken
         )
     }
 }

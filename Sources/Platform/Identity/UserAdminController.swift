@@ -15,7 +15,8 @@ struct UserAdminController: Sendable {
         routes.on(.PATCH, "users", ":id", permission: IdentityModule.manageUsers,
                   summary: "Rename, change the roles of, deactivate or reactivate a user (send the version read)", body: UserUpdate.self,
                   use: update)
-        routes.on(.POST, "tokens", permission: .authenticated, summary: "Create an API token limited to some of own permissions",
+        routes.on(.POST, "tokens", permission: .ownAccount,
+                  summary: "Create an API token limited to some of own permissions (role permissions and personal ones such as approvals.inbox.act)",
                   body: NewTokenRequest.self, status: .created, use: createToken)
     }
 
@@ -124,6 +125,10 @@ struct UserAdminController: Sendable {
 
     @Sendable func createToken(_ req: Request) async throws -> Response {
         let actor = try req.actor
+        // Own-account routes stay open while a password change or two-factor enrolment is
+        // pending (that is where they are resolved); minting a token is not one of those.
+        if actor.mustChangePassword { throw DomainError(status: 403, code: "auth.password_change_required") }
+        if actor.mustEnrolTwoFactor { throw DomainError(status: 403, code: "auth.two_factor_required") }
         let audit = try req.auditContext
         let body = try req.content.decode(NewTokenRequest.self)
         var problems: [DomainError.Field] = []

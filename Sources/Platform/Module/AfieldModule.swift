@@ -12,6 +12,11 @@ public protocol AfieldModule: Sendable {
     /// Modules whose public services this one uses; they boot and migrate first.
     static var dependsOn: [any AfieldModule.Type] { get }
     var permissions: [Permission] { get }
+    /// What every signed-in user may do for themselves in this module (read their own inbox,
+    /// act on their own approvals, upload files). Not granted by roles and not shown in the
+    /// roles' matrix: a signed-in session holds them all, while an API token holds only those it
+    /// was created with, so a token made for reports cannot approve or upload in its owner's name.
+    var personalPermissions: [Permission] { get }
     /// Resources whose records have a data scope per role (`sales.order`), shown as rows of
     /// the roles' data-scope matrix and read with `req.recordScope(_:)`.
     var scopedResources: [String] { get }
@@ -36,6 +41,7 @@ public protocol AfieldModule: Sendable {
 
 extension AfieldModule {
     public var menu: [MenuItem] { [] }
+    public var personalPermissions: [Permission] { [] }
     public var scopedResources: [String] { [] }
     public var messages: [String: MessageCatalog.Entry] { [:] }
     public var feedEntities: [String: [Permission]] { [:] }

@@ -12,6 +12,9 @@ public struct AfieldSettings: Sendable {
     public var secureCookies = false
     /// Every declared permission, in module order.
     public var permissions: [Permission] = []
+    /// Every module's personal permissions (``AfieldModule/personalPermissions``): held by every
+    /// signed-in session, by an API token only when it was created with them.
+    public var personalPermissions: [Permission] = []
     public var menu: [MenuItem] = []
     /// Change-feed visibility by audit entity, merged from every module.
     public var feedEntities: [String: [Permission]] = [:]

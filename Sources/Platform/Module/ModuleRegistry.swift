@@ -47,4 +47,7 @@ public struct ModuleRegistry: Sendable {
 
     /// Every permission declared by every module, plus the platform's own.
     public var permissions: [Permission] { ordered.flatMap(\.permissions) }
+
+    /// Every module's ``AfieldModule/personalPermissions``.
+    public var personalPermissions: [Permission] { ordered.flatMap(\.personalPermissions) }
 }

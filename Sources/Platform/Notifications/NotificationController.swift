@@ -8,11 +8,11 @@ struct NotificationController {
     static let entity = "platform.notification"
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, permission: .authenticated, summary: "Own notifications, newest first, in the caller's language",
+        routes.on(.GET, permission: NotificationsModule.own, summary: "Own notifications, newest first, in the caller's language",
                   query: ["unread", "page", "limit"], use: list)
-        routes.on(.GET, "unread-count", permission: .authenticated, summary: "How many of own notifications are unread", use: unreadCount)
-        routes.on(.POST, ":id", "read", permission: .authenticated, summary: "Mark one own notification read", use: markRead)
-        routes.on(.POST, "read-all", permission: .authenticated, summary: "Mark all own notifications read; answers the unread count (0)",
+        routes.on(.GET, "unread-count", permission: NotificationsModule.own, summary: "How many of own notifications are unread", use: unreadCount)
+        routes.on(.POST, ":id", "read", permission: NotificationsModule.own, summary: "Mark one own notification read", use: markRead)
+        routes.on(.POST, "read-all", permission: NotificationsModule.own, summary: "Mark all own notifications read; answers the unread count (0)",
                   use: markAllRead)
     }
 

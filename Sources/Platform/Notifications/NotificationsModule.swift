@@ -10,6 +10,11 @@ public struct NotificationsModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [] }
+    public var personalPermissions: [Permission] { [Self.own] }
+
+    /// Personal: read one's own notifications and mark them read. Every session holds it; an API
+    /// token only when created with it.
+    public static let own = Permission("notifications.own.read")
     public var migrations: [any AsyncMigration] { [CreateNotifications()] }
     public var messages: [String: MessageCatalog.Entry] {
         [
