@@ -1,6 +1,7 @@
 import AfieldAPI
 import App
 import Foundation
+import Synchronization
 import Platform
 import Vapor
 import VaporTesting
@@ -9,13 +10,14 @@ import VaporTesting
 ///
 /// - Parameters:
 ///   - demo: start from the Northwind demo company (default) or from an empty, migrated database.
-public func withAfield(demo: Bool = true, _ body: (Application, APIClient) async throws -> Void) async throws {
+///   - clock: the server's time for time-based checks (two-factor codes); the system clock by default.
+public func withAfield(demo: Bool = true, clock: AfieldClock = .system, _ body: (Application, APIClient) async throws -> Void) async throws {
     let location = try await TestDatabases.shared.make(demo: demo)
     // Uploaded files go to a folder of this test's own, removed with its database.
     let files = FileManager.default.temporaryDirectory.appendingPathComponent("afield-files-\(UUID().uuidString)")
     let app = try await Application.make(.testing)
     do {
-        try await AfieldApp.configure(app, database: location, publicDirectory: nil, dataDirectory: files.path)
+        try await AfieldApp.configure(app, database: location, publicDirectory: nil, dataDirectory: files.path, clock: clock)
         try await app.autoMigrate()
         try await body(app, APIClient(app: app))
         try await app.asyncShutdown()
@@ -32,3 +34,21 @@ public func withAfield(demo: Bool = true, _ body: (Application, APIClient) async
 /// The demo sign-in of ``DemoCompany``.
 public let demoEmail = DemoCompany.email
 public let demoPassword = DemoCompany.password
+
+/// A clock a test sets and moves itself (``AfieldClock``): time-based checks then do not depend
+/// on how long the test takes.
+public final class ManualClock: Sendable {
+    private let instant: Mutex<Date>
+
+    /// Starts at `start`; by default 15 s into a 30-second TOTP step, so a code of "now" is not
+    /// at a step's edge.
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_790_000_025)) { instant = Mutex(start) }
+
+    public var now: Date { instant.withLock { $0 } }
+
+    /// Moves the clock by `seconds`.
+    public func advance(_ seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
+    /// The ``AfieldClock`` that reads this clock.
+    public var clock: AfieldClock { AfieldClock { [self] in self.now } }
+}

@@ -27,10 +27,11 @@ public enum AfieldApp {
     ///   ``ModuleRegistry/Problem`` for a broken module list.
     ///   - cipher: the key(s) for fields encrypted at rest; nil makes a random one (tests only:
     ///     what it sealed cannot be read after a restart).
+    ///   - clock: the time of time-based checks (``AfieldClock``); tests pass their own.
     ///   - dataDirectory: folder for uploaded files (``AfieldSettings/dataDirectory``); nil: the
     ///     SQLite file's folder, or `afield-data` on PostgreSQL. Created when first written to.
     public static func configure(_ app: Application, database: DatabaseLocation, publicDirectory: String?,
-                                 cipher: FieldCipher? = nil, dataDirectory: String? = nil) async throws {
+                                 cipher: FieldCipher? = nil, dataDirectory: String? = nil, clock: AfieldClock = .system) async throws {
         let registry = try ModuleRegistry(modules())
         var settings = AfieldSettings()
         settings.permissions = registry.permissions
@@ -48,6 +49,7 @@ public enum AfieldApp {
         settings.feedEntities = visibility
         settings.scopedResources = registry.ordered.flatMap(\.scopedResources)
         if let cipher { settings.cipher = cipher }
+        settings.clock = clock
         if let dataDirectory {
             settings.dataDirectory = dataDirectory
         } else if case .sqlite(let path) = database {

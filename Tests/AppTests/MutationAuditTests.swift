@@ -12,6 +12,8 @@ import Vapor
 /// given a sample request here — and an audit entry in its handler.
 @Suite("Every mutation is audited")
 struct MutationAuditTests {
+    /// The server's time while the two-factor samples run: their codes do not depend on speed.
+    static let clock = ManualClock()
     /// How to call one route successfully: who calls, the path and body (after any set-up).
     typealias Sample = @Sendable (APIClient, Application) async throws -> (caller: APIClient, path: String, body: String?)
 
@@ -71,23 +73,23 @@ struct MutationAuditTests {
             "POST /api/v1/auth/totp/enable": { client, _ in
                 let caller = try await client.signedIn(robert)
                 let setup: TOTPSetup = try await caller.send(.POST, "/api/v1/auth/totp/setup").decode()
-                return (caller, "/api/v1/auth/totp/enable", #"{"code":"\#(TOTP(secret: Base32.decode(setup.secret)!).code(at: Date()))"}"#)
+                return (caller, "/api/v1/auth/totp/enable", #"{"code":"\#(TOTP(secret: Base32.decode(setup.secret)!).code(at: Self.clock.now))"}"#)
             },
             "POST /api/v1/auth/totp/disable": { client, _ in
                 let caller = try await client.signedIn("margaret.peacock@northwind.example")
                 let setup: TOTPSetup = try await caller.send(.POST, "/api/v1/auth/totp/setup").decode()
                 let totp = TOTP(secret: Base32.decode(setup.secret)!)
-                _ = try await caller.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: totp.step(at: Date()) - 1)))
-                return (caller, "/api/v1/auth/totp/disable", #"{"code":"\#(totp.code(at: Date()))"}"#)
+                _ = try await caller.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: totp.step(at: Self.clock.now) - 1)))
+                return (caller, "/api/v1/auth/totp/disable", #"{"code":"\#(totp.code(at: Self.clock.now))"}"#)
             },
             "POST /api/v1/auth/login/verify": { client, _ in
                 let user = "michael.suyama@northwind.example"
                 let caller = try await client.signedIn(user)
                 let setup: TOTPSetup = try await caller.send(.POST, "/api/v1/auth/totp/setup").decode()
                 let totp = TOTP(secret: Base32.decode(setup.secret)!)
-                _ = try await caller.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: totp.step(at: Date()) - 1)))
+                _ = try await caller.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: totp.step(at: Self.clock.now) - 1)))
                 let first: LoginResponse = try await client.post("/api/v1/auth/login", json: LoginRequest(email: user, password: demoPassword)).decode()
-                return (client, "/api/v1/auth/login/verify", #"{"challenge":"\#(first.challenge!)","code":"\#(totp.code(at: Date()))"}"#)
+                return (client, "/api/v1/auth/login/verify", #"{"challenge":"\#(first.challenge!)","code":"\#(totp.code(at: Self.clock.now))"}"#)
             },
             "POST /api/v1/auth/users/{id}/unlock": { client, app in
                 let anne = try await User.query(on: app.db).filter(\.$email == "anne.dodsworth@northwind.example").first()!
@@ -282,7 +284,7 @@ struct MutationAuditTests {
 
     @Test("each mutating route, called once, adds exactly one or more audit entries")
     func everyMutationIsAudited() async throws {
-        try await withAfield { app, client in
+        try await withAfield(clock: Self.clock.clock) { app, client in
             let admin = try await client.signedIn()
             let samples = try await samples(admin)
             let routes = app.routes.all.filter { ($0.userInfo[RouteInfo.mutates] as? Bool) == true }

@@ -11,7 +11,8 @@ import Vapor
 /// Importing the real Northwind files (../shared/cases/northwind.md counts) and rerunning.
 @Suite("Northwind import")
 struct NorthwindImportTests {
-    static let sourceDirectory = TestDatabases.packageRoot.appendingPathComponent("../shared/data/northwind")
+    /// The copy shipped with Afield: a fresh clone has no ../shared (issue 8 point 8).
+    static let sourceDirectory = TestDatabases.packageRoot.appendingPathComponent("Demo/northwind")
 
     @Test("imports the counts of the case file; a rerun creates nothing")
     func countsAndRerun() async throws {

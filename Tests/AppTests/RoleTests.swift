@@ -154,7 +154,8 @@ struct RoleTests {
 
     @Test("a role can require two-factor sign-in: its holders must turn it on before anything else, and cannot turn it off")
     func twoFactorRequiredByRole() async throws {
-        try await withAfield { _, client in
+        let clock = ManualClock()
+        try await withAfield(clock: clock.clock) { _, client in
             let admin = try await client.signedIn()
             let sales = try await role("sales", admin)
             _ = try await admin.send(.PATCH, "/api/v1/auth/roles/\(sales.id)", json: RoleUpdate(version: sales.version, requireTwoFactor: true))
@@ -165,10 +166,10 @@ struct RoleTests {
             #expect(try blocked.error.code == "auth.two_factor_required")
             let setup: TOTPSetup = try await nancy.send(.POST, "/api/v1/auth/totp/setup").decode()
             let totp = TOTP(secret: Base32.decode(setup.secret)!)
-            #expect(try await nancy.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: totp.step(at: Date()) - 1))).status == .ok)
+            #expect(try await nancy.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: totp.step(at: clock.now) - 1))).status == .ok)
             #expect(try await nancy.get("/api/v1/sales/orders").status == .ok)
             #expect(try await !nancy.get("/api/v1/auth/me").decode(Me.self).mustEnrolTwoFactor)
-            let off = try await nancy.post("/api/v1/auth/totp/disable", json: TOTPCode(code: totp.code(at: Date())))
+            let off = try await nancy.post("/api/v1/auth/totp/disable", json: TOTPCode(code: totp.code(at: clock.now)))
             #expect(off.status == .conflict)
             #expect(try off.error.code == "auth.two_factor_required_by_role")
         }

@@ -74,16 +74,17 @@ struct SignInSecurityTests {
 
     @Test("two-factor: set up, enable with a code, sign in in two steps; a code and a recovery code work once")
     func twoFactor() async throws {
-        try await withAfield { _, client in
+        let clock = ManualClock()
+        try await withAfield(clock: clock.clock) { _, client in
             let api = try await client.signedIn(Self.nancy)
             let setup: TOTPSetup = try await api.send(.POST, "/api/v1/auth/totp/setup").decode()
             #expect(setup.otpauthUri.hasPrefix("otpauth://totp/"))
             let totp = TOTP(secret: Base32.decode(setup.secret)!)
             #expect(try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: "000000")).status == .unprocessableEntity)
-            // Enable with this step's code and sign in with the next step's: both stay inside the
-            // ±1-step window even when a step boundary passes mid-test (a slow CI once crossed one
-            // between computing "the previous step" and the server checking it).
-            let step = totp.step(at: Date())
+            // The server's clock is the test's (issue 8 point 8: on a loaded machine a step boundary
+            // once passed between computing a code and the server checking it). Enable with this
+            // step's code; sign in 30 s later with the next step's.
+            let step = totp.step(at: clock.now)
             let codes: RecoveryCodes = try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: step))).decode()
             #expect(codes.recoveryCodes.count == 10)
             #expect(try await api.get("/api/v1/auth/me").decode(Me.self).twoFactorEnabled)
@@ -93,6 +94,7 @@ struct SignInSecurityTests {
             #expect(first.token == nil)
             let challenge = try #require(first.challenge)
             #expect(try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: challenge, code: "123456")).status == .unauthorized)
+            clock.advance(30)
             let now = totp.code(step: step + 1)
             let verified = try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: challenge, code: now))
             #expect(verified.status == .ok)
@@ -107,6 +109,28 @@ struct SignInSecurityTests {
             let third: LoginResponse = try await login(client, Self.nancy, demoPassword).decode()
             #expect(try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: third.challenge!, code: recovery)).status
                     == .unauthorized)
+        }
+    }
+
+    @Test("H8-8 two-factor codes are checked against the server's clock, whatever the test's speed: ±1 step passes, 2 steps do not")
+    func twoFactorClock() async throws {
+        let clock = ManualClock()
+        try await withAfield(clock: clock.clock) { _, client in
+            let api = try await client.signedIn(Self.nancy)
+            let setup: TOTPSetup = try await api.send(.POST, "/api/v1/auth/totp/setup").decode()
+            let totp = TOTP(secret: Base32.decode(setup.secret)!)
+            let step = totp.step(at: clock.now)
+            #expect(try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: step - 2))).status == .unprocessableEntity)
+            #expect(try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: step + 2))).status == .unprocessableEntity)
+            #expect(try await api.post("/api/v1/auth/totp/enable", json: TOTPCode(code: totp.code(step: step - 1))).status == .ok)
+            // Ten minutes on: the code of the step then is accepted, and the challenge of before has lapsed.
+            let first: LoginResponse = try await login(client, Self.nancy, demoPassword).decode()
+            clock.advance(600)
+            let late = try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: first.challenge!, code: totp.code(at: clock.now)))
+            #expect(late.status == .unauthorized)
+            #expect(try late.error.code == "auth.challenge_expired")
+            let second: LoginResponse = try await login(client, Self.nancy, demoPassword).decode()
+            #expect(try await client.post("/api/v1/auth/login/verify", json: VerifyLoginRequest(challenge: second.challenge!, code: totp.code(at: clock.now))).status == .ok)
         }
     }
 

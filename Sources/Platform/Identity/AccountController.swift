@@ -74,7 +74,7 @@ struct AccountController: Sendable {
     @Sendable func setUpTOTP(_ req: Request) async throws -> TOTPSetup {
         let actor = try req.actor
         let audit = try req.auditContext
-        let cipher = req.application.afield.cipher
+        let cipher = req.application.afield.cipher, now = req.now
         guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         if user.totpEnabled { throw DomainError(status: 409, code: "auth.totp_already_enabled") }
         let (secret, uri) = try await req.write { db in
@@ -89,10 +89,10 @@ struct AccountController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let body = try req.content.decode(TOTPCode.self)
-        let cipher = req.application.afield.cipher
+        let cipher = req.application.afield.cipher, now = req.now
         guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         let codes = try await req.write { db in
-            let codes = try await TwoFactor(db: db, cipher: cipher).enable(user, code: body.code)
+            let codes = try await TwoFactor(db: db, cipher: cipher).enable(user, code: body.code, now: now)
             var changes = AuditChanges()
             changes.set("totp_enabled", false, true)
             try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "update", changes: changes, context: audit, on: db)
@@ -105,13 +105,13 @@ struct AccountController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let body = try req.content.decode(TOTPCode.self)
-        let cipher = req.application.afield.cipher
+        let cipher = req.application.afield.cipher, now = req.now
         guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         if try await HeldRoles.load(userID: actor.userID, tenantID: actor.tenantID, application: req.application, on: req.database).requireTwoFactor {
             throw DomainError(status: 409, code: "auth.two_factor_required_by_role")
         }
         try await req.write { db in
-            try await TwoFactor(db: db, cipher: cipher).disable(user, code: body.code)
+            try await TwoFactor(db: db, cipher: cipher).disable(user, code: body.code, now: now)
             var changes = AuditChanges()
             changes.set("totp_enabled", true, false)
             try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "update", changes: changes, context: audit, on: db)

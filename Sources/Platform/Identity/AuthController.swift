@@ -42,7 +42,8 @@ struct AuthController: Sendable {
         if user.lockedAt != nil { throw DomainError(status: 423, code: "auth.account_locked") }
         try await req.write { db in try await SignInGuard(db: db).record(email: email, ip: ip, succeeded: true) }
         if user.totpEnabled {
-            let challenge = try await req.write { db in try await TwoFactor(db: db, cipher: req.application.afield.cipher).challenge(for: user) }
+            let now = req.now
+            let challenge = try await req.write { db in try await TwoFactor(db: db, cipher: req.application.afield.cipher).challenge(for: user, now: now) }
             let response = Response(status: .ok)
             try response.content.encode(LoginResponse(token: nil, user: nil, twoFactorRequired: true, challenge: challenge), using: JSONEncoder.afield)
             return response
@@ -52,8 +53,8 @@ struct AuthController: Sendable {
 
     @Sendable func verify(_ req: Request) async throws -> Response {
         let body = try req.content.decode(VerifyLoginRequest.self)
-        let cipher = req.application.afield.cipher
-        let (user, method) = try await req.write { db in try await TwoFactor(db: db, cipher: cipher).verify(challenge: body.challenge, code: body.code) }
+        let cipher = req.application.afield.cipher, now = req.now
+        let (user, method) = try await req.write { db in try await TwoFactor(db: db, cipher: cipher).verify(challenge: body.challenge, code: body.code, now: now) }
         return try await openSession(for: user, req, details: ["two_factor": method])
     }
 

@@ -25,6 +25,8 @@ public struct AfieldSettings: Sendable {
     /// The folder of the installation's files besides the database: uploaded files' blobs are in
     /// `<dataDirectory>/files`. Default `afield-data`; the SQLite file's folder when on SQLite.
     public var dataDirectory = "afield-data"
+    /// The time source of time-based checks (``AfieldClock``); tests install their own.
+    public var clock = AfieldClock.system
 
     public init() {}
 }
