@@ -1,8 +1,12 @@
 import AfieldAPI
 import AfieldTesting
 import Foundation
+import Fluent
+import Platform
 import Sales
+import Synchronization
 import Testing
+import Vapor
 
 /// Case X-25 (../shared/cases/api.md) and the rest of DESIGN §4's retry rules.
 @Suite("Idempotency keys")
@@ -69,6 +73,59 @@ struct IdempotencyTests {
         }
     }
 
+    /// A failure between the business write and the stored answer (a process killed there).
+    struct DiedMidRequest: Error {}
+
+    @Test("H8-2 a request that dies after its write but before its answer is stored leaves nothing: the retry runs once and is then replayed")
+    func diesBetweenWriteAndAnswer() async throws {
+        try await withAfield { app, client in
+            // A route of this test only: writes a department, then on its first run dies before answering.
+            let runs = Mutex(0)
+            app.grouped("api", "v1").grouped(AuthenticationMiddleware()).on(
+                .POST, "test", "departments", permission: .authenticated, summary: "test", status: .created
+            ) { req -> [String: String] in
+                let actor = try req.actor
+                let id = try await req.write { db in
+                    let department = Department(tenantID: actor.tenantID, code: "CRASH", name: "Made once", parentID: nil)
+                    try await department.create(on: db)
+                    return try department.requireID()
+                }
+                if runs.withLock({ $0 += 1; return $0 }) == 1 { throw DiedMidRequest() }
+                return ["id": id.uuidString]
+            }
+            let api = try await client.signedIn()
+            let key = [("Idempotency-Key", "dies-\(UUID())")]
+            let count = { try await Department.query(on: app.db).filter(\.$name == "Made once").count() }
+            let died = try await api.send(.POST, "/api/v1/test/departments", raw: "{}", headers: key)
+            #expect(died.status == .internalServerError)
+            #expect(try await count() == 0, "the write of the request that died is not kept")
+            let retry = try await api.send(.POST, "/api/v1/test/departments", raw: "{}", headers: key)
+            #expect(retry.status == .created, "the retry runs the request (no 409 'in progress')")
+            #expect(try await count() == 1)
+            let again = try await api.send(.POST, "/api/v1/test/departments", raw: "{}", headers: key)
+            #expect(again.status == .created)
+            #expect(again.body == retry.body)
+            #expect(again.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try await count() == 1)
+            #expect(runs.withLock { $0 } == 2)
+        }
+    }
+
+    @Test("H8-2 a retry sent while the first is still running waits for it and replays its answer; one order exists")
+    func concurrentRetry() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let input = try await OrderFixtures.load(api).input()
+            let key = [("Idempotency-Key", "both-\(UUID())")]
+            async let one = api.send(.POST, "/api/v1/sales/orders", json: input, headers: key)
+            async let two = api.send(.POST, "/api/v1/sales/orders", json: input, headers: key)
+            let answers = try await [one, two]
+            #expect(answers.map(\.status) == [.created, .created])
+            #expect(answers[0].body == answers[1].body)
+            #expect(try await SalesOrder.query(on: app.db).count() == 831)
+        }
+    }
+
     @Test("keys belong to their user: another user's same key is a new request")
     func keysPerUser() async throws {
         try await withAfield { app, client in
@@ -119,10 +176,10 @@ struct ChangeFeedScopeTests {
     func scopedFeed() async throws {
         try await withAfield { _, client in
             let nancy = try await client.signedIn("nancy.davolio@northwind.example")
-            let own: Page<OrderSummary> = try await nancy.get("/api/v1/sales/orders?limit=200").decode()
+            let own: AfieldAPI.Page<OrderSummary> = try await nancy.get("/api/v1/sales/orders?limit=200").decode()
             let ownIDs = Set(own.items.map(\.id))
-            let customers: Page<PartnerSummary> = try await nancy.get("/api/v1/partners/customers?limit=200").decode()
-            let suppliers: Page<PartnerSummary> = try await nancy.get("/api/v1/partners/suppliers?limit=200").decode()
+            let customers: AfieldAPI.Page<PartnerSummary> = try await nancy.get("/api/v1/partners/customers?limit=200").decode()
+            let suppliers: AfieldAPI.Page<PartnerSummary> = try await nancy.get("/api/v1/partners/suppliers?limit=200").decode()
             let visiblePartners = Set(customers.items.map(\.id) + suppliers.items.map(\.id))
             var cursor: Int64 = 0
             var orders: Set<UUID> = []
@@ -139,7 +196,7 @@ struct ChangeFeedScopeTests {
                 more = feed.hasMore
             }
             #expect(orders == ownIDs)
-            #expect(partners.isSubset(of: visiblePartners.union(Set(try await nancy.get("/api/v1/partners/carriers").decode(Page<PartnerSummary>.self).items.map(\.id)))))
+            #expect(partners.isSubset(of: visiblePartners.union(Set(try await nancy.get("/api/v1/partners/carriers").decode(AfieldAPI.Page<PartnerSummary>.self).items.map(\.id)))))
             #expect(!partners.isEmpty)
         }
     }
