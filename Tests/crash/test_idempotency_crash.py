@@ -1,0 +1,183 @@
+"""Issue 8 point 2: kill -9 in the middle of concurrent idempotent creates, then retry every key.
+
+Starts its own Afield (the built binary, ``AFIELD_BINARY``, default ``.build/debug/afield``) on a
+fresh SQLite file, and on PostgreSQL when ``AFIELD_CRASH_POSTGRES_URL`` names a maintenance
+database (a database of its own is created there). Sends ``CREATES`` sales-order creates from
+16 threads, each with its own ``Idempotency-Key``, kills the server with SIGKILL part-way, starts
+it again and retries every key with the same body. Then:
+
+- every retry answers 201 — none is stuck "in progress" (409), none fails;
+- an answer the client saw before the kill is replayed byte for byte on retry;
+- each key made exactly one order: the orders list grew by exactly ``CREATES``.
+
+Python standard library only, so it runs wherever CI runs the browser tests.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("AFIELD_BINARY", ROOT / ".build" / "debug" / "afield"))
+CREATES = int(os.environ.get("AFIELD_CRASH_CREATES", "300"))
+EMAIL, PASSWORD = "andrew.fuller@northwind.example", "afield-demo"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, database, workdir):
+        self.database, self.workdir = database, workdir
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        log = open(Path(self.workdir) / "server.log", "ab")
+        self.process = subprocess.Popen(
+            [str(BINARY), "--port", str(self.port), "--database", self.database, "--demo-dir", str(ROOT / "Demo" / "northwind"),
+             "--public-dir", str(ROOT / "Public")],
+            cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited: " + (Path(self.workdir) / "server.log").read_text()[-2000:])
+            try:
+                urllib.request.urlopen(self.url + "/api/v1/auth/setup", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("server did not start")
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def call(base, method, path, token=None, body=None, headers=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def sign_in(base):
+    status, body = call(base, "POST", "/api/v1/auth/login", body={"email": EMAIL, "password": PASSWORD})
+    assert status == 200, body
+    return json.loads(body)["token"]
+
+
+def order_input(base, token):
+    _, body = call(base, "GET", "/api/v1/partners/customers?q=Alfreds", token)
+    customer = json.loads(body)["items"][0]["id"]
+    _, body = call(base, "GET", "/api/v1/products/products?q=NW-1&limit=100", token)
+    product = next(p["id"] for p in json.loads(body)["items"] if p["sku"] == "NW-1")
+    return {"customerId": customer, "orderDate": "2026-11-29", "lines": [{"productId": product, "quantity": "1"}]}
+
+
+def order_count(base, token):
+    status, body = call(base, "GET", "/api/v1/sales/orders?limit=1", token)
+    assert status == 200, body
+    return json.loads(body)["total"]
+
+
+def crash_and_retry(server):
+    server.start()
+    token = sign_in(server.url)
+    body = order_input(server.url, token)
+    before = order_count(server.url, token)
+    keys = [f"crash-{uuid.uuid4()}" for _ in range(CREATES)]
+    seen = {}  # key -> (status, body) the client received before the kill
+    lock = threading.Lock()
+
+    def create(key):
+        try:
+            status, answer = call(server.url, "POST", "/api/v1/sales/orders", token, body, {"Idempotency-Key": key}, timeout=30)
+        except OSError:
+            return  # the server died under this request: the client never learnt the outcome
+        with lock:
+            seen[key] = (status, answer)
+
+    # Kill once about a third of the answers are in, while the rest are in flight.
+    def killer():
+        while True:
+            with lock:
+                if len(seen) >= CREATES // 3:
+                    break
+            time.sleep(0.01)
+        server.kill()
+
+    watcher = threading.Thread(target=killer)
+    watcher.start()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(create, keys))
+    watcher.join()
+    acknowledged = {k: v for k, v in seen.items() if v[0] == 201}
+    assert 0 < len(acknowledged) < CREATES, f"the kill should land mid-way ({len(acknowledged)} acknowledged)"
+
+    server.start()
+    token = sign_in(server.url)  # sessions survive a restart, but a fresh one is what a client would do after failures
+    statuses = {}
+    for key in keys:
+        status, answer = call(server.url, "POST", "/api/v1/sales/orders", token, body, {"Idempotency-Key": key})
+        statuses[status] = statuses.get(status, 0) + 1
+        assert status == 201, f"{key}: {status} {answer[:300]!r}"
+        if key in acknowledged:
+            assert answer == acknowledged[key][1], f"{key}: the acknowledged answer must be replayed as it was"
+    assert statuses == {201: CREATES}
+    assert order_count(server.url, token) == before + CREATES, "each key made exactly one order"
+    server.stop()
+
+
+@pytest.mark.skipif(not BINARY.exists(), reason=f"build Afield first ({BINARY})")
+def test_kill_mid_creates_sqlite():
+    with tempfile.TemporaryDirectory(prefix="afield-crash-") as workdir:
+        crash_and_retry(Server(str(Path(workdir) / "crash.sqlite"), workdir))
+
+
+@pytest.mark.skipif(not BINARY.exists() or not os.environ.get("AFIELD_CRASH_POSTGRES_URL"),
+                    reason="needs the built binary and AFIELD_CRASH_POSTGRES_URL")
+def test_kill_mid_creates_postgres():
+    maintenance = os.environ["AFIELD_CRASH_POSTGRES_URL"]
+    name = "afield_crash_" + uuid.uuid4().hex[:8]
+    subprocess.run(["psql", maintenance, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    parts = urllib.parse.urlsplit(maintenance)
+    url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    try:
+        with tempfile.TemporaryDirectory(prefix="afield-crash-") as workdir:
+            crash_and_retry(Server(url, workdir))
+    finally:
+        subprocess.run(["psql", maintenance, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
