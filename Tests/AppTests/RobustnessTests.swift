@@ -71,14 +71,17 @@ struct RobustnessTests {
     @Test("passwords bcrypt would cut short are refused; a NUL never signs in")
     func passwordLimits() async throws {
         try await withAfield { _, client in
-            for password in [String(repeating: "\u{0}", count: 12), String(repeating: "A", count: 72) + "suffix-one"] {
+            // NULs are refused before anything else looks at the text (issue 8 point 3).
+            for (password, code) in [(String(repeating: "\u{0}", count: 12), "text.control_characters"),
+                                     (String(repeating: "A", count: 72) + "suffix-one", "auth.password_too_long")] {
                 let answer = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                     companyName: "Acme", name: "Li Lei", email: "li@acme.example", mobile: "+86 138 0013 8000", password: password))
                 #expect(answer.status == .unprocessableEntity)
-                #expect(try answer.error.fields?.map(\.code) == ["auth.password_too_long"])
+                #expect(try answer.error.fields?.map(\.code) == [code])
             }
             let nul = try await client.post("/api/v1/auth/login", json: LoginRequest(email: demoEmail, password: demoPassword + "\u{0}garbage"))
-            #expect(nul.status == .unauthorized)
+            #expect(nul.status == .unprocessableEntity)
+            #expect(try nul.error.fields?.map(\.code) == ["text.control_characters"])
         }
     }
 

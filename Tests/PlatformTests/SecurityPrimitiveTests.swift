@@ -65,3 +65,15 @@ struct SecurityPrimitiveTests {
         #expect(before.count == 64)
     }
 }
+
+@Suite("CSV formula guard")
+struct CSVFormulaGuardTests {
+    @Test("H8-3 a field that a spreadsheet would run as a formula is neutralised, also behind a leading tab or carriage return (OWASP)")
+    func formulas() {
+        #expect(CSVText.field("=1+1") == "'=1+1")
+        #expect(CSVText.field("\r=1+1") == "\"'\r=1+1\"")
+        #expect(CSVText.field("\t=1+1") == "'\t=1+1")
+        #expect(CSVText.field("-12.5") == "-12.5", "a negative number stays a number")
+        #expect(CSVText.field("Alfreds Futterkiste") == "Alfreds Futterkiste")
+    }
+}

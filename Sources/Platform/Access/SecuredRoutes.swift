@@ -89,7 +89,7 @@ extension RoutesBuilder {
         maxBodySize: ByteCount, _ handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let mutating = mutates ?? (method != .GET && method != .HEAD)
-        var middleware: [any Middleware] = [PermissionMiddleware(permission)]
+        var middleware: [any Middleware] = [TextGuardMiddleware(maxBodySize: maxBodySize.value), PermissionMiddleware(permission)]
         if mutating { middleware.append(IdempotencyMiddleware(maxBodySize: maxBodySize.value)) }
         let route = self.grouped(middleware)
             .on(method, path, body: method == .GET ? .collect(maxSize: nil) : .collect(maxSize: maxBodySize), use: handler)

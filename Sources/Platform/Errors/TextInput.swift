@@ -47,6 +47,21 @@ public enum TextInput {
         }
     }
 
+    /// Whether `text` holds a character no text in Afield may hold: a control character (NUL and
+    /// the rest of Unicode's Cc; line feed, carriage return and tab are allowed when `multiline`)
+    /// or a bidirectional override or mark. A NUL ends a string in SQLite's C API and is refused
+    /// by PostgreSQL, so it must never reach a query.
+    public static func hasForbidden(_ text: String, multiline: Bool) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            if multiline, scalar == "\n" || scalar == "\r" || scalar == "\t" { return false }
+            return isForbidden(scalar)
+        }
+    }
+
+    /// Longest text accepted in a query parameter (a search, an id, a date), in characters: a
+    /// search needs no more, and SQLite refuses `LIKE` patterns past 50,000 bytes.
+    public static let queryMax = 200
+
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.properties.generalCategory == .control { return true }
         return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F

@@ -3,10 +3,11 @@ import Vapor
 /// CSV (RFC 4180) for exports.
 public enum CSVText {
     /// One field: quoted when it holds a comma, quote or line break (RFC 4180 §2); a leading `=`,
-    /// `+`, `-` or `@` is neutralised so a spreadsheet does not run it as a formula (OWASP CSV injection).
+    /// `+`, `-`, `@`, tab or carriage return is neutralised so a spreadsheet does not run it as a
+    /// formula (OWASP "CSV Injection": spreadsheets skip a leading tab or CR and read what follows).
     public static func field(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -30,8 +30,12 @@ struct TenantSettingsController: Sendable {
             guard tenant.version == version else { throw DomainError.staleVersion("tenant", current: tenant.settings) }
             var problems: [DomainError.Field] = []
             var changes = AuditChanges()
-            if let name = body.name?.trimmingCharacters(in: .whitespaces) {
-                if name.isEmpty { problems.append(.init("name", "field.required")) } else { changes.set("name", tenant.name, name); tenant.name = name }
+            if body.name != nil {
+                switch TextInput.name(body.name, max: TextInput.personNameMax) {
+                case .success(let name?): changes.set("name", tenant.name, name); tenant.name = name
+                case .success(nil): problems.append(.init("name", "field.required"))
+                case .failure(let problem): problems.append(problem.field("name"))
+                }
             }
             if let code = body.currency?.uppercased(), code != tenant.currency {
                 if Currency(code: code) == nil {

@@ -2,7 +2,8 @@ import Foundation
 
 /// Checks of the free-text inputs of the organisation API, shared by positions, sites and employees.
 enum OrgInput {
-    /// A required name: trimmed, not empty, at most `max` characters. Absent (`nil`) stays absent
+    /// A required name: trimmed, not empty, on one line without control characters
+    /// (`text.control_characters`), at most `max` characters. Absent (`nil`) stays absent
     /// unless `required`. Problems (`field.required`, `field.too_long`) are appended at `path`.
     static func name(_ raw: String?, path: String = "name", max: Int = 100, required: Bool, problems: inout [DomainError.Field]) -> String? {
         guard let raw else {
@@ -12,6 +13,10 @@ enum OrgInput {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty {
             problems.append(.init(path, "field.required"))
+            return nil
+        }
+        if TextInput.hasForbidden(name, multiline: false) {
+            problems.append(.init(path, TextInput.Problem.controlCharacters.rawValue))
             return nil
         }
         if name.count > max {
@@ -27,6 +32,11 @@ enum OrgInput {
         guard let raw else { return nil }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .some(nil) }
+        // Line breaks may separate the lines of an address; nothing else invisible may.
+        if TextInput.hasForbidden(text, multiline: true) {
+            problems.append(.init(path, TextInput.Problem.controlCharacters.rawValue))
+            return nil
+        }
         if text.count > max {
             problems.append(.init(path, "field.too_long", params: ["max": String(max)]))
             return nil

@@ -28,9 +28,8 @@ struct OrganisationController: Sendable {
         let actor = try req.actor
         let audit = try req.auditContext
         let body = try req.content.decode(DepartmentInput.self)
-        let name = body.name?.trimmingCharacters(in: .whitespaces) ?? ""
-        var early: [DomainError.Field] = name.isEmpty ? [.init("name", "field.required")] : []
-        if name.count > 100 { early.append(.init("name", "field.too_long", params: ["max": "100"])) }
+        var early: [DomainError.Field] = []
+        let name = OrgInput.name(body.name, max: 100, required: true, problems: &early) ?? ""
         let nameProblems = early
         let department = try await req.write { db in
             var problems = nameProblems
@@ -64,10 +63,9 @@ struct OrganisationController: Sendable {
             }
             var changes = AuditChanges()
             var problems: [DomainError.Field] = []
-            if let name = body.name?.trimmingCharacters(in: .whitespaces) {
-                if name.isEmpty { problems.append(.init("name", "field.required")) } else if name.count > 100 {
-                    problems.append(.init("name", "field.too_long", params: ["max": "100"]))
-                } else { changes.set("name", department.name, name); department.name = name }
+            if body.name != nil, let name = OrgInput.name(body.name, max: 100, required: true, problems: &problems) {
+                changes.set("name", department.name, name)
+                department.name = name
             }
             if body.moveToRoot == true {
                 changes.set("parent_id", department.parentID?.uuidString, nil)

@@ -93,7 +93,9 @@ struct OrderDraft: Sendable {
 
         var notes = input.notes?.trimmingCharacters(in: .whitespacesAndNewlines)
         if notes?.isEmpty == true { notes = nil }
-        if let text = notes, text.count > OrderInput.notesMaximum {
+        if let text = notes, TextInput.hasForbidden(text, multiline: true) {
+            problems.append(.init("notes", TextInput.Problem.controlCharacters.rawValue))
+        } else if let text = notes, text.count > OrderInput.notesMaximum {
             problems.append(.init("notes", "field.too_long", params: ["max": String(OrderInput.notesMaximum)]))
         }
 
