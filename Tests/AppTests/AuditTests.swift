@@ -109,6 +109,48 @@ struct AuditTests {
         }
     }
 
+    @Test("H8-4 deleting the newest entries is found: the chain must reach its head; an anchor kept outside catches a rewritten head too")
+    func truncatedTail() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let input = try await OrderFixtures.load(api).input()
+            for _ in 0..<3 { _ = try await api.post("/api/v1/sales/orders", json: input) }
+            let sql = app.db as! any SQLDatabase
+            let anchors = try await AuditLog.anchors(on: app.db)
+            #expect(anchors.count == 1)
+            let head = try #require(anchors.first)
+            #expect(try await AuditLog.verify(on: app.db, anchors: anchors).breaks.isEmpty)
+
+            // Remove the newest 20 entries: what remains still links up.
+            try await sql.raw("DELETE FROM audit_entries WHERE tenant_id = \(bind: head.tenantId) AND seq > \(bind: head.seq - 20)").run()
+            let truncated = try await AuditLog.verify(on: app.db)
+            #expect(truncated.breaks.map(\.seq) == [head.seq - 19])
+            #expect(truncated.breaks.first?.reason.contains("names entry \(head.seq)") == true, "\(truncated.breaks)")
+
+            // Whoever can delete entries can also move the head back: the anchor kept outside still tells.
+            let last = try await AuditEntry.query(on: app.db).filter(\.$tenantID == head.tenantId).sort(\.$seq, .descending).first()!
+            try await sql.raw("UPDATE audit_heads SET seq = \(bind: last.seq), hash = \(bind: last.hash) WHERE tenant_id = \(bind: head.tenantId)").run()
+            #expect(try await AuditLog.verify(on: app.db).breaks.isEmpty, "without an anchor the rewrite is invisible")
+            let anchored = try await AuditLog.verify(on: app.db, anchors: anchors)
+            #expect(anchored.breaks.map(\.seq) == [head.seq - 19])
+            #expect(anchored.breaks.first?.reason.contains("anchor") == true)
+        }
+    }
+
+    @Test("H8-4 an anchor holds while the chain grows; a rewritten entry at the anchor is named")
+    func anchorsAfterGrowth() async throws {
+        try await withAfield { app, client in
+            let api = try await client.signedIn()
+            let input = try await OrderFixtures.load(api).input()
+            let anchors = try await AuditLog.anchors(on: app.db)
+            for _ in 0..<2 { _ = try await api.post("/api/v1/sales/orders", json: input) }
+            #expect(try await AuditLog.verify(on: app.db, anchors: anchors).breaks.isEmpty)
+            let forged = anchors.map { AuditLog.Anchor(tenantId: $0.tenantId, tenant: $0.tenant, seq: $0.seq, hash: String(repeating: "a", count: 64), at: $0.at) }
+            let result = try await AuditLog.verify(on: app.db, anchors: forged)
+            #expect(result.breaks.map(\.seq) == anchors.map(\.seq))
+        }
+    }
+
     @Test("concurrent writers never fork a tenant's chain")
     func concurrentAppends() async throws {
         try await withAfield { app, client in

@@ -63,17 +63,58 @@ public enum AuditLog {
         public var description: String { "tenant \(tenantID): entry \(seq) (\(entryID?.uuidString ?? "missing")): \(reason)" }
     }
 
-    /// Re-computes every hash of every tenant (or of `tenantID`) in order.
+    /// A tenant's chain head at one moment: its newest entry's number and hash. The chain only
+    /// grows, so an entry with this number and hash must exist for ever after; an operator keeps
+    /// anchors outside the database (`afield audit anchor`) to detect a rewrite of the head too.
+    public struct Anchor: Codable, Sendable, Equatable {
+        public let tenantId: UUID
+        /// The company's slug, for people reading the file.
+        public let tenant: String
+        public let seq: Int64
+        public let hash: String
+        /// When the anchor was taken.
+        public let at: Date
+
+        public init(tenantId: UUID, tenant: String, seq: Int64, hash: String, at: Date) {
+            self.tenantId = tenantId
+            self.tenant = tenant
+            self.seq = seq
+            self.hash = hash
+            self.at = at
+        }
+    }
+
+    /// The chain head of every tenant (or of `tenantID`) as it is now.
+    public static func anchors(on db: any Database, tenantID: UUID? = nil, now: Date = Date()) async throws -> [Anchor] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let tenants = try await Tenant.query(on: db).sort(\.$slug).all()
+        var anchors: [Anchor] = []
+        for tenant in tenants where tenantID == nil || tenant.id == tenantID {
+            guard let row = try await sql.raw("SELECT seq, hash FROM audit_heads WHERE tenant_id = \(bind: tenant.id!)").first() else { continue }
+            anchors.append(Anchor(tenantId: tenant.id!, tenant: tenant.slug, seq: try row.decode(column: "seq", as: Int64.self),
+                                  hash: try row.decode(column: "hash", as: String.self), at: now))
+        }
+        return anchors
+    }
+
+    /// Re-computes every hash of every tenant (or of `tenantID`) in order, and checks that the
+    /// chain reaches its head: the entry `audit_heads` names, and the entry of every anchor in
+    /// `anchors` (kept outside the database), must be there with the hash recorded. So deleting
+    /// the newest entries is a break even though what remains links up.
     /// - Returns: the first break per tenant, empty when all chains are whole; and the number of entries checked.
-    public static func verify(on db: any Database, tenantID: UUID? = nil) async throws -> (breaks: [Break], checked: Int) {
+    public static func verify(on db: any Database, tenantID: UUID? = nil, anchors: [Anchor] = []) async throws -> (breaks: [Break], checked: Int) {
         let tenants: [UUID]
         if let tenantID { tenants = [tenantID] } else { tenants = try await Tenant.query(on: db).sort(\.$slug).all().compactMap(\.id) }
         var breaks: [Break] = []
         var checked = 0
         for tenant in tenants {
+            // The head is read before the entries: entries appended meanwhile only add to the chain.
+            var marks = try await Self.anchors(on: db, tenantID: tenant).map { (seq: $0.seq, hash: $0.hash, what: "its head (audit_heads)") }
+            marks += anchors.filter { $0.tenantId == tenant }.map { (seq: $0.seq, hash: $0.hash, what: "the anchor taken \(timestamp($0.at))") }
             var previous = genesis
             var expectedSeq: Int64 = 1
             var lastSeen: Int64 = 0
+            var broken = false
             // In pages so that a long log does not sit in memory at once.
             pages: while true {
                 let page = try await AuditEntry.query(on: db).filter(\.$tenantID == tenant).filter(\.$seq > lastSeen)
@@ -82,23 +123,29 @@ public enum AuditLog {
                 for entry in page {
                     checked += 1
                     lastSeen = entry.seq
-                    let problem: String?
+                    var problem: String?
                     if entry.seq != expectedSeq {
                         problem = "expected entry \(expectedSeq) next, found \(entry.seq) (entries missing)"
                     } else if entry.prevHash != previous {
                         problem = "its previous-hash does not match the entry before it"
                     } else if hash(previous: entry.prevHash, entry.canonicalText) != entry.hash {
                         problem = "its content does not match its hash (changed after writing)"
-                    } else {
-                        problem = nil
+                    } else if let mark = marks.first(where: { $0.seq == entry.seq && $0.hash != entry.hash }) {
+                        problem = "its hash differs from the one \(mark.what) recorded (the chain was rewritten from here)"
                     }
                     if let problem {
                         breaks.append(Break(tenantID: tenant, seq: expectedSeq, entryID: entry.seq == expectedSeq ? entry.id : nil, reason: problem))
+                        broken = true
                         break pages
                     }
                     previous = entry.hash
                     expectedSeq += 1
                 }
+            }
+            let last = expectedSeq - 1
+            if !broken, let mark = marks.filter({ $0.seq > last }).max(by: { $0.seq < $1.seq }) {
+                breaks.append(Break(tenantID: tenant, seq: last + 1, entryID: nil,
+                                    reason: "the chain ends at entry \(last), but \(mark.what) names entry \(mark.seq) (the newest entries were removed)"))
             }
         }
         return (breaks, checked)
