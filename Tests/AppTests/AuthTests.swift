@@ -76,7 +76,9 @@ struct AuthTests {
             let answer = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Acme", name: "", email: demoEmail, mobile: "+86 138 0013 8000", password: "short"))
             #expect(answer.status == .unprocessableEntity)
-            #expect(try answer.error.fields?.map(\.field) == ["name", "email", "password"])
+            // The e-mail is taken, but whether it is free is answered only for a complete form
+            // (which the registration throttle counts; issue 8 point 5).
+            #expect(try answer.error.fields?.map(\.field) == ["name", "password"])
             #expect(try await client.post("/api/v1/auth/login", json: LoginRequest(email: "x@acme.example", password: "short")).status == .unauthorized)
             for (mobile, code) in [(nil, "field.required"), ("  ", "field.required"), ("call me", "auth.invalid_mobile"), ("12345", "auth.invalid_mobile"),
                                    ("+86 138 0013 8000 1234", "auth.invalid_mobile")] as [(String?, String)] {

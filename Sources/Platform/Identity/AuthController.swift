@@ -104,26 +104,42 @@ struct AuthController: Sendable {
         }
         let language = req.language
         let hasher = req.passwordHasher
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
+        // Only complete forms count towards the throttle, and each of them is hashed whether or
+        // not its e-mail is free, so neither the count nor the time tells which addresses exist.
+        let ip = req.remoteAddress?.ipAddress ?? "unknown"
+        try await RegistrationGuard(db: req.database).check(ip: ip)
+        try await req.write { db in try await RegistrationGuard(db: db).record(ip: ip) }
         // Hash before the write transaction: bcrypt takes ~0.3 s and must not hold the write lock.
-        let hash = problems.isEmpty ? try await IdentityService(db: req.database, hasher: hasher).hash(body.password) : ""
+        let hash = try await IdentityService(db: req.database, hasher: hasher).hash(body.password)
         let pending = problems
-        let (token, user) = try await req.write { db in
-            let service = IdentityService(db: db, hasher: hasher)
-            let slug = try await Self.uniqueSlug(for: company, on: db)
-            let tenant = try await service.createTenant(slug: slug, name: company, currency: language == .zhCN ? .cny : .usd,
-                                                        timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
-            let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
-                                                    passwordHash: hash, roles: [BuiltInRole.administrator.key], pendingProblems: pending)
-            user.mobile = mobile
-            try await user.save(on: db)
-            let audit = req.anonymousAuditContext(tenantID: try tenant.requireID(), actorID: user.id, actorName: user.name)
-            var tenantChanges = AuditChanges()
-            tenantChanges.created([("name", tenant.name), ("slug", tenant.slug), ("currency", tenant.currency), ("time_zone", tenant.timeZone)])
-            try await AuditLog.append(entity: "platform.tenant", entityID: tenant.id, action: "create", changes: tenantChanges, context: audit, on: db)
-            try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: [BuiltInRole.administrator.key]),
-                                      context: audit, on: db)
-            return (try await service.openSession(for: user, kind: "web", audit: audit), user)
+        let created: (String, User)
+        do {
+            let (token, user) = try await req.write { db in
+                let service = IdentityService(db: db, hasher: hasher)
+                let slug = try await Self.uniqueSlug(for: company, on: db)
+                let tenant = try await service.createTenant(slug: slug, name: company, currency: language == .zhCN ? .cny : .usd,
+                                                            timeZone: language == .zhCN ? "Asia/Shanghai" : "UTC", locale: language)
+                let user = try await service.createUser(tenantID: try tenant.requireID(), email: body.email, name: body.name,
+                                                        passwordHash: hash, roles: [BuiltInRole.administrator.key], pendingProblems: pending)
+                user.mobile = mobile
+                try await user.save(on: db)
+                let audit = req.anonymousAuditContext(tenantID: try tenant.requireID(), actorID: user.id, actorName: user.name)
+                var tenantChanges = AuditChanges()
+                tenantChanges.created([("name", tenant.name), ("slug", tenant.slug), ("currency", tenant.currency), ("time_zone", tenant.timeZone)])
+                try await AuditLog.append(entity: "platform.tenant", entityID: tenant.id, action: "create", changes: tenantChanges, context: audit, on: db)
+                try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: [BuiltInRole.administrator.key]),
+                                          context: audit, on: db)
+                return (try await service.openSession(for: user, kind: "web", audit: audit), user)
+            }
+            created = (token, user)
+        } catch var error as DomainError where error.fields.contains(where: { $0.code == "auth.email_taken" }) {
+            // Sign-in is by e-mail across all companies, so a taken address cannot register; say
+            // so without saying it belongs to someone (an invited administrator sees email_taken).
+            error.fields = error.fields.map { $0.code == "auth.email_taken" ? .init($0.path, "auth.email_unavailable") : $0 }
+            throw error
         }
+        let (token, user) = created
         return try await sessionResponse(token: token, user: user, status: .created, req)
     }
 
