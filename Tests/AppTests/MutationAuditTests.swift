@@ -257,6 +257,11 @@ struct MutationAuditTests {
                 _ = try await caller.send(.POST, "/api/v1/approvals/forms/\(form.id)/archive")
                 return (caller, "/api/v1/approvals/forms/\(form.id)/restore", nil)
             },
+            "POST /api/v1/sales/orders/{id}/cancel": { client, _ in
+                let caller = try await client.signedIn()
+                let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                return (caller, "/api/v1/sales/orders/\(other.order.id)/cancel", #"{"version":\#(other.order.version)}"#)
+            },
             "PATCH /api/v1/sales/orders/{id}": { client, _ in
                 let caller = try await client.signedIn()
                 let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
