@@ -3,6 +3,7 @@ import './core/i18n.js';
 import './components/af-pager.js';
 import './components/af-search-picker.js';
 import './components/af-bar-chart.js';
+import './components/af-confirm-dialog.js';
 import './modules/auth/af-sign-in.js';
 import './modules/auth/af-register.js';
 import './modules/auth/af-invite-accept.js';
