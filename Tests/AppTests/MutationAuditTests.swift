@@ -98,6 +98,9 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/customers/{id}": plain("/api/v1/partners/customers/\(customer.id)", #"{"version":1,"phone":"1"}"#),
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
+            "POST /api/v1/partners/customers": plain("/api/v1/partners/customers", #"{"name":"Walk customer"}"#),
+            "POST /api/v1/partners/suppliers": plain("/api/v1/partners/suppliers", #"{"name":"Walk supplier"}"#),
+            "POST /api/v1/partners/carriers": plain("/api/v1/partners/carriers", #"{"name":"Walk carrier"}"#),
             "POST /api/v1/sales/orders": plain("/api/v1/sales/orders", orderJSON),
             "POST /api/v1/auth/users": plain("/api/v1/auth/users", #"{"name":"Walk User","email":"walk.user@northwind.example","roles":["sales"]}"#),
             "PATCH /api/v1/auth/users/{id}": { client, app in

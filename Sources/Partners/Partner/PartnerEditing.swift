@@ -19,11 +19,7 @@ struct PartnerEditing: Sendable {
         let audit = try req.auditContext
         var problems: [DomainError.Field] = []
         if update.version == nil { problems.append(.init("version", "field.required")) }
-        if let name = update.name, name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
-        if let email = update.email, !email.isEmpty, !IdentityService.looksLikeEmail(email) { problems.append(.init("email", "auth.invalid_email")) }
-        for (field, value) in update.textFields where (value?.count ?? 0) > 200 {
-            problems.append(.init(field, "field.too_long", params: ["max": "200"]))
-        }
+        problems += PartnerFields.problems(name: update.name, email: update.email, textFields: update.textFields)
         guard problems.isEmpty, let version = update.version else { throw DomainError.invalid(problems) }
         var scope: RecordScope?
         if let resource = role.scopedResource { scope = try await req.recordScope(resource) }
