@@ -1,6 +1,9 @@
 import Foundation
 
 /// One audit log entry as the viewer and the History tabs show it.
+///
+/// `ip` and `userAgent` are sent only to holders of `audit.entry.read`: where a change came from
+/// is the auditor's business, not everyone's who may open the record.
 public struct AuditEntryDTO: Codable, Sendable {
     public var seq: Int64
     /// ISO 8601 UTC.
@@ -16,6 +19,8 @@ public struct AuditEntryDTO: Codable, Sendable {
     /// `web`, `api`, `import` or `system`.
     public var source: String
     public var ip: String?
+    /// The client's `User-Agent` (at most 300 characters).
+    public var userAgent: String?
     public var requestId: String?
 
     public struct FieldChange: Codable, Sendable, Equatable {
@@ -28,7 +33,7 @@ public struct AuditEntryDTO: Codable, Sendable {
     }
 
     public init(seq: Int64, at: String, actorId: UUID?, actorName: String, onBehalfOf: UUID?, entity: String, entityId: UUID?, action: String,
-                changes: [String: FieldChange], source: String, ip: String?, requestId: String?) {
+                changes: [String: FieldChange], source: String, ip: String?, userAgent: String? = nil, requestId: String?) {
         self.seq = seq
         self.at = at
         self.actorId = actorId
@@ -40,6 +45,7 @@ public struct AuditEntryDTO: Codable, Sendable {
         self.changes = changes
         self.source = source
         self.ip = ip
+        self.userAgent = userAgent
         self.requestId = requestId
     }
 }

@@ -17,7 +17,7 @@ struct PartnerController: Sendable {
             routes.on(.GET, plural, ":id", "history", permission: role.readPermission, summary: "The \(role.rawValue)'s audit history, newest first") {
                 req async throws -> [AuditEntryDTO] in
                 let partner = try await detail(req, role: role)
-                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, tenantID: try req.actor.tenantID, on: req.database)
+                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, for: req)
             }
             routes.on(.POST, plural, permission: role.writePermission,
                       summary: "Create a \(role.rawValue) (name required; code given or generated)", body: PartnerInput.self, status: .created) {

@@ -71,7 +71,7 @@ struct SalesOrderController: Sendable {
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
         let detail = try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
-        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, tenantID: try req.actor.tenantID, on: req.database)
+        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, for: req)
     }
 
     @Sendable func preview(_ req: Request) async throws -> OrderPreview {
