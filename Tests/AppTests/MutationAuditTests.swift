@@ -310,6 +310,27 @@ struct MutationAuditTests {
                 #expect(after > before, "\(name) wrote no audit entry")
             }
             #expect(try await AuditLog.verify(on: app.db).breaks.isEmpty)
+            try await Self.everyEntryReadsAsASentence(app, admin)
+        }
+    }
+
+    /// Every kind of entry the walk wrote (each entity and action) is labelled and worded by the
+    /// module that writes it, not shown as its code (issue 8 point 7.4).
+    static func everyEntryReadsAsASentence(_ app: Application, _ admin: APIClient) async throws {
+        // The demo company's entries: the administrator reads only those (a walk registers another company too).
+        let tenant = try await Tenant.query(on: app.db).filter(\.$slug == DemoCompany.slug).first()!.id!
+        var latest: [String: AuditEntry] = [:]
+        for entry in try await AuditEntry.query(on: app.db).filter(\.$tenantID == tenant).sort(\.$seq, .descending).all()
+        where latest["\(entry.entity) \(entry.action)"] == nil {
+            latest["\(entry.entity) \(entry.action)"] = entry
+        }
+        for (kind, entry) in latest.sorted(by: { $0.key < $1.key }) {
+            let query = "entity=\(entry.entity)&limit=200" + (entry.entityID.map { "&record=\($0)" } ?? "")
+            let item = try await AuditSentenceTests.items(admin.inLanguage(entry.seq % 2 == 0 ? "en" : "zh-CN"), query)
+                .first { ($0["seq"] as? Int).map(Int64.init) == entry.seq }
+            let label = item?["entityLabel"] as? String, summary = item?["summary"] as? String
+            #expect(label != nil && label != entry.entity, "\(kind): the entity has no label")
+            #expect(summary != nil && !(summary!.hasSuffix(": \(entry.action)") || summary!.hasSuffix("：\(entry.action)")), "\(kind): no words for the action (\(summary ?? "nil"))")
         }
     }
 

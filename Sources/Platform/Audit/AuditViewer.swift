@@ -16,10 +16,21 @@ public enum AuditViewer {
         return try await dtos(rows, for: req)
     }
 
-    /// `rows` as the caller may see them.
+    /// `rows` as the caller may see them, named and told as sentences in the caller's language.
     static func dtos(_ rows: [AuditEntry], for req: Request) async throws -> [AuditEntryDTO] {
-        let origin = try req.actor.holds(AuditModule.read)
-        return rows.map { $0.dto(origin: origin) }
+        let actor = try req.actor
+        let naming = req.application.afield.auditNaming
+        let language = req.language
+        let names = try await naming.names(of: rows, tenantID: actor.tenantID, on: req.database)
+        let origin = actor.holds(AuditModule.read)
+        return rows.map { entry in
+            let name = entry.entityID.flatMap { names[entry.entity]?[$0] }
+            var dto = entry.dto(origin: origin)
+            dto.entityLabel = naming.label(entry.entity, language)
+            dto.entityName = name
+            dto.summary = naming.sentence(entity: entry.entity, action: entry.action, state: dto.changes["state"]?.after, name: name, language)
+            return dto
+        }
     }
 
     static func entries(_ req: Request) async throws -> AfieldAPI.Page<AuditEntryDTO> {
@@ -76,6 +87,10 @@ public struct AuditModule: AfieldModule {
         api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
                query: ["entity", "record", "user", "source", "from", "to", "page", "limit"]) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
             try await AuditViewer.entries(req)
+        }
+        api.on(.GET, "entities", permission: Self.read, summary: "The kinds of record the audit log names, with their labels (for the viewer's filter)") {
+            req async throws -> [AuditEntityLabel] in
+            req.application.afield.auditNaming.labels(req.language)
         }
     }
 }
