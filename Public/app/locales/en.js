@@ -437,6 +437,7 @@ export default {
   'audit.openRecord': 'Open',
   'audit.onBehalfOf': 'On behalf of',
   'audit.ip': 'IP address',
+  'audit.userAgent': 'Browser or app',
   'audit.requestId': 'Request',
   'audit.seq': 'Entry no.',
   'audit.details': 'Show the changes',

@@ -437,6 +437,7 @@ export default {
   'audit.openRecord': '打开',
   'audit.onBehalfOf': '代表',
   'audit.ip': 'IP 地址',
+  'audit.userAgent': '浏览器或应用',
   'audit.requestId': '请求编号',
   'audit.seq': '条目序号',
   'audit.details': '查看变更内容',
