@@ -318,7 +318,7 @@ export default {
   'org.chart.empty': 'No employees yet.',
   'org.tab.positions': 'Positions',
   'org.tab.sites': 'Sites',
-  'org.form.stale': 'Someone else changed this in the meantime. It has been reloaded as it is now: check it and save again.',
+  'form.stale': 'Someone else changed this in the meantime. It has been reloaded as it is now: check it and save again.',
   'org.form.staleReloaded': 'Someone else changed this in the meantime; it has been reloaded. Try again.',
   'org.position.add': 'Add position',
   'org.position.addTitle': 'New position',

@@ -318,7 +318,7 @@ export default {
   'org.chart.empty': '还没有员工。',
   'org.tab.positions': '岗位',
   'org.tab.sites': '办公地点',
-  'org.form.stale': '该记录刚刚被他人修改，已重新加载为最新内容。请核对后再次保存。',
+  'form.stale': '该记录刚刚被他人修改，已重新加载为最新内容。请核对后再次保存。',
   'org.form.staleReloaded': '该记录刚刚被他人修改，已重新加载，请重试。',
   'org.position.add': '新建岗位',
   'org.position.addTitle': '新建岗位',
