@@ -9,6 +9,8 @@ import './modules/auth/af-register.js';
 import './modules/auth/af-invite-accept.js';
 import './modules/partners/af-partner-list.js';
 import './modules/partners/af-partner-detail.js';
+import './modules/partners/af-partner-form.js';
+import './modules/partners/af-partner-new.js';
 import './modules/partners/af-customer-orders.js';
 import './modules/products/af-product-list.js';
 import './modules/sales/af-order-list.js';
