@@ -47,6 +47,10 @@ public enum AfieldApp {
             settings.feedFilters.merge(module.feedFilters) { first, _ in first }
         }
         settings.feedEntities = visibility
+        let auditKinds = registry.ordered.flatMap(\.auditEntities)
+        let twice = AuditNaming.duplicates(auditKinds)
+        if !twice.isEmpty { app.logger.warning("audit entities declared twice: \(twice.joined(separator: ", "))") }
+        settings.auditNaming = AuditNaming(auditKinds)
         settings.scopedResources = registry.ordered.flatMap(\.scopedResources)
         if let cipher { settings.cipher = cipher }
         settings.clock = clock

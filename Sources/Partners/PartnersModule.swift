@@ -24,7 +24,8 @@ public struct PartnersModule: AfieldModule {
     public var messages: [String: MessageCatalog.Entry] {
         ["entity.customer": .init(en: "Customer", zhCN: "客户"),
          "entity.supplier": .init(en: "Supplier", zhCN: "供应商"),
-         "entity.carrier": .init(en: "Carrier", zhCN: "承运商")]
+         "entity.carrier": .init(en: "Carrier", zhCN: "承运商"),
+         "partners.code_taken": .init(en: "Another partner already has this code.", zhCN: "已有其他业务伙伴使用此编码。")]
     }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }

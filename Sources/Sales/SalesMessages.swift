@@ -36,6 +36,7 @@ enum SalesMessages {
         "sales.order.not_editable.state.cancelled": .init(en: "cancelled", zhCN: "已取消"),
         "sales.order.export_too_large": .init(en: "More than {max} orders: narrow the filters to export.", zhCN: "订单超过 {max} 条，请缩小筛选范围后再导出。"),
         "sales.order.invalid_state_filter": .init(en: "Unknown order state.", zhCN: "未知的订单状态。"),
+        "sales.order.approval_cancelled": .init(en: "Voided: the sales order was cancelled.", zhCN: "销售订单已取消，审批作废。"),
         "sales.report.invalid_year": .init(en: "Enter a year such as 1997.", zhCN: "请输入年份，例如 1997。"),
     ]
 }

@@ -8,6 +8,8 @@ import { can } from '../core/store.js';
 export const PAGE_PERMISSION = {
   customers: 'partners.customer.read',
   suppliers: 'partners.supplier.read',
+  'customers/new': 'partners.customer.write',
+  'suppliers/new': 'partners.supplier.write',
   products: 'products.product.read',
   orders: 'sales.order.read',
   reports: 'sales.report.read',
@@ -50,6 +52,7 @@ export function pageFor(route) {
   switch (area) {
     case 'customers':
     case 'suppliers':
+      if (id === 'new') return html`<af-partner-new data-key="${key}" .kind=${area}></af-partner-new>`;
       return id
         ? html`<af-partner-detail data-key="${key}" .kind=${area} .partnerId=${id}></af-partner-detail>`
         : html`<af-partner-list data-key="${key}" .kind=${area} .query=${route.query}></af-partner-list>`;

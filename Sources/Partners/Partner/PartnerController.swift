@@ -3,7 +3,8 @@ import Fluent
 import Platform
 import Vapor
 
-/// `/api/v1/partners/{customers|suppliers|carriers}`: lists with search and paging, details.
+/// `/api/v1/partners/{customers|suppliers|carriers}`: lists with search and paging, details,
+/// create and edit.
 struct PartnerController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         for role in PartnerRole.allCases {
@@ -16,7 +17,12 @@ struct PartnerController: Sendable {
             routes.on(.GET, plural, ":id", "history", permission: role.readPermission, summary: "The \(role.rawValue)'s audit history, newest first") {
                 req async throws -> [AuditEntryDTO] in
                 let partner = try await detail(req, role: role)
-                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, tenantID: try req.actor.tenantID, on: req.database)
+                return try await AuditViewer.history(entity: PartnersModule.auditEntity, id: partner.id, for: req)
+            }
+            routes.on(.POST, plural, permission: role.writePermission,
+                      summary: "Create a \(role.rawValue) (name required; code given or generated)", body: PartnerInput.self, status: .created) {
+                req async throws -> PartnerDetail in
+                try await PartnerCreation(req: req).create(try req.content.decode(PartnerInput.self), role: role)
             }
             routes.on(.PATCH, plural, ":id", permission: role.writePermission,
                       summary: "Change a \(role.rawValue) (send the version you read; 409 when stale)", body: PartnerUpdate.self) {

@@ -19,17 +19,7 @@ struct PartnerEditing: Sendable {
         let audit = try req.auditContext
         var problems: [DomainError.Field] = []
         if update.version == nil { problems.append(.init("version", "field.required")) }
-        if let name = update.name, name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init("name", "field.required")) }
-        if let email = update.email, !email.isEmpty, !IdentityService.looksLikeEmail(email) { problems.append(.init("email", "auth.invalid_email")) }
-        for (field, value) in update.textFields {
-            // One line each: a name or address holding a line break or a control character
-            // hides text in lists and turns into a formula in a spreadsheet ("\r=1+1").
-            if let value, TextInput.hasForbidden(value, multiline: false) {
-                problems.append(.init(field, TextInput.Problem.controlCharacters.rawValue))
-            } else if (value?.count ?? 0) > 200 {
-                problems.append(.init(field, "field.too_long", params: ["max": "200"]))
-            }
-        }
+        problems += PartnerFields.problems(name: update.name, email: update.email, textFields: update.textFields)
         guard problems.isEmpty, let version = update.version else { throw DomainError.invalid(problems) }
         var scope: RecordScope?
         if let resource = role.scopedResource { scope = try await req.recordScope(resource) }

@@ -38,8 +38,13 @@ public struct AuditContext: Sendable {
 extension Request {
     /// The audit context of a request made before sign-in (registration, sign-in itself),
     /// acting as the user it is about.
+    ///
+    /// Nothing identifies the caller yet, so the source is told by the web app's marker: the web
+    /// app sends `X-Afield-Request` with every request (``AuthenticationMiddleware/csrfHeader``);
+    /// an API client signing in for a bearer token does not, and its sign-in is `api`.
     public func anonymousAuditContext(tenantID: UUID, actorID: UUID?, actorName: String) -> AuditContext {
-        AuditContext(tenantID: tenantID, actorID: actorID, actorName: actorName, source: headers.bearerAuthorization != nil ? .api : .web,
+        let fromWebApp = headers.bearerAuthorization == nil && headers.first(name: AuthenticationMiddleware.csrfHeader) == "1"
+        return AuditContext(tenantID: tenantID, actorID: actorID, actorName: actorName, source: fromWebApp ? .web : .api,
                      ip: remoteAddress?.ipAddress, userAgent: headers.first(name: .userAgent).map { String($0.prefix(300)) },
                      requestID: headers.first(name: "X-Request-Id") ?? id)
     }

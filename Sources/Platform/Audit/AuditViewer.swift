@@ -6,10 +6,31 @@ import Vapor
 /// Reading the audit log: the administrator's viewer (`/api/v1/audit/entries`) and the History
 /// tab of a record, which each module serves behind its own read permission and data scope.
 public enum AuditViewer {
-    /// Entries of one record, newest first.
-    public static func history(entity: String, id: UUID, tenantID: UUID, on db: any Database, limit: Int = 200) async throws -> [AuditEntryDTO] {
-        try await AuditEntry.query(on: db).filter(\.$tenantID == tenantID).filter(\.$entity == entity).filter(\.$entityID == id)
-            .sort(\.$seq, .descending).limit(limit).all().map(\.dto)
+    /// Entries of one record, newest first, for the record's History tab (the caller may read
+    /// the record). Where each change came from (IP address, user agent) is left out unless the
+    /// caller may read the audit log itself (``AuditModule/read``).
+    public static func history(entity: String, id: UUID, for req: Request, limit: Int = 200) async throws -> [AuditEntryDTO] {
+        let actor = try req.actor
+        let rows = try await AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$entity == entity)
+            .filter(\.$entityID == id).sort(\.$seq, .descending).limit(limit).all()
+        return try await dtos(rows, for: req)
+    }
+
+    /// `rows` as the caller may see them, named and told as sentences in the caller's language.
+    static func dtos(_ rows: [AuditEntry], for req: Request) async throws -> [AuditEntryDTO] {
+        let actor = try req.actor
+        let naming = req.application.afield.auditNaming
+        let language = req.language
+        let names = try await naming.names(of: rows, tenantID: actor.tenantID, on: req.database)
+        let origin = actor.holds(AuditModule.read)
+        return rows.map { entry in
+            let name = entry.entityID.flatMap { names[entry.entity]?[$0] }
+            var dto = entry.dto(origin: origin)
+            dto.entityLabel = naming.label(entry.entity, language)
+            dto.entityName = name
+            dto.summary = naming.sentence(entity: entry.entity, action: entry.action, state: dto.changes["state"]?.after, name: name, language)
+            return dto
+        }
     }
 
     static func entries(_ req: Request) async throws -> AfieldAPI.Page<AuditEntryDTO> {
@@ -25,7 +46,7 @@ public enum AuditViewer {
         if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
         let total = try await query.count()
         let rows = try await query.sort(\.$seq, .descending).range(page.range).all()
-        return AfieldAPI.Page(items: rows.map(\.dto), page: page.page, limit: page.limit, total: total)
+        return AfieldAPI.Page(items: try await dtos(rows, for: req), page: page.page, limit: page.limit, total: total)
     }
 
     /// The UTC instant (ISO text, as stored) at which `day` starts in `timeZone`.
@@ -39,11 +60,12 @@ public enum AuditViewer {
 }
 
 extension AuditEntry {
-    var dto: AuditEntryDTO {
+    /// The entry for the API; `origin`: whether the reader may see the IP address and user agent.
+    func dto(origin: Bool) -> AuditEntryDTO {
         let changes = (try? JSONDecoder().decode(AuditChanges.self, from: Data(self.changes.utf8)))?.fields ?? [:]
         return AuditEntryDTO(seq: seq, at: at, actorId: actorID, actorName: actorName, onBehalfOf: onBehalfOf, entity: entity, entityId: entityID,
-                             action: action, changes: changes.mapValues { .init(before: $0.before, after: $0.after) }, source: source, ip: ip,
-                             requestId: requestID)
+                             action: action, changes: changes.mapValues { .init(before: $0.before, after: $0.after) }, source: source,
+                             ip: origin ? ip : nil, userAgent: origin ? userAgent : nil, requestId: requestID)
     }
 }
 
@@ -65,6 +87,10 @@ public struct AuditModule: AfieldModule {
         api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
                query: ["entity", "record", "user", "source", "from", "to", "page", "limit"]) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
             try await AuditViewer.entries(req)
+        }
+        api.on(.GET, "entities", permission: Self.read, summary: "The kinds of record the audit log names, with their labels (for the viewer's filter)") {
+            req async throws -> [AuditEntityLabel] in
+            req.application.afield.auditNaming.labels(req.language)
         }
     }
 }

@@ -65,6 +65,15 @@ public protocol ApprovalGate: Sendable {
     /// The instance of the document still deciding or decided last, if any: its id and state
     /// (`pending`, `approved`, …).
     func status(subject: String, documentID: UUID, tenantID: UUID, on db: any Database) async throws -> (id: UUID, state: String)?
+
+    /// The document was cancelled: an instance still deciding, or returned to its requester, is
+    /// voided (history kept; open tasks leave the approvers' inboxes). A decided one stays as it
+    /// was: it records what happened. Runs in the caller's transaction; no outcome handler is
+    /// called, since the module has already moved its document.
+    /// - Parameter reason: a message code of the caller's catalog, shown on the instance's
+    ///   timeline (`sales.order.approval_cancelled`).
+    /// - Returns: true when an instance was voided.
+    func documentCancelled(subject: String, documentID: UUID, reason: String, context: AuditContext, on db: any Database) async throws -> Bool
 }
 
 /// A module's side of the gate: what happens to its document when the flow ends. Called in
@@ -85,6 +94,8 @@ public struct NoApprovalGate: ApprovalGate {
     public func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? { nil }
     public func documentChanged(subject: String, documentID: UUID, context: AuditContext, on db: any Database) async throws -> Bool { false }
     public func status(subject: String, documentID: UUID, tenantID: UUID, on db: any Database) async throws -> (id: UUID, state: String)? { nil }
+    public func documentCancelled(subject: String, documentID: UUID, reason: String, context: AuditContext,
+                                  on db: any Database) async throws -> Bool { false }
 }
 
 /// The outcome handlers modules registered at boot, by subject.

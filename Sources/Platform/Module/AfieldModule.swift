@@ -30,6 +30,9 @@ public protocol AfieldModule: Sendable {
     /// For audit entities whose records have data scopes: which of the given record ids the
     /// caller may see. The change feed drops the others, as every other path does.
     var feedFilters: [String: FeedFilter] { get }
+    /// How the audit log names and labels the records this module writes, and the sentences of
+    /// its own actions (``AuditEntityKind``); every audit entity the module writes is declared.
+    var auditEntities: [AuditEntityKind] { get }
     /// Registers routes on a builder already mounted at `/api/v1/<id>` and behind authentication.
     func routes(_ api: any RoutesBuilder) throws
     func boot(_ context: ModuleContext) async throws
@@ -46,6 +49,7 @@ extension AfieldModule {
     public var messages: [String: MessageCatalog.Entry] { [:] }
     public var feedEntities: [String: [Permission]] { [:] }
     public var feedFilters: [String: FeedFilter] { [:] }
+    public var auditEntities: [AuditEntityKind] { [] }
     public func boot(_ context: ModuleContext) async throws {}
     public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {}
 }

@@ -20,6 +20,8 @@ public struct AfieldSettings: Sendable {
     public var feedEntities: [String: [Permission]] = [:]
     /// Data-scope filters of the change feed by audit entity, from every module.
     public var feedFilters: [String: FeedFilter] = [:]
+    /// Labels, record names and sentences of audit entries, from every module.
+    public var auditNaming = AuditNaming()
     /// Seals sensitive fields at rest; a random key unless configured (tests).
     public var cipher = FieldCipher(current: .init(id: "ephemeral", key: .init(size: .bits256)))
     /// The folder of the installation's files besides the database: uploaded files' blobs are in

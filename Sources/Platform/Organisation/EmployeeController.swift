@@ -49,7 +49,7 @@ struct EmployeeController: Sendable {
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
         let employee = try await Self.requireEmployee(req)
-        return try await AuditViewer.history(entity: OrganisationModule.employeeEntity, id: employee.id!, tenantID: try req.actor.tenantID, on: req.database)
+        return try await AuditViewer.history(entity: OrganisationModule.employeeEntity, id: employee.id!, for: req)
     }
 
     @Sendable func update(_ req: Request) async throws -> EmployeeDTO {

@@ -5,7 +5,7 @@ import Platform
 import SQLKit
 import Vapor
 
-/// `/api/v1/sales/orders`: list with filters, detail, preview, create, confirm.
+/// `/api/v1/sales/orders`: list with filters, detail, preview, create, confirm, cancel.
 struct SalesOrderController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "orders", permission: SalesModule.orderRead,
@@ -24,6 +24,9 @@ struct SalesOrderController: Sendable {
                   body: OrderInput.self, status: .created, use: create)
         routes.on(.POST, "orders", ":id", "confirm", permission: SalesModule.orderConfirm, summary: "Confirm a draft order",
                   use: confirm)
+        routes.on(.POST, "orders", ":id", "cancel", permission: SalesModule.orderCancel,
+                  summary: "Cancel a draft, awaiting-approval (its approval is withdrawn) or confirmed order (send the version read; 409 when stale or delivered)",
+                  body: OrderCancelRequest.self, use: cancel)
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {
@@ -68,7 +71,7 @@ struct SalesOrderController: Sendable {
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
         let detail = try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
-        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, tenantID: try req.actor.tenantID, on: req.database)
+        return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, for: req)
     }
 
     @Sendable func preview(_ req: Request) async throws -> OrderPreview {
@@ -81,5 +84,12 @@ struct SalesOrderController: Sendable {
 
     @Sendable func confirm(_ req: Request) async throws -> OrderDetail {
         try await SalesOrderService(req: req).apply("confirm", to: try req.pathID(entity: "sales_order"))
+    }
+
+    @Sendable func cancel(_ req: Request) async throws -> OrderDetail {
+        let id = try req.pathID(entity: "sales_order")
+        // No body at all is a missing version (422), not an unsupported media type.
+        let body = req.body.data == nil ? nil : try req.content.decode(OrderCancelRequest.self)
+        return try await SalesOrderCancelling(req: req).cancel(id, version: body?.version)
     }
 }

@@ -26,7 +26,8 @@ extension SalesModule {
     static let orderStates = StateMachine<SalesOrderState>(entity: "sales.order", transitions: [
         .init(from: [.draft], to: .confirmed, action: "confirm", permission: orderConfirm),
         .init(from: [.confirmed], to: .delivered, action: "deliver", permission: orderConfirm),
-        .init(from: [.draft, .confirmed], to: .cancelled, action: "cancel", permission: orderCancel),
+        // Cancelling an order awaiting approval withdraws its approval (``SalesOrderCancelling``).
+        .init(from: [.draft, .pending, .confirmed], to: .cancelled, action: "cancel", permission: orderCancel),
         // Taken by the approval flow's outcome (``SalesOrderApproval``), not by a request: the
         // flow's approvers decide, whatever sales permissions they hold.
         .init(from: [.pending], to: .confirmed, action: "approve", permission: orderConfirm),

@@ -4,17 +4,19 @@
 //            (the changes inside a detail: audit-changes, audit-change, change-before, change-after)
 // The audit log (审计日志), #/audit — only for holders of audit.entry.read. GET /audit/entries, newest
 // first; every filter is in the URL: #/audit?entity=&user=&source=&from=&to=&record=&page=
-// Each row opens to show the changed fields, before → after.
+// Each row reads as the server's sentence in the current language, naming the record ("Confirmed sales order
+// SO-1997-10248"); the record types of the filter are the modules' own (GET /audit/entities). A row opens to
+// show the changed fields, before → after, and where the change came from.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
-import { t } from '../../core/i18n.js';
+import { t, onLanguageChange } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href, navigate } from '../../core/router.js';
 import { formatDateTime } from '../../core/format.js';
 import { can } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import { pageFrom, listStatus, pageHeader } from '../../components/list-helpers.js';
-import { ENTITIES, SOURCES, entityLabel, actionLabel, sourceLabel, fieldLabel, changeEntries, changeList, actorName, loadIdNames, idName } from './audit-format.js';
+import { ENTITIES, SOURCES, entityLabel, sourceLabel, fieldLabel, changeEntries, changeList, actorName, loadIdNames, idName, entrySentence } from './audit-format.js';
 
 const FILTERS = ['entity', 'user', 'source', 'from', 'to', 'record', 'page'];
 const LIMIT = 50;
@@ -28,6 +30,8 @@ export class AfAuditLog extends AfElement {
     super();
     this.state = { loading: false, data: null, error: null };
     this.users = null;
+    // [{ entity, label }] in the current language, from the server; null until loaded.
+    this.entities = null;
     this.open = new Set();
     this.filtersOpen = false;
     this.seq = 0;
@@ -38,7 +42,18 @@ export class AfAuditLog extends AfElement {
     if (can('auth.user.manage')) {
       api.get('/auth/users', { limit: 200 }).then((page) => { this.users = page.items; this.requestUpdate(); }).catch(() => {});
     }
+    this.loadEntities();
+    // Sentences and labels come from the server in the language asked for: ask again in the new one.
+    this.offLanguage = onLanguageChange(() => { this.loadEntities(); this.reload(); });
     this.reload();
+  }
+
+  disconnected() {
+    this.offLanguage?.();
+  }
+
+  loadEntities() {
+    api.get('/audit/entities').then((list) => { this.entities = list; this.requestUpdate(); }).catch(() => {});
   }
 
   changed(name, old) {
@@ -75,6 +90,11 @@ export class AfAuditLog extends AfElement {
     this.requestUpdate();
   }
 
+  // The name the server gave the filtered record, once a row about it is on the page.
+  recordName(id) {
+    return (this.state.data?.items ?? []).find((e) => e.entityId === id)?.entityName ?? idName(id);
+  }
+
   userName(id) {
     return this.users?.find((u) => u.id === id)?.name ?? idName(id);
   }
@@ -92,7 +112,8 @@ export class AfAuditLog extends AfElement {
           <span class="filter-label">${t('audit.entity')}</span>
           <select class="input select" data-test="audit-filter-entity" .value=${q.entity ?? ''} @change=${(e) => this.filter({ entity: e.target.value })}>
             <option value="">${t('audit.allEntities')}</option>
-            ${ENTITIES.map((code) => html`<option value="${code}">${entityLabel(code)}</option>`)}
+            ${(this.entities ?? ENTITIES.map((code) => ({ entity: code, label: entityLabel(code) })))
+              .map((k) => html`<option value="${k.entity}" data-key="${k.entity}">${k.label}</option>`)}
           </select>
         </label>
         ${this.users ? html`
@@ -124,7 +145,7 @@ export class AfAuditLog extends AfElement {
           <div class="filter filter-wide">
             <span class="filter-label">${t('audit.record')}</span>
             <span class="record-chip" data-test="audit-filter-record">
-              <code title="${q.record}">${q.record.slice(0, 8)}…</code>
+              ${this.recordName(q.record) ? html`<span>${this.recordName(q.record)}</span>` : html`<code title="${q.record}">${q.record.slice(0, 8)}…</code>`}
               <button type="button" class="picker-clear" aria-label="${t('picker.clear')}" @click=${() => this.filter({ record: '' })}>${icon('close')}</button>
             </span>
           </div>` : ''}
@@ -145,7 +166,7 @@ export class AfAuditLog extends AfElement {
               ${e.entityId ? html`
                 <div class="field-pair"><dt>${t('audit.record')}</dt>
                   <dd class="audit-record">
-                    ${idName(e.entityId) ? html`<span>${idName(e.entityId)}</span>` : ''}
+                    ${e.entityName ?? idName(e.entityId) ? html`<span>${e.entityName ?? idName(e.entityId)}</span>` : ''}
                     <code class="change-id">${e.entityId}</code>
                     <span class="audit-record-actions">
                       <button type="button" class="btn-link" data-test="audit-only-record" @click=${() => this.filter({ record: e.entityId, entity: e.entity })}>${t('audit.onlyRecord')}</button>
@@ -153,7 +174,8 @@ export class AfAuditLog extends AfElement {
                     </span>
                   </dd></div>` : ''}
               ${behalf ? html`<div class="field-pair"><dt>${t('audit.onBehalfOf')}</dt><dd>${behalf}</dd></div>` : ''}
-              ${e.ip ? html`<div class="field-pair"><dt>${t('audit.ip')}</dt><dd>${e.ip}</dd></div>` : ''}
+              ${e.ip ? html`<div class="field-pair"><dt>${t('audit.ip')}</dt><dd data-test="audit-ip">${e.ip}</dd></div>` : ''}
+              ${e.userAgent ? html`<div class="field-pair"><dt>${t('audit.userAgent')}</dt><dd class="audit-user-agent" data-test="audit-user-agent">${e.userAgent}</dd></div>` : ''}
               ${e.requestId ? html`<div class="field-pair"><dt>${t('audit.requestId')}</dt><dd><code class="change-id">${e.requestId}</code></dd></div>` : ''}
               <div class="field-pair"><dt>${t('audit.seq')}</dt><dd>${e.seq}</dd></div>
             </dl>
@@ -169,8 +191,7 @@ export class AfAuditLog extends AfElement {
       <tr class="row-link audit-row ${open ? 'is-open' : ''}" data-test="audit-row" data-key="${e.seq}" data-seq="${e.seq}"
         @click=${(ev) => { if (!ev.target.closest('a, button')) this.toggle(e.seq); }}>
         <td class="cell-title audit-what">
-          <span class="audit-action">${actionLabel(e.action)}</span>
-          <span class="audit-entity">${entityLabel(e.entity)}</span>
+          <span class="audit-summary" data-test="audit-summary">${entrySentence(e)}</span>
           ${fields.length ? html`<span class="muted small audit-fields">${fields.slice(0, 4).join(t('audit.listSeparator'))}${fields.length > 4 ? ` +${fields.length - 4}` : ''}</span>` : ''}
         </td>
         <td data-label="${t('audit.at')}" class="nowrap"><time datetime="${e.at}" title="${e.at}">${formatDateTime(e.at)}</time></td>

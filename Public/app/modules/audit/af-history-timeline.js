@@ -4,10 +4,10 @@
 // from, with the changed fields. `path` is the API's history route, e.g. /sales/orders/{id}/history.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
-import { t, errorText } from '../../core/i18n.js';
+import { t, has, errorText, onLanguageChange } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { formatDateTime } from '../../core/format.js';
-import { actionLabel, sourceLabel, changeList, actorName, loadIdNames } from './audit-format.js';
+import { actionLabel, sourceLabel, changeList, actorName, loadIdNames, entrySentence } from './audit-format.js';
 
 export class AfHistoryTimeline extends AfElement {
   static properties = ['path'];
@@ -20,7 +20,13 @@ export class AfHistoryTimeline extends AfElement {
   }
 
   connected() {
+    // The server words entries in the language asked for: ask again in the new one.
+    this.offLanguage = onLanguageChange(() => this.reload());
     this.reload();
+  }
+
+  disconnected() {
+    this.offLanguage?.();
   }
 
   changed() {
@@ -42,13 +48,18 @@ export class AfHistoryTimeline extends AfElement {
     this.requestUpdate();
   }
 
+  // The record is the page's own, so a short word does ("Confirmed"); actions without one use the server's sentence.
+  actionText(e) {
+    return has(`audit.action.${e.action}`) ? actionLabel(e.action) : entrySentence(e);
+  }
+
   entry(e) {
     return html`
       <li class="history-entry history-${e.action}" data-test="history-entry" data-key="${e.seq}" data-seq="${e.seq}">
         <span class="history-dot" aria-hidden="true"></span>
         <div class="history-body">
           <div class="history-head">
-            <strong class="history-action" data-test="history-action" data-action="${e.action}">${actionLabel(e.action)}</strong>
+            <strong class="history-action" data-test="history-action" data-action="${e.action}">${this.actionText(e)}</strong>
             <span data-test="history-actor">${t('history.by', { name: actorName(e) })}</span>
           </div>
           <div class="muted small history-when">

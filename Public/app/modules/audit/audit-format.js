@@ -22,6 +22,12 @@ function word(prefix, code) {
 
 export const entityLabel = (code) => word('audit.entity', code);
 export const actionLabel = (code) => word('audit.action', code);
+
+// The entry as one sentence: the server's, in the language the page asked for ("Confirmed sales order SO-1997-10248");
+// an older server's entry without one reads "<action> <record type>".
+export function entrySentence(entry) {
+  return entry.summary || `${actionLabel(entry.action)} ${entityLabel(entry.entity)}`;
+}
 export const sourceLabel = (code) => word('audit.source', code);
 
 export function fieldLabel(field) {

@@ -11,7 +11,7 @@ import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { can, getUser } from '../../core/store.js';
-import { AfRecordForm } from './record-form.js';
+import { AfRecordForm } from '../../components/record-form.js';
 import { choices, searchEmployees } from './dept-tree.js';
 
 export const SENSITIVE = ['nationalId', 'bankAccount', 'personalPhone', 'homeAddress', 'salary'];

@@ -5,7 +5,7 @@
 // answers 422 org.position.name_taken / code_taken, shown at the field.
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
-import { AfRecordForm } from './record-form.js';
+import { AfRecordForm } from '../../components/record-form.js';
 
 export class AfPositionForm extends AfRecordForm {
   static prefix = 'position';

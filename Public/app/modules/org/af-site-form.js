@@ -8,7 +8,7 @@
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { getUser } from '../../core/store.js';
-import { AfRecordForm } from './record-form.js';
+import { AfRecordForm } from '../../components/record-form.js';
 
 const FIELDS = ['name', 'address', 'latitude', 'longitude', 'timeZone'];
 

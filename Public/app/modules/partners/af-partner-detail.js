@@ -1,16 +1,20 @@
-// data-test: partner-name, partner-field-<name>, contact-row, back-link, details-tab, history-tab
-//            (the History tab's entries: see af-history-timeline.js)
-// One customer or supplier: address, phones, contacts; customers also list their orders. The History
+// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link, details-tab, history-tab
+//            (the History tab's entries: see af-history-timeline.js; the form's: af-partner-form.js)
+// One customer or supplier: address, phones, contacts; customers also list their orders. Holders of
+// partners.<customer|supplier>.write edit it in place (PATCH with the version read). The History
 // tab shows the partner's audit trail (GET /partners/{customers|suppliers}/{id}/history).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href } from '../../core/router.js';
+import { can } from '../../core/store.js';
+import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
 import { tabBar } from '../../components/tabs.js';
 
-const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'homepage'];
+const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
+const SINGULAR = { customers: 'customer', suppliers: 'supplier' };
 
 export class AfPartnerDetail extends AfElement {
   static properties = ['kind', 'partnerId'];
@@ -20,7 +24,16 @@ export class AfPartnerDetail extends AfElement {
     this.partner = null;
     this.error = null;
     this.tab = 'details';
+    this.editing = false;
     this.seq = 0;
+  }
+
+  saved(event) {
+    event.stopPropagation();
+    this.partner = event.detail;
+    this.editing = false;
+    notify(t('partners.saved', { name: this.partner.name }), 'success');
+    this.requestUpdate();
   }
 
   connected() {
@@ -62,10 +75,13 @@ export class AfPartnerDetail extends AfElement {
             ${p.archived ? html`<span class="badge badge-muted">${t('common.archived')}</span>` : ''}
           </div>
         </div>
-        ${kind === 'customers' ? html`
-          <div class="page-actions">
-            <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>
-          </div>` : ''}
+        <div class="page-actions">
+          ${can(`partners.${SINGULAR[kind]}.write`) && !this.editing ? html`
+            <button type="button" class="btn btn-secondary" data-test="partner-edit"
+              @click=${() => { this.editing = true; this.tab = 'details'; this.requestUpdate(); }}>${icon('edit')}<span>${t('partners.edit')}</span></button>` : ''}
+          ${kind === 'customers' ? html`
+            <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>` : ''}
+        </div>
       </div>
       ${tabBar([
         { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },
@@ -74,7 +90,11 @@ export class AfPartnerDetail extends AfElement {
       ${this.tab === 'history'
         ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
             <af-history-timeline data-key="history" .path=${`/partners/${kind}/${encodeURIComponent(p.id)}/history`}></af-history-timeline></div>`
-        : this.details(kind, p)}`;
+        : this.editing
+          ? html`<div class="card card-pad" data-key="form"><af-partner-form .kind=${kind} .record=${p} @saved=${(e) => this.saved(e)}
+              @cancel=${(e) => { e.stopPropagation(); this.editing = false; this.requestUpdate(); }}
+              @stale=${(e) => { e.stopPropagation(); this.partner = e.target.record ?? this.partner; this.requestUpdate(); }}></af-partner-form></div>`
+          : this.details(kind, p)}`;
   }
 
   details(kind, p) {

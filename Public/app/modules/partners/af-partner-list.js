@@ -1,12 +1,14 @@
-// data-test: customer-search | supplier-search, customer-row | supplier-row, pager-prev, pager-next, pager-status
+// data-test: customer-search | supplier-search, customer-row | supplier-row, partner-new, pager-prev, pager-next, pager-status
 // Customers or suppliers (`kind`), searchable by name, city or country. Search and page live in the
-// URL (#/customers?q=ber&page=2) so back/forward and reload keep the list where it was.
+// URL (#/customers?q=ber&page=2) so back/forward and reload keep the list where it was. Holders of
+// partners.<customer|supplier>.write add one (#/customers/new).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { debounce } from '../../core/debounce.js';
 import { href, navigate } from '../../core/router.js';
+import { can } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import { PAGE_SIZE, pageFrom, listStatus, pageHeader, openRow, loadLatest } from '../../components/list-helpers.js';
 
@@ -50,7 +52,9 @@ export class AfPartnerList extends AfElement {
     const one = SINGULAR[kind];
     const data = this.state.data;
     return html`
-      ${pageHeader(t(`nav.${kind}`), data ? html`<span class="muted count">${t('common.count', { count: data.total })}</span>` : '')}
+      ${pageHeader(t(`nav.${kind}`), html`
+        ${data ? html`<span class="muted count">${t('common.count', { count: data.total })}</span>` : ''}
+        ${can(`partners.${one}.write`) ? html`<a class="btn btn-primary" href="${href(`/${kind}/new`)}" data-test="partner-new">${icon('plus')}<span>${t(`partners.add.${one}`)}</span></a>` : ''}`)}
       <div class="toolbar">
         <label class="search-box">
           ${icon('search')}

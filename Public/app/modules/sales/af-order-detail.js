@@ -1,8 +1,10 @@
-// data-test: order-number, order-state, confirm-order, edit-order, order-error, order-line, order-untaxed,
+// data-test: order-number, order-state, confirm-order, edit-order, cancel-order, order-error, order-line, order-untaxed,
 //            order-freight, order-total, order-notes, order-customer-link, back-link, details-tab, history-tab
-//            (the History tab's entries: see af-history-timeline.js)
-// One sales order: header, lines and totals; a draft can be edited (#/orders/<id>/edit) and confirmed here. The History tab shows
-// the order's audit trail (GET /sales/orders/{id}/history).
+//            (the History tab's entries: see af-history-timeline.js; the cancel question's: af-confirm-dialog.js)
+// One sales order: header, lines and totals; a draft can be edited (#/orders/<id>/edit) and confirmed here. A draft, an order
+// awaiting approval (its approval is withdrawn) or a confirmed one can be cancelled after a confirm dialog
+// (POST /sales/orders/{id}/cancel with the version read). The History tab shows the order's audit trail
+// (GET /sales/orders/{id}/history).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -16,6 +18,9 @@ import { icon } from '../../components/icons.js';
 import { tabBar } from '../../components/tabs.js';
 import { stateBadge } from './state-badge.js';
 
+// States the order's transition table lets holders of sales.order.cancel leave for `cancelled`.
+const CANCELLABLE = new Set(['draft', 'pending', 'confirmed']);
+
 export class AfOrderDetail extends AfElement {
   static properties = ['orderId'];
 
@@ -25,6 +30,8 @@ export class AfOrderDetail extends AfElement {
     this.loadError = null;
     this.actionError = null;
     this.busy = false;
+    // The open cancel question: { busy, error, key } (one Idempotency-Key per attempt), or null.
+    this.cancelling = null;
     this.tab = 'details';
     this.seq = 0;
   }
@@ -69,6 +76,54 @@ export class AfOrderDetail extends AfElement {
     this.requestUpdate();
   }
 
+  askCancel() {
+    this.actionError = null;
+    this.cancelling = { busy: false, error: null, key: uuid() };
+    this.requestUpdate();
+  }
+
+  dismissCancel() {
+    this.cancelling = null;
+    this.requestUpdate();
+    this.querySelector('[data-test="cancel-order"]')?.focus();
+  }
+
+  async cancel() {
+    const c = this.cancelling;
+    if (!c || c.busy) return;
+    c.busy = true;
+    c.error = null;
+    this.requestUpdate();
+    try {
+      this.order = await api.post(`/sales/orders/${encodeURIComponent(this.order.id)}/cancel`, { version: this.order.version },
+        { 'Idempotency-Key': c.key });
+      this.cancelling = null;
+      notify(t('orders.cancelled', { number: this.order.number }), 'success');
+    } catch (error) {
+      if (error.status === 409) {
+        // Someone else changed or moved it meanwhile: say so, and show the order as it is now.
+        this.cancelling = null;
+        this.actionError = error;
+        if (error.current) this.order = error.current;
+        else this.load();
+      } else {
+        c.busy = false;
+        c.error = error;
+        c.key = uuid();
+      }
+    }
+    this.requestUpdate();
+  }
+
+  cancelDialog(o) {
+    const c = this.cancelling;
+    if (!c) return '';
+    const message = t(o.state === 'pending' ? 'orders.cancelPendingQuestion' : 'orders.cancelQuestion', { number: o.number });
+    return html`<af-confirm-dialog .heading=${t('orders.cancelTitle', { number: o.number })} .message=${message}
+      .action=${c.busy ? t('orders.cancelling') : t('orders.cancel')} .keep=${t('orders.keep')} .danger=${true} .busy=${c.busy} .error=${c.error}
+      @confirm=${() => this.cancel()} @dismiss=${() => this.dismissCancel()}></af-confirm-dialog>`;
+  }
+
   view() {
     const back = html`<a class="back-link" href="${href('/orders')}" data-test="back-link">${icon('back')}<span>${t('nav.orders')}</span></a>`;
     if (this.loadError) return html`${back}<div class="alert alert-error" role="alert">${errorText(this.loadError)}</div>`;
@@ -87,8 +142,12 @@ export class AfOrderDetail extends AfElement {
           ${o.state === 'draft' ? html`
             <button type="button" class="btn btn-primary" data-test="confirm-order" ?disabled=${this.busy}
               @click=${() => this.confirm()}>${this.busy ? t('orders.confirming') : t('orders.confirm')}</button>` : ''}
+          ${CANCELLABLE.has(o.state) && can('sales.order.cancel') ? html`
+            <button type="button" class="btn btn-danger-quiet" data-test="cancel-order" ?disabled=${this.busy}
+              @click=${() => this.askCancel()}>${t('orders.cancel')}</button>` : ''}
         </div>
       </div>
+      ${this.cancelDialog(o)}
       ${this.actionError ? html`<div class="alert alert-error" role="alert" data-test="order-error">${errorText(this.actionError)}</div>` : ''}
       ${tabBar([
         { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },

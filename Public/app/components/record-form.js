@@ -1,14 +1,14 @@
-// Shared behaviour of the organisation's small edit forms (position, site, employee): values typed
+// Shared behaviour of small record forms (positions, sites, employees, customers, suppliers): values typed
 // by the user, field errors shown at their field, a 409 conflict.stale_version that reloads the
 // record as it is now (the answer's `current`), one Idempotency-Key per attempt to add.
 // A subclass sets `static prefix` (data-test and id prefix), `static fieldMap` (API field → form
 // field) and implements fill(record) → values, body() → request body or null (nothing changed),
 // path(): the API collection path. Emits `saved` (detail: the record), `cancel` and `stale`.
-import { AfElement } from '../../core/element.js';
-import { html } from '../../core/html.js';
-import { t, errorText, fieldErrorText } from '../../core/i18n.js';
-import { api } from '../../core/api.js';
-import { uuid } from '../../core/uuid.js';
+import { AfElement } from '../core/element.js';
+import { html } from '../core/html.js';
+import { t, errorText, fieldErrorText } from '../core/i18n.js';
+import { api } from '../core/api.js';
+import { uuid } from '../core/uuid.js';
 
 export class AfRecordForm extends AfElement {
   static properties = ['record'];
@@ -159,7 +159,7 @@ export class AfRecordForm extends AfElement {
   alerts() {
     const p = this.constructor.prefix;
     return html`
-      ${this.stale ? html`<div class="alert alert-warning" role="alert" data-test="${p}-form-stale">${t('org.form.stale')}</div>` : ''}
+      ${this.stale ? html`<div class="alert alert-warning" role="alert" data-test="${p}-form-stale">${t('form.stale')}</div>` : ''}
       ${this.error ? html`<div class="alert alert-error" role="alert" data-test="${p}-form-error">${this.error.key ? t(this.error.key) : errorText(this.error)}</div>` : ''}`;
   }
 

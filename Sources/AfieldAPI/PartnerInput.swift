@@ -1,0 +1,36 @@
+import Foundation
+
+/// `POST /api/v1/partners/{customers|suppliers|carriers}`: a new partner in that role.
+///
+/// `name` is required; `code` is optional and unique in the company (left out, the server gives
+/// the next `CUST-<year>-<n>`, `SUP-…` or `CAR-…`); other fields are optional text (at most 200
+/// characters; `email` must look like an e-mail address). Problems answer 422 with one entry per
+/// field under `fields`. A new customer is looked after by its creator (their data scope).
+public struct PartnerInput: Codable, Sendable {
+    public var code: String?
+    public var name: String?
+    public var email: String?
+    public var phone: String?
+    public var fax: String?
+    public var address: String?
+    public var city: String?
+    public var region: String?
+    public var postalCode: String?
+    public var country: String?
+    public var homepage: String?
+
+    public init(code: String? = nil, name: String?, email: String? = nil, phone: String? = nil, fax: String? = nil, address: String? = nil,
+                city: String? = nil, region: String? = nil, postalCode: String? = nil, country: String? = nil, homepage: String? = nil) {
+        self.code = code
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.fax = fax
+        self.address = address
+        self.city = city
+        self.region = region
+        self.postalCode = postalCode
+        self.country = country
+        self.homepage = homepage
+    }
+}
