@@ -6,6 +6,8 @@ enum SalesMessages {
         "entity.sales_order": .init(en: "Sales order", zhCN: "销售订单"),
         "sales.order.invalid_transition": .init(en: "An order that is {state} cannot be {action}ed.",
                                                 zhCN: "该订单当前为“{state}”状态，不能执行“{action}”。"),
+        "sales.order.approval_changed": .init(en: "The approval flow for orders changed meanwhile; try again.",
+                                              zhCN: "订单审批流程刚刚发生变化，请重试。"),
         "sales.order.unknown_customer": .init(en: "Choose an existing customer.", zhCN: "请选择已有客户。"),
         "sales.order.unknown_carrier": .init(en: "Choose an existing carrier.", zhCN: "请选择已有承运商。"),
         "sales.order.unknown_salesperson": .init(en: "Choose an existing salesperson.", zhCN: "请选择已有销售员。"),

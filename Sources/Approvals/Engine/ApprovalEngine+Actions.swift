@@ -56,7 +56,7 @@ extension ApprovalEngine {
             effects.notices.append(.init(users: [instance.requesterID], code: "approvals.notice.returned", params: ["title": instance.title],
                                          instanceID: try instance.requireID()))
             if let document = instance.documentID, !instance.subject.hasPrefix("form.") {
-                effects.outcomes.append((instance.subject, document, "returned"))
+                effects.outcomes.append(.init(subject: instance.subject, documentID: document, outcome: "returned", context: context))
             }
         }
         return instance

@@ -18,6 +18,19 @@ final class ApprovalEngine: @unchecked Sendable {
     let org: OrgDirectory
     var effects = ApprovalEffects()
     private var events = 0
+    /// A person decided a task in this action; otherwise an approval that ends the flow was a
+    /// rule's (or a timer's) and is audited as theirs, not as the caller's.
+    var personDecided = false
+
+    /// Who an automatic decision is audited as: the timer when a timer acts, else the rule.
+    var ruleContext: AuditContext {
+        guard context.actorID != nil else { return context }
+        return AuditContext(tenantID: tenantID, actorID: nil, actorName: Self.ruleActorName, source: .system, requestID: context.requestID)
+    }
+
+    /// The audit actor of decisions taken by flow rules (no approver found, requester is the
+    /// approver, same approver again, a branch without approvers).
+    static let ruleActorName = "Approval rule"
 
     func eventCounter() -> Int {
         events += 1
@@ -294,13 +307,14 @@ final class ApprovalEngine: @unchecked Sendable {
         instance.version += 1
         try await instance.save(on: db)
         if state == .approved { try await record(instance, action: "complete", detail: "approvals.event.complete") }
-        try await audit(instance, action: state == .approved ? "approve" : state.rawValue, changes: ["state": (before, state.rawValue)])
+        let decider = state == .approved && !personDecided ? ruleContext : context
+        try await audit(instance, action: state == .approved ? "approve" : state.rawValue, changes: ["state": (before, state.rawValue)], as: decider)
         let requesterNotice = state == .approved ? "approvals.notice.approved" : state == .rejected ? "approvals.notice.rejected" : nil
         if let code = requesterNotice {
             effects.notices.append(.init(users: [instance.requesterID], code: code, params: ["title": instance.title], instanceID: try instance.requireID()))
         }
         if let document = instance.documentID, !instance.subject.hasPrefix("form.") {
-            effects.outcomes.append((instance.subject, document, state == .approved ? "approved" : state.rawValue))
+            effects.outcomes.append(.init(subject: instance.subject, documentID: document, outcome: state.rawValue, context: decider))
         }
     }
 

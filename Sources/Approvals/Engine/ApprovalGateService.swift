@@ -9,6 +9,10 @@ import Vapor
 struct ApprovalGateService: ApprovalGate {
     let application: Application
 
+    func requiresApproval(subject: String, tenantID: UUID, on db: any Database) async throws -> Bool {
+        try await FlowStore(db: db, tenantID: tenantID).active(subject: subject) != nil
+    }
+
     func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? {
         let store = FlowStore(db: db, tenantID: request.tenantID)
         guard let (flow, version) = try await store.active(subject: request.subject) else { return nil }
