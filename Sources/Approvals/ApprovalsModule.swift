@@ -33,6 +33,7 @@ public struct ApprovalsModule: AfieldModule {
     public func boot(_ context: ModuleContext) async throws {
         let app = context.application
         app.approvalGate = ApprovalGateService(application: app)
+        app.userDeactivation.register(ApprovalHandOver(application: app))
         // Reminders and timeouts survive restarts: they are jobs, run by whichever process claims them.
         for (kind, fire) in [(ApprovalJobs.remind, ApprovalEngine.remind), (ApprovalJobs.act, ApprovalEngine.timeOut)] {
             app.jobs.register(kind, as: ApprovalJobs.Payload.self) { job, payload in

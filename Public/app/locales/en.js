@@ -614,6 +614,7 @@ export default {
   'error.org.department.not_empty': 'Move its people and sub-departments out before archiving it.',
   'error.org.department.unknown': 'This department does not exist.',
   'error.org.employee.unknown': 'This employee does not exist.',
+  'error.org.employee.account_filter_invalid': 'Unknown account filter; use “active”.',
   'error.org.department.archived': 'This department is archived. Choose a current one.',
   'error.org.employee.manager_cycle': 'An employee cannot report to themselves or to someone who reports to them.',
   'error.org.employee.user_unknown': 'Choose an existing user of this company.',

@@ -614,6 +614,7 @@ export default {
   'error.org.department.not_empty': '请先移出该部门的员工和下级部门，再归档。',
   'error.org.department.unknown': '该部门不存在。',
   'error.org.employee.unknown': '该员工不存在。',
+  'error.org.employee.account_filter_invalid': '未知的账号筛选条件，请使用“active”。',
   'error.org.department.archived': '该部门已归档，请选择现有部门。',
   'error.org.employee.manager_cycle': '员工不能向自己或其下属汇报。',
   'error.org.employee.user_unknown': '请选择本公司的已有用户。',

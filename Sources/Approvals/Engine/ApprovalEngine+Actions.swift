@@ -177,8 +177,9 @@ extension ApprovalEngine {
         try await step.save(on: db)
     }
 
-    /// A new task in `step` for `person`.
-    func newTask(for person: UUID, in step: ApprovalStep, instance: ApprovalInstance, sequence: Int, open: Bool) async throws -> ApprovalTask {
+    /// A new task in `step` for `person` (a delegate holding it for `onBehalfOf`).
+    func newTask(for person: UUID, in step: ApprovalStep, instance: ApprovalInstance, sequence: Int, open: Bool,
+                 onBehalfOf: UUID? = nil) async throws -> ApprovalTask {
         let task = ApprovalTask()
         task.tenantID = tenantID
         task.instanceID = try instance.requireID()
@@ -186,6 +187,8 @@ extension ApprovalEngine {
         task.sequence = sequence
         task.assigneeID = person
         task.assigneeName = try await org.name(person)
+        task.onBehalfOfID = onBehalfOf
+        task.onBehalfOfName = try await onBehalfOf.asyncMap { try await self.org.name($0) }
         task.kind = step.type
         task.state = (open ? ApprovalTaskState.open : .waiting).rawValue
         if open { task.openedAt = now }

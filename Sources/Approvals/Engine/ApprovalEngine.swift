@@ -147,7 +147,10 @@ final class ApprovalEngine: @unchecked Sendable {
         let type = FlowNodeType(rawValue: step.type) ?? .approver
         var people = try JSONText.decode([UUID].self, step.assignees)
         if type == .cc {
-            try await addCC(people, step: step, instance: instance)
+            // A copy to someone who left would never be read.
+            var reading: [UUID] = []
+            for person in people where try await org.person(person)?.active == true { reading.append(person) }
+            try await addCC(reading, step: step, instance: instance)
             step.state = ApprovalStepState.approved.rawValue
             step.decidedAt = now
             try await step.save(on: db)
@@ -185,7 +188,7 @@ final class ApprovalEngine: @unchecked Sendable {
         var anyOpen = false
         var holders: Set<UUID> = []
         for person in people where !approvedBy.contains(person) {
-            var (assignee, onBehalfOf) = try await stand_in(for: person, instance: instance, step: step)
+            var (assignee, onBehalfOf) = try await holder(for: person, instance: instance, step: step)
             if assignee == instance.requesterID, try !allowsRequester(step) {
                 // A stand-in may not be the requester either (P-01): their manager decides instead.
                 guard let manager = try await org.managerChain(ofUser: instance.requesterID).first else { continue }
@@ -336,35 +339,24 @@ final class ApprovalEngine: @unchecked Sendable {
         return Set(try await tasks(of: previous).filter { $0.state == ApprovalTaskState.approved.rawValue }.map { $0.onBehalfOfID ?? $0.assigneeID })
     }
 
-    /// Who holds a task meant for `person`: a deactivated approver's delegate or manager
-    /// (logged), or an active delegation's delegate ("on behalf of").
-    private func stand_in(for person: UUID, instance: ApprovalInstance, step: ApprovalStep) async throws -> (UUID, UUID?) {
-        let today = CalendarDay.string(for: now, in: try await companyTimeZone())
-        let delegation = try await ApprovalDelegation.query(on: db).filter(\.$tenantID == tenantID).filter(\.$userID == person)
-            .filter(\.$startsOn <= today).filter(\.$endsOn >= today).first()
-        let active = try await org.person(person)?.active ?? false
-        if let delegation, delegation.delegateID != instance.requesterID, let delegate = try await org.person(delegation.delegateID), delegate.active {
-            if !active {
-                try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
-                                 params: ["from": try await org.name(person), "to": delegate.name])
-            }
-            return (delegation.delegateID, person)
+    /// Who holds a task meant for `person` (``StandIns``); a deactivated approver's stand-in is
+    /// on the timeline.
+    private func holder(for person: UUID, instance: ApprovalInstance, step: ApprovalStep) async throws -> (UUID, UUID?) {
+        let holder = try await standIns().holder(for: person, requester: instance.requesterID)
+        if holder.replacesInactive {
+            try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
+                             params: ["from": try await org.name(person), "to": try await org.name(holder.assignee)])
         }
-        guard !active else { return (person, nil) }
-        var replacement = try await org.managerChain(ofUser: person).first { $0 != instance.requesterID }
-        if replacement == nil { replacement = try await administratorFallback().first }
-        let replacement_ = replacement ?? person
-        try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
-                         params: ["from": try await org.name(person), "to": try await org.name(replacement_)])
-        return (replacement_, nil)
+        return (holder.assignee, holder.onBehalfOf)
     }
 
+    /// The approval administrator of last resort: the company's setting, else an administrator.
     func administratorFallback() async throws -> [UUID] {
-        if let settings = try await ApprovalSettings.query(on: db).filter(\.$tenantID == tenantID).first(),
-           let admin = settings.administratorID, try await org.person(admin)?.active == true {
-            return [admin]
-        }
-        return Array(try await org.administrators().prefix(1))
+        Array(try await standIns().administrators().prefix(1))
+    }
+
+    func standIns() async throws -> StandIns {
+        StandIns(org: org, today: CalendarDay.string(for: now, in: try await companyTimeZone()))
     }
 
     private var timeZoneCache: TimeZone?

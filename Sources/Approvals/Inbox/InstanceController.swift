@@ -141,7 +141,8 @@ struct InstanceController: Sendable {
         let facts = (try? FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)) ?? [:]
         let planner = FlowPlanner(org: OrgDirectory(tenantID: actor.tenantID, db: req.database), requesterID: actor.userID, facts: facts,
                                   chosen: body.chosenApprovers ?? [:])
-        return try await FlowController.preview(planner, try JSONText.decode(FlowDefinition.self, version.definition))
+        return try await FlowController.preview(planner, try JSONText.decode(FlowDefinition.self, version.definition),
+                                                today: actor.tenant.today())
     }
 
     @Sendable func edit(_ req: Request) async throws -> ApprovalInstanceDTO {
