@@ -163,12 +163,16 @@ public struct ApprovalFormDTO: Codable, Sendable {
     public var schema: FormSchema
     /// The approval flow the form starts (set by the approval engine).
     public var flowId: UUID?
+    /// Whether the form can be submitted now: it has an active approval flow. Built-in forms
+    /// start with a default one; a form made from scratch has none until it is designed.
+    public var hasFlow: Bool
     public var archived: Bool
     public var version: Int
     public var updatedAt: Date?
 
     public init(id: UUID, key: String?, name: String, description: String?, icon: String, category: String, templateKey: String?,
-                schema: FormSchema, flowId: UUID?, archived: Bool, version: Int, updatedAt: Date?) {
+                schema: FormSchema, flowId: UUID?, hasFlow: Bool? = nil, archived: Bool, version: Int, updatedAt: Date?) {
+        self.hasFlow = hasFlow ?? (flowId != nil)
         self.id = id
         self.key = key
         self.name = name

@@ -316,8 +316,18 @@ public struct ApprovalSettingsDTO: Codable, Sendable {
     public var administratorId: UUID?
     /// Minutes between two urges of one instance (1–1440, default 30).
     public var urgeIntervalMinutes: Int
-    public init(administratorId: UUID?, urgeIntervalMinutes: Int) {
+    /// The amount (decimal text in the company currency, e.g. `"5000.00"`) above which the
+    /// default flows of the built-in forms ask the department head after the manager. Starts at
+    /// a round amount of the currency (5,000.00 CNY, 1,000.00 USD/EUR/GBP, 100,000 JPY, …);
+    /// default flows nobody changed follow it. Not sent: unchanged.
+    public var departmentHeadAbove: String?
+    /// What a node that sets no rule does when the same person approved the node just before:
+    /// `approveOnce` for new companies. Not sent: unchanged.
+    public var sameApprover: SameApproverRule?
+    public init(administratorId: UUID?, urgeIntervalMinutes: Int, departmentHeadAbove: String? = nil, sameApprover: SameApproverRule? = nil) {
         self.administratorId = administratorId
         self.urgeIntervalMinutes = urgeIntervalMinutes
+        self.departmentHeadAbove = departmentHeadAbove
+        self.sameApprover = sameApprover
     }
 }

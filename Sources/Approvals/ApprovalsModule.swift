@@ -47,7 +47,11 @@ public struct ApprovalsModule: AfieldModule {
         }
     }
 
+    /// A new company's built-in forms, each with its default flow, and its approval settings
+    /// ("the same approver twice approves once").
     public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {
         try await Self.seedFormTemplates(tenant, on: db)
+        try await CompanyDefaults.seed(tenantID: try tenant.requireID(), currency: Currency(code: tenant.currency) ?? .usd,
+                                       language: AppLanguage(tag: tenant.locale) ?? .en, sameApprover: .approveOnce, on: db)
     }
 }

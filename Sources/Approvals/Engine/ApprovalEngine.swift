@@ -112,6 +112,8 @@ final class ApprovalEngine: @unchecked Sendable {
             step.required = planned.required
             var rules = planned.node.rules ?? NodeRules()
             if FlowPlanner.allowsRequester(planned.node) { rules.requesterIsApprover = .allow }
+            // The company's rule at submission applies for the whole instance.
+            if rules.sameApprover == nil { rules.sameApprover = try await settings()?.sameApproverRule ?? .approveOnce }
             step.rules = try JSONText.encode(rules)
             step.timeout = try planned.node.timeout.map(JSONText.encode)
             step.assignees = try JSONText.encode(planned.assignees)
@@ -357,6 +359,15 @@ final class ApprovalEngine: @unchecked Sendable {
 
     func standIns() async throws -> StandIns {
         StandIns(org: org, today: CalendarDay.string(for: now, in: try await companyTimeZone()))
+    }
+
+    private var settingsCache: ApprovalSettings??
+    /// The company's approval settings row, if it has one.
+    func settings() async throws -> ApprovalSettings? {
+        if let settingsCache { return settingsCache }
+        let found = try await ApprovalSettings.query(on: db).filter(\.$tenantID == tenantID).first()
+        settingsCache = .some(found)
+        return found
     }
 
     private var timeZoneCache: TimeZone?
