@@ -47,10 +47,15 @@ public struct FormField: Codable, Sendable, Equatable {
     public var formula: String?
     /// Number and money columns of a table: show (and offer to conditions) the column's sum.
     public var summable: Bool?
+    /// Shown on the request's card in the inbox (摘要): at most three fields of a form, of type
+    /// text, textarea, number, money, date, dateRange, select, multiSelect or computed. When no
+    /// field is marked, the card shows the first amount, date and other short fields.
+    public var summary: Bool?
 
     public init(key: String, type: FormFieldType, label: String, required: Bool = false, placeholder: String? = nil,
                 options: [FormOption]? = nil, columns: [FormField]? = nil, precision: Int? = nil, formula: String? = nil,
-                summable: Bool? = nil) {
+                summable: Bool? = nil, summary: Bool? = nil) {
+        self.summary = summary
         self.key = key
         self.type = type
         self.label = label
@@ -63,7 +68,7 @@ public struct FormField: Codable, Sendable, Equatable {
         self.summable = summable
     }
 
-    enum CodingKeys: String, CodingKey { case key, type, label, required, placeholder, options, columns, precision, formula, summable }
+    enum CodingKeys: String, CodingKey { case key, type, label, required, placeholder, options, columns, precision, formula, summable, summary }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -77,6 +82,7 @@ public struct FormField: Codable, Sendable, Equatable {
         precision = try c.decodeIfPresent(Int.self, forKey: .precision)
         formula = try c.decodeIfPresent(String.self, forKey: .formula)
         summable = try c.decodeIfPresent(Bool.self, forKey: .summable)
+        summary = try c.decodeIfPresent(Bool.self, forKey: .summary)
     }
 }
 

@@ -15,6 +15,7 @@ extension ApprovalsModule {
 
     static var enginePermissions: [Permission] { [flowManage, instanceReadAll, settingsManage] }
     static var engineMigrations: [any AsyncMigration] {
-        [CreateApprovalFlows(), CreateApprovalInstances(), IndexApprovalTasksByStep(), AddApprovalSettingsDefaults(), SeedDefaultFlows()]
+        [CreateApprovalFlows(), CreateApprovalInstances(), IndexApprovalTasksByStep(), AddApprovalSettingsDefaults(), SeedDefaultFlows(),
+         AddInstanceSummary()]
     }
 }

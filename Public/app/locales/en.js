@@ -800,6 +800,7 @@ export default {
   'forms.designer.formula': 'Formula',
   'forms.designer.formulaHint': 'e.g. qty * price, sum(items.amount), days(period)',
   'forms.designer.summable': 'Show total',
+  'forms.designer.summary': 'Show on the card',
   'forms.designer.empty': 'No fields yet.',
   'forms.designer.newField': 'New field',
   'forms.page.title': 'Approval forms',

@@ -800,6 +800,7 @@ export default {
   'forms.designer.formula': '计算公式',
   'forms.designer.formulaHint': '例如 qty * price、sum(items.amount)、days(period)',
   'forms.designer.summable': '显示合计',
+  'forms.designer.summary': '显示在摘要中',
   'forms.designer.empty': '还没有字段。',
   'forms.designer.newField': '新字段',
   'forms.page.title': '审批表单',

@@ -310,9 +310,10 @@ extension ApprovalEngine {
     ///   - own: the definition of the version the instance runs on (a resumed return keeps it);
     ///   - latest: the flow's current version, which a new round takes.
     func restart(_ instance: ApprovalInstance, values: [String: FormValue]?, facts: [String: ApprovalFact], chosen: [String: [UUID]]?,
-                 own: FlowDefinition, latest: ApprovalFlowVersion) async throws {
+                 summary: [CardSummaryItem], own: FlowDefinition, latest: ApprovalFlowVersion) async throws {
         let before = instance.state
         instance.values = try values.map(JSONText.encode)
+        instance.summary = summary.isEmpty ? nil : try JSONText.encode(summary)
         instance.facts = try JSONText.encode(StoredFact.encode(facts))
         if let chosen { instance.chosen = chosen.isEmpty ? nil : try JSONText.encode(chosen) }
         let route = try await plannedNodes(instance, definition: own)

@@ -58,6 +58,7 @@ final class ApprovalEngine: @unchecked Sendable {
         var facts: [String: ApprovalFact]
         var values: [String: FormValue]?
         var chosen: [String: [UUID]]
+        var summary: [CardSummaryItem] = []
     }
 
     /// Creates the instance, lays out its steps and activates the first.
@@ -81,6 +82,7 @@ final class ApprovalEngine: @unchecked Sendable {
         instance.values = try submission.values.map(JSONText.encode)
         instance.facts = try JSONText.encode(StoredFact.encode(submission.facts))
         instance.chosen = submission.chosen.isEmpty ? nil : try JSONText.encode(submission.chosen)
+        instance.summary = submission.summary.isEmpty ? nil : try JSONText.encode(submission.summary)
         instance.state = ApprovalState.pending.rawValue
         instance.round = 1
         instance.submittedAt = now

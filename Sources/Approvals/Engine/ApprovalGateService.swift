@@ -29,7 +29,8 @@ struct ApprovalGateService: ApprovalGate {
             for old in returned { try await engine.void(try await engine.lock(try old.requireID()), reason: "approvals.event.voided.edited") }
             let instance = try await engine.submit(.init(flow: flow, version: version, subject: request.subject, documentID: request.documentID,
                                                          formID: nil, title: request.title, requesterID: request.requesterID,
-                                                         facts: request.facts, values: nil, chosen: [:]),
+                                                         facts: request.facts, values: nil, chosen: [:],
+                                                         summary: CardSummaryItem.items(request.summary)),
                                                    companyTimeZone: zone)
             return try instance.requireID()
         }

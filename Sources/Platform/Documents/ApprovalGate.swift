@@ -38,7 +38,11 @@ public struct ApprovalRequest: Sendable {
     public var title: String
     public var requesterID: UUID
     public var facts: [String: ApprovalFact]
-    public init(tenantID: UUID, subject: String, documentID: UUID, title: String, requesterID: UUID, facts: [String: ApprovalFact]) {
+    /// Up to three lines for the request's card in the inbox (a sales order: number, customer, total).
+    public var summary: [ApprovalSummaryLine]
+    public init(tenantID: UUID, subject: String, documentID: UUID, title: String, requesterID: UUID, facts: [String: ApprovalFact],
+                summary: [ApprovalSummaryLine] = []) {
+        self.summary = summary
         self.tenantID = tenantID
         self.subject = subject
         self.documentID = documentID

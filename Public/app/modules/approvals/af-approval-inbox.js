@@ -1,10 +1,10 @@
 // data-test: approvals-tab-<box> (todo, done, mine, cc), approvals-count-<box>, approvals-search, approvals-filter-state,
 //            approvals-new, approvals-form-option (data-flow="yes|no"), approvals-form-no-flow, approvals-flows-link, approval-card,
-//            approval-card-title, approval-select,
+//            approval-card-title, approval-card-summary, approval-select,
 //            approvals-select-all, approvals-batch, batch-comment, batch-confirm, batch-cancel, batch-result, empty-list
 // The approval inbox (#/approvals?box=todo&q=&state=&page=): 待我审批 / 我已审批 / 我发起的 / 抄送我的 with counts,
-// search, a state filter, paged cards; on the todo tab several can be approved at once. "New request" lists the forms; one
-// without an approval flow says so before it is opened.
+// search, a state filter, paged cards with the request's summary (摘要: amount, dates, …); on the todo tab several can be
+// approved at once. "New request" lists the forms; one without an approval flow says so before it is opened.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -186,6 +186,14 @@ export class AfApprovalInbox extends AfElement {
       </div>`;
   }
 
+  summary(item) {
+    if (!item.summary?.length) return '';
+    return html`
+      <dl class="approval-card-summary" data-test="approval-card-summary">
+        ${item.summary.map((p) => html`<div class="approval-card-pair"><dt>${p.label}</dt><dd>${p.value}</dd></div>`)}
+      </dl>`;
+  }
+
   card(item) {
     const box = this.box;
     const canSelect = box === 'todo' && item.myTaskId && item.state === 'pending';
@@ -203,6 +211,7 @@ export class AfApprovalInbox extends AfElement {
             <a class="approval-card-title" data-test="approval-card-title" href="${href(`/approvals/${item.id}`)}">${item.title}</a>
             ${approvalBadge(item.state)}
           </div>
+          ${this.summary(item)}
           <div class="approval-card-meta muted small">
             <span>${item.number}</span>
             <span>${t('approvals.requestedBy', { name: item.requester?.name ?? '' })}</span>
