@@ -194,7 +194,7 @@ export class AfFlowDesigner extends AfElement {
     this.touch();
   }
 
-  remove(list, node) {
+  removeNode(list, node) {
     const i = list.indexOf(node);
     if (i >= 0) list.splice(i, 1);
     if (this.selected === node) this.selected = null;
@@ -321,7 +321,7 @@ export class AfFlowDesigner extends AfElement {
             <button type="button" class="btn btn-ghost btn-small" aria-label="${t('approvals.moveDown')}" ?disabled=${list.indexOf(node) === list.length - 1}
               @click=${() => this.move(list, node, 1)}>↓</button>
             <button type="button" class="btn btn-ghost btn-small" data-test="flow-node-remove" aria-label="${t('approvals.removeNode')}"
-              @click=${() => this.remove(list, node)}>${icon('close')}</button>
+              @click=${() => this.removeNode(list, node)}>${icon('close')}</button>
           </div>
           ${this.errorsFor(node)}
           ${open ? this.nodeEditor(node) : ''}
@@ -341,7 +341,7 @@ export class AfFlowDesigner extends AfElement {
             this.touch();
           }}>${icon('plus')}<span>${t('approvals.addBranch')}</span></button>
           <button type="button" class="btn btn-ghost btn-small" data-test="flow-node-remove" aria-label="${t('approvals.removeNode')}"
-            @click=${() => this.remove(list, node)}>${icon('close')}</button>
+            @click=${() => this.removeNode(list, node)}>${icon('close')}</button>
         </div>
         ${this.errorsFor(node)}
         <div class="flow-branches">

@@ -114,7 +114,7 @@ export class AfFormDesigner extends AfElement {
     this.emitChange();
   }
 
-  remove(event) {
+  removeField(event) {
     const at = this.target(event);
     if (!at) return;
     if (at.j == null) this.fields.splice(at.i, 1);
@@ -240,7 +240,7 @@ export class AfFormDesigner extends AfElement {
             <button type="button" class="btn btn-ghost btn-icon" data-test="designer-down" aria-label="${t('forms.designer.moveDown')}"
               ?disabled=${this.disabled || index === count - 1} @click=${(e) => this.move(e, 1)}>▼</button>
             <button type="button" class="btn btn-ghost btn-icon" data-test="designer-remove" aria-label="${t('forms.designer.remove')}"
-              ?disabled=${this.disabled} @click=${(e) => this.remove(e)}>${icon('close')}</button>
+              ?disabled=${this.disabled} @click=${(e) => this.removeField(e)}>${icon('close')}</button>
           </span>
         </legend>
         <div class="form-grid">
