@@ -132,11 +132,13 @@ public enum NoApproverRule: String, Codable, Sendable { case autoApprove, skip, 
 public enum RequesterIsApproverRule: String, Codable, Sendable { case nextManager, autoApprove, allow }
 /// When someone approved the node just before, and is asked again here.
 /// - `approveOnce`: their earlier approval counts here too (case P-03).
-/// - `approveAgain` (default): they are asked again.
+/// - `approveAgain`: they are asked again.
+/// A node that sets none follows the company's setting (``ApprovalSettingsDTO/sameApprover``,
+/// `approveOnce` for new companies).
 public enum SameApproverRule: String, Codable, Sendable { case approveOnce, approveAgain }
 
 /// Special rules of one node (DingTalk 审批人设置 → 高级设置). Defaults: `administrator`,
-/// `nextManager`, `approveAgain`.
+/// `nextManager`, and the company's "same approver" setting.
 public struct NodeRules: Codable, Sendable, Equatable {
     public var noApprover: NoApproverRule?
     public var requesterIsApprover: RequesterIsApproverRule?

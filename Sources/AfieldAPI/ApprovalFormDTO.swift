@@ -47,10 +47,15 @@ public struct FormField: Codable, Sendable, Equatable {
     public var formula: String?
     /// Number and money columns of a table: show (and offer to conditions) the column's sum.
     public var summable: Bool?
+    /// Shown on the request's card in the inbox (摘要): at most three fields of a form, of type
+    /// text, textarea, number, money, date, dateRange, select, multiSelect or computed. When no
+    /// field is marked, the card shows the first amount, date and other short fields.
+    public var summary: Bool?
 
     public init(key: String, type: FormFieldType, label: String, required: Bool = false, placeholder: String? = nil,
                 options: [FormOption]? = nil, columns: [FormField]? = nil, precision: Int? = nil, formula: String? = nil,
-                summable: Bool? = nil) {
+                summable: Bool? = nil, summary: Bool? = nil) {
+        self.summary = summary
         self.key = key
         self.type = type
         self.label = label
@@ -63,7 +68,7 @@ public struct FormField: Codable, Sendable, Equatable {
         self.summable = summable
     }
 
-    enum CodingKeys: String, CodingKey { case key, type, label, required, placeholder, options, columns, precision, formula, summable }
+    enum CodingKeys: String, CodingKey { case key, type, label, required, placeholder, options, columns, precision, formula, summable, summary }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -77,6 +82,7 @@ public struct FormField: Codable, Sendable, Equatable {
         precision = try c.decodeIfPresent(Int.self, forKey: .precision)
         formula = try c.decodeIfPresent(String.self, forKey: .formula)
         summable = try c.decodeIfPresent(Bool.self, forKey: .summable)
+        summary = try c.decodeIfPresent(Bool.self, forKey: .summary)
     }
 }
 
@@ -163,12 +169,16 @@ public struct ApprovalFormDTO: Codable, Sendable {
     public var schema: FormSchema
     /// The approval flow the form starts (set by the approval engine).
     public var flowId: UUID?
+    /// Whether the form can be submitted now: it has an active approval flow. Built-in forms
+    /// start with a default one; a form made from scratch has none until it is designed.
+    public var hasFlow: Bool
     public var archived: Bool
     public var version: Int
     public var updatedAt: Date?
 
     public init(id: UUID, key: String?, name: String, description: String?, icon: String, category: String, templateKey: String?,
-                schema: FormSchema, flowId: UUID?, archived: Bool, version: Int, updatedAt: Date?) {
+                schema: FormSchema, flowId: UUID?, hasFlow: Bool? = nil, archived: Bool, version: Int, updatedAt: Date?) {
+        self.hasFlow = hasFlow ?? (flowId != nil)
         self.id = id
         self.key = key
         self.name = name

@@ -98,6 +98,17 @@ public struct ApprovalEventDTO: Codable, Sendable {
     }
 }
 
+/// One line of an instance's card summary (摘要): a label and its value as text in the
+/// reader's language (`Amount` · `$2,400.00`).
+public struct ApprovalSummaryPair: Codable, Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public init(label: String, value: String) {
+        self.label = label
+        self.value = value
+    }
+}
+
 /// An instance in the inbox lists.
 public struct ApprovalSummaryDTO: Codable, Sendable {
     public var id: UUID
@@ -116,8 +127,14 @@ public struct ApprovalSummaryDTO: Codable, Sendable {
     public var myTaskId: UUID?
     public var submittedAt: Date
     public var decidedAt: Date?
+    /// Up to three facts of the request for its card: the form's summary fields (or its first
+    /// amount, dates, choices and short texts), or what the document's module chose (a sales
+    /// order's number, customer and total).
+    public var summary: [ApprovalSummaryPair]
     public init(id: UUID, number: String, title: String, subject: String, documentId: UUID?, requester: PersonRef, state: ApprovalState,
-                currentStep: String?, waitingFor: [PersonRef], myTaskId: UUID?, submittedAt: Date, decidedAt: Date?) {
+                currentStep: String?, waitingFor: [PersonRef], myTaskId: UUID?, submittedAt: Date, decidedAt: Date?,
+                summary: [ApprovalSummaryPair] = []) {
+        self.summary = summary
         self.id = id
         self.number = number
         self.title = title
@@ -316,8 +333,18 @@ public struct ApprovalSettingsDTO: Codable, Sendable {
     public var administratorId: UUID?
     /// Minutes between two urges of one instance (1–1440, default 30).
     public var urgeIntervalMinutes: Int
-    public init(administratorId: UUID?, urgeIntervalMinutes: Int) {
+    /// The amount (decimal text in the company currency, e.g. `"5000.00"`) above which the
+    /// default flows of the built-in forms ask the department head after the manager. Starts at
+    /// a round amount of the currency (5,000.00 CNY, 1,000.00 USD/EUR/GBP, 100,000 JPY, …);
+    /// default flows nobody changed follow it. Not sent: unchanged.
+    public var departmentHeadAbove: String?
+    /// What a node that sets no rule does when the same person approved the node just before:
+    /// `approveOnce` for new companies. Not sent: unchanged.
+    public var sameApprover: SameApproverRule?
+    public init(administratorId: UUID?, urgeIntervalMinutes: Int, departmentHeadAbove: String? = nil, sameApprover: SameApproverRule? = nil) {
         self.administratorId = administratorId
         self.urgeIntervalMinutes = urgeIntervalMinutes
+        self.departmentHeadAbove = departmentHeadAbove
+        self.sameApprover = sameApprover
     }
 }

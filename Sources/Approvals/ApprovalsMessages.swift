@@ -41,6 +41,8 @@ enum ApprovalsMessages {
         "approvals.form_without_flow": .init(en: "This form has no approval flow yet; ask an administrator to design one.",
                                              zhCN: "该表单尚未设置审批流程，请联系管理员。"),
         "approvals.form.field_unknown": .init(en: "This form has no such field.", zhCN: "表单中没有该字段。"),
+        "approvals.settings.amount_invalid": .init(en: "Enter an amount of 0 or more, with at most {digits} decimals.",
+                                                   zhCN: "请输入不小于 0 的金额，最多 {digits} 位小数。"),
         "approvals.urge_interval_invalid": .init(en: "Between 1 and 1,440 minutes.", zhCN: "请输入 1 到 1440 分钟。"),
         "approvals.delegation_range": .init(en: "The end cannot be before the start.", zhCN: "结束日期不能早于开始日期。"),
         "approvals.flow.no_approver_node": .init(en: "Add at least one approver or handler node.", zhCN: "请至少添加一个审批人或办理人节点。"),

@@ -22,5 +22,8 @@ extension ApprovalsModule {
     static let flowAuditEntity = "approvals.flow"
 
     static var enginePermissions: [Permission] { [flowManage, instanceReadAll, settingsManage] }
-    static var engineMigrations: [any AsyncMigration] { [CreateApprovalFlows(), CreateApprovalInstances(), IndexApprovalTasksByStep()] }
+    static var engineMigrations: [any AsyncMigration] {
+        [CreateApprovalFlows(), CreateApprovalInstances(), IndexApprovalTasksByStep(), AddApprovalSettingsDefaults(), SeedDefaultFlows(),
+         AddInstanceSummary()]
+    }
 }

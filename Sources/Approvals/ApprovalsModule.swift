@@ -34,6 +34,7 @@ public struct ApprovalsModule: AfieldModule {
     public func boot(_ context: ModuleContext) async throws {
         let app = context.application
         app.approvalGate = ApprovalGateService(application: app)
+        app.userDeactivation.register(ApprovalHandOver(application: app))
         // Reminders and timeouts survive restarts: they are jobs, run by whichever process claims them.
         for (kind, fire) in [(ApprovalJobs.remind, ApprovalEngine.remind), (ApprovalJobs.act, ApprovalEngine.timeOut)] {
             app.jobs.register(kind, as: ApprovalJobs.Payload.self) { job, payload in
@@ -47,7 +48,11 @@ public struct ApprovalsModule: AfieldModule {
         }
     }
 
+    /// A new company's built-in forms, each with its default flow, and its approval settings
+    /// ("the same approver twice approves once").
     public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {
         try await Self.seedFormTemplates(tenant, on: db)
+        try await CompanyDefaults.seed(tenantID: try tenant.requireID(), currency: Currency(code: tenant.currency) ?? .usd,
+                                       language: AppLanguage(tag: tenant.locale) ?? .en, sameApprover: .approveOnce, on: db)
     }
 }

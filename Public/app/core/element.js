@@ -3,12 +3,29 @@
 import { render } from './html.js';
 import { onLanguageChange } from './i18n.js';
 
+// A method named like a DOM method (remove, append, focus…) would run whenever the browser, the
+// renderer or another element calls that DOM method: a page whose remove() edits its data is never
+// taken out of the document. Refuse such elements when they are defined.
+function assertNoShadowedDomMethods(cls, tag) {
+  for (let proto = cls.prototype; proto && proto !== AfElement.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || !(name in HTMLElement.prototype)) continue;
+      let dom = HTMLElement.prototype;
+      while (dom && !Object.prototype.hasOwnProperty.call(dom, name)) dom = Object.getPrototypeOf(dom);
+      if (typeof Object.getOwnPropertyDescriptor(dom, name)?.value === 'function') {
+        throw new TypeError(`<${tag}>: method ${name}() hides the DOM method of that name; rename it`);
+      }
+    }
+  }
+}
+
 export class AfElement extends HTMLElement {
   // Names listed here become reactive properties: setting one schedules a re-render
   // and calls changed(name, old) so the element can refetch.
   static properties = [];
 
   static define(tag) {
+    assertNoShadowedDomMethods(this, tag);
     for (const name of this.properties) {
       Object.defineProperty(this.prototype, name, {
         get() {

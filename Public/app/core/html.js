@@ -208,7 +208,8 @@ function morphChildren(from, to) {
   }
   while (current) {
     const n = current.nextSibling;
-    current.remove();
+    // Through the parent: an element's own method named like a DOM one must never decide whether it leaves.
+    from.removeChild(current);
     current = n;
   }
 }

@@ -15,16 +15,3 @@ final class ApprovalDelegation: Model, @unchecked Sendable {
 
     init() {}
 }
-
-/// A company's approval settings (one row per company, made on first save).
-final class ApprovalSettings: Model, @unchecked Sendable {
-    static let schema = "approval_settings"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "tenant_id") var tenantID: UUID
-    @OptionalField(key: "administrator_id") var administratorID: UUID?
-    @Field(key: "urge_interval_minutes") var urgeIntervalMinutes: Int
-    @Field(key: "version") var version: Int
-
-    init() {}
-}

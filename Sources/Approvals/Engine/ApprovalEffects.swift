@@ -19,6 +19,14 @@ struct ApprovalEffects: Sendable {
     var notices: [Notice] = []
     var timers: [Timer] = []
     var cancelledTimers: [UUID] = []
-    /// Outcome of the document, to hand to its module: (subject, document, `approved` / `rejected` / `withdrawn`).
-    var outcomes: [(subject: String, documentID: UUID, outcome: String)] = []
+    /// How a flow ended for a document, to hand to its module.
+    struct Outcome: Sendable {
+        var subject: String
+        var documentID: UUID
+        /// `approved`, `rejected`, `returned` or `withdrawn`.
+        var outcome: String
+        /// Who decided: the person acting, or the rule or timer for an automatic decision.
+        var context: AuditContext
+    }
+    var outcomes: [Outcome] = []
 }

@@ -56,7 +56,7 @@ extension ApprovalEngine {
             effects.notices.append(.init(users: [instance.requesterID], code: "approvals.notice.returned", params: ["title": instance.title],
                                          instanceID: try instance.requireID()))
             if let document = instance.documentID, !instance.subject.hasPrefix("form.") {
-                effects.outcomes.append((instance.subject, document, "returned"))
+                effects.outcomes.append(.init(subject: instance.subject, documentID: document, outcome: "returned", context: context))
             }
         }
         return instance
@@ -177,8 +177,9 @@ extension ApprovalEngine {
         try await step.save(on: db)
     }
 
-    /// A new task in `step` for `person`.
-    func newTask(for person: UUID, in step: ApprovalStep, instance: ApprovalInstance, sequence: Int, open: Bool) async throws -> ApprovalTask {
+    /// A new task in `step` for `person` (a delegate holding it for `onBehalfOf`).
+    func newTask(for person: UUID, in step: ApprovalStep, instance: ApprovalInstance, sequence: Int, open: Bool,
+                 onBehalfOf: UUID? = nil) async throws -> ApprovalTask {
         let task = ApprovalTask()
         task.tenantID = tenantID
         task.instanceID = try instance.requireID()
@@ -186,6 +187,8 @@ extension ApprovalEngine {
         task.sequence = sequence
         task.assigneeID = person
         task.assigneeName = try await org.name(person)
+        task.onBehalfOfID = onBehalfOf
+        task.onBehalfOfName = try await onBehalfOf.asyncMap { try await self.org.name($0) }
         task.kind = step.type
         task.state = (open ? ApprovalTaskState.open : .waiting).rawValue
         if open { task.openedAt = now }
@@ -307,9 +310,10 @@ extension ApprovalEngine {
     ///   - own: the definition of the version the instance runs on (a resumed return keeps it);
     ///   - latest: the flow's current version, which a new round takes.
     func restart(_ instance: ApprovalInstance, values: [String: FormValue]?, facts: [String: ApprovalFact], chosen: [String: [UUID]]?,
-                 own: FlowDefinition, latest: ApprovalFlowVersion) async throws {
+                 summary: [CardSummaryItem], own: FlowDefinition, latest: ApprovalFlowVersion) async throws {
         let before = instance.state
         instance.values = try values.map(JSONText.encode)
+        instance.summary = summary.isEmpty ? nil : try JSONText.encode(summary)
         instance.facts = try JSONText.encode(StoredFact.encode(facts))
         if let chosen { instance.chosen = chosen.isEmpty ? nil : try JSONText.encode(chosen) }
         let route = try await plannedNodes(instance, definition: own)

@@ -68,6 +68,7 @@ extension ApprovalEngine {
     func apply(_ decision: ApprovalTaskState, task: ApprovalTask, step: ApprovalStep, instance: ApprovalInstance,
                actor: (id: UUID?, name: String), onBehalfOf: (id: UUID, name: String)?, comment: String?, attachments: [UUID],
                nextApprovers: [UUID]?, detail: String? = nil) async throws {
+        if actor.id != nil { personDecided = true }
         task.state = decision.rawValue
         task.comment = comment
         task.decidedAt = now

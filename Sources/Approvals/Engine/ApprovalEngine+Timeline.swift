@@ -36,11 +36,13 @@ extension ApprovalEngine {
         }
     }
 
-    /// The audit entry of an instance change (entity `approvals.instance`).
-    func audit(_ instance: ApprovalInstance, action: String, changes: [String: (String?, String?)]) async throws {
+    /// The audit entry of an instance change (entity `approvals.instance`), by the caller
+    /// unless `actor` says otherwise (a rule's decision).
+    func audit(_ instance: ApprovalInstance, action: String, changes: [String: (String?, String?)], as actor: AuditContext? = nil) async throws {
         var auditChanges = AuditChanges()
         for (field, change) in changes.sorted(by: { $0.key < $1.key }) { auditChanges.set(field, change.0, change.1) }
-        try await AuditLog.append(entity: ApprovalsModule.auditEntity, entityID: instance.id, action: action, changes: auditChanges, context: context, on: db)
+        try await AuditLog.append(entity: ApprovalsModule.auditEntity, entityID: instance.id, action: action, changes: auditChanges,
+                                  context: actor ?? context, on: db)
     }
 }
 

@@ -18,6 +18,19 @@ final class ApprovalEngine: @unchecked Sendable {
     let org: OrgDirectory
     var effects = ApprovalEffects()
     private var events = 0
+    /// A person decided a task in this action; otherwise an approval that ends the flow was a
+    /// rule's (or a timer's) and is audited as theirs, not as the caller's.
+    var personDecided = false
+
+    /// Who an automatic decision is audited as: the timer when a timer acts, else the rule.
+    var ruleContext: AuditContext {
+        guard context.actorID != nil else { return context }
+        return AuditContext(tenantID: tenantID, actorID: nil, actorName: Self.ruleActorName, source: .system, requestID: context.requestID)
+    }
+
+    /// The audit actor of decisions taken by flow rules (no approver found, requester is the
+    /// approver, same approver again, a branch without approvers).
+    static let ruleActorName = "Approval rule"
 
     func eventCounter() -> Int {
         events += 1
@@ -45,6 +58,7 @@ final class ApprovalEngine: @unchecked Sendable {
         var facts: [String: ApprovalFact]
         var values: [String: FormValue]?
         var chosen: [String: [UUID]]
+        var summary: [CardSummaryItem] = []
     }
 
     /// Creates the instance, lays out its steps and activates the first.
@@ -68,6 +82,7 @@ final class ApprovalEngine: @unchecked Sendable {
         instance.values = try submission.values.map(JSONText.encode)
         instance.facts = try JSONText.encode(StoredFact.encode(submission.facts))
         instance.chosen = submission.chosen.isEmpty ? nil : try JSONText.encode(submission.chosen)
+        instance.summary = submission.summary.isEmpty ? nil : try JSONText.encode(submission.summary)
         instance.state = ApprovalState.pending.rawValue
         instance.round = 1
         instance.submittedAt = now
@@ -99,6 +114,8 @@ final class ApprovalEngine: @unchecked Sendable {
             step.required = planned.required
             var rules = planned.node.rules ?? NodeRules()
             if FlowPlanner.allowsRequester(planned.node) { rules.requesterIsApprover = .allow }
+            // The company's rule at submission applies for the whole instance.
+            if rules.sameApprover == nil { rules.sameApprover = try await settings()?.sameApproverRule ?? .approveOnce }
             step.rules = try JSONText.encode(rules)
             step.timeout = try planned.node.timeout.map(JSONText.encode)
             step.assignees = try JSONText.encode(planned.assignees)
@@ -134,7 +151,10 @@ final class ApprovalEngine: @unchecked Sendable {
         let type = FlowNodeType(rawValue: step.type) ?? .approver
         var people = try JSONText.decode([UUID].self, step.assignees)
         if type == .cc {
-            try await addCC(people, step: step, instance: instance)
+            // A copy to someone who left would never be read.
+            var reading: [UUID] = []
+            for person in people where try await org.person(person)?.active == true { reading.append(person) }
+            try await addCC(reading, step: step, instance: instance)
             step.state = ApprovalStepState.approved.rawValue
             step.decidedAt = now
             try await step.save(on: db)
@@ -172,7 +192,7 @@ final class ApprovalEngine: @unchecked Sendable {
         var anyOpen = false
         var holders: Set<UUID> = []
         for person in people where !approvedBy.contains(person) {
-            var (assignee, onBehalfOf) = try await stand_in(for: person, instance: instance, step: step)
+            var (assignee, onBehalfOf) = try await holder(for: person, instance: instance, step: step)
             if assignee == instance.requesterID, try !allowsRequester(step) {
                 // A stand-in may not be the requester either (P-01): their manager decides instead.
                 guard let manager = try await org.managerChain(ofUser: instance.requesterID).first else { continue }
@@ -294,13 +314,14 @@ final class ApprovalEngine: @unchecked Sendable {
         instance.version += 1
         try await instance.save(on: db)
         if state == .approved { try await record(instance, action: "complete", detail: "approvals.event.complete") }
-        try await audit(instance, action: state == .approved ? "approve" : state.rawValue, changes: ["state": (before, state.rawValue)])
+        let decider = state == .approved && !personDecided ? ruleContext : context
+        try await audit(instance, action: state == .approved ? "approve" : state.rawValue, changes: ["state": (before, state.rawValue)], as: decider)
         let requesterNotice = state == .approved ? "approvals.notice.approved" : state == .rejected ? "approvals.notice.rejected" : nil
         if let code = requesterNotice {
             effects.notices.append(.init(users: [instance.requesterID], code: code, params: ["title": instance.title], instanceID: try instance.requireID()))
         }
         if let document = instance.documentID, !instance.subject.hasPrefix("form.") {
-            effects.outcomes.append((instance.subject, document, state == .approved ? "approved" : state.rawValue))
+            effects.outcomes.append(.init(subject: instance.subject, documentID: document, outcome: state.rawValue, context: decider))
         }
     }
 
@@ -322,35 +343,33 @@ final class ApprovalEngine: @unchecked Sendable {
         return Set(try await tasks(of: previous).filter { $0.state == ApprovalTaskState.approved.rawValue }.map { $0.onBehalfOfID ?? $0.assigneeID })
     }
 
-    /// Who holds a task meant for `person`: a deactivated approver's delegate or manager
-    /// (logged), or an active delegation's delegate ("on behalf of").
-    private func stand_in(for person: UUID, instance: ApprovalInstance, step: ApprovalStep) async throws -> (UUID, UUID?) {
-        let today = CalendarDay.string(for: now, in: try await companyTimeZone())
-        let delegation = try await ApprovalDelegation.query(on: db).filter(\.$tenantID == tenantID).filter(\.$userID == person)
-            .filter(\.$startsOn <= today).filter(\.$endsOn >= today).first()
-        let active = try await org.person(person)?.active ?? false
-        if let delegation, delegation.delegateID != instance.requesterID, let delegate = try await org.person(delegation.delegateID), delegate.active {
-            if !active {
-                try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
-                                 params: ["from": try await org.name(person), "to": delegate.name])
-            }
-            return (delegation.delegateID, person)
+    /// Who holds a task meant for `person` (``StandIns``); a deactivated approver's stand-in is
+    /// on the timeline.
+    private func holder(for person: UUID, instance: ApprovalInstance, step: ApprovalStep) async throws -> (UUID, UUID?) {
+        let holder = try await standIns().holder(for: person, requester: instance.requesterID)
+        if holder.replacesInactive {
+            try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
+                             params: ["from": try await org.name(person), "to": try await org.name(holder.assignee)])
         }
-        guard !active else { return (person, nil) }
-        var replacement = try await org.managerChain(ofUser: person).first { $0 != instance.requesterID }
-        if replacement == nil { replacement = try await administratorFallback().first }
-        let replacement_ = replacement ?? person
-        try await record(instance, action: "reassign", step: step, detail: "approvals.event.reassigned.deactivated",
-                         params: ["from": try await org.name(person), "to": try await org.name(replacement_)])
-        return (replacement_, nil)
+        return (holder.assignee, holder.onBehalfOf)
     }
 
+    /// The approval administrator of last resort: the company's setting, else an administrator.
     func administratorFallback() async throws -> [UUID] {
-        if let settings = try await ApprovalSettings.query(on: db).filter(\.$tenantID == tenantID).first(),
-           let admin = settings.administratorID, try await org.person(admin)?.active == true {
-            return [admin]
-        }
-        return Array(try await org.administrators().prefix(1))
+        Array(try await standIns().administrators().prefix(1))
+    }
+
+    func standIns() async throws -> StandIns {
+        StandIns(org: org, today: CalendarDay.string(for: now, in: try await companyTimeZone()))
+    }
+
+    private var settingsCache: ApprovalSettings??
+    /// The company's approval settings row, if it has one.
+    func settings() async throws -> ApprovalSettings? {
+        if let settingsCache { return settingsCache }
+        let found = try await ApprovalSettings.query(on: db).filter(\.$tenantID == tenantID).first()
+        settingsCache = .some(found)
+        return found
     }
 
     private var timeZoneCache: TimeZone?

@@ -9,6 +9,10 @@ import Vapor
 struct ApprovalGateService: ApprovalGate {
     let application: Application
 
+    func requiresApproval(subject: String, tenantID: UUID, on db: any Database) async throws -> Bool {
+        try await FlowStore(db: db, tenantID: tenantID).active(subject: subject) != nil
+    }
+
     func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? {
         let store = FlowStore(db: db, tenantID: request.tenantID)
         guard let (flow, version) = try await store.active(subject: request.subject) else { return nil }
@@ -25,7 +29,8 @@ struct ApprovalGateService: ApprovalGate {
             for old in returned { try await engine.void(try await engine.lock(try old.requireID()), reason: "approvals.event.voided.edited") }
             let instance = try await engine.submit(.init(flow: flow, version: version, subject: request.subject, documentID: request.documentID,
                                                          formID: nil, title: request.title, requesterID: request.requesterID,
-                                                         facts: request.facts, values: nil, chosen: [:]),
+                                                         facts: request.facts, values: nil, chosen: [:],
+                                                         summary: CardSummaryItem.items(request.summary)),
                                                    companyTimeZone: zone)
             return try instance.requireID()
         }

@@ -23,6 +23,8 @@ final class ApprovalInstance: Model, @unchecked Sendable {
     @OptionalField(key: "values") var values: String?
     /// Facts the conditions test (JSON object of ``StoredFact``).
     @Field(key: "facts") var facts: String
+    /// The card summary: JSON array of ``CardSummaryItem``.
+    @OptionalField(key: "summary") var summary: String?
     /// Requester's choices for `requesterChoice` nodes (JSON object node id → [UUID]).
     @OptionalField(key: "chosen") var chosen: String?
     @Field(key: "state") var state: String

@@ -30,9 +30,9 @@ struct ApprovalRun {
         for outcome in engine.effects.outcomes {
             guard let handler = application.approvalOutcomes.handler(for: outcome.subject) else { continue }
             if outcome.outcome == "approved" {
-                try await handler.approved(documentID: outcome.documentID, context: context, on: db)
+                try await handler.approved(documentID: outcome.documentID, context: outcome.context, on: db)
             } else {
-                try await handler.returnedToDraft(documentID: outcome.documentID, reason: outcome.outcome, context: context, on: db)
+                try await handler.returnedToDraft(documentID: outcome.documentID, reason: outcome.outcome, context: outcome.context, on: db)
             }
         }
         try await ApprovalDelivery(application: application).deliver(engine.effects, tenantID: engine.tenantID, on: db)
@@ -42,6 +42,6 @@ struct ApprovalRun {
 extension Request {
     /// Runs an approval action for the signed-in caller.
     func approvals<T: Sendable>(_ body: @escaping @Sendable (ApprovalEngine) async throws -> T) async throws -> T {
-        try await ApprovalRun(application: application)(on: db, context: try auditContext, body)
+        try await ApprovalRun(application: application)(on: database, context: try auditContext, body)
     }
 }

@@ -78,17 +78,32 @@ struct FlowController: Sendable {
         for (key, text) in body.values {
             facts[key] = ConditionEvaluator.decimal(text).map { .number($0) } ?? .text(text)
         }
-        return try await Self.preview(FlowPlanner(org: org, requesterID: body.requesterId, facts: facts, chosen: [:]), body.definition)
+        return try await Self.preview(FlowPlanner(org: org, requesterID: body.requesterId, facts: facts, chosen: [:]), body.definition,
+                                      today: actor.tenant.today())
     }
 
     /// The planner's route as an answer: the branches taken and each step's people by name.
-    static func preview(_ planner: FlowPlanner, _ definition: FlowDefinition) async throws -> FlowPreview {
+    /// Nobody inactive is named: their stand-in (``StandIns``) is who will decide, as the engine
+    /// will find when the step opens; copies to them are left out.
+    static func preview(_ planner: FlowPlanner, _ definition: FlowDefinition, today: String) async throws -> FlowPreview {
         let org = planner.org
+        let standIns = StandIns(org: org, today: today)
         let plan = try await planner.plan(definition)
         var steps: [PreviewStep] = []
         for planned in plan.steps {
             var people: [PersonRef] = []
-            for id in planned.assignees { people.append(PersonRef(id: id, name: try await org.name(id))) }
+            for id in planned.assignees {
+                var holder = id
+                if try await org.person(id)?.active != true {
+                    if planned.type == .cc { continue }
+                    holder = try await standIns.holder(for: id, requester: planner.requesterID).assignee
+                    if holder == planner.requesterID, !FlowPlanner.allowsRequester(planned.node),
+                       let manager = try await org.managerChain(ofUser: planner.requesterID).first {
+                        holder = manager
+                    }
+                }
+                if !people.contains(where: { $0.id == holder }) { people.append(PersonRef(id: holder, name: try await org.name(holder))) }
+            }
             steps.append(PreviewStep(nodeId: planned.node.id, name: planned.node.name ?? "", type: planned.type, mode: planned.mode,
                                      assignees: people, note: planned.note))
         }

@@ -53,9 +53,13 @@ final class ApprovalForm: Model, @unchecked Sendable {
         return String(decoding: (try? encoder.encode(schema)) ?? Data(#"{"fields":[]}"#.utf8), as: UTF8.self)
     }
 
-    var dto: ApprovalFormDTO {
+    var dto: ApprovalFormDTO { dto(hasFlow: nil) }
+
+    /// The form as answered; `hasFlow` from the company's active flows when known, else from
+    /// whether a flow was ever bound.
+    func dto(hasFlow: Bool?) -> ApprovalFormDTO {
         ApprovalFormDTO(id: id!, key: key, name: name, description: formDescription, icon: icon, category: category, templateKey: templateKey,
-                        schema: formSchema, flowId: flowID, archived: archived, version: version, updatedAt: updatedAt)
+                        schema: formSchema, flowId: flowID, hasFlow: hasFlow, archived: archived, version: version, updatedAt: updatedAt)
     }
 }
 

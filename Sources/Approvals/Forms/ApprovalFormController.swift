@@ -36,16 +36,23 @@ struct ApprovalFormController: Sendable {
         }
         let rows = try await ApprovalForm.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$archived == archived).all()
         let order = Dictionary(uniqueKeysWithValues: FormTemplates.keys.enumerated().map { ($1, $0) })
+        let flowing = try await Self.subjectsWithFlow(tenantID: actor.tenantID, on: req.database)
         return rows.sorted { a, b in
             let (ra, rb) = (a.templateKey.flatMap { order[$0] } ?? Int.max, b.templateKey.flatMap { order[$0] } ?? Int.max)
             if ra != rb { return ra < rb }
             let byName = a.name.localizedStandardCompare(b.name)
             return byName != .orderedSame ? byName == .orderedAscending : a.id!.uuidString < b.id!.uuidString
-        }.map(\.dto)
+        }.map { $0.dto(hasFlow: flowing.contains("form.\($0.id!)")) }
     }
 
     @Sendable func detail(_ req: Request) async throws -> ApprovalFormDTO {
-        try await find(req, on: req.database).dto
+        let form = try await find(req, on: req.database)
+        return form.dto(hasFlow: try await Self.subjectsWithFlow(tenantID: form.tenantID, on: req.database).contains("form.\(form.id!)"))
+    }
+
+    /// Subjects (`form.<id>`) of the company's active flows: a requester can submit those forms.
+    private static func subjectsWithFlow(tenantID: UUID, on db: any Database) async throws -> Set<String> {
+        Set(try await ApprovalFlow.query(on: db).filter(\.$tenantID == tenantID).filter(\.$archived == false).field(\.$subject).all().map(\.subject))
     }
 
     private func find(_ req: Request, on db: any Database) async throws -> ApprovalForm {

@@ -44,6 +44,9 @@ extension FormSchema {
                 if !seen.insert(field.key).inserted { problems.append(.init("\(path).key", "approvals.form.key_duplicate")) }
             }
         }
+        if cleaned.filter({ $0.summary == true }).count > CardSummaryItem.limit {
+            problems.append(.init("fields", "approvals.form.summary_too_many", params: ["max": String(CardSummaryItem.limit)]))
+        }
         let schema = FormSchema(fields: cleaned)
         problems += schema.formulaProblems()
         return (schema, problems)
@@ -62,6 +65,13 @@ extension FormSchema {
         }
         if column && !columnTypes.contains(field.type) {
             problems.append(.init("\(path).type", "approvals.form.column_type"))
+        }
+        if field.summary == true {
+            if column || !FormSummary.markable.contains(field.type) {
+                problems.append(.init("\(path).summary", "approvals.form.summary_type"))
+            } else {
+                out.summary = true
+            }
         }
         switch field.type {
         case .select, .multiSelect:

@@ -109,6 +109,7 @@ struct InstanceController: Sendable {
         let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
         let facts = try FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)
         let chosen = body.chosenApprovers ?? [:]
+        let summary = FormSummary.items(schema: try JSONText.decode(FormSchema.self, form.schema), values: values, currency: actor.tenant.currency)
         let requester = actor.userID
         let timeZone = actor.tenant.timeZone
         let title = "\(form.name) · \(actor.name)"
@@ -117,7 +118,8 @@ struct InstanceController: Sendable {
                 throw DomainError(status: 409, code: "approvals.form_without_flow")
             }
             let instance = try await engine.submit(.init(flow: flow, version: version, subject: "form.\(form.id)", documentID: nil, formID: form.id,
-                                                         title: title, requesterID: requester, facts: facts, values: values, chosen: chosen),
+                                                         title: title, requesterID: requester, facts: facts, values: values, chosen: chosen,
+                                                         summary: summary),
                                                    companyTimeZone: timeZone)
             return try instance.requireID()
         }
@@ -141,7 +143,8 @@ struct InstanceController: Sendable {
         let facts = (try? FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)) ?? [:]
         let planner = FlowPlanner(org: OrgDirectory(tenantID: actor.tenantID, db: req.database), requesterID: actor.userID, facts: facts,
                                   chosen: body.chosenApprovers ?? [:])
-        return try await FlowController.preview(planner, try JSONText.decode(FlowDefinition.self, version.definition))
+        return try await FlowController.preview(planner, try JSONText.decode(FlowDefinition.self, version.definition),
+                                                today: actor.tenant.today())
     }
 
     @Sendable func edit(_ req: Request) async throws -> ApprovalInstanceDTO {
@@ -155,6 +158,7 @@ struct InstanceController: Sendable {
         }
         let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
         let facts = try FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)
+        let summary = FormSummary.items(schema: try JSONText.decode(FormSchema.self, form.schema), values: values, currency: actor.tenant.currency)
         try await req.approvals { engine in
             let instance = try await engine.lock(id)
             guard instance.version == body.version else { throw DomainError.staleVersion("approval_instance") }
@@ -166,7 +170,7 @@ struct InstanceController: Sendable {
                   let own = try await ApprovalFlowVersion.find(instance.flowVersionID, on: engine.db) else {
                 throw DomainError(status: 409, code: "approvals.form_without_flow")
             }
-            try await engine.restart(instance, values: values, facts: facts, chosen: body.chosenApprovers,
+            try await engine.restart(instance, values: values, facts: facts, chosen: body.chosenApprovers, summary: summary,
                                      own: try JSONText.decode(FlowDefinition.self, own.definition), latest: latest)
         }
         return try await Self.view(id, req: req)

@@ -29,7 +29,8 @@ struct InstanceViews {
                                       state: ApprovalState(rawValue: instance.state) ?? .pending,
                                       currentStep: step.map { stepName($0) },
                                       waitingFor: open.map { PersonRef(id: $0.assigneeID, name: $0.assigneeName) },
-                                      myTaskId: myTask?.id, submittedAt: instance.submittedAt, decidedAt: instance.decidedAt)
+                                      myTaskId: myTask?.id, submittedAt: instance.submittedAt, decidedAt: instance.decidedAt,
+                                      summary: CardSummaryItem.decode(instance.summary).map { $0.pair(catalog: catalog, language: language) })
         }
     }
 

@@ -38,7 +38,11 @@ public struct ApprovalRequest: Sendable {
     public var title: String
     public var requesterID: UUID
     public var facts: [String: ApprovalFact]
-    public init(tenantID: UUID, subject: String, documentID: UUID, title: String, requesterID: UUID, facts: [String: ApprovalFact]) {
+    /// Up to three lines for the request's card in the inbox (a sales order: number, customer, total).
+    public var summary: [ApprovalSummaryLine]
+    public init(tenantID: UUID, subject: String, documentID: UUID, title: String, requesterID: UUID, facts: [String: ApprovalFact],
+                summary: [ApprovalSummaryLine] = []) {
+        self.summary = summary
         self.tenantID = tenantID
         self.subject = subject
         self.documentID = documentID
@@ -52,8 +56,17 @@ public struct ApprovalRequest: Sendable {
 /// transition and learns the outcome through its ``ApprovalOutcomeHandler``; it never touches
 /// the engine's tables.
 public protocol ApprovalGate: Sendable {
+    /// Whether the company has an active flow for `subject`, so that a transition of such a
+    /// document waits for approval. Runs in the caller's transaction.
+    func requiresApproval(subject: String, tenantID: UUID, on db: any Database) async throws -> Bool
+
     /// Starts approval of a document when the company has an active flow for its subject.
     /// Runs in the caller's transaction.
+    ///
+    /// Call it with the document already in its waiting state (and that change audited): a
+    /// flow may end at once (a branch without approvers, the "no approver found" or "requester
+    /// is the approver" rules), and then the module's ``ApprovalOutcomeHandler`` is called
+    /// before this returns, in this transaction, like for every other ending.
     /// - Returns: the instance id, or nil when no approval is needed (the transition completes now).
     /// - Throws: 409 `approvals.already_pending` when the document already waits for approval.
     func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID?
@@ -77,7 +90,10 @@ public protocol ApprovalGate: Sendable {
 }
 
 /// A module's side of the gate: what happens to its document when the flow ends. Called in
-/// the transaction of the deciding action, so the document and the approval move together.
+/// the transaction of the deciding action, so the document and the approval move together —
+/// for every ending: approved or rejected by people, approved at submission or on a timeout
+/// by a rule, returned, withdrawn. `context` names who decided: the approver, or for an
+/// automatic decision the rule or timer (`actorID` nil), never the requester.
 public protocol ApprovalOutcomeHandler: Sendable {
     /// The document kind handled, e.g. `sales.order`.
     var subject: String { get }
@@ -91,6 +107,7 @@ public protocol ApprovalOutcomeHandler: Sendable {
 /// Gate used when no approvals module is installed: nothing needs approval.
 public struct NoApprovalGate: ApprovalGate {
     public init() {}
+    public func requiresApproval(subject: String, tenantID: UUID, on db: any Database) async throws -> Bool { false }
     public func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? { nil }
     public func documentChanged(subject: String, documentID: UUID, context: AuditContext, on db: any Database) async throws -> Bool { false }
     public func status(subject: String, documentID: UUID, tenantID: UUID, on db: any Database) async throws -> (id: UUID, state: String)? { nil }

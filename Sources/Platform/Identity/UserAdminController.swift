@@ -105,10 +105,12 @@ struct UserAdminController: Sendable {
                 roles = try await RoleAssignment.replace(userID: id, tenantID: actor.tenantID, keys: wanted, on: db)
                 changes.set("roles", heldRoles.joined(separator: " "), roles.joined(separator: " "))
             }
+            var deactivated = false
             if let active = body.active, active != user.active {
                 if id == actor.userID { throw DomainError.invalid([.init("active", "auth.cannot_deactivate_self")]) }
                 changes.set("active", user.active, active)
                 user.active = active
+                deactivated = !active
             }
             guard !changes.isEmpty else { return user.dto(roles: roles) }
             user.version += 1
@@ -116,6 +118,10 @@ struct UserAdminController: Sendable {
             if user.active == false {
                 // Deactivation takes effect at once: every session and API token stops working.
                 try await UserSession.query(on: db).filter(\.$userID == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+            }
+            if deactivated {
+                // Their open work (approval tasks, …) moves on in this transaction.
+                try await app.userDeactivation.deactivated(id, tenantID: actor.tenantID, context: audit, on: db)
             }
             try await AuditLog.append(entity: "platform.user", entityID: id, action: user.active ? "update" : "deactivate", changes: changes,
                                       context: audit, on: db)

@@ -1,6 +1,7 @@
 import AfieldAPI
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// `/api/v1/org/employees`: the directory (search, filters, CSV export), an employee's detail
@@ -9,10 +10,10 @@ import Vapor
 struct EmployeeController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "employees", permission: OrganisationModule.read, summary: "The employee directory (search by name)",
-                  query: ["q", "department", "position", "site", "page", "limit"], use: list)
+                  query: ["q", "department", "position", "site", "account", "page", "limit"], use: list)
         routes.on(.GET, "employees", "export.csv", permission: OrganisationModule.read,
                   summary: "The directory as CSV (same filters; sensitive fields masked unless the caller may read them)",
-                  query: ["q", "department", "position", "site"], use: export)
+                  query: ["q", "department", "position", "site", "account"], use: export)
         routes.on(.GET, "employees", ":id", permission: OrganisationModule.read, summary: "An employee with position, site and HR fields",
                   use: detail)
         routes.on(.GET, "employees", ":id", "history", permission: OrganisationModule.read,
@@ -57,9 +58,17 @@ struct EmployeeController: Sendable {
     }
 
     /// The directory query with the request's filters. `q` matches the name only: the sensitive
-    /// fields are sealed, so no one can search by them.
+    /// fields are sealed, so no one can search by them. `account=active`: only current employees
+    /// whose user account is active — the people pickers offer no one who left.
     static func filtered(_ req: Request) throws -> QueryBuilder<Employee> {
-        let query = Employee.query(on: req.database).filter(\.$tenantID == (try req.actor.tenantID))
+        let tenantID = try req.actor.tenantID
+        let query = Employee.query(on: req.database).filter(\.$tenantID == tenantID)
+        if let account = req.queryText("account") {
+            guard account == "active" else { throw DomainError.invalid([.init("account", "org.employee.account_filter_invalid")]) }
+            query.filter(\.$archived == false).filter(.sql("""
+                \(ident: Employee.schema).\(ident: "user_id") IN (SELECT id FROM \(ident: User.schema) WHERE tenant_id = \(bind: tenantID) AND active = \(bind: true))
+                """ as SQLQueryString))
+        }
         if let q = req.queryText("q") { query.filter("name", containsLiteral: q) }
         if let department = try req.queryID("department") { query.filter(\.$departmentID == department) }
         if let position = try req.queryID("position") { query.filter(\.$positionID == position) }

@@ -11,6 +11,7 @@ enum OrganisationMessages {
                                           zhCN: "请先移出该部门的人员和下级部门，再将其归档。"),
         "org.department.archived": .init(en: "This department is archived. Choose a current one.", zhCN: "该部门已归档，请选择现有部门。"),
         "org.employee.unknown": .init(en: "Choose an existing employee.", zhCN: "请选择已有员工。"),
+        "org.employee.account_filter_invalid": .init(en: "Unknown account filter; use “active”.", zhCN: "未知的账号筛选条件，请使用“active”。"),
         "org.employee.manager_cycle": .init(en: "An employee cannot report to themselves or to someone who reports to them.",
                                             zhCN: "员工不能向自己或其下属汇报。"),
         "org.employee.user_unknown": .init(en: "Choose an existing user of this company.", zhCN: "请选择本公司的已有用户。"),

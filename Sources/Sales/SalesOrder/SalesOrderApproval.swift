@@ -11,14 +11,18 @@ struct SalesOrderApproval: ApprovalOutcomeHandler {
     var subject: String { Self.subject }
 
     /// Facts for conditions: `amount` (the order total, money), `customer` (its name),
-    /// `orderDate`.
+    /// `orderDate`; the inbox card shows the number, customer and total.
     static func request(_ order: SalesOrder, actor: RequestActor) throws -> ApprovalRequest {
         let total = order.untaxedMinor + order.freightMinor
         let exponent = actor.tenant.currency.exponent
         return ApprovalRequest(tenantID: actor.tenantID, subject: subject, documentID: try order.requireID(),
                                title: "\(order.number) · \(order.customerName) · \(FixedDecimal.format(total, scale: exponent)) \(actor.tenant.currency.code)",
                                requesterID: actor.userID,
-                               facts: ["amount": .money(total, exponent: exponent), "customer": .text(order.customerName), "orderDate": .date(order.orderDate)])
+                               facts: ["amount": .money(total, exponent: exponent), "customer": .text(order.customerName), "orderDate": .date(order.orderDate)],
+                               summary: [ApprovalSummaryLine(labelCode: "sales.summary.number", value: .text(order.number)),
+                                         ApprovalSummaryLine(labelCode: "sales.summary.customer", value: .text(order.customerName)),
+                                         ApprovalSummaryLine(labelCode: "sales.summary.total", value: .money(total, exponent: exponent),
+                                                             currency: actor.tenant.currency.code)])
     }
 
     func approved(documentID: UUID, context: AuditContext, on db: any Database) async throws {

@@ -89,24 +89,26 @@ struct SalesOrderService: Sendable {
         let gate = req.application.approvalGate
         let updated = try await req.write { db in
             guard let sql = db as? any SQLDatabase else { return false }
+            // An order that needs approval waits in `pending` before its flow starts, so that every
+            // ending of the flow — one that decides at once included — moves it on through
+            // ``SalesOrderApproval`` (P-09).
+            let gated = action == "confirm" ? try await gate.requiresApproval(subject: SalesOrderApproval.subject, tenantID: actor.tenantID, on: db) : false
+            let reached = gated ? SalesOrderState.pending : transition.to
             let row = try await sql.raw("""
-                UPDATE sales_orders SET state = \(bind: transition.to.rawValue), version = version + 1,
+                UPDATE sales_orders SET state = \(bind: reached.rawValue), version = version + 1,
                        updated_at = \(bind: Date()), updated_by = \(bind: actor.userID)
                 WHERE id = \(bind: id) AND tenant_id = \(bind: actor.tenantID) AND state = \(bind: order.state.rawValue)
                       AND version = \(bind: order.version)
                 RETURNING id
                 """).first()
             guard row != nil else { return false }
-            var reached = transition.to
-            if action == "confirm", try await gate.requestApproval(SalesOrderApproval.request(order, actor: actor), context: audit, on: db) != nil {
-                // The company's flow for sales orders decides; until then the order waits (P-09).
-                reached = .pending
-                try await sql.raw("UPDATE sales_orders SET state = \(bind: reached.rawValue) WHERE id = \(bind: id)").run()
-            }
             var changes = AuditChanges()
             changes.set("state", order.state.rawValue, reached.rawValue)
             try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: audit, on: db)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
+            if gated, try await gate.requestApproval(SalesOrderApproval.request(order, actor: actor), context: audit, on: db) == nil {
+                throw DomainError(status: 409, code: "sales.order.approval_changed")
+            }
             return true
         }
         guard updated else { throw DomainError.staleVersion("sales_order") }

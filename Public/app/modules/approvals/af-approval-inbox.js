@@ -1,8 +1,10 @@
 // data-test: approvals-tab-<box> (todo, done, mine, cc), approvals-count-<box>, approvals-search, approvals-filter-state,
-//            approvals-new, approvals-form-option, approvals-flows-link, approval-card, approval-card-title, approval-select,
+//            approvals-new, approvals-form-option (data-flow="yes|no"), approvals-form-no-flow, approvals-flows-link, approval-card,
+//            approval-card-title, approval-card-summary, approval-select,
 //            approvals-select-all, approvals-batch, batch-comment, batch-confirm, batch-cancel, batch-result, empty-list
 // The approval inbox (#/approvals?box=todo&q=&state=&page=): 待我审批 / 我已审批 / 我发起的 / 抄送我的 with counts,
-// search, a state filter, paged cards; on the todo tab several can be approved at once. "New request" lists the forms.
+// search, a state filter, paged cards with the request's summary (摘要: amount, dates, …); on the todo tab several can be
+// approved at once. "New request" lists the forms; one without an approval flow says so before it is opened.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -160,14 +162,36 @@ export class AfApprovalInbox extends AfElement {
         ${groupBy(this.forms ?? [], (f) => f.category || '').map(([category, forms]) => html`
           ${category ? html`<h3 class="approval-form-category">${category}</h3>` : ''}
           <div class="approval-form-grid">
-            ${forms.map((f) => html`
-              <a class="approval-form-option" href="${href(`/approvals/new/${f.id}`)}" data-test="approvals-form-option" data-key="${f.id}" data-id="${f.id}">
-                <span class="approval-form-icon form-icon-${f.icon || 'general'}" aria-hidden="true">${(f.name ?? '?').slice(0, 1)}</span>
-                <span class="approval-form-text"><strong>${f.name}</strong>
-                  ${f.description ? html`<span class="muted small">${f.description}</span>` : ''}</span>
-              </a>`)}
+            ${forms.map((f) => this.formOption(f))}
           </div>`)}
       </section>`;
+  }
+
+  formOption(f) {
+    const icon = html`<span class="approval-form-icon form-icon-${f.icon || 'general'}" aria-hidden="true">${(f.name ?? '?').slice(0, 1)}</span>`;
+    if (f.hasFlow !== false) {
+      return html`
+        <a class="approval-form-option" href="${href(`/approvals/new/${f.id}`)}" data-test="approvals-form-option" data-key="${f.id}" data-id="${f.id}" data-flow="yes">
+          ${icon}<span class="approval-form-text"><strong>${f.name}</strong>
+            ${f.description ? html`<span class="muted small">${f.description}</span>` : ''}</span>
+        </a>`;
+    }
+    // Nobody could submit it: say so here, before the requester fills it in.
+    return html`
+      <div class="approval-form-option is-unavailable" data-test="approvals-form-option" data-key="${f.id}" data-id="${f.id}" data-flow="no"
+        aria-disabled="true">
+        ${icon}<span class="approval-form-text"><strong>${f.name}</strong>
+          <span class="small approval-form-no-flow" data-test="approvals-form-no-flow">${t('approvals.formNoFlow')}</span>
+          ${can('approvals.form.manage') ? html`<a class="small" href="${href(`/approvals/forms/${f.id}`)}">${t('approvals.formNoFlowDesign')}</a>` : ''}</span>
+      </div>`;
+  }
+
+  summary(item) {
+    if (!item.summary?.length) return '';
+    return html`
+      <dl class="approval-card-summary" data-test="approval-card-summary">
+        ${item.summary.map((p) => html`<div class="approval-card-pair"><dt>${p.label}</dt><dd>${p.value}</dd></div>`)}
+      </dl>`;
   }
 
   card(item) {
@@ -187,6 +211,7 @@ export class AfApprovalInbox extends AfElement {
             <a class="approval-card-title" data-test="approval-card-title" href="${href(`/approvals/${item.id}`)}">${item.title}</a>
             ${approvalBadge(item.state)}
           </div>
+          ${this.summary(item)}
           <div class="approval-card-meta muted small">
             <span>${item.number}</span>
             <span>${t('approvals.requestedBy', { name: item.requester?.name ?? '' })}</span>

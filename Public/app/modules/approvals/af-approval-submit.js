@@ -1,5 +1,5 @@
 // data-test: submit-form-name, submit-fields (af-form-fields), submit-json (fallback), submit-chooser-<nodeId>,
-//            submit-route, submit-error, submit-request, back-link
+//            submit-route, submit-error, submit-request, submit-no-flow, back-link
 // A new request on a custom form (#/approvals/new/<formId>): the form's fields, the route it will take
 // for these values (POST /approvals/instances/route, as DingTalk shows 审批流程 under the form), people
 // to choose for "chosen by the requester" nodes, then POST /approvals/instances and on to the request.
@@ -49,7 +49,7 @@ export class AfApprovalSubmit extends AfElement {
       this.loadError = error;
     }
     this.requestUpdate();
-    if (this.form) this.loadRoute();
+    if (this.form?.hasFlow !== false) this.loadRoute();
   }
 
   chosenIds() {
@@ -144,10 +144,13 @@ export class AfApprovalSubmit extends AfElement {
     const f = this.form;
     if (!f) return html`${back}<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
     const fieldErrors = (this.error?.fields ?? []).filter(() => !this.renderer);
+    // A form nobody can approve yet is said so before anything is filled in.
+    const noFlow = f.hasFlow === false;
     return html`
       ${back}
       <div class="page-header"><h1 class="page-title" data-test="submit-form-name">${f.name}</h1></div>
       ${f.description ? html`<p class="muted">${f.description}</p>` : ''}
+      ${noFlow ? html`<div class="alert alert-warning" role="alert" data-test="submit-no-flow">${t('approvals.submitNoFlow')}</div>` : ''}
       <form class="card card-pad approval-submit" novalidate @submit=${(e) => this.submit(e)}>
         ${this.error ? html`<div class="alert alert-error" role="alert" data-test="submit-error">${errorText(this.error)}
           ${fieldErrors.length ? html`<ul>${fieldErrors.map((x) => html`<li>${x.field}: ${fieldErrorText(x)}</li>`)}</ul>` : ''}</div>` : ''}
@@ -161,7 +164,7 @@ export class AfApprovalSubmit extends AfElement {
         ${this.routeView()}
         <div class="form-actions">
           <a class="btn btn-secondary" href="${href('/approvals')}">${t('common.cancel')}</a>
-          <button type="submit" class="btn btn-primary" data-test="submit-request" ?disabled=${this.busy}>
+          <button type="submit" class="btn btn-primary" data-test="submit-request" ?disabled=${this.busy || noFlow}>
             ${this.busy ? t('approvals.submitting') : t('approvals.submit')}</button>
         </div>
       </form>`;

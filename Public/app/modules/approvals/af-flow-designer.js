@@ -49,6 +49,7 @@ export class AfFlowDesigner extends AfElement {
     this.loadError = null;
     this.form = null;
     this.roles = null;
+    this.settings = null;
     this.departments = [];
     this.names = {};
     this.selected = null;
@@ -68,6 +69,8 @@ export class AfFlowDesigner extends AfElement {
       this.requestUpdate();
     }).catch(() => {});
     api.get('/org/departments').then((list) => { this.departments = list ?? []; this.requestUpdate(); }).catch(() => {});
+    // The company's "same approver" rule, named on the option nodes fall back to.
+    api.get('/approvals/settings').then((settings) => { this.settings = settings; this.requestUpdate(); }).catch(() => {});
     if (can('auth.role.read')) api.get('/auth/roles').then((list) => { this.roles = list ?? []; this.requestUpdate(); }).catch(() => {});
   }
 
@@ -191,7 +194,7 @@ export class AfFlowDesigner extends AfElement {
     this.touch();
   }
 
-  remove(list, node) {
+  removeNode(list, node) {
     const i = list.indexOf(node);
     if (i >= 0) list.splice(i, 1);
     if (this.selected === node) this.selected = null;
@@ -318,7 +321,7 @@ export class AfFlowDesigner extends AfElement {
             <button type="button" class="btn btn-ghost btn-small" aria-label="${t('approvals.moveDown')}" ?disabled=${list.indexOf(node) === list.length - 1}
               @click=${() => this.move(list, node, 1)}>↓</button>
             <button type="button" class="btn btn-ghost btn-small" data-test="flow-node-remove" aria-label="${t('approvals.removeNode')}"
-              @click=${() => this.remove(list, node)}>${icon('close')}</button>
+              @click=${() => this.removeNode(list, node)}>${icon('close')}</button>
           </div>
           ${this.errorsFor(node)}
           ${open ? this.nodeEditor(node) : ''}
@@ -338,7 +341,7 @@ export class AfFlowDesigner extends AfElement {
             this.touch();
           }}>${icon('plus')}<span>${t('approvals.addBranch')}</span></button>
           <button type="button" class="btn btn-ghost btn-small" data-test="flow-node-remove" aria-label="${t('approvals.removeNode')}"
-            @click=${() => this.remove(list, node)}>${icon('close')}</button>
+            @click=${() => this.removeNode(list, node)}>${icon('close')}</button>
         </div>
         ${this.errorsFor(node)}
         <div class="flow-branches">
@@ -448,7 +451,8 @@ export class AfFlowDesigner extends AfElement {
         <span class="field-label">${t(`approvals.rules.${name}`)}</span>
         <select class="input select" data-test="${testId}" .value=${node.rules?.[name] ?? choices[0]}
           @change=${(e) => { (node.rules ??= {})[name] = e.target.value; this.touch(); }}>
-          ${choices.map((c) => html`<option value="${c}">${t(`approvals.rules.${name}.${c}`)}</option>`)}
+          ${choices.map((c) => html`<option value="${c}">${c ? t(`approvals.rules.${name}.${c}`)
+            : t(`approvals.rules.${name}.company`, { rule: t(`approvals.rules.${name}.${this.settings?.[name] ?? 'approveOnce'}`) })}</option>`)}
         </select>
       </label>`;
   }

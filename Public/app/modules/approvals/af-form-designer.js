@@ -1,6 +1,6 @@
 // data-test: form-designer, designer-field (data-index), designer-add-field, designer-remove, designer-up, designer-down,
 //            designer-key, designer-label, designer-type, designer-required, designer-placeholder, designer-precision,
-//            designer-formula, designer-summable, designer-option-value, designer-option-label, designer-add-option,
+//            designer-formula, designer-summable, designer-summary, designer-option-value, designer-option-label, designer-add-option,
 //            designer-remove-option, designer-add-column, designer-error (unplaced server errors), field-error (data-field)
 // Edits a form's fields: add, remove, reorder; key, label, type, required, hint, options of choice
 // fields, columns of a detail table (one level), decimals and the formula of calculated fields.
@@ -15,6 +15,8 @@ import { icon } from '../../components/icons.js';
 const TYPES = ['text', 'textarea', 'number', 'money', 'date', 'dateRange', 'select', 'multiSelect', 'user', 'department',
   'attachment', 'image', 'table', 'computed'];
 const COLUMN_TYPES = ['text', 'number', 'money', 'date', 'select'];
+// Fields that can be shown on the request's card in the inbox (at most three per form).
+const SUMMARY_TYPES = ['text', 'textarea', 'number', 'money', 'date', 'dateRange', 'select', 'multiSelect', 'computed'];
 
 function clone(value) {
   return JSON.parse(JSON.stringify(value ?? null));
@@ -39,6 +41,7 @@ export class AfFormDesigner extends AfElement {
       if (f.type === 'computed') out.formula = f.formula ?? '';
       if (f.type === 'table' && !column) out.columns = (f.columns ?? []).map((c) => tidy(c, true));
       if (column && (f.type === 'number' || f.type === 'money')) out.summable = !!f.summable;
+      if (!column && f.summary && SUMMARY_TYPES.includes(f.type)) out.summary = true;
       return out;
     };
     return { fields: this.fields.map((f) => tidy(f, false)) };
@@ -111,7 +114,7 @@ export class AfFormDesigner extends AfElement {
     this.emitChange();
   }
 
-  remove(event) {
+  removeField(event) {
     const at = this.target(event);
     if (!at) return;
     if (at.j == null) this.fields.splice(at.i, 1);
@@ -237,7 +240,7 @@ export class AfFormDesigner extends AfElement {
             <button type="button" class="btn btn-ghost btn-icon" data-test="designer-down" aria-label="${t('forms.designer.moveDown')}"
               ?disabled=${this.disabled || index === count - 1} @click=${(e) => this.move(e, 1)}>▼</button>
             <button type="button" class="btn btn-ghost btn-icon" data-test="designer-remove" aria-label="${t('forms.designer.remove')}"
-              ?disabled=${this.disabled} @click=${(e) => this.remove(e)}>${icon('close')}</button>
+              ?disabled=${this.disabled} @click=${(e) => this.removeField(e)}>${icon('close')}</button>
           </span>
         </legend>
         <div class="form-grid">
@@ -254,6 +257,9 @@ export class AfFormDesigner extends AfElement {
           ${item.type === 'computed' ? '' : html`<label class="check">
             <input type="checkbox" data-test="designer-required" ?disabled=${this.disabled} .checked=${!!item.required}
               @change=${(e) => this.set(e, 'required', e.target.checked)}> ${t('forms.designer.required')}</label>`}
+          ${!column && SUMMARY_TYPES.includes(item.type) ? html`<label class="check">
+            <input type="checkbox" data-test="designer-summary" ?disabled=${this.disabled} .checked=${!!item.summary}
+              @change=${(e) => this.set(e, 'summary', e.target.checked)}> ${t('forms.designer.summary')}</label>` : ''}
           ${['text', 'textarea', 'number', 'money'].includes(item.type)
             ? this.textInput(i, j, 'placeholder', item.placeholder, t('forms.designer.placeholder'), { maxlength: 100 }) : ''}
           ${item.type === 'number' || item.type === 'computed'

@@ -232,7 +232,7 @@ export class AfFormFields extends AfElement {
   }
 
   async searchPeople(q) {
-    const page = await api.get('/org/employees', { q, limit: 20 });
+    const page = await api.get('/org/employees', { q, account: 'active', limit: 20 });
     return (page?.items ?? []).filter((e) => e.userId).map((e) => ({ id: e.userId, label: e.name, detail: e.departmentName ?? e.title ?? '' }));
   }
 

@@ -22,7 +22,7 @@ export class AfUserPicker extends AfElement {
     this.emit(this.single ? [item] : [...list, { id: item.id, label: item.label }]);
   }
 
-  remove(id) {
+  removePerson(id) {
     this.emit((this.value ?? []).filter((p) => p.id !== id));
   }
 
@@ -36,7 +36,7 @@ export class AfUserPicker extends AfElement {
             <span class="record-chip user-chip-item" data-test="${testId}-chip" data-key="${p.id}" data-id="${p.id}">
               <span>${p.label ?? p.name ?? p.id}</span>
               <button type="button" class="picker-clear" data-test="${testId}-remove" aria-label="${t('approvals.removePerson', { name: p.label ?? p.name ?? '' })}"
-                @click=${() => this.remove(p.id)}>${icon('close')}</button>
+                @click=${() => this.removePerson(p.id)}>${icon('close')}</button>
             </span>`)}
         </div>` : ''}
         ${this.single && list.length ? '' : html`

@@ -37,10 +37,10 @@ export function eventText(action) {
   return has(key) ? t(key) : action;
 }
 
-// People for pickers: the company directory's employees who have an account (the task and flow
-// APIs want user ids, not employee ids).
+// People for pickers: the company directory's current employees with an active account (the task
+// and flow APIs want user ids, not employee ids; someone who left is never offered).
 export async function searchUsers(q) {
-  const page = await api.get('/org/employees', { q, limit: 20 });
+  const page = await api.get('/org/employees', { q, account: 'active', limit: 20 });
   return (page?.items ?? [])
     .filter((e) => e.userId && !e.archived)
     .slice(0, 10)

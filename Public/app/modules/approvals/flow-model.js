@@ -7,7 +7,8 @@ export const MODES = ['sequential', 'all', 'any'];
 export const OPERATORS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'notIn', 'between'];
 export const NO_APPROVER = ['administrator', 'autoApprove', 'skip'];
 export const REQUESTER_IS_APPROVER = ['nextManager', 'autoApprove', 'allow'];
-export const SAME_APPROVER = ['approveAgain', 'approveOnce'];
+// '' follows the company's setting (approve once for new companies).
+export const SAME_APPROVER = ['', 'approveOnce', 'approveAgain'];
 export const TIMEOUT_ACTIONS = ['escalate', 'approve', 'reject'];
 export const ADDABLE = ['approver', 'handler', 'cc', 'condition'];
 

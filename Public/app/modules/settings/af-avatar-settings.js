@@ -62,7 +62,7 @@ export class AfAvatarSettings extends AfElement {
     this.requestUpdate();
   }
 
-  async remove() {
+  async removeAvatar() {
     this.busy = true;
     this.error = null;
     this.requestUpdate();
@@ -92,7 +92,7 @@ export class AfAvatarSettings extends AfElement {
               ?disabled=${this.busy} @change=${(e) => this.upload(e.target)}>
           </label>
           ${user.avatarUrl ? html`<button type="button" class="btn btn-ghost" data-test="avatar-remove" ?disabled=${this.busy}
-            @click=${() => this.remove()}>${t('settings.avatar.remove')}</button>` : ''}
+            @click=${() => this.removeAvatar()}>${t('settings.avatar.remove')}</button>` : ''}
         </div>
         <p class="muted small settings-note">${t('settings.avatar.note')}</p>`,
     });

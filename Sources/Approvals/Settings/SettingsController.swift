@@ -5,11 +5,12 @@ import Platform
 import Vapor
 
 /// `/api/v1/approvals/settings` and `/delegations`: the approval administrator, the urge
-/// interval, and delegations while away (代理审批).
+/// interval, the defaults of flows (the department head's amount, the "same approver" rule),
+/// and delegations while away (代理审批).
 struct SettingsController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "settings", permission: .authenticated, summary: "The company's approval settings", use: settings)
-        routes.on(.PUT, "settings", permission: ApprovalsModule.settingsManage, summary: "Set the approval administrator and urge interval",
+        routes.on(.PUT, "settings", permission: ApprovalsModule.settingsManage, summary: "Set the approval administrator, urge interval, department head's amount and the same-approver rule",
                   body: ApprovalSettingsDTO.self, use: saveSettings)
         routes.on(.GET, "delegations", permission: ApprovalsModule.inboxRead, summary: "Delegations from or to the caller (all with settings permission)",
                   use: delegations)
@@ -20,36 +21,59 @@ struct SettingsController: Sendable {
     }
 
     @Sendable func settings(_ req: Request) async throws -> ApprovalSettingsDTO {
-        let tenantID = try req.actor.tenantID
-        let row = try await ApprovalSettings.query(on: req.database).filter(\.$tenantID == tenantID).first()
-        return ApprovalSettingsDTO(administratorId: row?.administratorID, urgeIntervalMinutes: row?.urgeIntervalMinutes ?? 30)
+        let actor = try req.actor
+        let row = try await ApprovalSettings.query(on: req.database).filter(\.$tenantID == actor.tenantID).first()
+        let currency = actor.tenant.currency
+        let threshold = row?.departmentHeadAbove ?? DepartmentHeadThreshold.defaultMinorUnits(for: currency)
+        return ApprovalSettingsDTO(administratorId: row?.administratorID,
+                                   urgeIntervalMinutes: row?.urgeIntervalMinutes ?? ApprovalSettings.defaultUrgeIntervalMinutes,
+                                   departmentHeadAbove: FixedDecimal.format(threshold, scale: currency.exponent),
+                                   sameApprover: row?.sameApproverRule ?? .approveOnce)
     }
 
     @Sendable func saveSettings(_ req: Request) async throws -> ApprovalSettingsDTO {
         let body = try req.content.decode(ApprovalSettingsDTO.self)
         let actor = try req.actor
         let audit = try req.auditContext
+        let currency = actor.tenant.currency
         var problems: [DomainError.Field] = []
         if !(1...1440).contains(body.urgeIntervalMinutes) { problems.append(.init("urgeIntervalMinutes", "approvals.urge_interval_invalid")) }
         if let admin = body.administratorId, try await OrgDirectory(tenantID: actor.tenantID, db: req.database).person(admin)?.active != true {
             problems.append(.init("administratorId", "approvals.user_unknown"))
         }
+        let threshold = body.departmentHeadAbove.map { text -> Int64? in
+            guard let minor = try? FixedDecimal.parse(text.trimmingCharacters(in: .whitespaces), scale: currency.exponent), minor >= 0 else { return nil }
+            return minor
+        }
+        if threshold == .some(nil) {
+            problems.append(.init("departmentHeadAbove", "approvals.settings.amount_invalid", params: ["digits": String(currency.exponent)]))
+        }
         if !problems.isEmpty { throw DomainError.invalid(problems) }
+        let locale = try await Tenant.find(actor.tenantID, on: req.database)?.locale
         try await req.write { db in
-            let row = try await ApprovalSettings.query(on: db).filter(\.$tenantID == actor.tenantID).first() ?? {
-                let made = ApprovalSettings()
-                made.tenantID = actor.tenantID
-                made.version = 0
-                return made
-            }()
+            let row = try await ApprovalSettings.query(on: db).filter(\.$tenantID == actor.tenantID).first() ?? ApprovalSettings(tenantID: actor.tenantID)
+            let previousThreshold = row.departmentHeadAbove ?? DepartmentHeadThreshold.defaultMinorUnits(for: currency)
             var changes = AuditChanges()
             changes.set("administratorId", row.administratorID?.uuidString, body.administratorId?.uuidString)
             changes.set("urgeIntervalMinutes", row.id == nil ? nil : String(row.urgeIntervalMinutes), String(body.urgeIntervalMinutes))
             row.administratorID = body.administratorId
             row.urgeIntervalMinutes = body.urgeIntervalMinutes
+            if let threshold = threshold ?? nil, threshold != previousThreshold {
+                changes.set("departmentHeadAbove", FixedDecimal.format(previousThreshold, scale: currency.exponent),
+                            FixedDecimal.format(threshold, scale: currency.exponent))
+                row.departmentHeadAbove = threshold
+            }
+            if let rule = body.sameApprover, rule != row.sameApproverRule {
+                changes.set("sameApprover", row.sameApproverRule.rawValue, rule.rawValue)
+                row.sameApprover = rule.rawValue
+            }
             row.version += 1
             try await row.save(on: db)
             try await AuditLog.append(entity: "approvals.settings", entityID: row.id, action: "update", changes: changes, context: audit, on: db)
+            if let threshold = threshold ?? nil, threshold != previousThreshold {
+                try await DefaultFlows.follow(threshold: threshold, currency: currency, language: AppLanguage(tag: locale ?? "") ?? .en,
+                                              tenantID: actor.tenantID, context: audit, on: db)
+            }
         }
         return try await settings(req)
     }
