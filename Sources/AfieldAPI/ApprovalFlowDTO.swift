@@ -95,7 +95,7 @@ public enum ApproverKind: String, Codable, Sendable, CaseIterable {
 /// - `requesterDepartment`: holders in the requester's department, else its parent, and so
 ///   on up (the nearest department that has holders) — "the role within the requester's
 ///   department scope".
-public enum RoleScopeRule: String, Codable, Sendable {
+public enum RoleScopeRule: String, Codable, Sendable, CaseIterable {
     case company, requesterDepartment
 }
 
@@ -124,18 +124,18 @@ public struct ApproverRule: Codable, Sendable, Equatable {
 }
 
 /// What happens when a node finds nobody.
-public enum NoApproverRule: String, Codable, Sendable { case autoApprove, skip, administrator }
+public enum NoApproverRule: String, Codable, Sendable, CaseIterable { case autoApprove, skip, administrator }
 /// What happens when the requester is among a node's approvers.
 /// - `nextManager` (default): the requester's manager approves instead (case P-08).
 /// - `autoApprove`: the requester's part counts as approved.
 /// - `allow`: the requester approves their own request — the only way they ever can (P-01).
-public enum RequesterIsApproverRule: String, Codable, Sendable { case nextManager, autoApprove, allow }
+public enum RequesterIsApproverRule: String, Codable, Sendable, CaseIterable { case nextManager, autoApprove, allow }
 /// When someone approved the node just before, and is asked again here.
 /// - `approveOnce`: their earlier approval counts here too (case P-03).
 /// - `approveAgain`: they are asked again.
 /// A node that sets none follows the company's setting (``ApprovalSettingsDTO/sameApprover``,
 /// `approveOnce` for new companies).
-public enum SameApproverRule: String, Codable, Sendable { case approveOnce, approveAgain }
+public enum SameApproverRule: String, Codable, Sendable, CaseIterable { case approveOnce, approveAgain }
 
 /// Special rules of one node (DingTalk 审批人设置 → 高级设置). Defaults: `administrator`,
 /// `nextManager`, and the company's "same approver" setting.
@@ -151,7 +151,7 @@ public struct NodeRules: Codable, Sendable, Equatable {
 }
 
 /// What a timed-out task does after `actAfterHours`.
-public enum TimeoutAction: String, Codable, Sendable {
+public enum TimeoutAction: String, Codable, Sendable, CaseIterable {
     /// Transfer to the approver's manager (else the approval administrator).
     case escalate
     case approve, reject

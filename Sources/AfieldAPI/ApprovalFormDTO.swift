@@ -121,6 +121,9 @@ public indirect enum FormValue: Codable, Sendable, Hashable, ExpressibleByString
             self = .bool(bool)
         } else if let number = try? c.decode(Decimal.self) {
             self = .number("\(number)")
+        } else if let number = try? c.decode(Double.self) {
+            // Beyond Decimal's range (1e300): kept as its text, which no number field accepts.
+            self = .number("\(number)")
         } else if let array = try? c.decode([FormValue].self) {
             self = .array(array)
         } else if let object = try? c.decode([String: FormValue].self) {

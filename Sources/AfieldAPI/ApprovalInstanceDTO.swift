@@ -264,7 +264,7 @@ public struct ApprovalTransferRequest: Codable, Sendable {
 
 /// Where added signers (加签) go: `before` the caller (they decide first, then the caller
 /// again), `after` the caller's step, or `alongside` in the caller's step.
-public enum AddSignerPosition: String, Codable, Sendable { case before, after, alongside }
+public enum AddSignerPosition: String, Codable, Sendable, CaseIterable { case before, after, alongside }
 
 /// `POST /api/v1/approvals/tasks/{id}/add-signer`.
 public struct ApprovalAddSignerRequest: Codable, Sendable {

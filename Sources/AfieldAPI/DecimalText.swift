@@ -17,6 +17,9 @@ public struct DecimalText: Codable, Sendable, Hashable, ExpressibleByStringLiter
             text = string
         } else if let number = try? container.decode(Decimal.self) {
             text = "\(number)"
+        } else if let number = try? container.decode(Double.self) {
+            // Beyond Decimal's range (1e300): its text, which the field then refuses as out of range.
+            text = "\(number)"
         } else {
             throw DecodingError.typeMismatch(String.self, .init(codingPath: decoder.codingPath, debugDescription: "expected a decimal number"))
         }

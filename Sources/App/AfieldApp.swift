@@ -71,6 +71,7 @@ public enum AfieldApp {
         app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
         app.middleware.use(SecurityHeadersMiddleware(hsts: false))
         app.middleware.use(APIErrorMiddleware(catalog: settings.catalog))
+        app.middleware.use(MethodNotAllowedMiddleware())
         if let publicDirectory {
             app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory))
         }

@@ -138,10 +138,10 @@ struct ApprovalFormTests {
             let fields = try answer.error.fields ?? []
             #expect(fields.map { "\($0.field) \($0.code)" } == [
                 "values.colour approvals.value.unknown_field",
-                "values.payee field.required",
+                "values.payee approvals.value.required",
                 "values.amount approvals.value.too_many_decimals",
                 "values.dueDate approvals.value.not_date",
-                "values.items[1].description field.required",
+                "values.items[1].description approvals.value.required",
                 "values.items[1].amount approvals.value.not_number",
                 "values.items[2].colour approvals.value.unknown_field",
                 "values.items[2].amount approvals.value.negative",

@@ -615,6 +615,8 @@ export default {
   'error.auth.user_outranks_you': 'This account holds a role stronger than yours; only an administrator can change it.',
   'error.auth.builtin_role_fixed': 'Built-in roles keep their name and cannot be archived.',
   'error.auth.invitation_email_taken': 'An account with this e-mail exists now. Sign in with it, or ask for an invitation to another e-mail.',
+  'error.approvals.value.required': 'This field is required.',
+  'error.approvals.form.formula_required': 'A computed field needs a formula.',
   'error.text.too_long': 'At most {max} characters.',
   'error.text.control_characters': 'Remove the invisible control characters from this text.',
   'error.server.busy': 'The server is busy. Nothing was changed; try again in a moment.',

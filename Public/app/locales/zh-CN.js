@@ -615,6 +615,8 @@ export default {
   'error.auth.user_outranks_you': '该账号拥有比您更高的角色，只有管理员可以修改。',
   'error.auth.builtin_role_fixed': '内置角色不能改名，也不能归档。',
   'error.auth.invitation_email_taken': '该邮箱现已有账号。请直接登录，或请对方用其他邮箱重新邀请。',
+  'error.approvals.value.required': '此项为必填。',
+  'error.approvals.form.formula_required': '计算字段需要填写公式。',
   'error.text.too_long': '最多 {max} 个字符。',
   'error.text.control_characters': '请删除文本中的不可见控制字符。',
   'error.server.busy': '服务器繁忙，未做任何更改，请稍后重试。',

@@ -13,7 +13,7 @@ struct ApprovalFormController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "forms", permission: ApprovalsModule.inboxRead,
                   summary: "The company's active approval forms (archived=true: the archived ones, for form managers)",
-                  query: ["archived"], use: list)
+                  query: [.boolean("archived")], use: list)
         routes.on(.GET, "forms", ":id", permission: ApprovalsModule.inboxRead, summary: "An approval form with its fields", use: detail)
         routes.on(.POST, "forms", permission: ApprovalsModule.formManage, summary: "Create an approval form",
                   body: NewApprovalFormRequest.self, status: .created, use: create)
@@ -30,7 +30,7 @@ struct ApprovalFormController: Sendable {
 
     @Sendable func list(_ req: Request) async throws -> [ApprovalFormDTO] {
         let actor = try req.actor
-        let archived = req.queryText("archived") == "true"
+        let archived = try req.queryFlag("archived") ?? false
         if archived && !actor.holds(ApprovalsModule.formManage) {
             throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": ApprovalsModule.formManage.key])
         }

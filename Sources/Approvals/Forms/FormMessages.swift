@@ -23,6 +23,9 @@ enum FormMessages {
                                             zhCN: "明细列只能是文本、数字、金额、日期或单选。"),
         "approvals.form.precision_range": .init(en: "Choose 0 to {max} decimals.", zhCN: "小数位数为 0 至 {max}。"),
         "approvals.form.formula_syntax": .init(en: "The formula cannot be read near “{near}”.", zhCN: "公式在“{near}”附近无法识别。"),
+        // Required by the form's own definition (data), so not the request shape's field.required.
+        "approvals.value.required": .init(en: "This field is required.", zhCN: "此项为必填。"),
+        "approvals.form.formula_required": .init(en: "A computed field needs a formula.", zhCN: "计算字段需要填写公式。"),
         "approvals.form.formula_reference": .init(en: "“{name}” is not a number, money or computed field (or table column, or date range) of this form.",
                                                   zhCN: "“{name}”不是本表单的数字、金额或计算字段（或明细列、日期区间）。"),
         "approvals.form.formula_cycle": .init(en: "The formulas refer to each other in a circle.", zhCN: "公式之间存在循环引用。"),

@@ -112,7 +112,7 @@ extension FormSchema {
             out.precision = field.precision
             out.formula = field.formula?.trimmingCharacters(in: .whitespacesAndNewlines)
             out.required = false
-            if out.formula?.isEmpty ?? true { problems.append(.init("\(path).formula", "field.required")) }
+            if out.formula?.isEmpty ?? true { problems.append(.init("\(path).formula", "approvals.form.formula_required")) }
         case .table:
             guard !column else { break }  // reported above: a table column cannot be a table
             let columns = field.columns ?? []

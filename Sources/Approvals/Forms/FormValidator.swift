@@ -51,7 +51,7 @@ public struct FormValidator: Sendable {
             let path = "values.\(field.key)"
             let raw = submitted[field.key] ?? .null
             if Self.isEmpty(raw) {
-                if field.required { problems.append(.init(path, "field.required")) }
+                if field.required { problems.append(.init(path, "approvals.value.required")) }
             } else if let value = normalise(field, raw, path: path, problems: &problems) {
                 values[field.key] = value
             }
@@ -94,7 +94,7 @@ public struct FormValidator: Sendable {
             var days: [String] = []
             for (name, part) in [("start", start), ("end", end)] {
                 guard let part else {
-                    problems.append(.init("\(path).\(name)", "field.required"))
+                    problems.append(.init("\(path).\(name)", "approvals.value.required"))
                     continue
                 }
                 guard case .string(let text) = part else {
@@ -175,7 +175,7 @@ public struct FormValidator: Sendable {
                     let cellPath = "\(rowPath).\(column.key)"
                     let raw = cells[column.key] ?? .null
                     if Self.isEmpty(raw) {
-                        if column.required { problems.append(.init(cellPath, "field.required")) }
+                        if column.required { problems.append(.init(cellPath, "approvals.value.required")) }
                     } else if let cell = normalise(column, raw, path: cellPath, problems: &problems) {
                         normalised[column.key] = cell
                     }

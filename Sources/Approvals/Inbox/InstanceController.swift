@@ -12,7 +12,7 @@ struct InstanceController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "instances", permission: ApprovalsModule.inboxRead,
                   summary: "Inbox: box=todo (待我审批) | done (我已审批) | mine (我发起的) | cc (抄送我的); search q, state; newest first",
-                  query: ["box", "q", "state", "page", "limit"], use: list)
+                  query: [.oneOf("box", ["todo", "done", "mine", "cc"]), "q", .oneOf("state", ApprovalState.self)] + QueryParameter.paging, use: list)
         routes.on(.GET, "inbox", "counts", permission: ApprovalsModule.inboxRead, summary: "Counts of the inbox boxes", use: counts)
         routes.on(.GET, "instances", ":id", permission: ApprovalsModule.inboxRead,
                   summary: "An instance with steps, tasks, timeline and the caller's actions (opening a CC marks it read)", use: detail)

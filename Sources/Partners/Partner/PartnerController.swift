@@ -10,7 +10,7 @@ struct PartnerController: Sendable {
         for role in PartnerRole.allCases {
             let plural = PathComponent(stringLiteral: role.rawValue + "s")
             routes.on(.GET, plural, permission: role.readPermission, summary: "List \(role.rawValue)s (search by name, city or country)",
-                      query: ["q", "page", "limit"]) { req async throws -> AfieldAPI.Page<PartnerSummary> in try await list(req, role: role) }
+                      query: ["q"] + QueryParameter.paging) { req async throws -> AfieldAPI.Page<PartnerSummary> in try await list(req, role: role) }
             routes.on(.GET, plural, ":id", permission: role.readPermission, summary: "A \(role.rawValue) with contacts") {
                 req async throws -> PartnerDetail in try await detail(req, role: role)
             }

@@ -9,13 +9,15 @@ public enum RouteInfo {
     public static let summary = "afield.summary"
     /// `Codable.Type` of the JSON request body, for the OpenAPI document.
     public static let requestBody = "afield.requestBody"
-    /// Query parameters accepted, for the OpenAPI document.
+    /// Query parameters accepted (`[QueryParameter]`), for the OpenAPI document.
     public static let query = "afield.query"
     /// `Encodable.Type` of the answer when the handler returns a raw `Response`.
     public static let responseBody = "afield.responseBody"
     /// `Bool`: whether the route changes data (audited, idempotency keys honoured). Every
     /// method but GET does unless the route says otherwise (a preview, a search by POST).
     public static let mutates = "afield.mutates"
+    /// `[String]`: media types of a raw (non-JSON) request body, for the OpenAPI document.
+    public static let rawBody = "afield.rawBody"
     /// Status of the success answer (default 200).
     public static let successStatus = "afield.status"
 }
@@ -57,35 +59,42 @@ extension RoutesBuilder {
     ///   - query: names of accepted query parameters.
     ///   - status: success status (201 for creates).
     ///   - maxBodySize: largest request body accepted (default 1 MB; larger answers 413).
+    ///   - rawBody: media types of a body sent as raw bytes (an upload), for the OpenAPI document.
     @discardableResult
     public func on<Output: Codable & Sendable>(
         _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
-        body: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok, mutates: Bool? = nil,
+        body: (any Decodable.Type)? = nil, rawBody: [String] = [], query: [QueryParameter] = [], status: HTTPStatus = .ok, mutates: Bool? = nil,
         maxBodySize: ByteCount = "1mb", use handler: @Sendable @escaping (Request) async throws -> Output
     ) -> Route {
-        secured(method, path, permission: permission, summary: summary, body: body, response: Output.self, query: query, status: status,
-                mutates: mutates, maxBodySize: maxBodySize) { req in
+        let route = secured(method, path, permission: permission, summary: summary, body: body, response: Output.self, query: query, status: status,
+                            mutates: mutates, maxBodySize: maxBodySize) { req in
             let response = Response(status: status)
             try response.content.encode(try await handler(req), using: JSONEncoder.afield)
             return response
         }
+        if !rawBody.isEmpty { route.userInfo[RouteInfo.rawBody] = rawBody }
+        return route
     }
 
     /// Like the JSON variant, for handlers that build their own `Response` (cookies, 204).
-    /// `response` names the JSON type of the body for the OpenAPI document.
+    /// `response` names the JSON type of the body for the OpenAPI document; `rawBody` the media
+    /// types of a body sent as raw bytes (an upload).
     @discardableResult
     public func on(
         _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, summary: String,
-        body: (any Decodable.Type)? = nil, response: (any Decodable.Type)? = nil, query: [String] = [], status: HTTPStatus = .ok,
-        mutates: Bool? = nil, maxBodySize: ByteCount = "1mb", use handler: @Sendable @escaping (Request) async throws -> Response
+        body: (any Decodable.Type)? = nil, rawBody: [String] = [], response: (any Decodable.Type)? = nil, query: [QueryParameter] = [],
+        status: HTTPStatus = .ok, mutates: Bool? = nil, maxBodySize: ByteCount = "1mb",
+        use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        secured(method, path, permission: permission, summary: summary, body: body, response: response, query: query, status: status,
-                mutates: mutates, maxBodySize: maxBodySize, handler)
+        let route = secured(method, path, permission: permission, summary: summary, body: body, response: response, query: query, status: status,
+                            mutates: mutates, maxBodySize: maxBodySize, handler)
+        if !rawBody.isEmpty { route.userInfo[RouteInfo.rawBody] = rawBody }
+        return route
     }
 
     private func secured(
         _ method: HTTPMethod, _ path: [PathComponent], permission: Permission, summary: String,
-        body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [String], status: HTTPStatus, mutates: Bool?,
+        body: (any Decodable.Type)?, response: (any Decodable.Type)?, query: [QueryParameter], status: HTTPStatus, mutates: Bool?,
         maxBodySize: ByteCount, _ handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let mutating = mutates ?? (method != .GET && method != .HEAD)

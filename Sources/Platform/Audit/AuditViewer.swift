@@ -40,7 +40,10 @@ public enum AuditViewer {
         if let entity = req.queryText("entity") { query.filter(\.$entity == entity) }
         if let record = try req.queryID("record") { query.filter(\.$entityID == record) }
         if let user = try req.queryID("user") { query.filter(\.$actorID == user) }
-        if let source = req.queryText("source") { query.filter(\.$source == source) }
+        if let source = req.queryText("source") {
+            guard AuditSource(rawValue: source) != nil else { throw DomainError.invalid([.init("source", "request.invalid_value")]) }
+            query.filter(\.$source == source)
+        }
         // `at` is ISO 8601 text in UTC; the day bounds are the company's days.
         if let from = try req.queryDay("from") { query.filter(\.$at >= Self.utcStart(of: from, in: actor.timeZone)) }
         if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
@@ -85,7 +88,7 @@ public struct AuditModule: AfieldModule {
 
     public func routes(_ api: any RoutesBuilder) throws {
         api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
-               query: ["entity", "record", "user", "source", "from", "to", "page", "limit"]) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
+               query: ["entity", .uuid("record"), .uuid("user"), .oneOf("source", ["web", "api", "import", "system"]), .date("from"), .date("to")] + QueryParameter.paging) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
             try await AuditViewer.entries(req)
         }
         api.on(.GET, "entities", permission: Self.read, summary: "The kinds of record the audit log names, with their labels (for the viewer's filter)") {

@@ -21,6 +21,8 @@ public struct APIErrorMiddleware: AsyncMiddleware {
             let language = request.language
             let (status, detail) = describe(error, language: language, request: request)
             let response = Response(status: status)
+            // An Allow on 405, a WWW-Authenticate: what the error says about how to retry.
+            if let abort = error as? any AbortError { for (name, value) in abort.headers { response.headers.add(name: name, value: value) } }
             try response.content.encode(Envelope(error: detail, current: (error as? DomainError)?.current), using: JSONEncoder.afield)
             return response
         }

@@ -10,6 +10,7 @@ enum PlatformMessages {
         "request.missing_value": .init(en: "This value is required.", zhCN: "此项为必填。"),
         "request.too_large": .init(en: "The request is too large.", zhCN: "请求内容过大。"),
         "request.unsupported_media_type": .init(en: "Send the request body as JSON.", zhCN: "请以 JSON 格式发送请求内容。"),
+        "request.invalid_flag": .init(en: "Use true or false.", zhCN: "请使用 true 或 false。"),
         "request.method_not_allowed": .init(en: "This method is not allowed here.", zhCN: "不允许此请求方法。"),
         "request.too_many": .init(en: "Too many requests. Please wait a moment.", zhCN: "请求过于频繁，请稍候。"),
         "request.bad_request": .init(en: "The request is not valid.", zhCN: "请求无效。"),

@@ -10,7 +10,7 @@ struct FileController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.POST, permission: FilesModule.upload,
                   summary: "Upload a file: the raw bytes as the body with its Content-Type and an X-File-Name header (percent-encoded UTF-8); at most 10 MB",
-                  response: FileRef.self, status: .created, maxBodySize: "10mb", use: upload)
+                  rawBody: FileTypes.allowed, response: FileRef.self, status: .created, maxBodySize: "10mb", use: upload)
         routes.on(.GET, ":id", permission: FilesModule.read, summary: "A file's bytes, as an attachment", use: download)
         routes.on(.GET, ":id", "meta", permission: FilesModule.read, summary: "A file's name, type, size and SHA-256",
                   use: meta)

@@ -27,7 +27,7 @@ public struct PageRequest: Sendable, Equatable {
     /// - Throws: 422 `request.invalid_page` for non-numbers, zero or negatives.
     public init(from req: Request, defaultLimit: Int = PageRequest.defaultLimit) throws {
         func read(_ name: String, default value: Int) throws -> Int {
-            guard let text = req.query[String.self, at: name], !text.isEmpty else { return value }
+            guard let text = req.queryText(name) else { return value }
             guard let number = Int(text), number >= 1 else {
                 throw DomainError.invalid([.init(name, "request.invalid_page")])
             }
@@ -51,6 +51,17 @@ extension Request {
         guard let text = queryText(name) else { return nil }
         guard let id = UUID(uuidString: text) else { throw DomainError.invalid([.init(name, "request.invalid_id")]) }
         return id
+    }
+
+    /// A `true` / `false` query parameter; nil when absent or blank.
+    /// - Throws: 422 `request.invalid_flag` for anything else.
+    public func queryFlag(_ name: String) throws -> Bool? {
+        guard let text = queryText(name) else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw DomainError.invalid([.init(name, "request.invalid_flag")])
+        }
     }
 
     /// A `YYYY-MM-DD` query parameter.

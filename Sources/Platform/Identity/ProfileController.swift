@@ -10,7 +10,8 @@ struct ProfileController: Sendable {
         routes.on(.PATCH, "me", permission: .ownAccount, summary: "Change own settings: name, language, time zone, notifications",
                   body: UpdateMeRequest.self, use: updateMe)
         routes.on(.PUT, "me", "avatar", permission: .ownAccount,
-                  summary: "Upload own avatar: the raw PNG, JPEG or WebP bytes as the body (at most 512 KiB)", use: uploadAvatar)
+                  summary: "Upload own avatar: the raw PNG, JPEG or WebP bytes as the body (at most 512 KiB)",
+                  rawBody: ["image/png", "image/jpeg", "image/webp"], use: uploadAvatar)
         routes.on(.DELETE, "me", "avatar", permission: .ownAccount, summary: "Remove own avatar", use: removeAvatar)
         routes.on(.GET, "users", ":id", "avatar", permission: .authenticated, summary: "A colleague's avatar image", use: avatar)
     }

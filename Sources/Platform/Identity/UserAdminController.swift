@@ -7,7 +7,7 @@ import Vapor
 /// `/api/v1/auth/users` for administrators, and `/api/v1/auth/tokens` for integrations.
 struct UserAdminController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "users", permission: IdentityModule.manageUsers, summary: "Users of the company (search by name or e-mail)", query: ["q", "page", "limit"],
+        routes.on(.GET, "users", permission: IdentityModule.manageUsers, summary: "Users of the company (search by name or e-mail)", query: ["q"] + QueryParameter.paging,
                   use: list)
         routes.on(.POST, "users", permission: IdentityModule.manageUsers,
                   summary: "Create a user with a one-time temporary password (changed at first sign-in)", body: NewUserRequest.self,

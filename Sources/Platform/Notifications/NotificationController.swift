@@ -9,7 +9,7 @@ struct NotificationController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, permission: NotificationsModule.own, summary: "Own notifications, newest first, in the caller's language",
-                  query: ["unread", "page", "limit"], use: list)
+                  query: [.boolean("unread")] + QueryParameter.paging, use: list)
         routes.on(.GET, "unread-count", permission: NotificationsModule.own, summary: "How many of own notifications are unread", use: unreadCount)
         routes.on(.POST, ":id", "read", permission: NotificationsModule.own, summary: "Mark one own notification read", use: markRead)
         routes.on(.POST, "read-all", permission: NotificationsModule.own, summary: "Mark all own notifications read; answers the unread count (0)",
@@ -20,10 +20,7 @@ struct NotificationController {
         let actor = try req.actor
         let page = try PageRequest(from: req)
         let query = UserNotification.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$userID == actor.userID)
-        if let unread = req.queryText("unread") {
-            guard let flag = ["true": true, "1": true, "false": false, "0": false][unread.lowercased()] else { throw DomainError.invalid([.init("unread", "request.invalid_value")]) }
-            if flag { query.filter(\.$readAt == nil) }
-        }
+        if try req.queryFlag("unread") == true { query.filter(\.$readAt == nil) }
         let total = try await query.count()
         let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).range(page.range).all()
         let catalog = req.application.afield.catalog

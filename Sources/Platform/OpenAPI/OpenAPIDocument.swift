@@ -8,6 +8,10 @@ import Vapor
 public enum OpenAPIDocument {
     public static func build(routes: [Route], title: String, version: String) -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
+        var components: [String: JSONValue] = [
+            "ErrorResponse": SchemaRecorder.schema(of: ErrorResponse.self),
+            SchemaRecorder.cleanJSONName: SchemaRecorder.cleanJSON,
+        ]
         for route in routes {
             let segments = route.path.map(\.description)
             guard segments.starts(with: ["api", "v1"]) else { continue }
@@ -15,7 +19,7 @@ public enum OpenAPIDocument {
                 if case .parameter(let name) = component { return "{\(name)}" }
                 return component.description
             }.joined(separator: "/")
-            paths[path, default: [:]][route.method.rawValue.lowercased()] = operation(route, path: path)
+            paths[path, default: [:]][route.method.rawValue.lowercased()] = operation(route, path: path, components: &components)
         }
         return [
             "openapi": "3.1.0",
@@ -24,7 +28,7 @@ public enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": .object(paths.mapValues { JSONValue.object($0) }),
             "components": [
-                "schemas": ["ErrorResponse": SchemaRecorder.schema(of: ErrorResponse.self)],
+                "schemas": .object(components),
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer"],
                     "cookie": ["type": "apiKey", "in": "cookie", "name": "afield_session"],
@@ -33,7 +37,7 @@ public enum OpenAPIDocument {
         ]
     }
 
-    private static func operation(_ route: Route, path: String) -> JSONValue {
+    private static func operation(_ route: Route, path: String, components: inout [String: JSONValue]) -> JSONValue {
         let permission = (route.userInfo[RouteInfo.permission] as? Permission)?.key ?? "undeclared"
         let status = route.userInfo[RouteInfo.successStatus] as? Int ?? 200
         var op: [String: JSONValue] = [
@@ -47,17 +51,20 @@ public enum OpenAPIDocument {
             guard case .parameter(let name) = component else { return nil }
             return ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
         }
-        for name in route.userInfo[RouteInfo.query] as? [String] ?? [] {
-            parameters.append(["name": .string(name), "in": "query", "required": false, "schema": ["type": "string"]])
+        for parameter in route.userInfo[RouteInfo.query] as? [QueryParameter] ?? [] {
+            parameters.append(["name": .string(parameter.name), "in": "query", "required": false, "schema": parameter.schema])
         }
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
-        if let body = route.userInfo[RouteInfo.requestBody] as? ObjectIdentifierBox {
-            op["requestBody"] = ["required": true, "content": ["application/json": ["schema": SchemaRecorder.schema(of: body.type)]]]
+        if let types = route.userInfo[RouteInfo.rawBody] as? [String] {
+            let binary: JSONValue = ["schema": ["type": "string", "format": "binary"]]
+            op["requestBody"] = ["required": true, "content": .object(Dictionary(uniqueKeysWithValues: types.map { ($0, binary) }))]
+        } else if let body = route.userInfo[RouteInfo.requestBody] as? ObjectIdentifierBox {
+            op["requestBody"] = ["required": true, "content": ["application/json": ["schema": SchemaRecorder.schema(of: body.type, request: true, components: &components)]]]
         }
         var success: [String: JSONValue] = ["description": "Success"]
         let responseType = (route.userInfo[RouteInfo.responseBody] as? ObjectIdentifierBox)?.type
         if let responseType, status != 204 {
-            success["content"] = ["application/json": ["schema": SchemaRecorder.schema(of: responseType)]]
+            success["content"] = ["application/json": ["schema": SchemaRecorder.schema(of: responseType, request: false, components: &components)]]
         }
         let error: JSONValue = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/ErrorResponse"]]]]
         op["responses"] = .object([String(status): .object(success), "4XX": error])

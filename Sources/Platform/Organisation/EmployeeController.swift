@@ -8,12 +8,15 @@ import Vapor
 /// and History, and editing. Sensitive HR fields follow the caller's permission on every one
 /// of these paths (``EmployeeViews``); search never looks into them.
 struct EmployeeController: Sendable {
+    /// The filters of the directory and of its export.
+    static let filters: [QueryParameter] = ["q", .uuid("department"), .uuid("position"), .uuid("site"), .oneOf("account", ["active"])]
+
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "employees", permission: OrganisationModule.read, summary: "The employee directory (search by name)",
-                  query: ["q", "department", "position", "site", "account", "page", "limit"], use: list)
+                  query: Self.filters + QueryParameter.paging, use: list)
         routes.on(.GET, "employees", "export.csv", permission: OrganisationModule.read,
                   summary: "The directory as CSV (same filters; sensitive fields masked unless the caller may read them)",
-                  query: ["q", "department", "position", "site", "account"], use: export)
+                  query: Self.filters, use: export)
         routes.on(.GET, "employees", ":id", permission: OrganisationModule.read, summary: "An employee with position, site and HR fields",
                   use: detail)
         routes.on(.GET, "employees", ":id", "history", permission: OrganisationModule.read,

@@ -19,7 +19,7 @@ public struct SyncModule: AfieldModule {
 
     public func routes(_ api: any RoutesBuilder) throws {
         api.on(.GET, "changes", permission: .authenticated, summary: "Changes since a cursor that the caller may see, oldest first",
-               query: ["after", "limit"]) { req async throws -> ChangeFeed in
+               query: [.integer("after", minimum: 0), .integer("limit", minimum: 1)]) { req async throws -> ChangeFeed in
             // Which entities a permission reveals is merged from every module at start-up.
             try await Self.changes(req, visibility: req.application.afield.feedEntities, filters: req.application.afield.feedFilters)
         }

@@ -8,10 +8,10 @@ import Vapor
 struct ProductController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "categories", permission: ProductsModule.read, summary: "Product categories with product counts",
-                  query: ["page", "limit"], use: categories)
+                  query: QueryParameter.paging, use: categories)
         routes.on(.GET, "products", permission: ProductsModule.read,
                   summary: "List products (search by name or SKU; archived=exclude|include|only)",
-                  query: ["q", "category", "archived", "page", "limit"], use: list)
+                  query: ["q", .uuid("category"), .oneOf("archived", ["exclude", "only", "include"])] + QueryParameter.paging, use: list)
         routes.on(.GET, "products", ":id", permission: ProductsModule.read, summary: "A product", use: detail)
     }
 

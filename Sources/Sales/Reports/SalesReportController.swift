@@ -12,13 +12,13 @@ struct SalesReportController: Sendable {
                   summary: "Product sales by year of order date", response: SalesByYearReport.self, use: byYear)
         routes.on(.GET, "reports", "sales-by-category", permission: SalesModule.reportRead,
                   summary: "Product sales by category for a year (all years without `year`)", response: SalesByCategoryReport.self,
-                  query: ["year"], use: byCategory)
+                  query: [.integer("year", minimum: 1, maximum: 9999)], use: byCategory)
         routes.on(.GET, "reports", "sales-by-salesperson", permission: SalesModule.reportRead,
                   summary: "Product sales by salesperson for a year (all years without `year`)", response: SalesBySalespersonReport.self,
-                  query: ["year"], use: bySalesperson)
+                  query: [.integer("year", minimum: 1, maximum: 9999)], use: bySalesperson)
         routes.on(.GET, "salespeople", permission: SalesModule.salespersonRead,
                   summary: "Employees who can be salesperson, within the caller's data scope on sales orders",
-                  query: ["page", "limit"], use: salespeople)
+                  query: QueryParameter.paging, use: salespeople)
     }
 
     // Reports change only when orders do: answers are cached under the sales revision.

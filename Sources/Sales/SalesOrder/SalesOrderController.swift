@@ -7,14 +7,17 @@ import Vapor
 
 /// `/api/v1/sales/orders`: list with filters, detail, preview, create, confirm, cancel.
 struct SalesOrderController: Sendable {
+    /// The filters of the list and of its export.
+    static let filters: [QueryParameter] = [.oneOf("state", SalesOrderState.self), .date("from"), .date("to"), .uuid("customer"), .uuid("salesperson"), "q"]
+
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "orders", permission: SalesModule.orderRead,
                   summary: "List sales orders (newest first; filter by state, order-date range, customer, salesperson, number or customer name)",
-                  response: AfieldAPI.Page<OrderSummary>.self, query: ["state", "from", "to", "customer", "salesperson", "q", "page", "limit"],
+                  response: AfieldAPI.Page<OrderSummary>.self, query: Self.filters + QueryParameter.paging,
                   use: list)
         routes.on(.GET, "orders", "export.csv", permission: SalesModule.orderExport,
                   summary: "The orders list as CSV (same filters and data scope as the list)",
-                  query: ["state", "from", "to", "customer", "salesperson", "q"], use: export)
+                  query: Self.filters, use: export)
         routes.on(.GET, "orders", ":id", permission: SalesModule.orderRead, summary: "A sales order with lines and totals", use: detail)
         routes.on(.GET, "orders", ":id", "history", permission: SalesModule.orderRead, summary: "The order's audit history, newest first",
                   use: history)
