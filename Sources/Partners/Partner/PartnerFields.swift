@@ -18,7 +18,7 @@ enum PartnerFields {
             // hides text in lists and turns into a formula in a spreadsheet ("\r=1+1").
             if let value, TextInput.hasForbidden(value, multiline: false) {
                 problems.append(.init(field, TextInput.Problem.controlCharacters.rawValue))
-            } else if (value?.count ?? 0) > maximumLength {
+            } else if (value?.unicodeScalars.count ?? 0) > maximumLength {
                 problems.append(.init(field, "field.too_long", params: ["max": String(maximumLength)]))
             }
         }

@@ -2,6 +2,10 @@ import Foundation
 
 /// Checks for the short texts people type: names of users, roles, companies.
 ///
+/// Lengths count Unicode code points, as JSON Schema's `maxLength` (the OpenAPI document) and
+/// PostgreSQL's character types do; a letter with a combining mark or an emoji with a skin tone
+/// counts as two.
+///
 /// Whitespace at the ends goes, and inner runs of any Unicode whitespace (a non-breaking space
 /// pasted from a chat) become one space, so "Sales  Lead" and "Sales\u{00A0}Lead" are the same
 /// name. Control characters and bidirectional overrides are refused: they hide or reorder text
@@ -18,7 +22,7 @@ public enum TextInput {
         let cleaned = (raw ?? "").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         if cleaned.unicodeScalars.contains(where: isForbidden) { return .failure(ProblemBox(.controlCharacters, max: max)) }
         if cleaned.isEmpty { return required ? .failure(ProblemBox(.required, max: max)) : .success(nil) }
-        if cleaned.count > max { return .failure(ProblemBox(.tooLong, max: max)) }
+        if cleaned.unicodeScalars.count > max { return .failure(ProblemBox(.tooLong, max: max)) }
         return .success(cleaned)
     }
 
@@ -29,7 +33,7 @@ public enum TextInput {
             return .failure(ProblemBox(.controlCharacters, max: max))
         }
         if cleaned.isEmpty { return .success(nil) }
-        if cleaned.count > max { return .failure(ProblemBox(.tooLong, max: max)) }
+        if cleaned.unicodeScalars.count > max { return .failure(ProblemBox(.tooLong, max: max)) }
         return .success(cleaned)
     }
 

@@ -27,7 +27,7 @@ public struct TextGuardMiddleware: AsyncMiddleware {
                 let value = item.value ?? ""
                 if TextInput.hasForbidden(item.name, multiline: false) || TextInput.hasForbidden(value, multiline: false) {
                     problems.append(.init(item.name, TextInput.Problem.controlCharacters.rawValue))
-                } else if value.count > TextInput.queryMax {
+                } else if value.unicodeScalars.count > TextInput.queryMax {
                     problems.append(.init(item.name, TextInput.Problem.tooLong.rawValue, params: ["max": String(TextInput.queryMax)]))
                 }
             }

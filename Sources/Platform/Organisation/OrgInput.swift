@@ -19,7 +19,7 @@ enum OrgInput {
             problems.append(.init(path, TextInput.Problem.controlCharacters.rawValue))
             return nil
         }
-        if name.count > max {
+        if name.unicodeScalars.count > max {
             problems.append(.init(path, "field.too_long", params: ["max": String(max)]))
             return nil
         }
@@ -37,7 +37,7 @@ enum OrgInput {
             problems.append(.init(path, TextInput.Problem.controlCharacters.rawValue))
             return nil
         }
-        if text.count > max {
+        if text.unicodeScalars.count > max {
             problems.append(.init(path, "field.too_long", params: ["max": String(max)]))
             return nil
         }

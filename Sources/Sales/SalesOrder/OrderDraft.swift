@@ -95,7 +95,7 @@ struct OrderDraft: Sendable {
         if notes?.isEmpty == true { notes = nil }
         if let text = notes, TextInput.hasForbidden(text, multiline: true) {
             problems.append(.init("notes", TextInput.Problem.controlCharacters.rawValue))
-        } else if let text = notes, text.count > OrderInput.notesMaximum {
+        } else if let text = notes, text.unicodeScalars.count > OrderInput.notesMaximum {
             problems.append(.init("notes", "field.too_long", params: ["max": String(OrderInput.notesMaximum)]))
         }
 
