@@ -28,8 +28,8 @@ public enum DemoCompany {
         guard try await Tenant.query(on: app.db).count() == 0 else { return nil }
         let importer = NorthwindImporter(directory: directory, users: .init(password: password, administratorCode: administratorCode,
                                                                           domain: "northwind.example"), progress: progress)
-        let tables = try importer.readTables()
         let hasher = app.password.async
+        let prepared = try await importer.prepare(hasher: hasher)
         // Company and data in one transaction: a failed first start leaves no half-made demo behind.
         return try await app.afieldWrites.transaction(on: app.db) { db in
             // Checked again inside the transaction: another process may have made it meanwhile.
@@ -37,7 +37,7 @@ public enum DemoCompany {
             let tenant = try await IdentityService(db: db, hasher: hasher)
                 .createTenant(slug: slug, name: name, currency: .usd, timeZone: "America/Los_Angeles", locale: .en)
             let tenantID = try tenant.requireID()
-            return try await importer.importAll(tables, tenantID: tenantID, db: db, hasher: hasher,
+            return try await importer.importAll(prepared, tenantID: tenantID, db: db, hasher: hasher,
                                                 audit: .system(tenantID, name: "Afield demo", source: .import))
         }
     }
