@@ -32,7 +32,7 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
 
 run() {  # $1 label, $2 database
   local port status=0; port=$(pg_free_port)
-  AFIELD_RESPONSE_CACHE=off LOG_LEVEL=warning "$bin" --port "$port" --database "$2" --public-dir /nonexistent >"$work/server.log" 2>&1 &
+  AFIELD_RESPONSE_CACHE=off LOG_LEVEL=warning "$bin" --port "$port" --database "$2" --no-web-app >"$work/server.log" 2>&1 &
   pid=$!
   echo "$1: starting the server (demo company import)…" >&2
   for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null 2>&1 && break; sleep 1; done

@@ -21,7 +21,7 @@ LUA
 
 run() {  # $1 label, $2 database, $3 response cache on|off
   local port; port=$(pg_free_port)
-  AFIELD_RESPONSE_CACHE=$3 LOG_LEVEL=warning "$bin" --port "$port" --database "$2" --public-dir /nonexistent >"$work/server.log" 2>&1 &
+  AFIELD_RESPONSE_CACHE=$3 LOG_LEVEL=warning "$bin" --port "$port" --database "$2" --no-web-app >"$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null 2>&1 && break; sleep 1; done
   export AFIELD_TOKEN

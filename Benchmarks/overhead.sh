@@ -109,7 +109,7 @@ start() {  # $1 variant (with|without), $2 database URL or path; prints the port
   bin=$([ "$1" = with ] && echo "$bin_with" || echo "$bin_without")
   port=$(pg_free_port)
   AFIELD_RESPONSE_CACHE=off AFIELD_BENCHMARK_NO_GUARDS=yes LOG_LEVEL=warning \
-    "$bin" --port "$port" --database "$2" --public-dir /nonexistent >"$work/server-$1.log" 2>&1 &
+    "$bin" --port "$port" --database "$2" --no-web-app >"$work/server-$1.log" 2>&1 &
   echo $! >"$work/pid-$1"
   for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null 2>&1 && break; sleep 1; done
   curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null || { cat "$work/server-$1.log" >&2; exit 1; }

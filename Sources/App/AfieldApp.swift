@@ -66,6 +66,9 @@ public enum AfieldApp {
         try await DatabaseSetup.configure(app, location: database)
         app.databases.middleware.use(CompanySeedingMiddleware(modules: registry.ordered))
         for module in registry.ordered { app.migrations.add(module.migrations) }
+        // A first start runs ~35 migrations, two lines each: they are progress, not news (debug);
+        // a failing migration is still logged at error.
+        app.fluent.migrationLogLevel = .debug
 
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))

@@ -11,6 +11,12 @@ struct AfieldCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "afield",
         abstract: "Afield — ERP for people who work away from the office.",
+        discussion: """
+            `afield` alone runs the server (`afield serve --help` explains each option): --port, --database (a SQLite \
+            file or a postgres:// URL), --host 0.0.0.0 to open it from a phone on the same network (everyone on that \
+            network can reach it then, over plain HTTP), --public-dir and --demo-dir where the web app and the demo \
+            data are not found beside the executable, --no-demo to start without the demo company.
+            """,
         version: AfieldApp.version,
         subcommands: [Serve.self, Migrate.self, Import.self, Audit.self, Keys.self],
         defaultSubcommand: Serve.self

@@ -6,6 +6,9 @@ import SwiftCSV
 struct NorthwindFiles {
     let directory: URL
 
+    /// The tables, one `<table>.csv` each, in the order they are read.
+    static let tables = ["categories", "suppliers", "customers", "shippers", "products", "employees", "orders", "order_details"]
+
     /// Why a Northwind folder cannot be read.
     struct Problem: NorthwindFilesError {
         let description: String

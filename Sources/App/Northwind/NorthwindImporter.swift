@@ -43,15 +43,35 @@ public struct NorthwindImporter: Sendable {
     /// Runs the import in one transaction (all or nothing).
     /// - Throws: `NorthwindFiles.Problem` for unreadable or inconsistent files; nothing is stored then.
     public func run(tenantID: UUID, writes: WriteSerializer, db: any Database, hasher: AsyncPasswordHasher, audit: AuditContext) async throws -> ImportTally {
-        let tables = try Tables(files: NorthwindFiles(directory: directory))
-        return try await writes.transaction(on: db) { db in try await self.importAll(tables, tenantID: tenantID, db: db, hasher: hasher, audit: audit) }
+        let prepared = try await prepare(hasher: hasher)
+        return try await writes.transaction(on: db) { db in
+            try await self.importAll(prepared, tenantID: tenantID, db: db, hasher: hasher, audit: audit)
+        }
     }
 
-    /// Reads the files; call before opening the transaction so a broken file stores nothing.
-    func readTables() throws -> Tables { try Tables(files: NorthwindFiles(directory: directory)) }
+    /// What the import needs before its transaction: the files, and the users' password hash.
+    struct Prepared: Sendable {
+        let tables: Tables
+        /// One bcrypt hash for all created users, who share the password (the demo's
+        /// `afield-demo`): hashing it per user took ~0.3 s each (debug build), inside the write
+        /// transaction.
+        let passwordHash: String?
+    }
+
+    /// Reads the files and hashes the users' password; call before opening the transaction, so
+    /// that a broken file or password stores nothing and no write waits for bcrypt.
+    func prepare(hasher: AsyncPasswordHasher) async throws -> Prepared {
+        let tables = try Tables(files: NorthwindFiles(directory: directory))
+        guard let users else { return Prepared(tables: tables, passwordHash: nil) }
+        if let problem = IdentityService.passwordProblems(users.password).first {
+            throw DomainError.invalid([problem])
+        }
+        return Prepared(tables: tables, passwordHash: try await hasher.hash(users.password))
+    }
 
     /// The import itself, inside the caller's transaction.
-    func importAll(_ tables: Tables, tenantID: UUID, db: any Database, hasher: AsyncPasswordHasher, audit: AuditContext) async throws -> ImportTally {
+    func importAll(_ prepared: Prepared, tenantID: UUID, db: any Database, hasher: AsyncPasswordHasher, audit: AuditContext) async throws -> ImportTally {
+        let tables = prepared.tables
         guard let tenant = try await Tenant.find(tenantID, on: db) else { throw DomainError.notFound("tenant") }
         let currency = Currency(code: tenant.currency) ?? .usd
         let rounding = RoundingRule(rawValue: tenant.rounding) ?? .halfUp
@@ -99,8 +119,10 @@ public struct NorthwindImporter: Sendable {
             let partners = PartnerImport(db: db)
             var supplierIDs: [String: UUID] = [:]
             for (kind, table, rows) in [("suppliers", "suppliers", tables.suppliers), ("customers", "customers", tables.customers)] {
-                for row in rows {
+                var sourceIDs: [String] = []
+                let records = try rows.map { row in
                     let sourceID = try row.required(kind == "suppliers" ? "supplier_id" : "customer_id", in: table)
+                    sourceIDs.append(sourceID)
                     var record = PartnerImport.Record(
                         code: kind == "suppliers" ? "NW-SUP-\(sourceID)" : sourceID,
                         name: try row.required("company_name", in: table), roles: [kind == "suppliers" ? .supplier : .customer],
@@ -111,37 +133,40 @@ public struct NorthwindImporter: Sendable {
                     let owner = kind == "customers" ? organisation.accountManagers[sourceID] : nil
                     record.ownerID = owner.flatMap { employeeIDs[$0] }
                     record.departmentID = owner.flatMap { departmentOfEmployee[$0] }
-                    let (outcome, id) = try await partners.upsert(record, tenantID: tenantID, audit: audit)
+                    return record
+                }
+                for (sourceID, (outcome, id)) in zip(sourceIDs, try await partners.upsert(records, tenantID: tenantID, audit: audit)) {
                     if kind == "suppliers" { supplierIDs[sourceID] = id }
                     tally.add(outcome, kind: kind)
                 }
                 progress("\(kind): \(tally[kind].total)")
             }
+            let shipperIDs = try tables.shippers.map { try $0.required("shipper_id", in: "shippers") }
+            let carriers = try zip(shipperIDs, tables.shippers).map { sourceID, row in
+                PartnerImport.Record(code: "NW-SHIP-\(sourceID)", name: try row.required("company_name", in: "shippers"), roles: [.carrier],
+                                     phone: row[text: "phone"])
+            }
             var carrierIDs: [String: UUID] = [:]
-            for row in tables.shippers {
-                let sourceID = try row.required("shipper_id", in: "shippers")
-                let (outcome, id) = try await partners.upsert(
-                    .init(code: "NW-SHIP-\(sourceID)", name: try row.required("company_name", in: "shippers"), roles: [.carrier],
-                          phone: row[text: "phone"]), tenantID: tenantID, audit: audit)
+            for (sourceID, (outcome, id)) in zip(shipperIDs, try await partners.upsert(carriers, tenantID: tenantID, audit: audit)) {
                 carrierIDs[sourceID] = id
                 tally.add(outcome, kind: "carriers")
             }
             progress("carriers: \(tally["carriers"].total)")
 
-            for row in tables.products {
+            let productRecords = try tables.products.map { row in
                 let id = try row.required("product_id", in: "products")
                 let price = try Self.money(try row.required("unit_price", in: "products"), currency, "products.unit_price")
                 let reorder = try Self.quantity(row[text: "reorder_level"] ?? "0", "products.reorder_level")
-                let record = ProductImport.Record(
+                return ProductImport.Record(
                     sku: "NW-\(id)", name: try row.required("product_name", in: "products"),
                     categoryCode: row[text: "category_id"].map { "NW-CAT-\($0)" },
                     supplierID: row[text: "supplier_id"].flatMap { supplierIDs[$0] }, packDescription: row[text: "quantity_per_unit"],
                     listPrice: price, reorderLevel: reorder, archived: row[text: "discontinued"] == "1")
-                tally.add(try await products.upsert(record, tenantID: tenantID, audit: audit), kind: "products")
             }
+            for outcome in try await products.upsert(productRecords, tenantID: tenantID, audit: audit) { tally.add(outcome, kind: "products") }
             progress("products: \(tally["products"].total)")
 
-            if let users {
+            if let users, let passwordHash = prepared.passwordHash {
                 let identity = IdentityService(db: db, hasher: hasher)
                 for (record, row) in zip(employeeRecords, tables.employees) {
                     let local = [row[text: "first_name"], row[text: "last_name"]].compactMap { $0?.lowercased() }.joined(separator: ".")
@@ -153,8 +178,10 @@ public struct NorthwindImporter: Sendable {
                     }
                     let role: BuiltInRole = record.code == users.administratorCode ? .administrator
                         : (record.title?.localizedCaseInsensitiveContains("manager") == true ? .manager : .sales)
-                    let user = try await identity.createUser(tenantID: tenantID, email: email, name: record.name, password: users.password, role: role,
-                                                              audit: audit)
+                    let problems = IdentityService.problems(email: email, name: record.name, password: users.password)
+                    if !problems.isEmpty { throw DomainError.invalid(problems) }
+                    let user = try await identity.createUser(tenantID: tenantID, email: email, name: record.name, passwordHash: passwordHash,
+                                                              role: role, audit: audit)
                     try await employeeImport.link(code: record.code, userID: user.id!, tenantID: tenantID)
                     tally.add(.created, kind: "users")
                 }

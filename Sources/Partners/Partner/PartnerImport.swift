@@ -51,12 +51,63 @@ public struct PartnerImport: Sendable {
     /// Creates or updates the partner with `record.code`; returns what happened and its id.
     /// Every create or change is written to the audit log with `audit` (source `import`).
     public func upsert(_ record: Record, tenantID: UUID, audit: AuditContext) async throws -> (ImportOutcome, UUID) {
-        let existing = try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$code == record.code).with(\.$contacts).first()
-        let partner = existing ?? Partner(tenantID: tenantID, code: record.code, name: record.name)
+        try await upsert([record], tenantID: tenantID, audit: audit)[0]
+    }
+
+    /// Creates or updates the partners of `records` by code, in order; returns what happened to
+    /// each and its id. New partners and contacts are written with multi-row inserts and the
+    /// audit entries appended as one batch in record order: one by one, each partner took about
+    /// eight statements (~5 ms on a debug build).
+    public func upsert(_ records: [Record], tenantID: UUID, audit: AuditContext) async throws -> [(ImportOutcome, UUID)] {
+        var results: [(ImportOutcome, UUID)] = []
+        for run in records.distinctRuns(by: \.code) { results += try await upsertDistinct(run, tenantID: tenantID, audit: audit) }
+        return results
+    }
+
+    /// ``upsert(_:tenantID:audit:)`` for records whose codes differ.
+    private func upsertDistinct(_ records: [Record], tenantID: UUID, audit: AuditContext) async throws -> [(ImportOutcome, UUID)] {
+        let found = try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$code ~~ records.map(\.code)).with(\.$contacts).all()
+        let byCode = Dictionary(found.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let now = Date()
+        var newPartners = try InsertRows(Partner.self, columns: Partner.insertColumns)
+        var newContacts = try InsertRows(PartnerContact.self, columns: PartnerContact.insertColumns)
+        var entries: [AuditLog.Change] = []
+        var results: [(ImportOutcome, UUID)] = []
+        for record in records {
+            let existing = byCode[record.code]
+            let partner = existing ?? Partner(tenantID: tenantID, code: record.code, name: record.name)
+            if existing == nil { partner.id = UUID() }
+            var changes = Self.apply(record, to: partner, isNew: existing == nil)
+            if existing == nil {
+                newPartners.append(partner.insertValues(at: now))
+            } else if !changes.isEmpty {
+                partner.version += 1
+                try await partner.save(on: db)
+            }
+            if let contact = Self.contactChange(record.contact, of: partner) {
+                changes.set("contact", contact.before, contact.after)
+                if contact.isNew { newContacts.append(contact.row.insertValues) } else { try await contact.row.save(on: db) }
+            }
+            let outcome: ImportOutcome = existing == nil ? .created : (changes.isEmpty ? .unchanged : .updated)
+            if outcome != .unchanged {
+                entries.append(.init(entity: PartnersModule.auditEntity, entityID: partner.id, action: outcome == .created ? "create" : "update",
+                                     changes: changes))
+            }
+            results.append((outcome, partner.id!))
+        }
+        try await newPartners.insert(on: db)
+        try await newContacts.insert(on: db)
+        try await AuditLog.append(entries, context: audit, on: db, now: now)
+        if !entries.isEmpty { try await Revisions.bump(PartnersModule.revisionKey, tenantID: tenantID, on: db) }
+        return results
+    }
+
+    /// Sets the partner's fields from `record`; returns the audited changes.
+    private static func apply(_ record: Record, to partner: Partner, isNew: Bool) -> AuditChanges {
         var changes = AuditChanges()
         func set<T: Equatable & CustomStringConvertible>(_ field: String, _ keyPath: ReferenceWritableKeyPath<Partner, T>, _ value: T) {
-            if partner[keyPath: keyPath] != value || existing == nil {
-                changes.set(field, existing == nil ? nil : partner[keyPath: keyPath], value)
+            if partner[keyPath: keyPath] != value || isNew {
+                changes.set(field, isNew ? nil : partner[keyPath: keyPath], value)
                 partner[keyPath: keyPath] = value
             }
         }
@@ -66,7 +117,7 @@ public struct PartnerImport: Sendable {
                 partner[keyPath: keyPath] = value
             }
         }
-        if existing == nil { changes.set("code", nil, record.code) }
+        if isNew { changes.set("code", nil, record.code) }
         set("name", \.name, record.name)
         set("address", \.address, record.address)
         set("city", \.city, record.city)
@@ -89,24 +140,12 @@ public struct PartnerImport: Sendable {
         if record.roles.contains(.supplier) && !partner.isSupplier { set("is_supplier", \.isSupplier, true) }
         if record.roles.contains(.carrier) && !partner.isCarrier { set("is_carrier", \.isCarrier, true) }
         partner.refreshSearchText()
-        if !changes.isEmpty {
-            if existing != nil { partner.version += 1 }
-            try await partner.save(on: db)
-        }
-        if let contact = try await upsertContact(record.contact, of: partner) {
-            changes.set("contact", contact.before, contact.after)
-        }
-        let outcome: ImportOutcome = existing == nil ? .created : (changes.isEmpty ? .unchanged : .updated)
-        if outcome != .unchanged {
-            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: partner.id, action: outcome == .created ? "create" : "update",
-                                      changes: changes, context: audit, on: db)
-            try await Revisions.bump(PartnersModule.revisionKey, tenantID: tenantID, on: db)
-        }
-        return (outcome, partner.id!)
+        return changes
     }
 
-    /// Sets the main contact; returns its text before and after when it changed.
-    private func upsertContact(_ contact: (name: String, title: String?)?, of partner: Partner) async throws -> (before: String?, after: String)? {
+    /// The main contact to write, with its text before and after, or nil when it is as given.
+    private static func contactChange(_ contact: (name: String, title: String?)?, of partner: Partner)
+        -> (row: PartnerContact, isNew: Bool, before: String?, after: String)? {
         guard let contact else { return nil }
         let current = (partner.$contacts.value ?? []).first { $0.position == 0 }
         if let current, current.name == contact.name, current.title == contact.title { return nil }
@@ -122,7 +161,6 @@ public struct PartnerImport: Sendable {
         }
         row.name = contact.name
         row.title = contact.title
-        try await row.save(on: db)
-        return (before, [contact.name, contact.title].compactMap { $0 }.joined(separator: ", "))
+        return (row, current == nil, before, [contact.name, contact.title].compactMap { $0 }.joined(separator: ", "))
     }
 }

@@ -25,20 +25,7 @@ public enum AuditLog {
         return AuditEntry()
         #else
         guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
-        let entry = AuditEntry()
-        entry.tenantID = context.tenantID
-        entry.at = timestamp(now)
-        entry.actorID = context.actorID
-        entry.actorName = context.actorName
-        entry.onBehalfOf = context.onBehalfOf
-        entry.entity = entity
-        entry.entityID = entityID
-        entry.action = action
-        entry.changes = changes.json
-        entry.source = context.source.rawValue
-        entry.ip = context.ip
-        entry.userAgent = context.userAgent
-        entry.requestID = context.requestID
+        let entry = unchained(entity: entity, entityID: entityID, action: action, changes: changes, context: context, at: timestamp(now))
         // A tenant's first entry creates its head (number 1 after the genesis hash).
         guard let head = try await sql.raw("""
             INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (\(bind: context.tenantID), 1, \(bind: genesis))
@@ -52,6 +39,25 @@ public enum AuditLog {
         try await entry.create(on: db)
         return entry
         #endif
+    }
+
+    /// An entry with everything but its place in the chain (`seq`, `prevHash`, `hash`).
+    static func unchained(entity: String, entityID: UUID?, action: String, changes: AuditChanges, context: AuditContext, at: String) -> AuditEntry {
+        let entry = AuditEntry()
+        entry.tenantID = context.tenantID
+        entry.at = at
+        entry.actorID = context.actorID
+        entry.actorName = context.actorName
+        entry.onBehalfOf = context.onBehalfOf
+        entry.entity = entity
+        entry.entityID = entityID
+        entry.action = action
+        entry.changes = changes.json
+        entry.source = context.source.rawValue
+        entry.ip = context.ip
+        entry.userAgent = context.userAgent
+        entry.requestID = context.requestID
+        return entry
     }
 
     /// The first broken link of a tenant's chain, or nil when the chain is whole.

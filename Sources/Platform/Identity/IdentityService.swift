@@ -86,7 +86,14 @@ public struct IdentityService: Sendable {
     public func createUser(tenantID: UUID, email: String, name: String, password: String, role: BuiltInRole, audit: AuditContext) async throws -> User {
         let problems = Self.problems(email: email, name: name, password: password)
         if !problems.isEmpty { throw DomainError.invalid(problems) }
-        let user = try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), roles: [role.key])
+        return try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: try await hash(password), role: role, audit: audit)
+    }
+
+    /// Creates and audits a user whose password was checked (``problems(email:name:password:)``)
+    /// and hashed before: imports give many users one password and hash it once, outside
+    /// their transaction, instead of once per user inside it.
+    public func createUser(tenantID: UUID, email: String, name: String, passwordHash: String, role: BuiltInRole, audit: AuditContext) async throws -> User {
+        let user = try await createUser(tenantID: tenantID, email: email, name: name, passwordHash: passwordHash, roles: [role.key])
         try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: [role.key]),
                                   context: audit, on: db)
         return user

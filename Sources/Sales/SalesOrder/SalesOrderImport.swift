@@ -70,39 +70,64 @@ public struct SalesOrderImport: Sendable {
     }
 
     /// Upserts all `records` for the tenant; returns one outcome per record, in order.
+    ///
+    /// New orders and all lines are written with multi-row inserts (``InsertRows``), and the
+    /// audit entries appended as one batch in record order (``AuditLog/append(_:context:on:now:)``):
+    /// the demo company's 830 orders and 2,155 lines took ~3,000 single inserts and 2,500 audit
+    /// statements before.
     public func upsert(_ records: [Record], tenantID: UUID, audit: AuditContext) async throws -> [ImportOutcome] {
         let actor = audit.actorID
         let existing = try await SalesOrder.query(on: db).filter(\.$tenantID == tenantID).filter(\.$number ~~ records.map(\.number))
             .with(\.$lines).all()
         let byNumber = Dictionary(existing.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let now = Date()
         var outcomes: [ImportOutcome] = []
+        var newOrders = try InsertRows(SalesOrder.self, columns: SalesOrder.insertColumns)
+        var newLines = try InsertRows(SalesOrderLine.self, columns: SalesOrderLine.insertColumns)
+        var changes: [AuditLog.Change] = []
         for record in records {
             let existing = byNumber[record.number]
-            let before = existing.map(Self.auditValues)
-            let (outcome, order) = try await upsert(record, existing: existing, tenantID: tenantID, actor: actor)
-            outcomes.append(outcome)
-            if outcome != .unchanged {
-                var changes = AuditChanges()
-                for (field, value) in Self.auditValues(order) { changes.set(field, before?.first { $0.0 == field }.flatMap { $0.1 }, value) }
-                changes.set("lines", before == nil ? nil : existing?.$lines.value.map { String($0.count) }, String(record.lines.count))
-                try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: outcome == .created ? "create" : "update",
-                                          changes: changes, context: audit, on: db)
+            if let existing, Self.record(of: existing) == record {
+                outcomes.append(.unchanged)
+                continue
             }
+            let before = existing.map(Self.auditValues)
+            let order = existing ?? SalesOrder()
+            let amounts = try fill(order, from: record, tenantID: tenantID, actor: actor)
+            if let existing {
+                existing.version += 1
+                try await order.save(on: db)
+                try await SalesOrderLine.query(on: db).filter(\.$order.$id == existing.id!).delete()
+            } else {
+                order.id = UUID()
+                order.createdBy = actor
+                order.version = 1
+                newOrders.append(order.insertValues(at: now))
+            }
+            for line in Self.lines(of: record, amounts: amounts, orderID: order.id!, tenantID: tenantID) { newLines.append(line.insertValues) }
+            let outcome: ImportOutcome = existing == nil ? .created : .updated
+            outcomes.append(outcome)
+            var change = AuditChanges()
+            for (field, value) in Self.auditValues(order) { change.set(field, before?.first { $0.0 == field }.flatMap { $0.1 }, value) }
+            change.set("lines", before == nil ? nil : existing?.$lines.value.map { String($0.count) }, String(record.lines.count))
+            changes.append(.init(entity: SalesModule.auditEntity, entityID: order.id, action: outcome == .created ? "create" : "update",
+                                 changes: change))
         }
+        try await newOrders.insert(on: db)
+        try await newLines.insert(on: db)
+        try await AuditLog.append(changes, context: audit, on: db, now: now)
         if outcomes.contains(where: { $0 != .unchanged }) { try await Revisions.bump(SalesModule.revisionKey, tenantID: tenantID, on: db) }
         return outcomes
     }
 
-    private func upsert(_ record: Record, existing: SalesOrder?, tenantID: UUID, actor: UUID?) async throws -> (ImportOutcome, SalesOrder) {
-        if let existing, Self.record(of: existing) == record { return (.unchanged, existing) }
-        let order = existing ?? SalesOrder()
+    /// Sets the order's fields from `record`; returns the line amounts.
+    private func fill(_ order: SalesOrder, from record: Record, tenantID: UUID, actor: UUID?) throws -> [Int64] {
         order.tenantID = tenantID
         order.number = record.number
         order.state = record.shipped ? .delivered : .confirmed
         order.orderDate = record.orderDate
         order.requiredDate = record.requiredDate
         order.shippedDate = record.shippedDate
-        order.number = record.number
         order.setCustomer(id: record.customerID, name: record.customerName)
         order.salespersonID = record.salespersonID
         order.salespersonName = record.salespersonName
@@ -124,28 +149,22 @@ public struct SalesOrderImport: Sendable {
             amounts.append(amount)
         }
         order.untaxedMinor = amounts.reduce(0, +)
-        if let existing {
-            existing.version += 1
-            try await order.save(on: db)
-            try await SalesOrderLine.query(on: db).filter(\.$order.$id == existing.id!).delete()
-        } else {
-            order.createdBy = actor
-            order.version = 1
-            try await order.create(on: db)
-        }
-        for (position, line) in record.lines.enumerated() {
+        return amounts
+    }
+
+    private static func lines(of record: Record, amounts: [Int64], orderID: UUID, tenantID: UUID) -> [SalesOrderLine] {
+        record.lines.enumerated().map { position, line in
             let row = SalesOrderLine()
             row.tenantID = tenantID
-            row.$order.id = order.id!
+            row.$order.id = orderID
             row.position = position
             row.productID = line.productID
             row.quantity = line.quantity.scaled
             row.unitPriceMinor = line.unitPrice.minorUnits
             row.discount = line.discount.hundredths
             row.amountMinor = amounts[position]
-            try await row.create(on: db)
+            return row
         }
-        return (existing == nil ? .created : .updated, order)
     }
 
     /// The audited fields of an order, as text.
