@@ -58,7 +58,7 @@ struct InstanceController: Sendable {
     @Sendable func detail(_ req: Request) async throws -> ApprovalInstanceDTO {
         let actor = try req.actor
         let id = try req.pathID(entity: "approval_instance")
-        let instance = try await Self.visible(id, req: req)
+        _ = try await Self.visible(id, req: req)  // 404 unless the caller takes part or may read all
         let unread = try await ApprovalTask.query(on: req.database).filter(\.$instanceID == id).filter(\.$assigneeID == actor.userID)
             .filter(\.$state == ApprovalTaskState.unread.rawValue).all()
         if !unread.isEmpty {

@@ -74,7 +74,7 @@ struct AccountController: Sendable {
     @Sendable func setUpTOTP(_ req: Request) async throws -> TOTPSetup {
         let actor = try req.actor
         let audit = try req.auditContext
-        let cipher = req.application.afield.cipher, now = req.now
+        let cipher = req.application.afield.cipher
         guard let user = try await User.find(actor.userID, on: req.database) else { throw DomainError.notFound("user") }
         if user.totpEnabled { throw DomainError(status: 409, code: "auth.totp_already_enabled") }
         let (secret, uri) = try await req.write { db in
