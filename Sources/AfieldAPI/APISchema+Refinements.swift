@@ -51,10 +51,10 @@ extension OrderUpdate: APISchemaRefining {
 // is business (a record that must exist, a password on the block list) and is answered 422 with a
 // code of its own.
 
-/// One-line texts of a partner: at most 200 characters.
+/// Texts of a partner: at most 200 characters, on one line but the address.
 private let partnerTexts: [String: SchemaRefinement] = Dictionary(uniqueKeysWithValues: [
-    "email", "phone", "fax", "address", "city", "region", "postalCode", "country", "homepage",
-].map { ($0, SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)) })
+    "email", "phone", "fax", "city", "region", "postalCode", "country", "homepage",
+].map { ($0, SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)) }).merging(["address": .text(max: 200)]) { _, new in new }
 
 extension PartnerInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {

@@ -14,9 +14,10 @@ enum PartnerFields {
             problems.append(.init("email", "auth.invalid_email"))
         }
         for (field, value) in textFields where !problems.contains(where: { $0.path == field }) {
-            // One line each: a name or address holding a line break or a control character
-            // hides text in lists and turns into a formula in a spreadsheet ("\r=1+1").
-            if let value, TextInput.hasForbidden(value, multiline: false) {
+            // One line each but the address (its form field has several lines): a name holding a
+            // line break or a control character hides text in lists and turns into a formula in
+            // a spreadsheet ("\r=1+1").
+            if let value, TextInput.hasForbidden(value, multiline: field == "address") {
                 problems.append(.init(field, TextInput.Problem.controlCharacters.rawValue))
             } else if (value?.unicodeScalars.count ?? 0) > maximumLength {
                 problems.append(.init(field, "field.too_long", params: ["max": String(maximumLength)]))

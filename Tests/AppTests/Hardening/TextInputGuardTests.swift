@@ -54,6 +54,10 @@ struct TextInputGuardTests {
                                                       json: PartnerUpdate(version: detail.version, name: "\r=1+1")), "name")
             let after: PartnerDetail = try await api.get("/api/v1/partners/customers/\(customer.id)").decode()
             #expect(after.name == detail.name && after.version == detail.version)
+            // An address may take several lines (its form field does).
+            let twoLines = try await api.send(.PATCH, "/api/v1/partners/customers/\(customer.id)",
+                                              json: PartnerUpdate(version: detail.version, address: "Obere Str. 57\nHinterhaus"))
+            #expect(twoLines.status == .ok)
 
             var input = try await OrderFixtures.load(api).input()
             let orders = try await SalesOrder.query(on: app.db).count()
