@@ -27,20 +27,22 @@ struct AuthController: Sendable {
         let hasher = req.passwordHasher
         let email = IdentityService.normalise(body.email)
         let ip = req.remoteAddress?.ipAddress ?? "unknown"
-        let guardian = SignInGuard(db: req.database)
-        try await guardian.check(email: email, ip: ip)
+        let attempt = try await SignInGuard.claim(email: email, ip: ip, writes: req.application.afieldWrites, on: req.database)
         let user: User
         do {
             user = try await IdentityService(db: req.database, hasher: hasher).authenticate(email: body.email, password: body.password)
         } catch let error as DomainError where error.code == "auth.invalid_credentials" {
-            try await req.write { db in
-                try await SignInGuard(db: db).record(email: email, ip: ip, succeeded: false)
+            let locked = try await req.write { db in
                 try await Self.lockIfNeeded(email: email, db: db, req: req)
+                return try await User.query(on: db).filter(\.$email == email).first()?.lockedAt != nil
             }
+            // A locked account answers the same whatever the password, so the lock does not tell
+            // a guesser when a guess was right.
+            if locked { throw DomainError(status: 423, code: "auth.account_locked") }
             throw error
         }
         if user.lockedAt != nil { throw DomainError(status: 423, code: "auth.account_locked") }
-        try await req.write { db in try await SignInGuard(db: db).record(email: email, ip: ip, succeeded: true) }
+        try await req.write { db in try await SignInGuard(db: db).succeeded(attempt) }
         if user.totpEnabled {
             let now = req.now
             let challenge = try await req.write { db in try await TwoFactor(db: db, cipher: req.application.afield.cipher).challenge(for: user, now: now) }
@@ -54,6 +56,7 @@ struct AuthController: Sendable {
     @Sendable func verify(_ req: Request) async throws -> Response {
         let body = try req.content.decode(VerifyLoginRequest.self)
         let cipher = req.application.afield.cipher, now = req.now
+        try await req.write { db in try await TwoFactor(db: db, cipher: cipher).claimAttempt(challenge: body.challenge, now: now) }
         let (user, method) = try await req.write { db in try await TwoFactor(db: db, cipher: cipher).verify(challenge: body.challenge, code: body.code, now: now) }
         return try await openSession(for: user, req, details: ["two_factor": method])
     }
@@ -62,7 +65,7 @@ struct AuthController: Sendable {
         let audit = req.anonymousAuditContext(tenantID: user.tenantID, actorID: user.id, actorName: user.name)
         let hasher = req.passwordHasher
         let token = try await req.write { db in
-            try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: "web", audit: audit, details: details)
+            try await IdentityService(db: db, hasher: hasher).openSession(for: user, kind: req.sessionKind, audit: audit, details: details)
         }
         let response = Response(status: .ok)
         let me = try await Self.me(user, req)
@@ -108,8 +111,7 @@ struct AuthController: Sendable {
         // Only complete forms count towards the throttle, and each of them is hashed whether or
         // not its e-mail is free, so neither the count nor the time tells which addresses exist.
         let ip = req.remoteAddress?.ipAddress ?? "unknown"
-        try await RegistrationGuard(db: req.database).check(ip: ip)
-        try await req.write { db in try await RegistrationGuard(db: db).record(ip: ip) }
+        try await RegistrationGuard.admit(ip: ip, writes: req.application.afieldWrites, on: req.database)
         // Hash before the write transaction: bcrypt takes ~0.3 s and must not hold the write lock.
         let hash = try await IdentityService(db: req.database, hasher: hasher).hash(body.password)
         let pending = problems
@@ -130,7 +132,7 @@ struct AuthController: Sendable {
                 try await AuditLog.append(entity: "platform.tenant", entityID: tenant.id, action: "create", changes: tenantChanges, context: audit, on: db)
                 try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: [BuiltInRole.administrator.key]),
                                           context: audit, on: db)
-                return (try await service.openSession(for: user, kind: "web", audit: audit), user)
+                return (try await service.openSession(for: user, kind: req.sessionKind, audit: audit), user)
             }
             created = (token, user)
         } catch var error as DomainError where error.fields.contains(where: { $0.code == "auth.email_taken" }) {

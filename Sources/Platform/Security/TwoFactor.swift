@@ -67,10 +67,23 @@ public struct TwoFactor: Sendable {
         return token
     }
 
-    /// Checks the code for a challenge; returns the user and the method (`totp` or `recovery`).
-    /// A code works once: a TOTP step not newer than the last accepted one is refused, and a
-    /// recovery code is struck off when used.
-    /// - Throws: 401 `auth.challenge_expired` (unknown, expired or spent), 401 `auth.invalid_code`.
+    /// Spends one of a challenge's attempts, before its code is checked: one conditional update, in
+    /// a transaction of its own, so that a wrong code still counts (the failure that follows rolls
+    /// back only the check) and codes sent in parallel cannot share one attempt.
+    /// - Throws: 401 `auth.challenge_expired` when unknown, expired or out of attempts.
+    public func claimAttempt(challenge: String, now: Date = Date()) async throws {
+        let claimed = try await (db as! any SQLDatabase).raw("""
+            UPDATE login_challenges SET attempts = attempts + 1
+            WHERE token_hash = \(bind: UserSession.hash(challenge)) AND attempts < \(bind: Self.challengeAttempts) AND expires_at > \(bind: now)
+            RETURNING id
+            """).first()
+        if claimed == nil { throw DomainError(status: 401, code: "auth.challenge_expired") }
+    }
+
+    /// Checks the code for a challenge whose attempt was claimed (``claimAttempt(challenge:now:)``);
+    /// returns the user and the method (`totp` or `recovery`). A code works once: a TOTP step not
+    /// newer than the last accepted one is refused, and a recovery code is struck off when used.
+    /// - Throws: 401 `auth.challenge_expired` (unknown or expired), 401 `auth.invalid_code`.
     public func verify(challenge: String, code: String, now: Date = Date()) async throws -> (User, String) {
         let sql = db as! any SQLDatabase
         let hash = UserSession.hash(challenge)
@@ -78,7 +91,6 @@ public struct TwoFactor: Sendable {
             SELECT id, user_id, expires_at, attempts FROM login_challenges WHERE token_hash = \(bind: hash)
             """).first(),
             try row.decode(column: "expires_at", as: Date.self) > now,
-            try row.decode(column: "attempts", as: Int.self) < Self.challengeAttempts,
             let user = try await User.find(try row.decode(column: "user_id", as: UUID.self), on: db), user.active, user.lockedAt == nil
         else { throw DomainError(status: 401, code: "auth.challenge_expired") }
         let challengeID = try row.decode(column: "id", as: UUID.self)
@@ -91,10 +103,7 @@ public struct TwoFactor: Sendable {
             user.recoveryCodes = try Self.encode(hashes)
             method = "recovery"
         }
-        guard let method else {
-            try await sql.raw("UPDATE login_challenges SET attempts = attempts + 1 WHERE id = \(bind: challengeID)").run()
-            throw DomainError(status: 401, code: "auth.invalid_code")
-        }
+        guard let method else { throw DomainError(status: 401, code: "auth.invalid_code") }
         try await user.save(on: db)
         try await sql.raw("DELETE FROM login_challenges WHERE id = \(bind: challengeID)").run()
         return (user, method)
