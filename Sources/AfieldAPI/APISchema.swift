@@ -89,13 +89,14 @@ public protocol APISchemaProviding {
 
 /// Regular expressions (ECMA-262, as JSON Schema uses) the server's text checks amount to.
 public enum SchemaPattern {
-    /// No control character (line feed, carriage return and tab allowed) and no bidirectional
-    /// override or mark: what every JSON string the server accepts satisfies.
-    public static let text = #"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]*$"#
-    /// As ``text``, without line breaks or tabs: query parameters and one-line names.
-    public static let line = #"^[^\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]*$"#
+    /// No control character (line feed, carriage return and tab allowed; line and paragraph
+    /// separators too), no bidirectional override or mark, no byte order mark: what every JSON
+    /// string the server accepts satisfies (Platform's `TextInput.hasForbidden`).
+    public static let text = #"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]*$"#
+    /// As ``text``, without line breaks, separators or tabs: query parameters and one-line names.
+    public static let line = #"^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]*$"#
     /// One line with at least one character that is not white space.
-    public static let notBlank = #"^[^\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]*[^\s\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]*$"#
+    public static let notBlank = #"^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]*[^\s\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF][^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]*$"#
     /// A decimal number as text: `12`, `-3.50`.
     public static let decimal = #"^-?[0-9]{1,15}(\.[0-9]{1,6})?$"#
 }

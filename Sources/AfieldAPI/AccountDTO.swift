@@ -63,7 +63,7 @@ public struct RecoveryCodes: Codable, Sendable {
 /// One signed-in session or API token of the caller (`GET /api/v1/auth/sessions`).
 public struct SessionInfo: Codable, Sendable {
     public var id: UUID
-    /// `web` or `api`.
+    /// `web` (the web app), `client` (an API client signed in with a password) or `api` (an API token).
     public var kind: String
     public var createdAt: Date?
     public var expiresAt: Date

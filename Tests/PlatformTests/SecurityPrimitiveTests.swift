@@ -1,3 +1,4 @@
+import AfieldAPI
 import Crypto
 import Foundation
 import Platform
@@ -75,5 +76,23 @@ struct CSVFormulaGuardTests {
         #expect(CSVText.field("\t=1+1") == "'\t=1+1")
         #expect(CSVText.field("-12.5") == "-12.5", "a negative number stays a number")
         #expect(CSVText.field("Alfreds Futterkiste") == "Alfreds Futterkiste")
+    }
+}
+
+@Suite("Text patterns of the OpenAPI document")
+struct TextPatternTests {
+    /// Every scalar of the first planes, plus the ones the rules name.
+    static let scalars: [Unicode.Scalar] = (Array(0...0x3100) + [0xFEFF, 0xFF41, 0x1F600]).compactMap(Unicode.Scalar.init)
+
+    @Test("H8-6 the document's patterns refuse exactly what the server's text guard refuses")
+    func patternsMatchTheGuard() throws {
+        for (pattern, multiline) in [(SchemaPattern.text, true), (SchemaPattern.line, false)] {
+            let regex = try NSRegularExpression(pattern: pattern)
+            for scalar in Self.scalars {
+                let text = "a" + String(Character(scalar)) + "b"
+                let matches = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                #expect(matches == !TextInput.hasForbidden(text, multiline: multiline), "U+\(String(scalar.value, radix: 16)) multiline \(multiline)")
+            }
+        }
     }
 }

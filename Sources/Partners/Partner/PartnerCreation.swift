@@ -22,7 +22,11 @@ struct PartnerCreation: Sendable {
         let audit = try req.auditContext
         var problems = PartnerFields.problems(name: input.name ?? "", email: input.email, textFields: input.textFields)
         let code = PartnerFields.clean(input.code)
-        if let code, code.unicodeScalars.count > 40 { problems.append(.init("code", "field.too_long", params: ["max": "40"])) }
+        if let code, TextInput.hasForbidden(code, multiline: false) {
+            problems.append(.init("code", TextInput.Problem.controlCharacters.rawValue))
+        } else if let code, code.unicodeScalars.count > 40 {
+            problems.append(.init("code", "field.too_long", params: ["max": "40"]))
+        }
         guard problems.isEmpty, let name = PartnerFields.clean(input.name) else { throw DomainError.invalid(problems) }
         let year = String(actor.today().prefix(4))
 

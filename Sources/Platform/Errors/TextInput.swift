@@ -29,7 +29,7 @@ public enum TextInput {
     /// A multi-line note: line breaks are kept, other control characters refused.
     public static func note(_ raw: String?, max: Int) -> Result<String?, ProblemBox> {
         let cleaned = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if cleaned.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\r" && $0 != "\t" && isForbidden($0) }) {
+        if hasForbidden(cleaned, multiline: true) {
             return .failure(ProblemBox(.controlCharacters, max: max))
         }
         if cleaned.isEmpty { return .success(nil) }
@@ -57,7 +57,7 @@ public enum TextInput {
     /// by PostgreSQL, so it must never reach a query.
     public static func hasForbidden(_ text: String, multiline: Bool) -> Bool {
         text.unicodeScalars.contains { scalar in
-            if multiline, scalar == "\n" || scalar == "\r" || scalar == "\t" { return false }
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar.value == 0x2028 || scalar.value == 0x2029 { return !multiline }
             return isForbidden(scalar)
         }
     }
@@ -66,9 +66,15 @@ public enum TextInput {
     /// search needs no more, and SQLite refuses `LIKE` patterns past 50,000 bytes.
     public static let queryMax = 200
 
+    /// Control characters (Cc), bidirectional overrides, isolates and marks (U+200E, U+200F,
+    /// U+061C), and the byte order mark U+FEFF, which has no place inside a text. Line and
+    /// paragraph separators (U+2028, U+2029) count as line breaks.
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.properties.generalCategory == .control { return true }
-        return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     /// Longest user or employee name.

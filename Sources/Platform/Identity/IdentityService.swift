@@ -140,8 +140,15 @@ public struct IdentityService: Sendable {
     }
 
     /// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 characters.
+    ///
+    /// Only printable ASCII (RFC 5321 without the SMTPUTF8 extension): a zero-width space, a
+    /// fullwidth letter or a dotless i would make an address that looks like a colleague's but is
+    /// not (`andrew.fuller\u{200B}@…`). The domain has labels on both sides of every dot.
     public static func looksLikeEmail(_ email: String) -> Bool {
+        guard email.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }), email.utf8.count <= 254 else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ") && email.count <= 254
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
     }
 }

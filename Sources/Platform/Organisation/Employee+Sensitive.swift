@@ -95,6 +95,10 @@ public struct EmployeeSensitiveFields: Sendable {
             guard let raw else { continue }
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             var new: String? = trimmed.isEmpty ? nil : trimmed
+            if let text = new, TextInput.hasForbidden(text, multiline: field == .homeAddress) {
+                problems.append(.init(field.apiName, TextInput.Problem.controlCharacters.rawValue))
+                continue
+            }
             if let text = new, text.unicodeScalars.count > field.maxLength {
                 problems.append(.init(field.apiName, "field.too_long", params: ["max": String(field.maxLength)]))
                 continue

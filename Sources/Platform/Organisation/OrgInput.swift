@@ -28,12 +28,12 @@ enum OrgInput {
 
     /// An optional text: `nil` when absent (leave as is), `.some(nil)` when empty (clear), else
     /// the trimmed text; longer than `max` characters appends `field.too_long` at `path`.
-    static func optional(_ raw: String?, path: String, max: Int, problems: inout [DomainError.Field]) -> String?? {
+    static func optional(_ raw: String?, path: String, max: Int, multiline: Bool = false, problems: inout [DomainError.Field]) -> String?? {
         guard let raw else { return nil }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .some(nil) }
-        // Line breaks may separate the lines of an address; nothing else invisible may.
-        if TextInput.hasForbidden(text, multiline: true) {
+        // Line breaks may separate the lines of an address (`multiline`); nothing else invisible may.
+        if TextInput.hasForbidden(text, multiline: multiline) {
             problems.append(.init(path, TextInput.Problem.controlCharacters.rawValue))
             return nil
         }

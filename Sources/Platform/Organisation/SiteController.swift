@@ -27,7 +27,7 @@ struct SiteController: Sendable {
         let body = try req.content.decode(SiteInput.self)
         var problems: [DomainError.Field] = []
         let name = OrgInput.name(body.name, required: true, problems: &problems)
-        let address = OrgInput.optional(body.address, path: "address", max: 500, problems: &problems) ?? nil
+        let address = OrgInput.optional(body.address, path: "address", max: 500, multiline: true, problems: &problems) ?? nil
         let beforeCoordinates = problems.count
         let latitude = Self.coordinate(body.latitude, .latitude, problems: &problems) ?? nil
         let longitude = Self.coordinate(body.longitude, .longitude, problems: &problems) ?? nil
@@ -72,7 +72,7 @@ struct SiteController: Sendable {
                     changes.set("name", site.name, name)
                     site.name = name
                 }
-                if let address = OrgInput.optional(body.address, path: "address", max: 500, problems: &problems), address != site.address {
+                if let address = OrgInput.optional(body.address, path: "address", max: 500, multiline: true, problems: &problems), address != site.address {
                     changes.set("address", site.address, address)
                     site.address = address
                 }
