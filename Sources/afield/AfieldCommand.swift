@@ -74,6 +74,14 @@ enum Runner {
         }
     }
 
+    /// Stops with an error when `options` name a SQLite file that does not exist: commands that
+    /// inspect a database must not create an empty one (and then find nothing wrong in it).
+    static func requireExistingDatabase(_ options: DatabaseOptions) throws {
+        if case .sqlite(let path) = try options.location(), !FileManager.default.fileExists(atPath: path) {
+            fail("there is no database at \(path)")
+        }
+    }
+
     /// Prints one line to standard error and exits non-zero.
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("afield: error: \(message)\n".utf8))

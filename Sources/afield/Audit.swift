@@ -29,10 +29,11 @@ struct Audit: AsyncParsableCommand {
                     Runner.fail("cannot read the anchor file \(anchor): \(error.localizedDescription)")
                 }
             }
+            try Runner.requireExistingDatabase(options)
             var broken: [AuditLog.Break] = []
             do {
+                // The database is read as it is: no migration, nothing created.
                 try await Runner.withApp(options, publicDirectory: nil) { app in
-                    try await app.autoMigrate()
                     let (breaks, checked) = try await AuditLog.verify(on: app.db, anchors: anchors)
                     broken = breaks
                     let anchored = anchors.isEmpty ? "" : ", \(anchors.count) anchor\(anchors.count == 1 ? "" : "s") held"
@@ -61,9 +62,9 @@ struct Audit: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
+            try Runner.requireExistingDatabase(options)
             do {
                 try await Runner.withApp(options, publicDirectory: nil) { app in
-                    try await app.autoMigrate()
                     let data = try AnchorFile.encoder.encode(try await AuditLog.anchors(on: app.db))
                     if let output {
                         try data.write(to: URL(fileURLWithPath: output))

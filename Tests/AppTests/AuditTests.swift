@@ -137,6 +137,23 @@ struct AuditTests {
         }
     }
 
+    @Test("H8-4 a deleted head row and an anchor of a company no longer there are breaks, not 'intact'")
+    func missingHeadAndCompany() async throws {
+        try await withAfield { app, client in
+            let sql = app.db as! any SQLDatabase
+            let anchors = try await AuditLog.anchors(on: app.db)
+            let head = try #require(anchors.first)
+            try await sql.raw("DELETE FROM audit_heads WHERE tenant_id = \(bind: head.tenantId)").run()
+            let headless = try await AuditLog.verify(on: app.db)
+            #expect(headless.breaks.count == 1)
+            #expect(headless.breaks.first?.reason.contains("no head") == true, "\(headless.breaks)")
+            let stranger = AuditLog.Anchor(tenantId: UUID(), tenant: "gone", seq: 12, hash: String(repeating: "b", count: 64), at: Date())
+            let missing = try await AuditLog.verify(on: app.db, anchors: [stranger])
+            #expect(missing.breaks.contains { $0.tenantID == stranger.tenantId && $0.reason.contains("no longer in the database") })
+            _ = client
+        }
+    }
+
     @Test("H8-4 an anchor holds while the chain grows; a rewritten entry at the anchor is named")
     func anchorsAfterGrowth() async throws {
         try await withAfield { app, client in

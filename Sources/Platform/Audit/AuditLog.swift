@@ -113,9 +113,15 @@ public enum AuditLog {
         if let tenantID { tenants = [tenantID] } else { tenants = try await Tenant.query(on: db).sort(\.$slug).all().compactMap(\.id) }
         var breaks: [Break] = []
         var checked = 0
+        // An anchor kept outside names a company whose whole chain must still be here.
+        for anchor in anchors where !tenants.contains(anchor.tenantId) && (tenantID == nil || tenantID == anchor.tenantId) {
+            breaks.append(Break(tenantID: anchor.tenantId, seq: anchor.seq, entryID: nil,
+                                reason: "the anchor taken \(timestamp(anchor.at)) names this company (\(anchor.tenant)), which is no longer in the database"))
+        }
         for tenant in tenants {
             // The head is read before the entries: entries appended meanwhile only add to the chain.
-            var marks = try await Self.anchors(on: db, tenantID: tenant).map { (seq: $0.seq, hash: $0.hash, what: "its head (audit_heads)") }
+            let head = try await Self.anchors(on: db, tenantID: tenant)
+            var marks = head.map { (seq: $0.seq, hash: $0.hash, what: "its head (audit_heads)") }
             marks += anchors.filter { $0.tenantId == tenant }.map { (seq: $0.seq, hash: $0.hash, what: "the anchor taken \(timestamp($0.at))") }
             var previous = genesis
             var expectedSeq: Int64 = 1
@@ -149,7 +155,12 @@ public enum AuditLog {
                 }
             }
             let last = expectedSeq - 1
-            if !broken, let mark = marks.filter({ $0.seq > last }).max(by: { $0.seq < $1.seq }) {
+            if !broken, head.isEmpty, last > 0 {
+                // Every append moves the head in the same transaction: entries without one mean it was
+                // deleted, and the next append would restart the chain at 1 and fail.
+                breaks.append(Break(tenantID: tenant, seq: last, entryID: nil,
+                                    reason: "the chain has \(last) entries but no head (its audit_heads row was deleted)"))
+            } else if !broken, let mark = marks.filter({ $0.seq > last }).max(by: { $0.seq < $1.seq }) {
                 breaks.append(Break(tenantID: tenant, seq: last + 1, entryID: nil,
                                     reason: "the chain ends at entry \(last), but \(mark.what) names entry \(mark.seq) (the newest entries were removed)"))
             }
