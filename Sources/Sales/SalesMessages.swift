@@ -4,7 +4,7 @@ import Platform
 enum SalesMessages {
     static let all: [String: MessageCatalog.Entry] = [
         "entity.sales_order": .init(en: "Sales order", zhCN: "销售订单"),
-        "sales.order.invalid_transition": .init(en: "An order that is {state} cannot be {action}ed.",
+        "sales.order.invalid_transition": .init(en: "This order is {state}, so “{action}” is not possible.",
                                                 zhCN: "该订单当前为“{state}”状态，不能执行“{action}”。"),
         "sales.order.approval_changed": .init(en: "The approval flow for orders changed meanwhile; try again.",
                                               zhCN: "订单审批流程刚刚发生变化，请重试。"),

@@ -110,6 +110,9 @@ struct Serve: AsyncParsableCommand {
                 app.http.server.configuration.hostname = host
                 app.http.server.configuration.port = port
                 let everywhere = host == "0.0.0.0" || host == "::"
+                // Listen first: the banner names an address only once this server holds it (when
+                // the port is taken, startup fails and nothing claims the address is Afield's).
+                try await app.startup()
                 var banner = "Afield \(AfieldApp.version) is running at http://\(everywhere ? "127.0.0.1" : host):\(port)/\n"
                 if everywhere {
                     let addresses = NetworkAddresses.reachable().map { "http://\($0):\(port)/" }
@@ -117,7 +120,7 @@ struct Serve: AsyncParsableCommand {
                 }
                 if let signIn { banner += signIn + "\n" }
                 Self.say(banner, newline: false)
-                try await app.execute()
+                try await app.running?.onStop.get()
             }
         } catch let error as DatabaseSetup.Unreachable {
             Runner.fail(error.description)

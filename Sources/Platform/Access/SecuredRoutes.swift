@@ -18,6 +18,8 @@ public enum RouteInfo {
     public static let mutates = "afield.mutates"
     /// `[String]`: media types of a raw (non-JSON) request body, for the OpenAPI document.
     public static let rawBody = "afield.rawBody"
+    /// `[JSONValue]`: request headers the route reads, as OpenAPI parameter objects.
+    public static let headers = "afield.headers"
     /// Status of the success answer (default 200).
     public static let successStatus = "afield.status"
 }

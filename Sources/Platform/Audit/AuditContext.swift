@@ -43,11 +43,20 @@ extension Request {
     /// app sends `X-Afield-Request` with every request (``AuthenticationMiddleware/csrfHeader``);
     /// an API client signing in for a bearer token does not, and its sign-in is `api`.
     public func anonymousAuditContext(tenantID: UUID, actorID: UUID?, actorName: String) -> AuditContext {
-        let fromWebApp = headers.bearerAuthorization == nil && headers.first(name: AuthenticationMiddleware.csrfHeader) == "1"
-        return AuditContext(tenantID: tenantID, actorID: actorID, actorName: actorName, source: fromWebApp ? .web : .api,
+        AuditContext(tenantID: tenantID, actorID: actorID, actorName: actorName, source: fromWebApp ? .web : .api,
                      ip: remoteAddress?.ipAddress, userAgent: headers.first(name: .userAgent).map { String($0.prefix(300)) },
                      requestID: headers.first(name: "X-Request-Id") ?? id)
     }
+
+    /// Whether an anonymous request (sign-in, registration) comes from the web app, which sends
+    /// `X-Afield-Request` with every request and no bearer token; else from an API client.
+    public var fromWebApp: Bool {
+        headers.bearerAuthorization == nil && headers.first(name: AuthenticationMiddleware.csrfHeader) == "1"
+    }
+
+    /// The kind of session a sign-in opens: `web` for the web app, `client` for an API client
+    /// signing in with e-mail and password (an API token is `api`).
+    public var sessionKind: String { fromWebApp ? "web" : "client" }
 
     /// The audit context of this request: the signed-in actor; `api` for bearer tokens, `web`
     /// for the session cookie.

@@ -8,9 +8,15 @@ struct FileController {
     static let entity = "platform.file"
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.POST, permission: FilesModule.upload,
+        let uploadRoute = routes.on(.POST, permission: FilesModule.upload,
                   summary: "Upload a file: the raw bytes as the body with its Content-Type and an X-File-Name header (percent-encoded UTF-8); at most 10 MB",
                   rawBody: FileTypes.allowed, response: FileRef.self, status: .created, maxBodySize: "10mb", use: upload)
+        let fileName: JSONValue = [
+            "name": "X-File-Name", "in": "header", "required": false,
+            "description": "The file's name, percent-encoded UTF-8; folders and control characters are dropped, 200 characters kept",
+            "schema": ["type": "string", "pattern": "^[\\x20-\\x7E]*$"],
+        ]
+        uploadRoute.userInfo[RouteInfo.headers] = [fileName]
         routes.on(.GET, ":id", permission: FilesModule.read, summary: "A file's bytes, as an attachment", use: download)
         routes.on(.GET, ":id", "meta", permission: FilesModule.read, summary: "A file's name, type, size and SHA-256",
                   use: meta)

@@ -1,3 +1,4 @@
+import AfieldAPI
 import Fluent
 import Foundation
 import SQLKit
@@ -44,7 +45,7 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         guard let key = request.headers.first(name: Self.header), let actor = request.auth.get(RequestActor.self) else {
             return try await next.respond(to: request)
         }
-        guard (1...200).contains(key.count) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
+        guard Self.isValidKey(key) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
         let body = try await request.body.collect(max: maxBodySize).get()
         var text = Data("\(request.method.rawValue) \(request.url.path)\n".utf8)
         if let body { text.append(Self.canonical(Data(buffer: body))) }
@@ -83,6 +84,19 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         case .replay: return try await replay(request, actor: actor, key: key, fingerprints: cipher.fingerprints(text))
         }
     }
+
+    /// 1 to 200 printable ASCII characters, as the IETF draft's structured-header string allows: a
+    /// key of combining marks 200 "characters" long was 10 KB and overflowed PostgreSQL's index.
+    static func isValidKey(_ key: String) -> Bool {
+        (1...200).contains(key.unicodeScalars.count) && key.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) }
+    }
+
+    /// The `Idempotency-Key` header as the OpenAPI document declares it on every changing route.
+    public static let headerParameter: JSONValue = [
+        "name": .string(header), "in": "header", "required": false,
+        "description": "Makes a retry safe: the first answer is replayed, nothing is done twice (24 hours).",
+        "schema": ["type": "string", "pattern": "^[\\x20-\\x7E]{1,200}$"],
+    ]
 
     /// JSON with sorted keys and no spacing, so the same request encoded twice (keys in
     /// another order) counts as the same; other bodies as they are.

@@ -141,7 +141,7 @@ struct InvitationController: Sendable {
             try await AuditLog.append(entity: "platform.invitation", entityID: invitationID, action: "accept", changes: accepted, context: audit, on: db)
             try await AuditLog.append(entity: "platform.user", entityID: user.id, action: "create", changes: user.auditFields(roles: invitation.roleKeys),
                                       context: audit, on: db)
-            return (try await service.openSession(for: user, kind: "web", audit: audit), user)
+            return (try await service.openSession(for: user, kind: req.sessionKind, audit: audit), user)
         }
         let response = Response(status: .created)
         try response.content.encode(SessionResponse(token: token, user: try await AuthController.me(user, req)), using: JSONEncoder.afield)

@@ -54,6 +54,10 @@ public enum OpenAPIDocument {
         for parameter in route.userInfo[RouteInfo.query] as? [QueryParameter] ?? [] {
             parameters.append(["name": .string(parameter.name), "in": "query", "required": false, "schema": parameter.schema])
         }
+        parameters += route.userInfo[RouteInfo.headers] as? [JSONValue] ?? []
+        if route.userInfo[RouteInfo.mutates] as? Bool == true, permission != Permission.anonymous.key {
+            parameters.append(IdempotencyMiddleware.headerParameter)
+        }
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
         if let types = route.userInfo[RouteInfo.rawBody] as? [String] {
             let binary: JSONValue = ["schema": ["type": "string", "format": "binary"]]

@@ -61,7 +61,7 @@ struct DemoCompanyFailureTests {
     func missingFile() async throws {
         try await demoCopy({ try FileManager.default.removeItem(at: $0.appendingPathComponent("order_details.csv")) }) { folder in
             try await withAfield(demo: false) { app, _ in
-                let error = await Self.filesError { try await DemoCompany.createIfEmpty(app, directory: folder) { _ in } }
+                let error = await Self.filesError { _ = try await DemoCompany.createIfEmpty(app, directory: folder) { _ in } }
                 #expect(error?.description.contains("order_details.csv") == true)
                 try await expectNothingStored(app)
                 try await expectNextStartFills(app)
@@ -82,7 +82,7 @@ struct DemoCompanyFailureTests {
         }) { folder in
             try await withAfield(demo: false) { app, _ in
                 let stages = StageLog()
-                let error = await Self.filesError { try await DemoCompany.createIfEmpty(app, directory: folder) { stages.add($0) } }
+                let error = await Self.filesError { _ = try await DemoCompany.createIfEmpty(app, directory: folder) { stages.add($0) } }
                 #expect(error?.description.contains("unknown product NW-999") == true, "\(String(describing: error))")
                 #expect(stages.lines.contains { $0.hasPrefix("users:") }, "the import got as far as the users: \(stages.lines)")
                 try await expectNothingStored(app)

@@ -63,7 +63,7 @@ struct OpenAPIExactnessTests {
             #expect(((parameters["page"]?["anyOf"] as? [[String: Any]])?.first)?["type"] as? String == "integer")
             #expect(((parameters["from"]?["anyOf"] as? [[String: Any]])?.first)?["format"] as? String == "date")
             #expect((((parameters["state"]?["anyOf"] as? [[String: Any]])?.first)?["enum"] as? [String])?.contains("confirmed") == true)
-            #expect(parameters["q"]?["pattern"] as? String == #"^[^\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]{0,200}$"#)
+            #expect(parameters["q"]?["pattern"] as? String == #"^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]{0,200}$"#)
             // Every PATCH body that carries a version requires it.
             for (path, operations) in document["paths"] as! [String: [String: Any]] {
                 guard let patch = operations["patch"] as? [String: Any], let body = Self.requestSchema(patch),
