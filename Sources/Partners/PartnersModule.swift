@@ -33,10 +33,10 @@ public struct PartnersModule: AfieldModule {
     public var scopedResources: [String] { ["partners.customer"] }
 
     public var feedFilters: [String: FeedFilter] {
-        [Self.auditEntity: { req, ids in
-            let actor = try req.actor
-            let scope = try await req.recordScope("partners.customer")
-            let rows = try await Partner.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids).all()
+        [Self.auditEntity: { context, ids in
+            let actor = context.actor
+            let scope = try await context.recordScope("partners.customer")
+            let rows = try await Partner.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids).all()
             return Set(rows.filter { p in
                 (p.isSupplier && actor.holds(PartnerRole.supplier.readPermission)) || (p.isCarrier && actor.holds(PartnerRole.carrier.readPermission))
                     || (p.isCustomer && actor.holds(PartnerRole.customer.readPermission)

@@ -33,10 +33,9 @@ public struct SalesModule: AfieldModule {
     public var scopedResources: [String] { ["sales.order"] }
 
     public var feedFilters: [String: FeedFilter] {
-        [Self.auditEntity: { req, ids in
-            let actor = try req.actor
-            let query = SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ ids)
-                .filter(scope: try await req.recordScope(Self.orderResource), employee: "salesperson_id")
+        [Self.auditEntity: { context, ids in
+            let query = SalesOrder.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id ~~ ids)
+                .filter(scope: try await context.recordScope(Self.orderResource), employee: "salesperson_id")
             return Set(try await query.field(\.$id).all().compactMap(\.id))
         }]
     }

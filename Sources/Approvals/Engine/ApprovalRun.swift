@@ -39,9 +39,10 @@ struct ApprovalRun {
     }
 }
 
-extension Request {
-    /// Runs an approval action for the signed-in caller.
+extension ServiceContext {
+    /// Runs an approval action as the context's actor, in one write transaction with its effects
+    /// (``ApprovalRun``), stamped with the context's clock.
     func approvals<T: Sendable>(_ body: @escaping @Sendable (ApprovalEngine) async throws -> T) async throws -> T {
-        try await ApprovalRun(application: application)(on: database, context: try auditContext, body)
+        try await ApprovalRun(application: application)(on: database, context: audit, now: now(), body)
     }
 }

@@ -71,59 +71,20 @@ struct InstanceController: Sendable {
         return try await Self.view(id, req: req)
     }
 
-    /// The instance if the caller takes part in it or may read all; else 404.
+    /// The instance if the caller takes part in it or may read all; else 404 (``ApprovalInstances/visible(_:)``).
     static func visible(_ id: UUID, req: Request) async throws -> ApprovalInstance {
-        let actor = try req.actor
-        guard let instance = try await ApprovalInstance.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
-              else { throw DomainError.notFound("approval_instance") }
-        if actor.holds(ApprovalsModule.instanceReadAll) { return instance }
-        if try await InstanceViews.takesPart(actor.userID, in: instance, on: req.database) { return instance }
-        if try await isDelegateOfParticipant(actor.userID, instance, req) { return instance }
-        throw DomainError.notFound("approval_instance")
-    }
-
-    private static func isDelegateOfParticipant(_ user: UUID, _ instance: ApprovalInstance, _ req: Request) async throws -> Bool {
-        let today = CalendarDay.string(for: Date(), in: try req.actor.tenant.timeZone)
-        let delegators = try await ApprovalDelegation.query(on: req.database).filter(\.$tenantID == instance.tenantID).filter(\.$delegateID == user)
-            .filter(\.$startsOn <= today).filter(\.$endsOn >= today).all().map(\.userID)
-        guard !delegators.isEmpty else { return false }
-        return try await ApprovalTask.query(on: req.database).filter(\.$instanceID == instance.requireID()).filter(\.$assigneeID ~~ delegators).first() != nil
+        try await ApprovalInstances(context: try req.serviceContext).visible(id)
     }
 
     static func view(_ id: UUID, req: Request) async throws -> ApprovalInstanceDTO {
-        let actor = try req.actor
-        guard let instance = try await ApprovalInstance.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first() else {
-            throw DomainError.notFound("approval_instance")
-        }
-        let views = InstanceViews(db: req.database, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
-        return try await views.detail(instance, canReadAll: actor.holds(ApprovalsModule.instanceReadAll))
+        try await ApprovalInstances(context: try req.serviceContext).view(id)
     }
 
     @Sendable func submit(_ req: Request) async throws -> ApprovalInstanceDTO {
         let body = try req.content.decode(ApprovalSubmitRequest.self)
-        let actor = try req.actor
-        let binding = FormBinding(db: req.database, tenantID: actor.tenantID)
-        guard let form = try await binding.form(body.formId), !form.archived else {
-            throw DomainError.invalid([.init("formId", "approvals.form_unknown")])
-        }
-        let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
-        let facts = try FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)
-        let chosen = body.chosenApprovers ?? [:]
-        let summary = FormSummary.items(schema: try JSONText.decode(FormSchema.self, form.schema), values: values, currency: actor.tenant.currency)
-        let requester = actor.userID
-        let timeZone = actor.tenant.timeZone
-        let title = "\(form.name) · \(actor.name)"
-        let id = try await req.approvals { engine in
-            guard let (flow, version) = try await FlowStore(db: engine.db, tenantID: engine.tenantID).active(subject: "form.\(form.id)") else {
-                throw DomainError(status: 409, code: "approvals.form_without_flow")
-            }
-            let instance = try await engine.submit(.init(flow: flow, version: version, subject: "form.\(form.id)", documentID: nil, formID: form.id,
-                                                         title: title, requesterID: requester, facts: facts, values: values, chosen: chosen,
-                                                         summary: summary),
-                                                   companyTimeZone: timeZone)
-            return try instance.requireID()
-        }
-        return try await Self.view(id, req: req)
+        let instances = ApprovalInstances(context: try req.serviceContext)
+        let id = try await instances.submit(formID: body.formId, values: body.values, chosen: body.chosenApprovers)
+        return try await instances.view(id)
     }
 
     /// What the submit page shows before sending (DingTalk's 审批流程 under the form): the
@@ -139,7 +100,7 @@ struct InstanceController: Sendable {
             throw DomainError(status: 409, code: "approvals.form_without_flow")
         }
         // Values still being typed: the route follows what is valid so far, without errors.
-        let values = (try? await FormSubmission.validate(form: form, values: body.values, req: req)) ?? [:]
+        let values = (try? await FormSubmission.validate(form: form, values: body.values, context: try req.serviceContext)) ?? [:]
         let facts = (try? FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)) ?? [:]
         let planner = FlowPlanner(org: OrgDirectory(tenantID: actor.tenantID, db: req.database), requesterID: actor.userID, facts: facts,
                                   chosen: body.chosenApprovers ?? [:])
@@ -148,32 +109,13 @@ struct InstanceController: Sendable {
     }
 
     @Sendable func edit(_ req: Request) async throws -> ApprovalInstanceDTO {
-        let actor = try req.actor
         let id = try req.pathID(entity: "approval_instance")
-        let existing = try await Self.visible(id, req: req)
+        let instances = ApprovalInstances(context: try req.serviceContext)
+        // Visible before the body is read, so another company's ids learn nothing.
+        _ = try await instances.visible(id)
         let body = try req.content.decode(ApprovalEditRequest.self)
-        guard existing.requesterID == actor.userID else { throw DomainError(status: 403, code: "approvals.not_requester") }
-        guard let formID = existing.formID, let form = try await FormBinding(db: req.database, tenantID: actor.tenantID).form(formID) else {
-            throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": existing.state])
-        }
-        let values = try await FormSubmission.validate(form: form, values: body.values, req: req)
-        let facts = try FormFacts.facts(schema: form.schema, values: values, currency: actor.tenant.currency)
-        let summary = FormSummary.items(schema: try JSONText.decode(FormSchema.self, form.schema), values: values, currency: actor.tenant.currency)
-        try await req.approvals { engine in
-            let instance = try await engine.lock(id)
-            guard instance.version == body.version else { throw DomainError.staleVersion("approval_instance") }
-            guard [ApprovalState.pending, .approved, .returned].map(\.rawValue).contains(instance.state) else {
-                throw DomainError(status: 409, code: "approvals.instance.not_editable", params: ["state": instance.state])
-            }
-            // A restart takes the form's flow as it is now; a resumed return keeps its version.
-            guard let (_, latest) = try await FlowStore(db: engine.db, tenantID: engine.tenantID).active(subject: instance.subject),
-                  let own = try await ApprovalFlowVersion.find(instance.flowVersionID, on: engine.db) else {
-                throw DomainError(status: 409, code: "approvals.form_without_flow")
-            }
-            try await engine.restart(instance, values: values, facts: facts, chosen: body.chosenApprovers, summary: summary,
-                                     own: try JSONText.decode(FlowDefinition.self, own.definition), latest: latest)
-        }
-        return try await Self.view(id, req: req)
+        try await instances.edit(id, values: body.values, chosen: body.chosenApprovers, version: body.version)
+        return try await instances.view(id)
     }
 
     @Sendable func withdraw(_ req: Request) async throws -> ApprovalInstanceDTO {
@@ -181,7 +123,7 @@ struct InstanceController: Sendable {
         _ = try await Self.visible(id, req: req)
         let body = try? req.content.decode(ApprovalDecisionRequest.self)
         let comment = try Self.cleanComment(body?.comment)
-        _ = try await req.approvals { engine in try await engine.withdraw(id, comment: comment).requireID() }
+        _ = try await req.serviceContext.approvals { engine in try await engine.withdraw(id, comment: comment).requireID() }
         return try await Self.view(id, req: req)
     }
 
@@ -190,7 +132,7 @@ struct InstanceController: Sendable {
         _ = try await Self.visible(id, req: req)
         let actor = try req.actor
         let minutes = try await ApprovalSettings.query(on: req.database).filter(\.$tenantID == actor.tenantID).first()?.urgeIntervalMinutes ?? 30
-        _ = try await req.approvals { engine in try await engine.urge(id, interval: Double(minutes) * 60).requireID() }
+        _ = try await req.serviceContext.approvals { engine in try await engine.urge(id, interval: Double(minutes) * 60).requireID() }
         return try await Self.view(id, req: req)
     }
 
@@ -199,8 +141,8 @@ struct InstanceController: Sendable {
         _ = try await Self.visible(id, req: req)
         let body = try req.content.decode(ApprovalDecisionRequest.self)
         guard let text = try Self.cleanComment(body.comment) else { throw DomainError.invalid([.init("comment", "approvals.comment_required")]) }
-        let attachments = try await Attachments.check(body.attachments, req: req)
-        _ = try await req.approvals { engine in try await engine.comment(id, text: text, attachments: attachments).requireID() }
+        let attachments = try await Attachments.check(body.attachments, tenantID: try req.actor.tenantID, on: req.database)
+        _ = try await req.serviceContext.approvals { engine in try await engine.comment(id, text: text, attachments: attachments).requireID() }
         return try await Self.view(id, req: req)
     }
 
@@ -208,7 +150,7 @@ struct InstanceController: Sendable {
         let id = try req.pathID(entity: "approval_instance")
         _ = try await Self.visible(id, req: req)
         let body = try req.content.decode(ApprovalCCRequest.self)
-        _ = try await req.approvals { engine in try await engine.carbonCopy(id, users: body.users).requireID() }
+        _ = try await req.serviceContext.approvals { engine in try await engine.carbonCopy(id, users: body.users).requireID() }
         return try await Self.view(id, req: req)
     }
 

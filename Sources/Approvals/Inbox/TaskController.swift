@@ -44,7 +44,7 @@ struct TaskController: Sendable {
         let id = try await instanceID(of: taskID, req)
         let body = try req.content.decode(type)
         let cleaned = try InstanceController.cleanComment(comment(body))
-        _ = try await req.approvals { engine in try await action(engine, taskID, body, cleaned).requireID() }
+        _ = try await req.serviceContext.approvals { engine in try await action(engine, taskID, body, cleaned).requireID() }
         return try await InstanceController.view(id, req: req)
     }
 
@@ -82,7 +82,7 @@ struct TaskController: Sendable {
         var results: [ApprovalBatchResult] = []
         for taskID in body.taskIds {
             do {
-                _ = try await req.approvals { engine in
+                _ = try await req.serviceContext.approvals { engine in
                     try await engine.decide(taskID, approve: true, comment: comment, attachments: [], nextApprovers: nil).requireID()
                 }
                 results.append(.init(taskId: taskID, status: 200, code: nil))

@@ -22,12 +22,12 @@ struct PartnerController: Sendable {
             routes.on(.POST, plural, permission: role.writePermission,
                       summary: "Create a \(role.rawValue) (name required; code given or generated)", body: PartnerInput.self, status: .created) {
                 req async throws -> PartnerDetail in
-                try await PartnerCreation(req: req).create(try req.content.decode(PartnerInput.self), role: role)
+                try await PartnerCreation(context: try req.serviceContext).create(try req.content.decode(PartnerInput.self), role: role)
             }
             routes.on(.PATCH, plural, ":id", permission: role.writePermission,
                       summary: "Change a \(role.rawValue) (send the version you read; 409 when stale)", body: PartnerUpdate.self) {
                 req async throws -> PartnerDetail in
-                try await PartnerEditing(req: req).update(try req.pathID(entity: role.entity), role: role, with: try req.content.decode(PartnerUpdate.self))
+                try await PartnerEditing(context: try req.serviceContext).update(try req.pathID(entity: role.entity), role: role, with: try req.content.decode(PartnerUpdate.self))
             }
         }
     }

@@ -2,12 +2,11 @@ import AfieldAPI
 import Fluent
 import Foundation
 import Platform
-import Vapor
 
 /// Creating a partner through the API (`POST /api/v1/partners/{customers|suppliers|carriers}`):
 /// checks, a code, the owner, and one transaction with its audit entry and revision bump.
 struct PartnerCreation: Sendable {
-    let req: Request
+    let context: ServiceContext
 
     /// Code prefixes per role, as ERPNext's naming series (`CUST-2026-00001`).
     private static let prefixes: [PartnerRole: String] = [.customer: "CUST", .supplier: "SUP", .carrier: "CAR"]
@@ -16,10 +15,13 @@ struct PartnerCreation: Sendable {
     ///
     /// A customer is owned by the creating employee and their department, so a salesperson whose
     /// scope is their own customers sees the one they just made.
-    /// - Throws: 422 `validation_failed` (name missing, e-mail malformed, text too long, code taken).
+    /// - Throws: 403 without the role's write permission; 422 `validation_failed` (name missing,
+    ///   e-mail malformed, text too long, code taken).
     func create(_ input: PartnerInput, role: PartnerRole) async throws -> PartnerDetail {
-        let actor = try req.actor
-        let audit = try req.auditContext
+        try context.require(role.writePermission)
+        let actor = context.actor
+        let audit = context.audit
+        let now = context.now()
         var problems = PartnerFields.problems(name: input.name ?? "", email: input.email, textFields: input.textFields)
         let code = PartnerFields.clean(input.code)
         if let code, TextInput.hasForbidden(code, multiline: false) {
@@ -28,9 +30,9 @@ struct PartnerCreation: Sendable {
             problems.append(.init("code", "field.too_long", params: ["max": "40"]))
         }
         guard problems.isEmpty, let name = PartnerFields.clean(input.name) else { throw DomainError.invalid(problems) }
-        let year = String(actor.today().prefix(4))
+        let year = String(context.today().prefix(4))
 
-        let id = try await req.write { db in
+        let id = try await context.write { db in
             let partner = Partner(tenantID: actor.tenantID, code: code ?? "", name: name)
             if let code {
                 guard try await Self.isFree(code, tenantID: actor.tenantID, on: db) else { throw Self.codeTaken }
@@ -68,11 +70,11 @@ struct PartnerCreation: Sendable {
                              ("phone", partner.phone), ("fax", partner.fax), ("address", partner.address), ("city", partner.city),
                              ("region", partner.region), ("postal_code", partner.postalCode), ("country", partner.country),
                              ("homepage", partner.homepage), ("owner_id", partner.ownerID?.uuidString)])
-            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: partner.id, action: "create", changes: changes, context: audit, on: db)
+            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: partner.id, action: "create", changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(PartnersModule.revisionKey, tenantID: actor.tenantID, on: db)
             return try partner.requireID()
         }
-        guard let partner = try await Partner.query(on: req.database).filter(\.$id == id).with(\.$contacts).first() else {
+        guard let partner = try await Partner.query(on: context.database).filter(\.$id == id).with(\.$contacts).first() else {
             throw DomainError.notFound(role.entity)
         }
         return partner.detail

@@ -3,28 +3,30 @@ import Fluent
 import Foundation
 import Platform
 import SQLKit
-import Vapor
 
 /// Editing a partner through the API: checks, a version-guarded update and its audit entry.
 struct PartnerEditing: Sendable {
-    let req: Request
+    let context: ServiceContext
 
     /// Applies `update` to the partner `id` in `role`.
     ///
     /// The write is `UPDATE … WHERE version = <sent>`: of two users saving the same version,
     /// one wins and the other gets 409 with the record as it is now.
-    /// - Throws: 404 (unknown, other tenant, other role), 422 (fields), 409 (stale version).
+    /// - Throws: 403 without the role's write permission; 404 (unknown, other tenant, other role,
+    ///   outside the actor's scope), 422 (fields), 409 (stale version).
     func update(_ id: UUID, role: PartnerRole, with update: PartnerUpdate) async throws -> PartnerDetail {
-        let actor = try req.actor
-        let audit = try req.auditContext
+        try context.require(role.writePermission)
+        let actor = context.actor
+        let audit = context.audit
+        let now = context.now()
         var problems: [DomainError.Field] = []
         if update.version == nil { problems.append(.init("version", "field.required")) }
         problems += PartnerFields.problems(name: update.name, email: update.email, textFields: update.textFields)
         guard problems.isEmpty, let version = update.version else { throw DomainError.invalid(problems) }
         var scope: RecordScope?
-        if let resource = role.scopedResource { scope = try await req.recordScope(resource) }
+        if let resource = role.scopedResource { scope = try await context.recordScope(resource) }
         let finalScope = scope
-        try await req.write { db in
+        try await context.write { db in
             let query = Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
             if let finalScope { query.filter(scope: finalScope, employee: "owner_id") }
             guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
@@ -58,15 +60,15 @@ struct PartnerEditing: Sendable {
             partner.refreshSearchText()
             let updated = try await statement
                 .set(SQLColumn("search_text"), to: SQLBind(partner.searchText))
-                .set(SQLColumn("updated_at"), to: SQLBind(Date()))
+                .set(SQLColumn("updated_at"), to: SQLBind(now))
                 .set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("tenant_id", .equal, actor.tenantID).where("version", .equal, version)
                 .returning("id").first()
             guard updated != nil else { throw DomainError.staleVersion(role.entity) }
-            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: id, action: "update", changes: changes, context: audit, on: db)
+            try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: id, action: "update", changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(PartnersModule.revisionKey, tenantID: actor.tenantID, on: db)
         }
-        guard let partner = try await Partner.query(on: req.database).filter(\.$id == id).with(\.$contacts).first() else {
+        guard let partner = try await Partner.query(on: context.database).filter(\.$id == id).with(\.$contacts).first() else {
             throw DomainError.notFound(role.entity)
         }
         return partner.detail

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Vapor
 
@@ -60,33 +61,40 @@ public struct RecordScope: Sendable, Equatable {
     }
 }
 
-extension Request {
-    /// The caller's scope on `resource` (e.g. `sales.order`): the union of what each of their
-    /// roles grants; no grant at all means own records only.
-    public func recordScope(_ resource: String) async throws -> RecordScope {
-        let actor = try actor
+extension RequestActor {
+    /// The actor's scope on `resource` (e.g. `sales.order`): the union of what each of their
+    /// roles grants; no grant at all means own records only. `db` is read only for a
+    /// department-tree scope (the company's departments).
+    public func recordScope(_ resource: String, on db: any Database) async throws -> RecordScope {
         #if AFIELD_BENCHMARK_NO_GUARDS
         // Benchmark-only binaries (``BenchmarkBuild``): no data scopes at all.
-        return .all(userID: actor.userID)
+        return .all(userID: userID)
         #else
-        let levels = actor.scopes[resource] ?? []
-        if levels.contains(.all) { return .all(userID: actor.userID) }
+        let levels = scopes[resource] ?? []
+        if levels.contains(.all) { return .all(userID: userID) }
         var departments: Set<UUID> = []
         for level in levels {
             switch level {
             case .all, .own:
                 break
             case .department:
-                if let department = actor.departmentID { departments.insert(department) }
+                if let department = departmentID { departments.insert(department) }
             case .departmentTree:
-                guard let department = actor.departmentID else { break }
-                let tree = try await DepartmentTree.load(tenantID: actor.tenantID, on: db)
+                guard let department = departmentID else { break }
+                let tree = try await DepartmentTree.load(tenantID: tenantID, on: db)
                 departments.formUnion(tree.subtree(department))
             case .departments(let chosen):
                 departments.formUnion(chosen)
             }
         }
-        return RecordScope(departmentIDs: departments, employeeID: actor.employeeID, userID: actor.userID)
+        return RecordScope(departmentIDs: departments, employeeID: employeeID, userID: userID)
         #endif
+    }
+}
+
+extension Request {
+    /// The caller's scope on `resource` (``RequestActor/recordScope(_:on:)``).
+    public func recordScope(_ resource: String) async throws -> RecordScope {
+        try await actor.recordScope(resource, on: db)
     }
 }

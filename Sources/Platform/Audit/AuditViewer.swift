@@ -9,19 +9,18 @@ public enum AuditViewer {
     /// Entries of one record, newest first, for the record's History tab (the caller may read
     /// the record). Where each change came from (IP address, user agent) is left out unless the
     /// caller may read the audit log itself (``AuditModule/read``).
-    public static func history(entity: String, id: UUID, for req: Request, limit: Int = 200) async throws -> [AuditEntryDTO] {
-        let actor = try req.actor
-        let rows = try await AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$entity == entity)
+    public static func history(entity: String, id: UUID, context: ServiceContext, limit: Int = 200) async throws -> [AuditEntryDTO] {
+        let rows = try await AuditEntry.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$entity == entity)
             .filter(\.$entityID == id).sort(\.$seq, .descending).limit(limit).all()
-        return try await dtos(rows, for: req)
+        return try await dtos(rows, context: context)
     }
 
     /// `rows` as the caller may see them, named and told as sentences in the caller's language.
-    static func dtos(_ rows: [AuditEntry], for req: Request) async throws -> [AuditEntryDTO] {
-        let actor = try req.actor
-        let naming = req.application.afield.auditNaming
-        let language = req.language
-        let names = try await naming.names(of: rows, tenantID: actor.tenantID, on: req.database)
+    static func dtos(_ rows: [AuditEntry], context: ServiceContext) async throws -> [AuditEntryDTO] {
+        let actor = context.actor
+        let naming = context.settings.auditNaming
+        let language = context.language
+        let names = try await naming.names(of: rows, tenantID: actor.tenantID, on: context.database)
         let origin = actor.holds(AuditModule.read)
         return rows.map { entry in
             let name = entry.entityID.flatMap { names[entry.entity]?[$0] }
@@ -33,23 +32,34 @@ public enum AuditViewer {
         }
     }
 
-    static func entries(_ req: Request) async throws -> AfieldAPI.Page<AuditEntryDTO> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req, defaultLimit: 50)
-        let query = AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID)
-        if let entity = req.queryText("entity") { query.filter(\.$entity == entity) }
-        if let record = try req.queryID("record") { query.filter(\.$entityID == record) }
-        if let user = try req.queryID("user") { query.filter(\.$actorID == user) }
-        if let source = req.queryText("source") {
+    /// What the viewer filters by; nil fields do not filter. Days are `YYYY-MM-DD` where the reader is.
+    struct Filter: Sendable {
+        var entity: String?
+        var record: UUID?
+        var user: UUID?
+        var source: String?
+        var from: String?
+        var to: String?
+    }
+
+    /// A page of the company's entries, newest first.
+    /// - Throws: 422 on `source` when it is not an ``AuditSource``.
+    static func entries(_ filter: Filter, page: PageRequest, context: ServiceContext) async throws -> AfieldAPI.Page<AuditEntryDTO> {
+        let actor = context.actor
+        let query = AuditEntry.query(on: context.database).filter(\.$tenantID == actor.tenantID)
+        if let entity = filter.entity { query.filter(\.$entity == entity) }
+        if let record = filter.record { query.filter(\.$entityID == record) }
+        if let user = filter.user { query.filter(\.$actorID == user) }
+        if let source = filter.source {
             guard AuditSource(rawValue: source) != nil else { throw DomainError.invalid([.init("source", "request.invalid_value")]) }
             query.filter(\.$source == source)
         }
         // `at` is ISO 8601 text in UTC; the day bounds are the company's days.
-        if let from = try req.queryDay("from") { query.filter(\.$at >= Self.utcStart(of: from, in: actor.timeZone)) }
-        if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
+        if let from = filter.from { query.filter(\.$at >= Self.utcStart(of: from, in: actor.timeZone)) }
+        if let to = filter.to { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
         let total = try await query.count()
         let rows = try await query.sort(\.$seq, .descending).range(page.range).all()
-        return AfieldAPI.Page(items: try await dtos(rows, for: req), page: page.page, limit: page.limit, total: total)
+        return AfieldAPI.Page(items: try await dtos(rows, context: context), page: page.page, limit: page.limit, total: total)
     }
 
     /// The UTC instant (ISO text, as stored) at which `day` starts in `timeZone`.
@@ -89,7 +99,16 @@ public struct AuditModule: AfieldModule {
     public func routes(_ api: any RoutesBuilder) throws {
         api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
                query: ["entity", .uuid("record"), .uuid("user"), .oneOf("source", ["web", "api", "import", "system"]), .date("from"), .date("to")] + QueryParameter.paging) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
-            try await AuditViewer.entries(req)
+            // Read in the order the checks answer in: the page, then each filter.
+            let page = try PageRequest(from: req, defaultLimit: 50)
+            var filter = AuditViewer.Filter(entity: req.queryText("entity"), record: try req.queryID("record"), user: try req.queryID("user"),
+                                            source: req.queryText("source"))
+            if let source = filter.source, AuditSource(rawValue: source) == nil {
+                throw DomainError.invalid([.init("source", "request.invalid_value")])
+            }
+            filter.from = try req.queryDay("from")
+            filter.to = try req.queryDay("to")
+            return try await AuditViewer.entries(filter, page: page, context: try req.serviceContext)
         }
         api.on(.GET, "entities", permission: Self.read, summary: "The kinds of record the audit log names, with their labels (for the viewer's filter)") {
             req async throws -> [AuditEntityLabel] in

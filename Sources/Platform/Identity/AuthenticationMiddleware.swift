@@ -56,14 +56,10 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             tenantID: tenantID, revision: try row.decode(column: "roles_revision", as: Int.self),
             declared: settings.permissions, resources: settings.scopedResources, on: request.db)
         let held = try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) }.compactMap { companyRoles[$0] }
-        var permissions = Set<String>()
-        var scopes: [String: [ScopeLevel]] = [:]
-        for role in held {
-            permissions.formUnion(role.permissions)
-            for resource in settings.scopedResources { scopes[resource, default: []].append(role.scopes[resource] ?? .own) }
-        }
-        // What every user may do for themselves; a token keeps only those it was made with, below.
-        permissions.formUnion(settings.personalPermissions.map(\.key))
+        // What every user may do for themselves is included; a token keeps only those it was made with, below.
+        let grants = RequestActor.grants(of: held, settings: settings)
+        var permissions = grants.permissions
+        let scopes = grants.scopes
         let viaAPIToken = try row.decode(column: "kind", as: String.self) == "api"
         if let limited = try row.decode(column: "scopes", as: String?.self),
            let keys = try? JSONDecoder().decode([String].self, from: Data(limited.utf8)) {

@@ -18,7 +18,7 @@ public protocol AfieldModule: Sendable {
     /// was created with, so a token made for reports cannot approve or upload in its owner's name.
     var personalPermissions: [Permission] { get }
     /// Resources whose records have a data scope per role (`sales.order`), shown as rows of
-    /// the roles' data-scope matrix and read with `req.recordScope(_:)`.
+    /// the roles' data-scope matrix and read with ``ServiceContext/recordScope(_:)``.
     var scopedResources: [String] { get }
     var migrations: [any AsyncMigration] { get }
     var menu: [MenuItem] { get }
@@ -67,8 +67,8 @@ public struct CompanySeedingMiddleware: AsyncModelMiddleware {
     }
 }
 
-/// Of `ids`, the ones the caller of `request` may see.
-public typealias FeedFilter = @Sendable (_ request: Request, _ ids: [UUID]) async throws -> Set<UUID>
+/// Of `ids`, the ones the actor of `context` may see (their data scope).
+public typealias FeedFilter = @Sendable (_ context: ServiceContext, _ ids: [UUID]) async throws -> Set<UUID>
 
 /// What a module gets at boot.
 public struct ModuleContext: Sendable {

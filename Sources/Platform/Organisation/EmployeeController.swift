@@ -31,12 +31,12 @@ struct EmployeeController: Sendable {
         let query = try Self.filtered(req)
         let total = try await query.count()
         let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        return AfieldAPI.Page(items: try await EmployeeViews(req).dtos(rows), page: page.page, limit: page.limit, total: total)
+        return AfieldAPI.Page(items: try await EmployeeViews(try req.serviceContext).dtos(rows), page: page.page, limit: page.limit, total: total)
     }
 
     @Sendable func export(_ req: Request) async throws -> Response {
         let rows = try await Self.filtered(req).sort(\.$name).sort(\.$id).all()
-        let employees = try await EmployeeViews(req).dtos(rows)
+        let employees = try await EmployeeViews(try req.serviceContext).dtos(rows)
         let header = ["code", "name", "title", "department", "manager", "position", "site", "hire_date", "archived",
                       "national_id", "bank_account", "personal_phone", "home_address", "salary", "salary_currency"]
         let lines: [[String?]] = employees.map { e in
@@ -48,7 +48,7 @@ struct EmployeeController: Sendable {
     }
 
     @Sendable func detail(_ req: Request) async throws -> EmployeeDTO {
-        try await EmployeeViews(req).dto(try await Self.requireEmployee(req))
+        try await EmployeeViews(try req.serviceContext).dto(try await Self.requireEmployee(req))
     }
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
@@ -57,7 +57,7 @@ struct EmployeeController: Sendable {
     }
 
     @Sendable func update(_ req: Request) async throws -> EmployeeDTO {
-        try await EmployeeEditing(req: req).update(try req.pathID(entity: "employee"), with: try req.content.decode(EmployeeUpdate.self))
+        try await EmployeeEditing(context: try req.serviceContext).update(try req.pathID(entity: "employee"), with: try req.content.decode(EmployeeUpdate.self))
     }
 
     /// The directory query with the request's filters. `q` matches the name only: the sensitive

@@ -2,31 +2,32 @@ import AfieldAPI
 import Fluent
 import Foundation
 import SQLKit
-import Vapor
 
 /// Editing an employee through the API: checks, a version-guarded update and its audit entry,
 /// in which sensitive fields appear only as "changed" markers.
 struct EmployeeEditing: Sendable {
-    let req: Request
+    let context: ServiceContext
 
     /// Applies `update` to the employee `id` of the caller's company.
     ///
     /// The write is `UPDATE … WHERE version = <sent>`: of two users saving the same version, one
     /// wins and the other gets 409 with the record as it is now (masked for them).
-    /// - Throws: 404 (unknown or another company's), 403 `auth.forbidden` (sensitive fields
-    ///   without `org.employee.sensitive.write`), 422 (fields, see ``EmployeeUpdate``), 409.
+    /// - Throws: 403 `auth.forbidden` without `org.employee.manage`; 404 (unknown or another
+    ///   company's), 403 (sensitive fields without `org.employee.sensitive.write`), 422 (fields,
+    ///   see ``EmployeeUpdate``), 409.
     func update(_ id: UUID, with body: EmployeeUpdate) async throws -> EmployeeDTO {
-        let actor = try req.actor
-        let audit = try req.auditContext
-        let req = self.req
-        let updated = try await req.write { db -> Employee in
+        try context.require(OrganisationModule.manageEmployees)
+        let actor = context.actor
+        let audit = context.audit
+        let now = context.now()
+        let updated = try await context.write { db -> Employee in
             guard let employee = try await EmployeeDirectory(db: db).find(id, tenantID: actor.tenantID) else { throw DomainError.notFound("employee") }
             if body.touchesSensitiveFields, !actor.holds(OrganisationModule.sensitiveWrite) {
                 throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": OrganisationModule.sensitiveWrite.key])
             }
             guard let version = body.version else { throw DomainError.invalid([.init("version", "field.required")]) }
             guard employee.version == version else {
-                throw DomainError.staleVersion("employee", current: try await EmployeeViews(req, db: db).dto(employee))
+                throw DomainError.staleVersion("employee", current: try await EmployeeViews(context, db: db).dto(employee))
             }
             var problems: [DomainError.Field] = []
             var changes = AuditChanges()
@@ -83,22 +84,22 @@ struct EmployeeEditing: Sendable {
                     problems.append(.init("userId", "org.employee.user_taken"))
                 } else { change("user_id", \.userID, user) }
             }
-            let sealed = try EmployeeSensitiveFields(cipher: req.application.afield.cipher)
+            let sealed = try EmployeeSensitiveFields(cipher: context.settings.cipher)
                 .apply(body, to: employee, currency: actor.tenant.currency, problems: &problems, changes: &changes)
             guard problems.isEmpty else { throw DomainError.invalid(problems) }
             guard !changes.isEmpty else { return employee }
             let statement = (db as! any SQLDatabase).update(Employee.schema)
             for (column, value) in columns { statement.set(SQLColumn(column), to: SQLBind(value)) }
             for (column, value) in sealed { statement.set(SQLColumn(column), to: SQLBind(value)) }
-            let row = try await statement.set(SQLColumn("updated_at"), to: SQLBind(Date())).set(SQLColumn("version"), to: SQLRaw("version + 1"))
+            let row = try await statement.set(SQLColumn("updated_at"), to: SQLBind(now)).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("tenant_id", .equal, actor.tenantID).where("version", .equal, version)
                 .returning("id").first()
             guard row != nil else { throw DomainError.staleVersion("employee") }
             employee.version += 1
-            try await AuditLog.append(entity: OrganisationModule.employeeEntity, entityID: id, action: "update", changes: changes, context: audit, on: db)
+            try await AuditLog.append(entity: OrganisationModule.employeeEntity, entityID: id, action: "update", changes: changes, context: audit, on: db, now: now)
             return employee
         }
-        return try await EmployeeViews(req).dto(updated)
+        return try await EmployeeViews(context).dto(updated)
     }
 
     /// Each employee's manager (nil for the top) by id, archived employees left out.

@@ -1,7 +1,6 @@
 import AfieldAPI
 import Fluent
 import Foundation
-import Vapor
 
 /// Employees as a caller sees them: names of their department, manager, position and site, and
 /// the sensitive fields in full or masked by the caller's `org.employee.sensitive.read`.
@@ -11,13 +10,12 @@ struct EmployeeViews: Sendable {
     let reveal: Bool
     let sensitive: EmployeeSensitiveFields
 
-    /// Views for the caller of `req`, reading through `db` (the request's by default).
-    init(_ req: Request, db: (any Database)? = nil) throws {
-        let actor = try req.actor
-        self.db = db ?? req.database
-        self.tenantID = actor.tenantID
-        self.reveal = actor.holds(OrganisationModule.sensitiveRead)
-        self.sensitive = EmployeeSensitiveFields(cipher: req.application.afield.cipher)
+    /// Views for the actor of `context`, reading through `db` (the context's by default).
+    init(_ context: ServiceContext, db: (any Database)? = nil) {
+        self.db = db ?? context.database
+        self.tenantID = context.tenantID
+        self.reveal = context.actor.holds(OrganisationModule.sensitiveRead)
+        self.sensitive = EmployeeSensitiveFields(cipher: context.settings.cipher)
     }
 
     func dtos(_ employees: [Employee]) async throws -> [EmployeeDTO] {

@@ -21,23 +21,26 @@ public struct SyncModule: AfieldModule {
         api.on(.GET, "changes", permission: .authenticated, summary: "Changes since a cursor that the caller may see, oldest first",
                query: [.integer("after", minimum: 0), .integer("limit", minimum: 1)]) { req async throws -> ChangeFeed in
             // Which entities a permission reveals is merged from every module at start-up.
-            try await Self.changes(req, visibility: req.application.afield.feedEntities, filters: req.application.afield.feedFilters)
+            let after: Int64
+            if let text = req.queryText("after") {
+                guard let value = Int64(text), value >= 0 else { throw DomainError.invalid([.init("after", "sync.invalid_cursor")]) }
+                after = value
+            } else {
+                after = 0
+            }
+            let limit = try PageRequest(from: req, defaultLimit: 100).limit
+            return try await Self.changes(after: after, limit: limit, context: try req.serviceContext,
+                                          visibility: req.application.afield.feedEntities, filters: req.application.afield.feedFilters)
         }
     }
 
-    static func changes(_ req: Request, visibility: [String: [Permission]], filters: [String: FeedFilter]) async throws -> ChangeFeed {
-        let actor = try req.actor
-        let after: Int64
-        if let text = req.queryText("after") {
-            guard let value = Int64(text), value >= 0 else { throw DomainError.invalid([.init("after", "sync.invalid_cursor")]) }
-            after = value
-        } else {
-            after = 0
-        }
-        let limit = try PageRequest(from: req, defaultLimit: 100).limit
+    /// Up to `limit` changes after the cursor `after` that the actor of `context` may see.
+    static func changes(after: Int64, limit: Int, context: ServiceContext, visibility: [String: [Permission]],
+                        filters: [String: FeedFilter]) async throws -> ChangeFeed {
+        let actor = context.actor
         let visible = visibility.filter { _, permissions in permissions.contains { actor.holds($0) } }.map(\.key)
         // Read one extra row to know whether more follow.
-        let rows = visible.isEmpty ? [] : try await AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID)
+        let rows = visible.isEmpty ? [] : try await AuditEntry.query(on: context.database).filter(\.$tenantID == actor.tenantID)
             .filter(\.$seq > after).filter(\.$entity ~~ visible).sort(\.$seq).limit(limit + 1).all()
         let page = Array(rows.prefix(limit))
         // Records outside the caller's data scope are skipped; the cursor still moves past them.
@@ -45,7 +48,7 @@ public struct SyncModule: AfieldModule {
         for (entity, entries) in Dictionary(grouping: page, by: \.entity) {
             guard let filter = filters[entity] else { continue }
             let ids = Array(Set(entries.compactMap(\.entityID)))
-            hidden.formUnion(Set(ids).subtracting(try await filter(req, ids)))
+            hidden.formUnion(Set(ids).subtracting(try await filter(context, ids)))
         }
         let changes = page.filter { $0.entityID.map { !hidden.contains($0) } ?? true }
             .map { ChangeFeed.Change(seq: $0.seq, entity: $0.entity, id: $0.entityID, action: $0.action, at: $0.at) }

@@ -37,8 +37,9 @@ struct OrderDraft: Sendable {
     ///   - customerScope: customers outside it are "unknown" to this caller.
     ///   - orderScope: the caller's scope on orders; a salesperson outside it is "unknown" too,
     ///     so nobody books orders into a colleague's figures they cannot see.
+    ///   - today: the order date when `input` has none (`YYYY-MM-DD`, where the actor is).
     static func validate(_ input: OrderInput, actor: RequestActor, customerScope: RecordScope, orderScope: RecordScope? = nil,
-                         db: any Database) async throws -> OrderDraft {
+                         today: String, db: any Database) async throws -> OrderDraft {
         var problems: [DomainError.Field] = []
         let tenant = actor.tenant
         let currency = tenant.currency
@@ -69,7 +70,7 @@ struct OrderDraft: Sendable {
             let outside = salesperson.map { orderScope?.contains(department: $0.departmentID, employee: $0.id, createdBy: nil) == false } ?? false
             if salesperson == nil || outside { problems.append(.init("salespersonId", "sales.order.unknown_salesperson")) }
         }
-        let orderDate = input.orderDate ?? actor.today()
+        let orderDate = input.orderDate ?? today
         if !CalendarDay.isValid(orderDate) {
             problems.append(.init("orderDate", "request.invalid_date"))
         } else if !CalendarDay.isPlausibleBusinessDay(orderDate) {

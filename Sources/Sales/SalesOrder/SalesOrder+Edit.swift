@@ -3,19 +3,18 @@ import Fluent
 import Foundation
 import Platform
 import SQLKit
-import Vapor
 
 /// Editing a draft sales order (`PATCH /api/v1/sales/orders/{id}`): data scope, the same checks
 /// as a new order, and one transaction holding a version-guarded update, the new lines, the audit
 /// entry and the revision bump.
 struct SalesOrderEditing: Sendable {
-    let req: Request
+    let context: ServiceContext
 
     /// Applies `update` to the draft order `id` and answers the order as stored.
     ///
     /// The order is read inside the caller's `sales.order` scope. The update is laid over it
     /// (absent fields keep their value; `lines` replaces every line) and checked exactly like a
-    /// new order by ``OrderDraft/validate(_:actor:customerScope:orderScope:db:)``. Keeping the
+    /// new order by ``OrderDraft/validate(_:actor:customerScope:orderScope:today:db:)``. Keeping the
     /// current customer or salesperson is always allowed; a new customer must be in the caller's
     /// customer scope and a new salesperson in the caller's order scope, as on create (else they
     /// are "unknown").
@@ -23,28 +22,30 @@ struct SalesOrderEditing: Sendable {
     /// The write is one `UPDATE … WHERE state = 'draft' AND version = <sent>`: of two users saving
     /// the same version exactly one wins; the other gets 409 with the order as it is now.
     /// An update that changes nothing writes nothing (same version, no audit entry).
-    /// - Throws: 404 `not_found` (unknown, other tenant, outside scope); 422 `validation_failed`
+    /// - Throws: 403 without `sales.order.write`; 404 `not_found` (unknown, other tenant, outside scope); 422 `validation_failed`
     ///   (nothing changes); 409 `sales.order.not_editable` (not a draft) or
     ///   `conflict.stale_version`, both carrying the current ``OrderDetail`` as `current`.
     func update(_ id: UUID, with update: OrderUpdate) async throws -> OrderDetail {
-        let actor = try req.actor
-        let audit = try req.auditContext
+        try context.require(SalesModule.orderWrite)
+        let actor = context.actor
+        let audit = context.audit
+        let now = context.now()
         guard let version = update.version else { throw DomainError.invalid([.init("version", "field.required")]) }
-        let scope = try await req.recordScope(SalesModule.orderResource)
-        guard let order = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+        let scope = try await context.recordScope(SalesModule.orderResource)
+        guard let order = try await SalesOrder.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
             .filter(scope: scope, employee: "salesperson_id").with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
         try await refuseIfNotCurrent(order, version: version)
 
         let keepsCustomer = update.customerId == nil || update.customerId == order.customerID
-        let customerScope = keepsCustomer ? RecordScope.all(userID: actor.userID) : try await req.recordScope("partners.customer")
+        let customerScope = keepsCustomer ? RecordScope.all(userID: actor.userID) : try await context.recordScope("partners.customer")
         let changesSalesperson = update.salespersonId != nil && update.salespersonId != order.salespersonID
         let draft = try await OrderDraft.validate(merged(update, onto: order), actor: actor, customerScope: customerScope,
-                                                  orderScope: changesSalesperson ? scope : nil, db: req.database)
+                                                  orderScope: changesSalesperson ? scope : nil, today: context.today(), db: context.database)
         let keepsSalesperson = draft.salespersonID == order.salespersonID
         let departmentID = keepsSalesperson ? order.departmentID : draft.departmentID
 
-        let before = try await OrderLineSummary.text(of: order, db: req.database)
+        let before = try await OrderLineSummary.text(of: order, db: context.database)
         let after = OrderLineSummary.text(of: draft.lines)
         var changes = AuditChanges()
         changes.set("customer", order.customerName, keepsCustomer ? order.customerName : draft.customer.name)
@@ -56,14 +57,14 @@ struct SalesOrderEditing: Sendable {
         changes.set("lines", before, after)
         changes.set("untaxed", Money(minorUnits: order.untaxedMinor, currency: draft.untaxed.currency).decimalText, draft.untaxed.decimalText)
         changes.set("freight", Money(minorUnits: order.freightMinor, currency: draft.freight.currency).decimalText, draft.freight.decimalText)
-        guard !changes.isEmpty else { return try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(order) }
+        guard !changes.isEmpty else { return try await SalesOrderPresenter(db: context.database, tenantID: actor.tenantID).detail(order) }
 
         let head = Head(order: order, draft: draft, keepsCustomer: keepsCustomer, keepsSalesperson: keepsSalesperson, departmentID: departmentID)
         let finalChanges = changes
-        let written = try await req.write { db in
+        let written = try await context.write { db in
             guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
             let row = try await head.statement(sql)
-                .set(SQLColumn("updated_at"), to: SQLBind(Date()))
+                .set(SQLColumn("updated_at"), to: SQLBind(now))
                 .set(SQLColumn("updated_by"), to: SQLBind(actor.userID))
                 .set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("tenant_id", .equal, actor.tenantID)
@@ -83,25 +84,25 @@ struct SalesOrderEditing: Sendable {
                 row.amountMinor = line.amount.minorUnits
                 try await row.create(on: db)
             }
-            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: "update", changes: finalChanges, context: audit, on: db)
+            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: "update", changes: finalChanges, context: audit, on: db, now: now)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
             return true
         }
         guard written else {
             // Someone else saved (or confirmed) it between our read and our write.
-            guard let now = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            guard let current = try await SalesOrder.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
                 .filter(scope: scope, employee: "salesperson_id").with(\.$lines).first()
             else { throw DomainError.notFound("sales_order") }
-            try await refuseIfNotCurrent(now, version: version)
-            throw DomainError.staleVersion("sales_order", current: try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(now))
+            try await refuseIfNotCurrent(current, version: version)
+            throw DomainError.staleVersion("sales_order", current: try await SalesOrderPresenter(db: context.database, tenantID: actor.tenantID).detail(current))
         }
-        return try await SalesOrderService(req: req).detail(id, scope: scope)
+        return try await SalesOrderService(context: context).detail(id, scope: scope)
     }
 
     /// 409 unless `order` is a draft at `version`; the answer carries the order as it is.
     private func refuseIfNotCurrent(_ order: SalesOrder, version: Int) async throws {
         guard order.state != .draft || order.version != version else { return }
-        let current = try await SalesOrderPresenter(db: req.database, tenantID: try req.actor.tenantID).detail(order)
+        let current = try await SalesOrderPresenter(db: context.database, tenantID: context.tenantID).detail(order)
         if order.state != .draft {
             throw DomainError(status: 409, code: "sales.order.not_editable", params: ["state": order.state.rawValue], current: current)
         }

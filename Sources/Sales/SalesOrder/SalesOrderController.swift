@@ -69,30 +69,30 @@ struct SalesOrderController: Sendable {
     }
 
     @Sendable func detail(_ req: Request) async throws -> OrderDetail {
-        try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
+        try await SalesOrderService(context: try req.serviceContext).detail(try req.pathID(entity: "sales_order"))
     }
 
     @Sendable func history(_ req: Request) async throws -> [AuditEntryDTO] {
-        let detail = try await SalesOrderService(req: req).detail(try req.pathID(entity: "sales_order"))
+        let detail = try await SalesOrderService(context: try req.serviceContext).detail(try req.pathID(entity: "sales_order"))
         return try await AuditViewer.history(entity: SalesModule.auditEntity, id: detail.order.id, for: req)
     }
 
     @Sendable func preview(_ req: Request) async throws -> OrderPreview {
-        try await SalesOrderService(req: req).preview(try req.content.decode(OrderInput.self))
+        try await SalesOrderService(context: try req.serviceContext).preview(try req.content.decode(OrderInput.self))
     }
 
     @Sendable func create(_ req: Request) async throws -> OrderDetail {
-        try await SalesOrderService(req: req).create(try req.content.decode(OrderInput.self))
+        try await SalesOrderService(context: try req.serviceContext).create(try req.content.decode(OrderInput.self))
     }
 
     @Sendable func confirm(_ req: Request) async throws -> OrderDetail {
-        try await SalesOrderService(req: req).apply("confirm", to: try req.pathID(entity: "sales_order"))
+        try await SalesOrderService(context: try req.serviceContext).apply("confirm", to: try req.pathID(entity: "sales_order"))
     }
 
     @Sendable func cancel(_ req: Request) async throws -> OrderDetail {
         let id = try req.pathID(entity: "sales_order")
         // No body at all is a missing version (422), not an unsupported media type.
         let body = req.body.data == nil ? nil : try req.content.decode(OrderCancelRequest.self)
-        return try await SalesOrderCancelling(req: req).cancel(id, version: body?.version)
+        return try await SalesOrderCancelling(context: try req.serviceContext).cancel(id, version: body?.version)
     }
 }

@@ -11,6 +11,6 @@ struct SalesOrderEditController: Sendable {
     }
 
     @Sendable func update(_ req: Request) async throws -> OrderDetail {
-        try await SalesOrderEditing(req: req).update(try req.pathID(entity: "sales_order"), with: try req.content.decode(OrderUpdate.self))
+        try await SalesOrderEditing(context: try req.serviceContext).update(try req.pathID(entity: "sales_order"), with: try req.content.decode(OrderUpdate.self))
     }
 }

@@ -3,25 +3,35 @@ import Fluent
 import Foundation
 import Platform
 import SQLKit
-import Vapor
 
-/// Creating, pricing and moving sales orders through their states.
+/// Creating, pricing and moving sales orders through their states, for the actor of `context`
+/// (a route, a job, an import or the command line alike): permissions and data scopes are checked
+/// here, not only by the route.
 struct SalesOrderService: Sendable {
-    let req: Request
+    let context: ServiceContext
 
     /// Validates and prices `input` without storing anything.
+    /// - Throws: 403 without `sales.order.create`; 422 as ``create(_:)``.
     func preview(_ input: OrderInput) async throws -> OrderPreview {
-        try await OrderDraft.validate(input, actor: try req.actor, customerScope: try await req.recordScope("partners.customer"),
-                                      orderScope: try await req.recordScope(SalesModule.orderResource), db: req.database).preview
+        try context.require(SalesModule.orderCreate)
+        return try await OrderDraft.validate(input, actor: context.actor, customerScope: try await context.recordScope("partners.customer"),
+                                             orderScope: try await context.recordScope(SalesModule.orderResource), today: context.today(),
+                                             db: context.database).preview
     }
 
-    /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date).
+    /// Stores a new draft order with a fresh number (`SO-<year>-<n>`, year of the order date; the
+    /// order date defaults to today by the context's clock, where the actor is).
+    /// - Throws: 403 without `sales.order.create`; 422 `validation_failed` (a customer outside the
+    ///   actor's customer scope or a salesperson outside their order scope is "unknown").
     func create(_ input: OrderInput) async throws -> OrderDetail {
-        let actor = try req.actor
-        let audit = try req.auditContext
-        let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await req.recordScope("partners.customer"),
-                                                  orderScope: try await req.recordScope(SalesModule.orderResource), db: req.database)
-        let orderID = try await req.write { db in
+        try context.require(SalesModule.orderCreate)
+        let actor = context.actor
+        let audit = context.audit
+        let now = context.now()
+        let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await context.recordScope("partners.customer"),
+                                                  orderScope: try await context.recordScope(SalesModule.orderResource), today: context.today(),
+                                                  db: context.database)
+        let orderID = try await context.write { db in
             let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
                                                             tenantID: actor.tenantID, on: db)
             let order = SalesOrder()
@@ -65,7 +75,7 @@ struct SalesOrderService: Sendable {
             for (field, value) in SalesOrderImport.auditValues(order) { changes.set(field, nil, value) }
             changes.set("notes", nil, draft.notes)
             changes.set("lines", nil, String(draft.lines.count))
-            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: "create", changes: changes, context: audit, on: db)
+            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: "create", changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
             return order.id!
         }
@@ -76,18 +86,19 @@ struct SalesOrderService: Sendable {
     ///
     /// The change is one conditional `UPDATE … WHERE state = <current> AND version = <read>`:
     /// of two users confirming at once exactly one succeeds; the other gets 409.
+    /// - Throws: 404 (unknown, other company, outside the actor's order scope); 403 without the
+    ///   transition's permission; 409 (not allowed from the current state, or changed meanwhile).
     func apply(_ action: String, to id: UUID) async throws -> OrderDetail {
-        let actor = try req.actor
-        let audit = try req.auditContext
-        guard let order = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
-            .filter(scope: try await req.recordScope(SalesModule.orderResource), employee: "salesperson_id").first()
+        let actor = context.actor
+        let audit = context.audit
+        let now = context.now()
+        guard let order = try await SalesOrder.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+            .filter(scope: try await context.recordScope(SalesModule.orderResource), employee: "salesperson_id").first()
         else { throw DomainError.notFound("sales_order") }
         let transition = try SalesModule.orderStates.transition(for: action, from: order.state)
-        guard actor.holds(transition.permission) else {
-            throw DomainError(status: 403, code: "auth.forbidden", params: ["permission": transition.permission.key])
-        }
-        let gate = req.application.approvalGate
-        let updated = try await req.write { db in
+        try context.require(transition.permission)
+        let gate = context.application.approvalGate
+        let updated = try await context.write { db in
             guard let sql = db as? any SQLDatabase else { return false }
             // An order that needs approval waits in `pending` before its flow starts, so that every
             // ending of the flow — one that decides at once included — moves it on through
@@ -96,7 +107,7 @@ struct SalesOrderService: Sendable {
             let reached = gated ? SalesOrderState.pending : transition.to
             let row = try await sql.raw("""
                 UPDATE sales_orders SET state = \(bind: reached.rawValue), version = version + 1,
-                       updated_at = \(bind: Date()), updated_by = \(bind: actor.userID)
+                       updated_at = \(bind: now), updated_by = \(bind: actor.userID)
                 WHERE id = \(bind: id) AND tenant_id = \(bind: actor.tenantID) AND state = \(bind: order.state.rawValue)
                       AND version = \(bind: order.version)
                 RETURNING id
@@ -104,7 +115,7 @@ struct SalesOrderService: Sendable {
             guard row != nil else { return false }
             var changes = AuditChanges()
             changes.set("state", order.state.rawValue, reached.rawValue)
-            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: audit, on: db)
+            try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
             if gated, try await gate.requestApproval(SalesOrderApproval.request(order, actor: actor), context: audit, on: db) == nil {
                 throw DomainError(status: 409, code: "sales.order.approval_changed")
@@ -118,12 +129,12 @@ struct SalesOrderService: Sendable {
     /// The order `id` with lines, if it is in the caller's order scope (`scope`, when the caller
     /// already has it); else 404.
     func detail(_ id: UUID, scope: RecordScope? = nil) async throws -> OrderDetail {
-        let actor = try req.actor
-        let scope = if let scope { scope } else { try await req.recordScope(SalesModule.orderResource) }
-        guard let order = try await SalesOrder.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
+        let actor = context.actor
+        let scope = if let scope { scope } else { try await context.recordScope(SalesModule.orderResource) }
+        guard let order = try await SalesOrder.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
             .filter(scope: scope, employee: "salesperson_id")
             .with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
-        return try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(order)
+        return try await SalesOrderPresenter(db: context.database, tenantID: actor.tenantID).detail(order)
     }
 }
