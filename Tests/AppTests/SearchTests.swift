@@ -29,6 +29,9 @@ struct SearchTests {
             #expect(customer.subtitle == "ALFKI · Berlin, Germany")
             #expect(customer.path == "/customers/\(customer.id.uuidString.lowercased())")
             #expect(alfreds.groups.first?.title == "Customers")
+            // Groups come in the declared priority: customers, suppliers, products, orders, people, approvals.
+            #expect(try await Self.search(admin, "a").groups.map(\.kind)
+                    == ["partners.customer", "partners.supplier", "products.product", "sales.order", "org.employee"])
             for typed in ["alfki", "030-0074321", "0300074321", "030 007 4321"] {
                 #expect(Self.hits(try await Self.search(admin, typed), "partners.customer") == ["Alfreds Futterkiste"], "\(typed)")
             }

@@ -90,6 +90,7 @@ struct WorkbenchTests {
             #expect(waiting.items.first?.subtitle == "Michael Suyama")
             // The day it was submitted, in Los Angeles (the engine stamps submissions with the system clock).
             #expect(waiting.items.first?.day == CalendarDay.string(for: request.summary.submittedAt, in: TimeZone(identifier: "America/Los_Angeles")!))
+            #expect(try await steven.get("/api/v1/workbench").decode(WorkbenchDTO.self).todos.first?.id == "approvals.waiting", "deciding comes first")
             #expect(!(try await michael.get("/api/v1/workbench").decode(WorkbenchDTO.self).todos.contains { $0.id == "approvals.waiting" }))
         }
     }

@@ -10,7 +10,7 @@ extension PartnerRole {
     var searchProvider: SearchProvider {
         let role = self
         let plural = rawValue + "s"
-        return SearchProvider(kind: "partners.\(rawValue)", permission: readPermission, morePath: { "/\(plural)?q=\($0)" }) { context in
+        return SearchProvider(kind: "partners.\(rawValue)", permission: readPermission, priority: role == .customer ? 10 : 20, morePath: { "/\(plural)?q=\($0)" }) { context in
             let table = Partner.schema
             var matches: [SQLQueryString] = [
                 SQLContains.condition(table: table, column: "search_text", text: context.text.lowered),

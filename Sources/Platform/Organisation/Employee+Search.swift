@@ -8,7 +8,7 @@ extension Employee {
     /// (archived) are left out, as pickers leave them out. Personal data (phone, address) is
     /// never searched: the directory does not show it.
     static var searchProvider: SearchProvider {
-        SearchProvider(kind: "org.employee", permission: OrganisationModule.read, morePath: { "/org?tab=people&q=\($0)" }) { context in
+        SearchProvider(kind: "org.employee", permission: OrganisationModule.read, priority: 50, morePath: { "/org?tab=people&q=\($0)" }) { context in
             let table = Employee.schema
             let matches = ["name", "code", "title"].map { SQLContains.lowered(table: table, column: $0, text: context.text.lowered) }
             let rows = try await SearchQuery.rows(context, table: table, columns: ["id", "name", "code", "title", "department_id"],

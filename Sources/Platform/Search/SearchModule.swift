@@ -44,11 +44,12 @@ public struct SearchModule: AfieldModule {
         }
     }
 
-    /// Asks each provider the caller may use, in declaration order; kinds with no hit are left out.
+    /// Asks each provider the caller may use, by ``SearchProvider/priority``; kinds with no hit are left out.
     public static func search(_ context: SearchContext, providers: [SearchProvider]) async throws -> SearchResults {
         var groups: [SearchGroup] = []
         let encoded = context.text.raw.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        for provider in providers where context.actor.holds(provider.permission) {
+        let ordered = providers.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element)
+        for provider in ordered where context.actor.holds(provider.permission) {
             let hits = try await provider.search(context)
             guard !hits.isEmpty else { continue }
             groups.append(SearchGroup(kind: provider.kind, title: context.message("search.kind.\(provider.kind)"),

@@ -14,15 +14,19 @@ public struct SearchProvider: Sendable {
     public let kind: String
     /// Offered only to callers holding it.
     public let permission: Permission
+    /// Groups show lowest first: what people look up most comes first (customers 10, suppliers
+    /// 20, products 30, orders 40, people 50, approvals 60); equal ones keep module order.
+    public let priority: Int
     /// The web app route that lists every match, given the typed text (already URL-encoded).
     public let morePath: (@Sendable (_ encodedText: String) -> String)?
     /// At most `context.limit + 1` hits, best first (the extra one tells that more exist).
     public let search: @Sendable (_ context: SearchContext) async throws -> [SearchHit]
 
-    public init(kind: String, permission: Permission, morePath: (@Sendable (String) -> String)? = nil,
+    public init(kind: String, permission: Permission, priority: Int, morePath: (@Sendable (String) -> String)? = nil,
                 search: @escaping @Sendable (SearchContext) async throws -> [SearchHit]) {
         self.kind = kind
         self.permission = permission
+        self.priority = priority
         self.morePath = morePath
         self.search = search
     }

@@ -11,6 +11,9 @@ import Foundation
 public struct WorkbenchTodo: Sendable {
     public let id: String
     public let permission: Permission
+    /// Lower comes first: people decide before they chase (approvals waiting 0, late documents
+    /// 10, own drafts 20 — DingTalk's 待办 puts 待审批 on top too); equal ones keep module order.
+    public let priority: Int
     /// Items past a date (shown in red) rather than merely waiting.
     public let overdue: Bool
     /// The web app route that lists all of them.
@@ -18,10 +21,11 @@ public struct WorkbenchTodo: Sendable {
     /// How many there are, and the first ``WorkbenchContext/itemLimit`` of them, most urgent first.
     public let load: @Sendable (_ context: WorkbenchContext) async throws -> (count: Int, items: [WorkbenchItemDTO])
 
-    public init(id: String, permission: Permission, overdue: Bool = false, path: String,
+    public init(id: String, permission: Permission, priority: Int, overdue: Bool = false, path: String,
                 load: @escaping @Sendable (WorkbenchContext) async throws -> (count: Int, items: [WorkbenchItemDTO])) {
         self.id = id
         self.permission = permission
+        self.priority = priority
         self.overdue = overdue
         self.path = path
         self.load = load

@@ -35,7 +35,8 @@ public struct WorkbenchModule: AfieldModule {
                                  kpis: [WorkbenchKPI]) async throws -> WorkbenchDTO {
         let actor = context.actor
         var todoDTOs: [WorkbenchTodoDTO] = []
-        for todo in todos where actor.holds(todo.permission) {
+        let ordered = todos.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element)
+        for todo in ordered where actor.holds(todo.permission) {
             let (count, items) = try await todo.load(context)
             guard count > 0 else { continue }
             todoDTOs.append(WorkbenchTodoDTO(id: todo.id, title: context.message("workbench.todo.\(todo.id)"), count: count,

@@ -8,7 +8,7 @@ extension Product {
     /// products are left out. A hit opens the product list filtered to its SKU — products have
     /// no page of their own yet.
     static var searchProvider: SearchProvider {
-        SearchProvider(kind: "products.product", permission: ProductsModule.read, morePath: { "/products?q=\($0)" }) { context in
+        SearchProvider(kind: "products.product", permission: ProductsModule.read, priority: 30, morePath: { "/products?q=\($0)" }) { context in
             let table = Product.schema
             let rows = try await SearchQuery.rows(context, table: table, columns: ["id", "name", "sku", "pack_description"],
                                                   matches: [SQLContains.condition(table: table, column: "search_text", text: context.text.lowered)],

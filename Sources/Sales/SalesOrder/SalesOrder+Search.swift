@@ -7,7 +7,7 @@ extension SalesOrder {
     /// Global search over sales orders by number or customer name (`search_text`), newest number
     /// first among equals, under the caller's order scope as the orders list.
     static var searchProvider: SearchProvider {
-        SearchProvider(kind: "sales.order", permission: SalesModule.orderRead, morePath: { "/orders?q=\($0)" }) { context in
+        SearchProvider(kind: "sales.order", permission: SalesModule.orderRead, priority: 40, morePath: { "/orders?q=\($0)" }) { context in
             let table = SalesOrder.schema
             var conditions: [SQLQueryString] = []
             if let scope = try await context.scope(SalesModule.orderResource)

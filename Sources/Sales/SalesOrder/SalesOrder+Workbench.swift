@@ -8,14 +8,14 @@ import SQLKit
 /// last month — every figure under the caller's order scope, every day in their time zone.
 enum SalesWorkbench {
     static var todos: [WorkbenchTodo] {
-        [WorkbenchTodo(id: "sales.overdue", permission: SalesModule.orderRead, overdue: true, path: "/orders?state=confirmed") { context in
+        [WorkbenchTodo(id: "sales.overdue", permission: SalesModule.orderRead, priority: 10, overdue: true, path: "/orders?state=confirmed") { context in
             // Confirmed but not delivered after the day the customer needed it (Northwind's
             // RequiredDate): late already, where the user is today.
             try await orders(context, where: ["state = \(bind: SalesOrderState.confirmed.rawValue)",
                                               "required_date IS NOT NULL", "required_date < \(bind: context.today)"],
                              orderBy: "required_date ASC, number ASC", day: "required_date")
          },
-         WorkbenchTodo(id: "sales.drafts", permission: SalesModule.orderCreate, path: "/orders?state=draft") { context in
+         WorkbenchTodo(id: "sales.drafts", permission: SalesModule.orderCreate, priority: 20, path: "/orders?state=draft") { context in
             try await orders(context, where: ["state = \(bind: SalesOrderState.draft.rawValue)", "created_by = \(bind: context.actor.userID)"],
                              orderBy: "order_date DESC, number DESC", day: "order_date")
          }]

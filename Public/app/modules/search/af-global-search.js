@@ -176,7 +176,7 @@ export class AfGlobalSearch extends AfElement {
       <div class="search-dialog" role="dialog" aria-modal="true" aria-label="${t('search.open')}" data-test="search-dialog">
         <div class="search-field">
           ${icon('search')}
-          <input class="input" type="search" data-test="search-input" autocomplete="off" maxlength="200"
+          <input class="input" type="text" enterkeyhint="search" data-test="search-input" autocomplete="off" maxlength="200"
             placeholder="${t('search.placeholder')}" aria-label="${t('search.placeholder')}" .value=${this.text}
             @input=${(event) => this.typed(event.target.value)} @keydown=${(event) => this.key(event, flat)}>
           <button type="button" class="btn btn-ghost" data-test="search-close" aria-label="${t('common.close')}"
