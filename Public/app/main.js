@@ -7,6 +7,8 @@ import './components/af-confirm-dialog.js';
 import './modules/auth/af-sign-in.js';
 import './modules/auth/af-register.js';
 import './modules/auth/af-invite-accept.js';
+import './modules/workbench/af-workbench.js';
+import './modules/search/af-global-search.js';
 import './modules/partners/af-partner-list.js';
 import './modules/partners/af-partner-detail.js';
 import './modules/partners/af-partner-form.js';

@@ -14,7 +14,7 @@ public enum AfieldApp {
 
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
-        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(),
+        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), SearchModule(), WorkbenchModule(),
          PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule()]
     }
 
@@ -52,6 +52,10 @@ public enum AfieldApp {
         if !twice.isEmpty { app.logger.warning("audit entities declared twice: \(twice.joined(separator: ", "))") }
         settings.auditNaming = AuditNaming(auditKinds)
         settings.scopedResources = registry.ordered.flatMap(\.scopedResources)
+        settings.searchProviders = registry.ordered.flatMap(\.searchProviders)
+        settings.workbenchTodos = registry.ordered.flatMap(\.workbenchTodos)
+        settings.workbenchShortcuts = registry.ordered.flatMap(\.workbenchShortcuts)
+        settings.workbenchKPIs = registry.ordered.flatMap(\.workbenchKPIs)
         if let cipher { settings.cipher = cipher }
         settings.clock = clock
         if let dataDirectory {

@@ -23,6 +23,10 @@ public struct ApprovalsModule: AfieldModule {
         [MenuItem(id: "approvals.inbox", path: "/approvals", titleKey: "nav.approvals", permission: Self.inboxRead.key)]
     }
 
+    public var searchProviders: [SearchProvider] { [ApprovalInstance.searchProvider] }
+    public var workbenchTodos: [WorkbenchTodo] { ApprovalsWorkbench.todos }
+    public var workbenchShortcuts: [WorkbenchShortcut] { ApprovalsWorkbench.shortcuts }
+
     public func routes(_ api: any RoutesBuilder) throws {
         Self.registerFormRoutes(api)
         FlowController().register(api)

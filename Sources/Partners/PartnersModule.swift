@@ -25,6 +25,9 @@ public struct PartnersModule: AfieldModule {
         ["entity.customer": .init(en: "Customer", zhCN: "客户"),
          "entity.supplier": .init(en: "Supplier", zhCN: "供应商"),
          "entity.carrier": .init(en: "Carrier", zhCN: "承运商"),
+         "search.kind.partners.customer": .init(en: "Customers", zhCN: "客户"),
+         "search.kind.partners.supplier": .init(en: "Suppliers", zhCN: "供应商"),
+         "workbench.shortcut.partners.customer.new": .init(en: "New customer", zhCN: "新建客户"),
          "partners.code_taken": .init(en: "Another partner already has this code.", zhCN: "已有其他业务伙伴使用此编码。")]
     }
 
@@ -43,6 +46,14 @@ public struct PartnersModule: AfieldModule {
                         && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: p.createdBy))
             }.compactMap(\.id))
         }]
+    }
+
+    /// Customers and suppliers (carriers are found through orders).
+    public var searchProviders: [SearchProvider] { [PartnerRole.customer.searchProvider, PartnerRole.supplier.searchProvider] }
+
+    public var workbenchShortcuts: [WorkbenchShortcut] {
+        [WorkbenchShortcut(id: "partners.customer.new", permission: PartnerRole.customer.writePermission, icon: "customers",
+                           path: "/customers/new", auditEntity: Self.auditEntity)]
     }
 
     public func routes(_ api: any RoutesBuilder) throws { PartnerController().register(api) }

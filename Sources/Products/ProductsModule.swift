@@ -19,10 +19,13 @@ public struct ProductsModule: AfieldModule {
     }
     public var messages: [String: MessageCatalog.Entry] {
         ["entity.product": .init(en: "Product", zhCN: "产品"),
+         "search.kind.products.product": .init(en: "Products", zhCN: "产品"),
          "products.invalid_archived_filter": .init(en: "Use exclude, include or only.", zhCN: "请使用 exclude、include 或 only。")]
     }
 
     public var feedEntities: [String: [Permission]] { ["products.product": [Self.read], "products.category": [Self.read]] }
+
+    public var searchProviders: [SearchProvider] { [Product.searchProvider] }
 
     public func routes(_ api: any RoutesBuilder) throws { ProductController().register(api) }
 }

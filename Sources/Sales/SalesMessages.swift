@@ -43,5 +43,11 @@ enum SalesMessages {
         "sales.order.invalid_state_filter": .init(en: "Unknown order state.", zhCN: "未知的订单状态。"),
         "sales.order.approval_cancelled": .init(en: "Voided: the sales order was cancelled.", zhCN: "销售订单已取消，审批作废。"),
         "sales.report.invalid_year": .init(en: "Enter a year such as 1997.", zhCN: "请输入年份，例如 1997。"),
+        "search.kind.sales.order": .init(en: "Sales orders", zhCN: "销售订单"),
+        "workbench.todo.sales.overdue": .init(en: "Orders past their required date", zhCN: "已过要求交期的订单"),
+        "workbench.todo.sales.drafts": .init(en: "My draft orders", zhCN: "我的草稿订单"),
+        "workbench.shortcut.sales.order.new": .init(en: "New order", zhCN: "新建订单"),
+        "workbench.kpi.sales.orders_month": .init(en: "Orders this month", zhCN: "本月订单数"),
+        "workbench.kpi.sales.my_sales_month": .init(en: "My sales this month", zhCN: "我的本月销售额"),
     ]
 }

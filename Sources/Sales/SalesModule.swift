@@ -40,6 +40,11 @@ public struct SalesModule: AfieldModule {
         }]
     }
 
+    public var searchProviders: [SearchProvider] { [SalesOrder.searchProvider] }
+    public var workbenchTodos: [WorkbenchTodo] { SalesWorkbench.todos }
+    public var workbenchShortcuts: [WorkbenchShortcut] { SalesWorkbench.shortcuts }
+    public var workbenchKPIs: [WorkbenchKPI] { SalesWorkbench.kpis }
+
     public func boot(_ context: ModuleContext) async throws {
         context.application.approvalOutcomes.register(SalesOrderApproval())
     }

@@ -50,6 +50,7 @@ def test_create_and_edit_customer(browser):
     name = f"Walk Trading {b.size} {int(time.time() * 1000) % 10**8}"
 
     # The list offers "Add customer"; the form opens on a page of its own.
+    b.nav("customers")
     b.click(sel("partner-new"))
     b.until(lambda: b.driver.current_url.endswith("#/customers/new"), "the new-customer page")
     b.visible(sel("partner-form"))

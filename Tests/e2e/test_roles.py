@@ -328,6 +328,8 @@ def archive_role(b, api, name):
 
 def in_chinese(b):
     switch_language(b, "zh-CN")
+    # The page is still scrolled to the archived row: bring the tabs out from under the top bar.
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find(sel("roles-tab-permissions")))
     b.click(sel("roles-tab-permissions"))
     b.text_is(".page-title", "角色与权限")
     b.text_is(sel("roles-tab-scopes"), "数据范围")

@@ -83,7 +83,7 @@ def test_manager_sees_only_own_department(browser):
     b.shot("scope-03-customers")
 
     # The grouped report: only the department's salespeople.
-    b.click(sel("nav-reports"))
+    b.nav("reports")
     b.until(lambda: b.find_all(sel("report-by-salesperson-row")), "the salesperson report never loaded")
     names = {r.find_element("css selector", "td").text.strip() for r in b.find_all(sel("report-by-salesperson-row"))}
     assert names == nw["uk_names"], names

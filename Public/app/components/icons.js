@@ -2,6 +2,7 @@
 import { html } from '../core/html.js';
 
 const PATHS = {
+  workbench: 'M4 4h7v7H4V4Zm2 2v3h3V6H6Zm7-2h7v7h-7V4Zm2 2v3h3V6h-3ZM4 13h7v7H4v-7Zm2 2v3h3v-3H6Zm7-2h7v7h-7v-7Zm2 2v3h3v-3h-3Z',
   customers: 'M16 11a4 4 0 1 0-4-4 4 4 0 0 0 4 4Zm-8 0a3 3 0 1 0-3-3 3 3 0 0 0 3 3Zm0 2c-2.7 0-6 1.3-6 3.5V19h6v-2.5c0-1.2.5-2.3 1.5-3.1A9 9 0 0 0 8 13Zm8 0c-3 0-7 1.5-7 4v2h14v-2c0-2.5-4-4-7-4Z',
   orders: 'M7 3h10l3 3v15H4V3h3Zm0 2v2h10V5H7Zm-1 5v2h12v-2H6Zm0 4v2h12v-2H6Zm0 4v1h8v-1H6Z',
   products: 'M12 2 3 6.5v11L12 22l9-4.5v-11L12 2Zm0 2.2 6.6 3.3L12 10.8 5.4 7.5 12 4.2ZM5 9.2l6 3v7.5l-6-3V9.2Zm8 10.5v-7.5l6-3v7.5l-6 3Z',

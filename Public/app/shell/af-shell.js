@@ -15,10 +15,13 @@ import { onNotify } from '../core/notify.js';
 import { icon } from '../components/icons.js';
 import { avatar } from '../components/avatar.js';
 import { pageFor, section, mayOpen, homePath } from './pages.js';
+import { getWaiting, onWaitingChange, refreshWaiting } from '../modules/approvals/waiting.js';
 
 const PHONE = '(max-width: 719.98px)';
-const PRIMARY = ['approvals', 'customers', 'orders', 'products', 'reports'];
+const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports'];
 const SECONDARY = ['suppliers', 'org', 'users', 'roles', 'audit', 'company'];
+// A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
+const PHONE_SLOTS = 4;
 
 export class AfShell extends AfElement {
   constructor() {
@@ -47,6 +50,10 @@ export class AfShell extends AfElement {
       this.requestUpdate();
     });
     this.offNotify = onNotify((toast) => this.show(toast));
+    // The red count on Approvals: fresh on every page change, as the bell's.
+    this.offWaiting = onWaitingChange(() => this.requestUpdate());
+    this.offRouteWaiting = onRouteChange(() => refreshWaiting());
+    refreshWaiting();
     if (!pageFor(route())) navigate(homePath(), {}, { replace: true });
     this.keepOnPasswordForm();
   }
@@ -65,6 +72,8 @@ export class AfShell extends AfElement {
     this.offRoute();
     this.offUser();
     this.offNotify();
+    this.offWaiting();
+    this.offRouteWaiting();
     clearTimeout(this.toastTimer);
   }
 
@@ -87,11 +96,21 @@ export class AfShell extends AfElement {
   }
 
   link(name, current) {
+    const waiting = name === 'approvals' ? getWaiting() : 0;
     return html`
       <a class="nav-link ${current === name ? 'is-active' : ''}" href="#/${name}" data-test="nav-${name}"
-        aria-current="${current === name ? 'page' : 'false'}">
-        ${icon(name, 'icon nav-icon')}<span class="nav-label">${t(`nav.${name}`)}</span>
+        aria-current="${current === name ? 'page' : 'false'}"
+        aria-label="${waiting ? `${t(`nav.${name}`)} (${t('nav.waiting', { count: waiting })})` : t(`nav.${name}`)}">
+        <span class="nav-icon-wrap">${icon(name, 'icon nav-icon')}${waiting
+          ? html`<span class="nav-badge" data-test="nav-approvals-count">${waiting > 99 ? '99+' : String(waiting)}</span>` : ''}</span>
+        <span class="nav-label">${t(`nav.${name}`)}</span>
       </a>`;
+  }
+
+  // On a phone: the first pages of PRIMARY the user may open, then everything else in "More".
+  phonePages() {
+    const primary = PRIMARY.filter(mayOpen);
+    return { bar: primary.slice(0, PHONE_SLOTS), more: [...primary.slice(PHONE_SLOTS), ...SECONDARY.filter(mayOpen)] };
   }
 
   languageButton(extra = '') {
@@ -119,7 +138,7 @@ export class AfShell extends AfElement {
           <span class="muted">${user.email}</span>
         </div>
         <div class="sheet-links">
-          ${SECONDARY.filter(mayOpen).map((name) => this.link(name, current))}
+          ${this.phonePages().more.map((name) => this.link(name, current))}
           ${this.link('settings', current)}
         </div>
         ${this.languageButton('sheet-item')}
@@ -132,15 +151,17 @@ export class AfShell extends AfElement {
     if (!user) return '';
     const phone = this.media?.matches ?? false;
     const current = section(route());
-    const moreActive = this.moreOpen || (phone && !PRIMARY.includes(current));
+    const { bar } = this.phonePages();
+    const moreActive = this.moreOpen || (phone && !bar.includes(current));
     return html`
       <div class="shell">
         <header class="topbar">
-          <a class="brand" href="#/customers" aria-label="Afield">
+          <a class="brand" href="#/workbench" aria-label="Afield">
             <span class="brand-mark" aria-hidden="true">A</span><span class="brand-name">Afield</span>
           </a>
           <span class="tenant-name" data-test="tenant-name">${user.tenant?.name ?? ''}</span>
           <span class="topbar-spacer"></span>
+          <af-global-search data-key="search" .phone=${phone}></af-global-search>
           <af-notification-bell data-key="bell"></af-notification-bell>
           ${phone ? html`
             <a class="user-chip" href="#/settings" aria-label="${t('nav.settings')}: ${user.name}">
@@ -155,7 +176,7 @@ export class AfShell extends AfElement {
             ${this.signOutButton('topbar-signout')}`}
         </header>
         <nav class="nav" aria-label="${t('nav.label')}">
-          ${PRIMARY.filter(mayOpen).map((name) => this.link(name, current))}
+          ${(phone ? bar : PRIMARY.filter(mayOpen)).map((name) => this.link(name, current))}
           ${phone ? html`
             <button type="button" class="nav-link ${moreActive ? 'is-active' : ''}" data-test="nav-more"
               aria-expanded="${this.moreOpen ? 'true' : 'false'}"

@@ -27,13 +27,9 @@ export function mayOpen(area) {
   return !PAGE_PERMISSION[area] || can(PAGE_PERMISSION[area]);
 }
 
-// Where to land after signing in: the first list this user may read.
+// Where to land after signing in: everyone's workbench (工作台).
 export function homePath() {
-  if (can('partners.customer.read')) return '/customers';
-  if (can('sales.order.read')) return '/orders';
-  if (can('products.product.read')) return '/products';
-  if (can('org.directory.read')) return '/org';
-  return '/approvals';
+  return '/workbench';
 }
 
 function forbidden() {
@@ -50,6 +46,8 @@ export function pageFor(route) {
   const key = `${area}/${id ?? ''}${sub ? `/${sub}` : ''}`;
   if (!mayOpen(area) || (id && !mayOpen(`${area}/${id}`))) return forbidden();
   switch (area) {
+    case 'workbench':
+      return html`<af-workbench data-key="${key}"></af-workbench>`;
     case 'customers':
     case 'suppliers':
       if (id === 'new') return html`<af-partner-new data-key="${key}" .kind=${area}></af-partner-new>`;

@@ -181,7 +181,7 @@ public enum AuditLog {
     }
 
     /// `2026-11-29T18:04:05.123Z`. One shared formatter (making one costs ~80 µs), used under a lock.
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         utcFormatter.withLock { $0.string(from: date) }
     }
 

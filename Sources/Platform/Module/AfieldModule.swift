@@ -33,6 +33,13 @@ public protocol AfieldModule: Sendable {
     /// How the audit log names and labels the records this module writes, and the sentences of
     /// its own actions (``AuditEntityKind``); every audit entity the module writes is declared.
     var auditEntities: [AuditEntityKind] { get }
+    /// Kinds of records global search finds (``SearchProvider``), in the order results show them.
+    var searchProviders: [SearchProvider] { get }
+    /// To-dos, create shortcuts and figures of the home workbench (``WorkbenchTodo``,
+    /// ``WorkbenchShortcut``, ``WorkbenchKPI``).
+    var workbenchTodos: [WorkbenchTodo] { get }
+    var workbenchShortcuts: [WorkbenchShortcut] { get }
+    var workbenchKPIs: [WorkbenchKPI] { get }
     /// Registers routes on a builder already mounted at `/api/v1/<id>` and behind authentication.
     func routes(_ api: any RoutesBuilder) throws
     func boot(_ context: ModuleContext) async throws
@@ -50,6 +57,10 @@ extension AfieldModule {
     public var feedEntities: [String: [Permission]] { [:] }
     public var feedFilters: [String: FeedFilter] { [:] }
     public var auditEntities: [AuditEntityKind] { [] }
+    public var searchProviders: [SearchProvider] { [] }
+    public var workbenchTodos: [WorkbenchTodo] { [] }
+    public var workbenchShortcuts: [WorkbenchShortcut] { [] }
+    public var workbenchKPIs: [WorkbenchKPI] { [] }
     public func boot(_ context: ModuleContext) async throws {}
     public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {}
 }

@@ -27,6 +27,12 @@ public struct AfieldSettings: Sendable {
     /// The folder of the installation's files besides the database: uploaded files' blobs are in
     /// `<dataDirectory>/files`. Default `afield-data`; the SQLite file's folder when on SQLite.
     public var dataDirectory = "afield-data"
+    /// Global search's providers of every module, in module order.
+    public var searchProviders: [SearchProvider] = []
+    /// The home workbench's parts of every module, in module order.
+    public var workbenchTodos: [WorkbenchTodo] = []
+    public var workbenchShortcuts: [WorkbenchShortcut] = []
+    public var workbenchKPIs: [WorkbenchKPI] = []
     /// The time source of time-based checks (``AfieldClock``); tests install their own.
     public var clock = AfieldClock.system
 

@@ -30,5 +30,6 @@ enum OrganisationMessages {
         "org.site.coordinates_pair": .init(en: "Give both latitude and longitude, or neither.", zhCN: "请同时填写纬度和经度，或都不填。"),
         "org.site.unknown_time_zone": .init(en: "Choose an IANA time zone such as Asia/Shanghai or Europe/London.",
                                             zhCN: "请选择 IANA 时区，例如 Asia/Shanghai 或 Europe/London。"),
+        "search.kind.org.employee": .init(en: "People", zhCN: "人员"),
     ]
 }

@@ -18,6 +18,7 @@ import { icon } from '../../components/icons.js';
 import { tabBar } from '../../components/tabs.js';
 import { PAGE_SIZE, pageFrom, pageHeader, loadLatest } from '../../components/list-helpers.js';
 import { APPROVAL_STATES, BOXES, approvalBadge, people, when } from './approval-util.js';
+import { setWaiting } from './waiting.js';
 
 const FILTERS = ['box', 'q', 'state', 'page'];
 const COUNT_KEY = { todo: 'todo', done: 'done', mine: 'mine', cc: 'ccUnread' };
@@ -57,6 +58,8 @@ export class AfApprovalInbox extends AfElement {
     this.search = this.query?.q ?? '';
     this.reload();
     this.loadCounts();
+    // #/approvals?compose=1 (the workbench's "New request") opens the form chooser at once.
+    if (this.query?.compose === '1') this.toggleForms();
   }
 
   disconnected() {
@@ -88,6 +91,7 @@ export class AfApprovalInbox extends AfElement {
   async loadCounts() {
     try {
       this.counts = await api.get('/approvals/inbox/counts');
+      setWaiting(this.counts?.todo ?? 0);
     } catch {
       this.counts = null;
     }
