@@ -37,9 +37,7 @@ public struct SearchModule: AfieldModule {
             }
             guard let text = req.queryText("q").flatMap(SearchText.init) else { return SearchResults(query: "", groups: []) }
             let context = SearchContext(text: text, limit: limit, actor: actor, db: req.database,
-                                        catalog: req.application.afield.catalog, language: req.language) { resource in
-                try await req.recordScope(resource)
-            }
+                                        catalog: req.application.afield.catalog, language: req.language)
             return try await Self.search(context, providers: req.application.afield.searchProviders)
         }
     }

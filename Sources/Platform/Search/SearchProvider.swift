@@ -43,21 +43,22 @@ public struct SearchContext: Sendable {
     public let catalog: MessageCatalog
     /// The caller's language (the request's Accept-Language, else their own setting).
     public let language: AppLanguage
-    /// The caller's data scope on a resource (`sales.order`), as lists use it.
-    public let scope: @Sendable (_ resource: String) async throws -> RecordScope
 
-    public init(text: SearchText, limit: Int, actor: RequestActor, db: any Database, catalog: MessageCatalog, language: AppLanguage,
-                scope: @escaping @Sendable (String) async throws -> RecordScope) {
+    public init(text: SearchText, limit: Int, actor: RequestActor, db: any Database, catalog: MessageCatalog, language: AppLanguage) {
         self.text = text
         self.limit = limit
         self.actor = actor
         self.db = db
         self.catalog = catalog
         self.language = language
-        self.scope = scope
     }
 
     /// A message of Afield's own in the caller's language.
+    /// The caller's data scope on a resource (`sales.order`), as lists use it.
+    public func scope(_ resource: String) async throws -> RecordScope {
+        try await actor.recordScope(resource, on: db)
+    }
+
     public func message(_ code: String, params: [String: String] = [:]) -> String {
         catalog.message(code, language, params: params)
     }

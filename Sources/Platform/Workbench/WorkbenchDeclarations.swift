@@ -110,17 +110,13 @@ public struct WorkbenchContext: Sendable {
     /// The caller's language (the request's Accept-Language, else their own setting).
     public let language: AppLanguage
     public let now: Date
-    /// The caller's data scope on a resource (`sales.order`), as lists use it.
-    public let scope: @Sendable (_ resource: String) async throws -> RecordScope
 
-    public init(actor: RequestActor, db: any Database, catalog: MessageCatalog, language: AppLanguage, now: Date,
-                scope: @escaping @Sendable (String) async throws -> RecordScope) {
+    public init(actor: RequestActor, db: any Database, catalog: MessageCatalog, language: AppLanguage, now: Date) {
         self.actor = actor
         self.db = db
         self.catalog = catalog
         self.language = language
         self.now = now
-        self.scope = scope
     }
 
     /// Today in the caller's time zone (`YYYY-MM-DD`).
@@ -132,6 +128,11 @@ public struct WorkbenchContext: Sendable {
     public var months: (current: MonthSpan, previous: MonthSpan) {
         let current = MonthSpan(containing: today)
         return (current, current.previous)
+    }
+
+    /// The caller's data scope on a resource (`sales.order`), as lists use it.
+    public func scope(_ resource: String) async throws -> RecordScope {
+        try await actor.recordScope(resource, on: db)
     }
 
     public func message(_ code: String, params: [String: String] = [:]) -> String {

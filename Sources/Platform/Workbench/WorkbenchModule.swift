@@ -23,7 +23,7 @@ public struct WorkbenchModule: AfieldModule {
             req async throws -> WorkbenchDTO in
             let settings = req.application.afield
             let context = WorkbenchContext(actor: try req.actor, db: req.database, catalog: settings.catalog, language: req.language,
-                                           now: req.now) { resource in try await req.recordScope(resource) }
+                                           now: req.now)
             return try await Self.workbench(context, todos: settings.workbenchTodos, shortcuts: settings.workbenchShortcuts,
                                             kpis: settings.workbenchKPIs)
         }
