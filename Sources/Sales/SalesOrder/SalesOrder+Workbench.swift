@@ -51,8 +51,8 @@ enum SalesWorkbench {
     static func month(_ context: WorkbenchContext, _ span: MonthSpan, salesperson: UUID?? = nil) async throws -> (count: Int, amount: Int64) {
         guard let sql = context.db as? any SQLDatabase else { return (0, 0) }
         var query: SQLQueryString = """
-            SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN currency = \(bind: context.actor.tenant.currency.code)
-              THEN untaxed_minor + freight_minor ELSE 0 END), 0) AS amount
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(CASE WHEN currency = \(bind: context.actor.tenant.currency.code)
+              THEN untaxed_minor + freight_minor ELSE 0 END), 0) AS BIGINT) AS amount
             FROM sales_orders WHERE tenant_id = \(bind: context.actor.tenantID)
               AND state IN (\(binds: SalesOrderState.counted.map(\.rawValue)))
               AND order_date >= \(bind: span.firstDay) AND order_date < \(bind: span.endDay)
