@@ -39,6 +39,8 @@ public struct OrganisationModule: AfieldModule {
         [Self.departmentEntity: [Self.read], Self.employeeEntity: [Self.read], Self.positionEntity: [Self.read], Self.siteEntity: [Self.read]]
     }
 
+    public func boot(_ context: ModuleContext) async throws { context.application.recordKinds.register(EmployeeRecord.kind) }
+
     public func routes(_ api: any RoutesBuilder) throws {
         OrganisationController().register(api)
         EmployeeController().register(api)
