@@ -915,6 +915,8 @@ export default {
   'permission.approvals.inbox.act': 'Submit, approve and act on own approvals',
   'permission.files.file.upload': 'Upload files',
   'permission.files.file.read': 'Read files',
+  'permission.records.chatter.read': 'Read the comments, files and followers of records',
+  'permission.records.chatter.write': 'Comment, follow and attach files on records',
   'permission.notifications.own.read': 'Read own notifications',
 
   // Approvals: inbox, request page, flow designer.

@@ -915,6 +915,8 @@ export default {
   'permission.approvals.inbox.act': '提交、审批并处理本人的审批',
   'permission.files.file.upload': '上传文件',
   'permission.files.file.read': '读取文件',
+  'permission.records.chatter.read': '查看记录的评论、附件和关注者',
+  'permission.records.chatter.write': '在记录上评论、关注和添加附件',
   'permission.notifications.own.read': '查看本人的通知',
 
   // Approvals: inbox, request page, flow designer.
