@@ -88,6 +88,31 @@ struct RecordPrintTests {
         }
     }
 
+    @Test("a Chromium that hangs is killed at the time limit: 500 print.failed, and its temporary folder is gone")
+    func printTimesOut() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("afield-hang-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Stands in for Chromium: notes the folder it was asked to print into, then hangs.
+        let fake = folder.appendingPathComponent("chromium")
+        let seen = folder.appendingPathComponent("seen")
+        try Data("#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --user-data-dir=*) echo \"${a#--user-data-dir=}\" > \(seen.path);; esac; done\nexec sleep 60\n".utf8)
+            .write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        try await withAfield { app, client in
+            app.pdfPrinter = PDFPrinter(chromium: fake.path, timeout: .seconds(1))
+            let nancy = try await client.signedIn(RecordChatterTests.nancy)
+            let order = try await RecordChatterTests.nancysOrder(nancy)
+            let answer = try await nancy.get("/api/v1/sales/orders/\(order.id)/print")
+            #expect(answer.status == .internalServerError)
+            #expect(try answer.error.code == "print.failed")
+            let profile = try #require(FileManager.default.contents(atPath: seen.path).map { String(decoding: $0, as: UTF8.self) })
+            let printFolder = URL(fileURLWithPath: profile.trimmingCharacters(in: .whitespacesAndNewlines)).deletingLastPathComponent()
+            #expect(printFolder.lastPathComponent.hasPrefix("afield-print-"))
+            #expect(!FileManager.default.fileExists(atPath: printFolder.path), "the page, profile and log are removed")
+        }
+    }
+
     @Test("amounts are grouped on their decimal text, never through a binary float")
     func groupedAmounts() {
         #expect(SalesOrderPrint.grouped("1234567.50") == "1,234,567.50")

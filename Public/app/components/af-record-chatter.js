@@ -14,6 +14,7 @@ import { api, request } from '../core/api.js';
 import { formatDateTime } from '../core/format.js';
 import { notify } from '../core/notify.js';
 import { uuid } from '../core/uuid.js';
+import { getUser } from '../core/store.js';
 import { avatar } from './avatar.js';
 import { icon } from './icons.js';
 import { tabBar } from './tabs.js';
@@ -301,8 +302,9 @@ export class AfRecordChatter extends AfElement {
             <li class="chatter-file" data-test="attachment" data-key="${a.file.id}">
               <a href="${`/api/v1/files/${a.file.id}`}" data-test="attachment-link" download="${a.file.name}">${a.file.name}</a>
               <span class="muted small">${sizeText(a.file.size)} · ${a.attachedBy.name} · ${formatDateTime(a.attachedAt)}</span>
-              <button type="button" class="btn btn-icon" data-test="attachment-remove" aria-label="${t('chatter.removeFile', { name: a.file.name })}"
-                @click=${() => this.detach(a)}>${icon('close')}</button>
+              ${a.attachedBy.id === getUser()?.id ? html`
+                <button type="button" class="btn btn-icon" data-test="attachment-remove" aria-label="${t('chatter.removeFile', { name: a.file.name })}"
+                  @click=${() => this.detach(a)}>${icon('close')}</button>` : ''}
             </li>`)}
         </ul>`}`;
   }
