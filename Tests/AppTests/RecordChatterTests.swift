@@ -1,5 +1,6 @@
 import AfieldAPI
 import AfieldTesting
+@testable import Approvals
 import Fluent
 import Foundation
 import Platform
@@ -235,6 +236,40 @@ struct RecordChatterTests {
             #expect(try await janet.get("/api/v1/records/approvals.instance/\(instance.id)/attachments").status == .notFound)
             #expect(try await nancy.get("/api/v1/records/approvals.instance/\(instance.id)/attachments").decode([RecordAttachmentDTO].self)
                 .map(\.file.id) == [file.id])
+        }
+    }
+
+    @Test("a file in a submitted form is read by those who take part; files named before the upgrade are tied to their instances by the migration")
+    func formFilesFollowTheInstance() async throws {
+        try await withAfield { app, client in
+            let admin = try await client.signedIn()
+            let form = try #require(try await admin.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "general" })
+            if form.flowId == nil {
+                let flow = #"{"subject":"form.\#(form.id)","name":"General","definition":{"nodes":[{"id":"m","type":"approver","approvers":[{"kind":"manager"}]}]}}"#
+                #expect(try await admin.send(.POST, "/api/v1/approvals/flows", raw: flow).status == .created)
+            }
+            let nancy = try await client.signedIn(Self.nancy)
+            let janet = try await client.signedIn(Self.janet)
+            let file = try await Self.upload(nancy, "quote from the printer", name: "quote.txt")
+            let janetsFile = try await Self.upload(janet, "not Nancy's", name: "other.txt")
+            // Naming a file one may not read is refused, as for comments.
+            let refused = try await nancy.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(
+                formId: form.id, values: ["title": "Brochures", "details": "500 copies", "attachments": [.string(janetsFile.id.uuidString)]]))
+            #expect(refused.status == .unprocessableEntity)
+            let submitted = try await nancy.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(
+                formId: form.id, values: ["title": "Brochures", "details": "500 copies", "attachments": [.string(file.id.uuidString)]]))
+            #expect(submitted.status == .created, "\(submitted.text)")
+            #expect(try await nancy.get("/api/v1/files/\(file.id)").status == .ok)
+            #expect(try await admin.get("/api/v1/files/\(file.id)").status == .ok)
+            #expect(try await janet.get("/api/v1/files/\(file.id)").status == .notFound)
+
+            // As after an upgrade from a version without file links: the migration ties the form's file again.
+            try await FileLink.query(on: app.db).delete()
+            #expect(try await admin.get("/api/v1/files/\(file.id)").status == .notFound)
+            try await LinkApprovalFiles().prepare(on: app.db)
+            #expect(try await FileLink.query(on: app.db).all().map(\.fileID) == [file.id])
+            #expect(try await admin.get("/api/v1/files/\(file.id)").status == .ok)
+            #expect(try await janet.get("/api/v1/files/\(file.id)").status == .notFound)
         }
     }
 }
