@@ -40,6 +40,20 @@ public struct PDFPrinter: Sendable {
         return try await gate.run { try await render(document.html, logger: logger) }
     }
 
+    /// The answer of a print route: `document` as `application/pdf`, shown in the browser
+    /// (`inline`) under `filename` (reduced to ASCII letters, digits, `-` and `_`), never cached.
+    /// - Throws: as ``pdf(_:logger:)``.
+    public func response(_ document: PrintDocument, filename: String, logger: Logger) async throws -> Response {
+        let pdf = try await pdf(document, logger: logger)
+        let safe = String(filename.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.prefix(100))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(safe.isEmpty ? "document" : safe).pdf\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: pdf))
+    }
+
     private func render(_ html: String, logger: Logger) async throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("afield-print-" + UUID().uuidString, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])

@@ -170,12 +170,6 @@ struct SalesOrderPrintController: Sendable {
         let detail = try await SalesOrderPresenter(db: req.database, tenantID: actor.tenantID).detail(order)
         let template = SalesOrderPrint(language: req.language, companyName: actor.tenant.name, timeZone: actor.timeZone, printedAt: req.now,
                                        printedBy: actor.name)
-        let pdf = try await req.application.pdfPrinter.pdf(template.document(detail), logger: req.logger)
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "application/pdf")
-        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(detail.order.number.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }).pdf\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return Response(status: .ok, headers: headers, body: .init(data: pdf))
+        return try await req.application.pdfPrinter.response(template.document(detail), filename: detail.order.number, logger: req.logger)
     }
 }
