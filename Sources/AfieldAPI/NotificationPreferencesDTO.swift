@@ -5,7 +5,8 @@ import Foundation
 /// In-app notifications are always kept (the notification centre); `email` and `push` are
 /// per event kind. Kinds: `approval.requested` (something waits for my approval),
 /// `approval.decided` (my request was approved or rejected), `approval.cc` (I was copied),
-/// `mention` (someone mentioned me), `announcement` (company announcements), `task.assigned`.
+/// `mention` (someone mentioned me), `announcement` (company announcements), `task.assigned`,
+/// `record.comment` (a record I follow has a new comment).
 /// Quiet hours (`HH:mm`, in the user's time zone; may span midnight) hold back push messages,
 /// as DingTalk's 免打扰 does.
 public struct NotificationPreferences: Codable, Sendable, Equatable {
@@ -19,7 +20,7 @@ public struct NotificationPreferences: Codable, Sendable, Equatable {
     }
 
     /// The event kinds, in display order.
-    public static let kinds = ["approval.requested", "approval.decided", "approval.cc", "mention", "announcement", "task.assigned"]
+    public static let kinds = ["approval.requested", "approval.decided", "approval.cc", "mention", "announcement", "task.assigned", "record.comment"]
 
     /// Channels by event kind; a kind left out of an update keeps its default (``defaults``).
     public var events: [String: Channels]

@@ -10,7 +10,7 @@ import Vapor
 public struct ApprovalsModule: AfieldModule {
     public static let id = "approvals"
     /// Timers run as durable jobs; notices go through the notification centre.
-    public static let dependsOn: [any AfieldModule.Type] = [JobsModule.self, NotificationsModule.self]
+    public static let dependsOn: [any AfieldModule.Type] = [JobsModule.self, NotificationsModule.self, FilesModule.self]
 
     public init() {}
 
@@ -38,6 +38,7 @@ public struct ApprovalsModule: AfieldModule {
     public func boot(_ context: ModuleContext) async throws {
         let app = context.application
         app.approvalGate = ApprovalGateService(application: app)
+        app.recordKinds.register(InstanceRecord.kind)
         app.userDeactivation.register(ApprovalHandOver(application: app))
         // Reminders and timeouts survive restarts: they are jobs, run by whichever process claims them.
         for (kind, fire) in [(ApprovalJobs.remind, ApprovalEngine.remind), (ApprovalJobs.act, ApprovalEngine.timeOut)] {

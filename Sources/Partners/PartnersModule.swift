@@ -57,4 +57,6 @@ public struct PartnersModule: AfieldModule {
     }
 
     public func routes(_ api: any RoutesBuilder) throws { PartnerController().register(api) }
+
+    public func boot(_ context: ModuleContext) async throws { context.application.recordKinds.register(PartnerRecord.kind) }
 }

@@ -47,11 +47,13 @@ public struct SalesModule: AfieldModule {
 
     public func boot(_ context: ModuleContext) async throws {
         context.application.approvalOutcomes.register(SalesOrderApproval())
+        context.application.recordKinds.register(SalesOrderRecord.kind)
     }
 
     public func routes(_ api: any RoutesBuilder) throws {
         SalesOrderController().register(api)
         SalesOrderEditController().register(api)
         SalesReportController().register(api)
+        SalesOrderPrintController().register(api)
     }
 }

@@ -51,6 +51,8 @@ struct CrossTenantTests {
                 "roles": role.id, "invitations": invitation.id,
                 "positions": position.id, "sites": site.id, "employees": employee.id, "notifications": notification.id, "files": file.id,
                 "flows": flow.id, "instances": instance.id, "tasks": task.id, "delegations": delegation.id!, "forms": form.id,
+                // The chatter of a record: /records/{entity}/{id}/…, on the demo company's order.
+                "records": draft.order.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))
@@ -65,7 +67,10 @@ struct CrossTenantTests {
                     Issue.record("no demo id for \(route.method) \(segments.joined(separator: "/"))")
                     continue
                 }
-                let path = "/" + route.path.map { if case .parameter = $0 { id.uuidString } else { $0.description } }.joined(separator: "/")
+                let path = "/" + route.path.map { component in
+                    guard case .parameter(let name) = component else { return component.description }
+                    return name == "entity" ? "sales.order" : id.uuidString
+                }.joined(separator: "/")
                 let body: String? = route.method == .GET || route.method == .DELETE ? nil : #"{"version":1,"name":"Hijacked","phone":"0"}"#
                 let answer = try await other.send(route.method, path, raw: body)
                 #expect(answer.status == .notFound, "\(route.method) \(path) → \(answer.status)")

@@ -272,6 +272,45 @@ struct MutationAuditTests {
                 let other: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
                 return (caller, "/api/v1/sales/orders/\(other.order.id)", #"{"version":1,"notes":"Walked"}"#)
             },
+            // The chatter of records (issue 9 point 2): each sample on an order of its own, so none depends on another's order.
+            "POST /api/v1/records/{entity}/{id}/comments": plain("/api/v1/records/sales.order/\(draft.order.id)/comments", #"{"text":"Walk comment"}"#),
+            "PATCH /api/v1/records/{entity}/{id}/comments/{commentId}": { client, _ in
+                let caller = try await client.signedIn()
+                let order: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                let comment: RecordCommentDTO = try await caller.post("/api/v1/records/sales.order/\(order.order.id)/comments",
+                                                                      json: RecordCommentInput(text: "Walk")).decode()
+                return (caller, "/api/v1/records/sales.order/\(order.order.id)/comments/\(comment.id)", #"{"text":"Walked","version":1}"#)
+            },
+            "DELETE /api/v1/records/{entity}/{id}/comments/{commentId}": { client, _ in
+                let caller = try await client.signedIn()
+                let order: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                let comment: RecordCommentDTO = try await caller.post("/api/v1/records/sales.order/\(order.order.id)/comments",
+                                                                      json: RecordCommentInput(text: "Walk")).decode()
+                return (caller, "/api/v1/records/sales.order/\(order.order.id)/comments/\(comment.id)", nil)
+            },
+            "POST /api/v1/records/{entity}/{id}/follow": { client, _ in
+                let caller = try await client.signedIn()
+                let order: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                return (caller, "/api/v1/records/sales.order/\(order.order.id)/follow", nil)
+            },
+            "DELETE /api/v1/records/{entity}/{id}/follow": { client, _ in
+                let caller = try await client.signedIn()
+                let order: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                _ = try await caller.send(.POST, "/api/v1/records/sales.order/\(order.order.id)/follow")
+                return (caller, "/api/v1/records/sales.order/\(order.order.id)/follow", nil)
+            },
+            "POST /api/v1/records/{entity}/{id}/attachments": { client, _ in
+                let caller = try await client.signedIn()
+                let file: FileRef = try await caller.send(.POST, "/api/v1/files", bytes: Data("walk".utf8), contentType: "text/plain").decode()
+                return (caller, "/api/v1/records/sales.order/\(draft.order.id)/attachments", #"{"fileId":"\#(file.id)"}"#)
+            },
+            "DELETE /api/v1/records/{entity}/{id}/attachments/{fileId}": { client, _ in
+                let caller = try await client.signedIn()
+                let order: OrderDetail = try await caller.post("/api/v1/sales/orders", json: input).decode()
+                let file: FileRef = try await caller.send(.POST, "/api/v1/files", bytes: Data("walk".utf8), contentType: "text/plain").decode()
+                _ = try await caller.post("/api/v1/records/sales.order/\(order.order.id)/attachments", json: RecordAttachInput(fileId: file.id))
+                return (caller, "/api/v1/records/sales.order/\(order.order.id)/attachments/\(file.id)", nil)
+            },
         ]
     }
 

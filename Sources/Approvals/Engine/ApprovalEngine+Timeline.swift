@@ -26,6 +26,7 @@ extension ApprovalEngine {
         event.detailCode = detail
         event.detailParams = params.isEmpty ? nil : try JSONText.encode(params)
         try await event.create(on: db)
+        try await linkFiles(instance, action: action, attachments: attachments, actorID: actorID)
         // What people do is audited like every other mutation; what rules do is on the timeline.
         if actorID != nil {
             var changes: [String: (String?, String?)] = ["step": (nil, event.stepName)]

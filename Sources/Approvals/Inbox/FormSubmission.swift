@@ -24,7 +24,9 @@ enum FormSubmission {
             problems.append(.init("values", "approvals.department_unknown"))
         }
         let files = Set(validated.fileIDs)
-        if !files.isEmpty, try await StoredFile.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id ~~ files).count() != files.count {
+        // Files the caller may read (their own uploads, files of records they may read), not any id of the company.
+        if !files.isEmpty,
+           try await FileAccess.readable(Array(files), by: RecordReader(actor: actor), kinds: context.application.recordKinds, on: db).count != files.count {
             problems.append(.init("values", "approvals.attachment_unknown"))
         }
         if !problems.isEmpty { throw DomainError.invalid(problems) }

@@ -141,7 +141,7 @@ struct InstanceController: Sendable {
         _ = try await Self.visible(id, req: req)
         let body = try req.content.decode(ApprovalDecisionRequest.self)
         guard let text = try Self.cleanComment(body.comment) else { throw DomainError.invalid([.init("comment", "approvals.comment_required")]) }
-        let attachments = try await Attachments.check(body.attachments, tenantID: try req.actor.tenantID, on: req.database)
+        let attachments = try await Attachments.check(body.attachments, reader: RecordReader(actor: try req.actor), kinds: req.application.recordKinds, on: req.database)
         _ = try await req.serviceContext.approvals { engine in try await engine.comment(id, text: text, attachments: attachments).requireID() }
         return try await Self.view(id, req: req)
     }

@@ -49,8 +49,9 @@ struct TaskController: Sendable {
     }
 
     private func decide(_ req: Request, approve: Bool) async throws -> ApprovalInstanceDTO {
-        try await act(req, ApprovalDecisionRequest.self, comment: \.comment) { engine, taskID, body, comment in
-            let attachments = try await Attachments.check(body.attachments, tenantID: engine.tenantID, on: engine.db)
+        let reader = RecordReader(actor: try req.actor), kinds = req.application.recordKinds
+        return try await act(req, ApprovalDecisionRequest.self, comment: \.comment) { engine, taskID, body, comment in
+            let attachments = try await Attachments.check(body.attachments, reader: reader, kinds: kinds, on: engine.db)
             return try await engine.decide(taskID, approve: approve, comment: comment, attachments: attachments, nextApprovers: body.nextApprovers)
         }
     }

@@ -3,7 +3,8 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `/api/v1/files`: upload a file, read it back and its description, within the caller's company.
+/// `/api/v1/files`: upload a file, read it back and its description, within the caller's company;
+/// a file tied to records only for those who may read one of them (``FileAccess``).
 struct FileController {
     static let entity = "platform.file"
 
@@ -86,7 +87,8 @@ struct FileController {
     private func find(_ req: Request) async throws -> StoredFile {
         let actor = try req.actor
         let id = try req.pathID(entity: "file")
-        guard let file = try await StoredFile.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first()
+        guard let file = try await StoredFile.query(on: req.database).filter(\.$id == id).filter(\.$tenantID == actor.tenantID).first(),
+              try await FileAccess.canRead(id, by: RecordReader(actor: actor), kinds: req.application.recordKinds, on: req.database)
         else { throw DomainError.notFound("file") }
         return file
     }

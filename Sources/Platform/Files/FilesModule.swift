@@ -16,10 +16,11 @@ public struct FilesModule: AfieldModule {
     /// Personal: upload files (attachments, receipt photos). Every session holds it; an API token
     /// only when created with it.
     public static let upload = Permission("files.file.upload")
-    /// Personal: read the company's files one may see. Every session holds it; an API token only
+    /// Personal: read the files one may see: those tied to records one may read, and one's own
+    /// not yet tied to any (``FileAccess``). Every session holds it; an API token only
     /// when created with it.
     public static let read = Permission("files.file.read")
-    public var migrations: [any AsyncMigration] { [CreateFiles()] }
+    public var migrations: [any AsyncMigration] { [CreateFiles(), CreateFileLinks()] }
     public var messages: [String: MessageCatalog.Entry] {
         [
             "entity.file": .init(en: "File", zhCN: "文件"),

@@ -47,9 +47,10 @@ public enum OpenAPIDocument {
             "tags": [.string(route.path.count > 2 ? route.path[2].description : "api")],
         ]
         if permission != Permission.anonymous.key { op["security"] = [["bearer": []], ["cookie": []]] }
+        let pathSchemas = route.userInfo[RouteInfo.pathSchemas] as? [String: JSONValue] ?? [:]
         var parameters: [JSONValue] = route.path.compactMap { component in
             guard case .parameter(let name) = component else { return nil }
-            return ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+            return ["name": .string(name), "in": "path", "required": true, "schema": pathSchemas[name] ?? ["type": "string", "format": "uuid"]]
         }
         for parameter in route.userInfo[RouteInfo.query] as? [QueryParameter] ?? [] {
             parameters.append(["name": .string(parameter.name), "in": "query", "required": false, "schema": parameter.schema])

@@ -41,6 +41,8 @@ public struct OrganisationModule: AfieldModule {
 
     public var searchProviders: [SearchProvider] { [Employee.searchProvider] }
 
+    public func boot(_ context: ModuleContext) async throws { context.application.recordKinds.register(EmployeeRecord.kind) }
+
     public func routes(_ api: any RoutesBuilder) throws {
         OrganisationController().register(api)
         EmployeeController().register(api)

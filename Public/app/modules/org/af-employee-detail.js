@@ -1,7 +1,7 @@
 // data-test: employee-name, employee-title, employee-edit, emp-field-<name> (department, manager, position, site,
 //            hireDate, code, account), emp-sensitive, emp-sensitive-note, emp-sensitive-<field> (nationalId,
 //            bankAccount, personalPhone, homeAddress, salary), details-tab, history-tab, back-link, employee-load-error
-//            (the form's are in af-employee-form.js; the History's in af-history-timeline.js)
+//            (the form's are in af-employee-form.js; the History's in af-history-timeline.js; the chatter's in af-record-chatter.js)
 // One employee, #/org/employees/<id> (GET /org/employees/{id}): work details, and the sensitive HR fields as
 // the server sends them — in full for holders of org.employee.sensitive.read, otherwise national id, bank
 // account and phone masked (•••• 1234) and salary and home address hidden. Holders of org.employee.manage
@@ -16,6 +16,7 @@ import { notify } from '../../core/notify.js';
 import { formatDay, formatMoney } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
 import { tabBar } from '../../components/tabs.js';
+import '../../components/af-record-chatter.js';
 import { SENSITIVE } from './af-employee-form.js';
 
 export class AfEmployeeDetail extends AfElement {
@@ -136,14 +137,19 @@ export class AfEmployeeDetail extends AfElement {
         { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },
         { id: 'history', label: t('history.tab'), testId: 'history-tab' },
       ], this.tab, (tab) => { this.tab = tab; this.requestUpdate(); }, e.name)}
-      ${this.tab === 'history'
-        ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
-            <af-history-timeline data-key="history" .path=${`/org/employees/${encodeURIComponent(e.id)}/history`}></af-history-timeline></div>`
-        : this.editing
-          ? html`<div class="card card-pad" data-key="form"><af-employee-form .record=${e} @saved=${(ev) => this.saved(ev)}
-              @cancel=${(ev) => { ev.stopPropagation(); this.editing = false; this.requestUpdate(); }}
-              @stale=${(ev) => { ev.stopPropagation(); this.load(); }}></af-employee-form></div>`
-          : this.details(e)}`;
+      <div class="record-layout">
+        <div class="record-main">
+          ${this.tab === 'history'
+            ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
+                <af-history-timeline data-key="history" .path=${`/org/employees/${encodeURIComponent(e.id)}/history`}></af-history-timeline></div>`
+            : this.editing
+              ? html`<div class="card card-pad" data-key="form"><af-employee-form .record=${e} @saved=${(ev) => this.saved(ev)}
+                  @cancel=${(ev) => { ev.stopPropagation(); this.editing = false; this.requestUpdate(); }}
+                  @stale=${(ev) => { ev.stopPropagation(); this.load(); }}></af-employee-form></div>`
+              : this.details(e)}
+        </div>
+        <af-record-chatter class="record-side" data-key="chatter" .entity=${'platform.employee'} .recordId=${e.id}></af-record-chatter>
+      </div>`;
   }
 }
 AfEmployeeDetail.define('af-employee-detail');

@@ -1,8 +1,8 @@
-// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link, details-tab, history-tab
-//            (the History tab's entries: see af-history-timeline.js; the form's: af-partner-form.js)
+// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link
+//            (the chatter's: af-record-chatter.js; the form's: af-partner-form.js)
 // One customer or supplier: address, phones, contacts; customers also list their orders. Holders of
-// partners.<customer|supplier>.write edit it in place (PATCH with the version read). The History
-// tab shows the partner's audit trail (GET /partners/{customers|suppliers}/{id}/history).
+// partners.<customer|supplier>.write edit it in place (PATCH with the version read). Beside it (below it on a
+// phone) the platform's chatter: comments, files, followers and the partner's audit history.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -11,7 +11,7 @@ import { href } from '../../core/router.js';
 import { can } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
-import { tabBar } from '../../components/tabs.js';
+import '../../components/af-record-chatter.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
 const SINGULAR = { customers: 'customer', suppliers: 'supplier' };
@@ -23,7 +23,6 @@ export class AfPartnerDetail extends AfElement {
     super();
     this.partner = null;
     this.error = null;
-    this.tab = 'details';
     this.editing = false;
     this.seq = 0;
   }
@@ -78,23 +77,21 @@ export class AfPartnerDetail extends AfElement {
         <div class="page-actions">
           ${can(`partners.${SINGULAR[kind]}.write`) && !this.editing ? html`
             <button type="button" class="btn btn-secondary" data-test="partner-edit"
-              @click=${() => { this.editing = true; this.tab = 'details'; this.requestUpdate(); }}>${icon('edit')}<span>${t('partners.edit')}</span></button>` : ''}
+              @click=${() => { this.editing = true; this.requestUpdate(); }}>${icon('edit')}<span>${t('partners.edit')}</span></button>` : ''}
           ${kind === 'customers' ? html`
             <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>` : ''}
         </div>
       </div>
-      ${tabBar([
-        { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },
-        { id: 'history', label: t('history.tab'), testId: 'history-tab' },
-      ], this.tab, (tab) => { this.tab = tab; this.requestUpdate(); }, p.name)}
-      ${this.tab === 'history'
-        ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
-            <af-history-timeline data-key="history" .path=${`/partners/${kind}/${encodeURIComponent(p.id)}/history`}></af-history-timeline></div>`
-        : this.editing
-          ? html`<div class="card card-pad" data-key="form"><af-partner-form .kind=${kind} .record=${p} @saved=${(e) => this.saved(e)}
-              @cancel=${(e) => { e.stopPropagation(); this.editing = false; this.requestUpdate(); }}
-              @stale=${(e) => { e.stopPropagation(); this.partner = e.target.record ?? this.partner; this.requestUpdate(); }}></af-partner-form></div>`
-          : this.details(kind, p)}`;
+      <div class="record-layout">
+        <div class="record-main">
+          ${this.editing
+            ? html`<div class="card card-pad" data-key="form"><af-partner-form .kind=${kind} .record=${p} @saved=${(e) => this.saved(e)}
+                @cancel=${(e) => { e.stopPropagation(); this.editing = false; this.requestUpdate(); }}
+                @stale=${(e) => { e.stopPropagation(); this.partner = e.target.record ?? this.partner; this.requestUpdate(); }}></af-partner-form></div>`
+            : this.details(kind, p)}
+        </div>
+        <af-record-chatter class="record-side" data-key="chatter" .entity=${'partners.partner'} .recordId=${p.id}></af-record-chatter>
+      </div>`;
   }
 
   details(kind, p) {

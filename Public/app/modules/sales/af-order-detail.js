@@ -1,10 +1,10 @@
 // data-test: order-number, order-state, confirm-order, edit-order, cancel-order, order-error, order-line, order-untaxed,
-//            order-freight, order-total, order-notes, order-customer-link, back-link, details-tab, history-tab
-//            (the History tab's entries: see af-history-timeline.js; the cancel question's: af-confirm-dialog.js)
+//            order-freight, order-total, order-notes, order-customer-link, back-link
+//            (the chatter's: af-record-chatter.js; the print button's: af-print-button.js; the cancel question's: af-confirm-dialog.js)
 // One sales order: header, lines and totals; a draft can be edited (#/orders/<id>/edit) and confirmed here. A draft, an order
 // awaiting approval (its approval is withdrawn) or a confirmed one can be cancelled after a confirm dialog
-// (POST /sales/orders/{id}/cancel with the version read). The History tab shows the order's audit trail
-// (GET /sales/orders/{id}/history).
+// (POST /sales/orders/{id}/cancel with the version read). Print downloads the order as a PDF (GET /sales/orders/{id}/print).
+// Beside the order (below it on a phone) the platform's chatter: comments, files, followers and the audit history.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -15,7 +15,8 @@ import { notify } from '../../core/notify.js';
 import { can } from '../../core/store.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
-import { tabBar } from '../../components/tabs.js';
+import '../../components/af-record-chatter.js';
+import '../../components/af-print-button.js';
 import { stateBadge } from './state-badge.js';
 
 // States the order's transition table lets holders of sales.order.cancel leave for `cancelled`.
@@ -32,7 +33,6 @@ export class AfOrderDetail extends AfElement {
     this.busy = false;
     // The open cancel question: { busy, error, key } (one Idempotency-Key per attempt), or null.
     this.cancelling = null;
-    this.tab = 'details';
     this.seq = 0;
   }
 
@@ -137,6 +137,7 @@ export class AfOrderDetail extends AfElement {
           ${stateBadge(o.state, 'order-state')}
         </div>
         <div class="page-actions">
+          <af-print-button .path=${`/sales/orders/${encodeURIComponent(o.id)}/print`} .filename=${`${o.number}.pdf`}></af-print-button>
           ${o.state === 'draft' && can('sales.order.write') ? html`
             <a class="btn btn-secondary" href="${href(`/orders/${o.id}/edit`)}" data-test="edit-order">${t('orders.edit')}</a>` : ''}
           ${o.state === 'draft' ? html`
@@ -149,14 +150,10 @@ export class AfOrderDetail extends AfElement {
       </div>
       ${this.cancelDialog(o)}
       ${this.actionError ? html`<div class="alert alert-error" role="alert" data-test="order-error">${errorText(this.actionError)}</div>` : ''}
-      ${tabBar([
-        { id: 'details', label: t('history.detailsTab'), testId: 'details-tab' },
-        { id: 'history', label: t('history.tab'), testId: 'history-tab' },
-      ], this.tab, (tab) => { this.tab = tab; this.requestUpdate(); }, o.number)}
-      ${this.tab === 'history'
-        ? html`<div class="tab-panel" role="tabpanel" aria-label="${t('history.tab')}">
-            <af-history-timeline data-key="history" .path=${`/sales/orders/${encodeURIComponent(o.id)}/history`}></af-history-timeline></div>`
-        : this.details(o)}`;
+      <div class="record-layout">
+        <div class="record-main">${this.details(o)}</div>
+        <af-record-chatter class="record-side" data-key="chatter" .entity=${'sales.order'} .recordId=${o.id}></af-record-chatter>
+      </div>`;
   }
 
   details(o) {
