@@ -61,16 +61,17 @@ public struct RecordScope: Sendable, Equatable {
     }
 }
 
-extension RequestActor {
-    /// The actor's scope on `resource` (e.g. `sales.order`): the union of what each of their
-    /// roles grants; no grant at all means own records only. `db` is read only for a
-    /// department-tree scope (the company's departments).
-    public func recordScope(_ resource: String, on db: any Database) async throws -> RecordScope {
+extension RecordScope {
+    /// The scope granted by `levels` (one per role that grants one; the union applies; none at
+    /// all means own records only) to a person of `departmentID` and `employeeID`. `db` is read
+    /// only for a department-tree scope (the company's departments). The one rule behind
+    /// ``RequestActor/recordScope(_:on:)`` and every other reader of data scopes.
+    public static func granted(_ levels: [ScopeLevel], tenantID: UUID, userID: UUID, employeeID: UUID?, departmentID: UUID?,
+                               on db: any Database) async throws -> RecordScope {
         #if AFIELD_BENCHMARK_NO_GUARDS
         // Benchmark-only binaries (``BenchmarkBuild``): no data scopes at all.
         return .all(userID: userID)
         #else
-        let levels = scopes[resource] ?? []
         if levels.contains(.all) { return .all(userID: userID) }
         var departments: Set<UUID> = []
         for level in levels {
@@ -78,17 +79,24 @@ extension RequestActor {
             case .all, .own:
                 break
             case .department:
-                if let department = departmentID { departments.insert(department) }
+                if let departmentID { departments.insert(departmentID) }
             case .departmentTree:
-                guard let department = departmentID else { break }
-                let tree = try await DepartmentTree.load(tenantID: tenantID, on: db)
-                departments.formUnion(tree.subtree(department))
+                guard let departmentID else { break }
+                departments.formUnion(try await DepartmentTree.load(tenantID: tenantID, on: db).subtree(departmentID))
             case .departments(let chosen):
                 departments.formUnion(chosen)
             }
         }
         return RecordScope(departmentIDs: departments, employeeID: employeeID, userID: userID)
         #endif
+    }
+}
+
+extension RequestActor {
+    /// The actor's scope on `resource` (e.g. `sales.order`) (``RecordScope/granted(_:tenantID:userID:employeeID:departmentID:on:)``).
+    public func recordScope(_ resource: String, on db: any Database) async throws -> RecordScope {
+        try await RecordScope.granted(scopes[resource] ?? [], tenantID: tenantID, userID: userID, employeeID: employeeID,
+                                      departmentID: departmentID, on: db)
     }
 }
 

@@ -44,29 +44,10 @@ public struct RecordReader: Sendable {
     }
 
     /// The reader's scope on `resource` (e.g. `sales.order`): the union of their roles' grants;
-    /// no grant at all means own records only. The same rule as `Request.recordScope(_:)`.
+    /// no grant at all means own records only (``RecordScope/granted(_:tenantID:userID:employeeID:departmentID:on:)``).
     public func scope(_ resource: String, on db: any Database) async throws -> RecordScope {
-        #if AFIELD_BENCHMARK_NO_GUARDS
-        return .all(userID: userID)
-        #else
-        let levels = scopes[resource] ?? []
-        if levels.contains(.all) { return .all(userID: userID) }
-        var departments: Set<UUID> = []
-        for level in levels {
-            switch level {
-            case .all, .own:
-                break
-            case .department:
-                if let departmentID { departments.insert(departmentID) }
-            case .departmentTree:
-                guard let departmentID else { break }
-                departments.formUnion(try await DepartmentTree.load(tenantID: tenantID, on: db).subtree(departmentID))
-            case .departments(let chosen):
-                departments.formUnion(chosen)
-            }
-        }
-        return RecordScope(departmentIDs: departments, employeeID: employeeID, userID: userID)
-        #endif
+        try await RecordScope.granted(scopes[resource] ?? [], tenantID: tenantID, userID: userID, employeeID: employeeID,
+                                      departmentID: departmentID, on: db)
     }
 
     /// The active users `users` of company `tenantID` as readers, with the permissions and data
