@@ -32,8 +32,8 @@ public enum DatabaseSetup {
             // One connection per event loop, and every write queues for the one writer: under a
             // burst (thirty sign-ins at 9:00 on two cores) a request may wait longer than the
             // driver's default 10 s for its loop's connection, and would then fail with 503 while
-            // the server is merely busy. 30 s matches a browser's patience.
-            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: nil), as: .sqlite)
+            // the server is merely busy. 60 s stays inside a browser's patience.
+            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: nil), as: .sqlite)
             app.afieldWrites = WriteSerializer(serialize: true)
         case .postgres(let urlText):
             let configuration: SQLPostgresConfiguration
