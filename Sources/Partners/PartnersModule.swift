@@ -26,6 +26,7 @@ public struct PartnersModule: AfieldModule {
          "entity.supplier": .init(en: "Supplier", zhCN: "供应商"),
          "entity.carrier": .init(en: "Carrier", zhCN: "承运商"),
          "partners.code_taken": .init(en: "Another partner already has this code.", zhCN: "已有其他业务伙伴使用此编码。")]
+            .merging(PartnerListMessages.all) { first, _ in first }
     }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }
