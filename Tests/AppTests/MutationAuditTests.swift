@@ -19,9 +19,9 @@ struct MutationAuditTests {
 
     /// A request that succeeds on the demo company, by "METHOD /path" with `{id}` placeholders.
     private func samples(_ api: APIClient) async throws -> [String: Sample] {
-        let customer = try await api.get("/api/v1/partners/customers?q=Alfreds").decode(Page<PartnerSummary>.self).items[0]
-        let supplier = try await api.get("/api/v1/partners/suppliers?limit=1").decode(Page<PartnerSummary>.self).items[0]
-        let carrier = try await api.get("/api/v1/partners/carriers?limit=1").decode(Page<PartnerSummary>.self).items[0]
+        let customer = try await api.get("/api/v1/partners/customers?q=Alfreds").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
+        let supplier = try await api.get("/api/v1/partners/suppliers?limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
+        let carrier = try await api.get("/api/v1/partners/carriers?limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
         let input = try await OrderFixtures.load(api).input()
         let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: input).decode()
         let orderJSON = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
@@ -55,10 +55,10 @@ struct MutationAuditTests {
         /// archived one (the last one archived first when there is none).
         @Sendable func lastPartner(_ client: APIClient, _ plural: String, archived: Bool = false) async throws -> (APIClient, UUID) {
             let admin = try await client.signedIn()
-            if archived, let gone = try await admin.get("/api/v1/partners/\(plural)?archived=only&limit=1").decode(Page<PartnerSummary>.self).items.first {
+            if archived, let gone = try await admin.get("/api/v1/partners/\(plural)?archived=only&limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items.first {
                 return (admin, gone.id)
             }
-            let last = try await admin.get("/api/v1/partners/\(plural)?sort=-name&limit=1").decode(Page<PartnerSummary>.self).items[0]
+            let last = try await admin.get("/api/v1/partners/\(plural)?sort=-name&limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
             if archived { _ = try await admin.send(.POST, "/api/v1/partners/\(plural)/\(last.id)/archive") }
             return (admin, last.id)
         }
@@ -175,11 +175,12 @@ struct MutationAuditTests {
                 return (admin, "/api/v1/lists/sales.orders/filters/\(saved.id)", nil)
             },
             "POST /api/v1/sales/orders/exports": plain("/api/v1/sales/orders/exports", #"{"format":"csv","query":"state=draft"}"#),
+            "POST /api/v1/auth/users/exports": plain("/api/v1/auth/users/exports", #"{"format":"csv","query":"active=true"}"#),
             "POST /api/v1/products/products/exports": plain("/api/v1/products/products/exports", #"{"format":"xlsx","query":""}"#),
             "POST /api/v1/sales/orders/bulk/assign-salesperson": { client, _ in
                 let admin = try await client.signedIn()
                 let order: OrderDetail = try await admin.post("/api/v1/sales/orders", json: input).decode()
-                let people: Page<SalespersonDTO> = try await admin.get("/api/v1/sales/salespeople?limit=200").decode()
+                let people: AfieldAPI.Page<SalespersonDTO> = try await admin.get("/api/v1/sales/salespeople?limit=200").decode()
                 let other = people.items.first { $0.id != order.order.salespersonId }!
                 return (admin, "/api/v1/sales/orders/bulk/assign-salesperson", #"{"ids":["\#(order.order.id)"],"value":"\#(other.id)"}"#)
             },

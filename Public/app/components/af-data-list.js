@@ -1,4 +1,4 @@
-// data-test: <testId>-row, <testId>-search, <testId>-export (CSV), <testId>-export-xlsx, list-sort-<column>, list-select-all,
+// data-test: list-sort (the phone's sort select), <testId>-row, <testId>-search, <testId>-export (CSV), <testId>-export-xlsx, list-sort-<column>, list-select-all,
 //            list-select, list-selected-count, list-clear-selection, list-bulk-<action>, list-bulk-value, list-bulk-result,
 //            list-filters-toggle, list-filter-<param>, list-filter-reset, list-columns-toggle, list-column-<key>,
 //            list-column-up-<key>, list-column-down-<key>, list-columns-reset, list-saved, list-save-filter, list-saved-name,
@@ -390,6 +390,7 @@ export class AfDataList extends AfElement {
           <button type="button" class="btn btn-secondary ${this.panel === 'columns' ? 'is-active' : ''}" data-test="list-columns-toggle"
             aria-expanded="${this.panel === 'columns' ? 'true' : 'false'}" @click=${() => this.togglePanel('columns')}>
             ${icon('settings')}<span>${t('list.columns')}</span></button>
+          ${this.sortSelect()}
           <select class="input select list-saved" data-test="list-saved" aria-label="${t('list.savedFilters')}" .value=${''}
             @change=${(e) => { const v = e.target.value; e.target.value = ''; if (v === '+') this.togglePanel('save'); else this.applySaved(v); }}>
             <option value="">${t('list.savedFilters')}${saved.length ? ` (${saved.length})` : ''}</option>
@@ -406,6 +407,20 @@ export class AfDataList extends AfElement {
       </div>` : ''}
       ${this.panel === 'columns' ? this.columnPanel() : ''}
       ${this.panel === 'save' ? this.savePanel() : ''}`;
+  }
+
+  // On a phone the table's headers are not shown: the sort is a select there.
+  sortSelect() {
+    const [sort] = this.sortKeys();
+    const current = sort ? `${sort.descending ? '-' : ''}${sort.key}` : '';
+    const sortable = this.visibleColumns().filter((c) => c.sortable);
+    return html`<select class="input select list-sort-select" data-test="list-sort" aria-label="${t('list.sortBy')}" .value=${current}
+      @change=${(e) => this.go({ sort: e.target.value })}>
+      ${sortable.flatMap((c) => [
+        html`<option value="${c.key}">${c.header} ▲</option>`,
+        html`<option value="-${c.key}">${c.header} ▼</option>`,
+      ])}
+    </select>`;
   }
 
   togglePanel(name) {

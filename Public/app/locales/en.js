@@ -20,6 +20,7 @@ export default {
   'picker.clear': 'Clear',
 
   // The shared list (components/af-data-list.js).
+  'list.sortBy': 'Sort by',
   'list.filters': 'Filters',
   'list.columns': 'Columns',
   'list.savedFilters': 'Saved filters',

@@ -20,6 +20,7 @@ export default {
   'picker.clear': '清除',
 
   // The shared list (components/af-data-list.js).
+  'list.sortBy': '排序方式',
   'list.filters': '筛选',
   'list.columns': '列',
   'list.savedFilters': '已保存筛选',

@@ -16,7 +16,9 @@ struct PartnerArchiving: Sendable {
     func set(_ id: UUID, role: PartnerRole, archived: Bool) async throws -> PartnerDetail {
         let actor = try req.actor
         let audit = try req.auditContext
-        let scope = try await role.scopedResource.map { try await req.recordScope($0) }
+        var found: RecordScope?
+        if let resource = role.scopedResource { found = try await req.recordScope(resource) }
+        let scope = found
         try await req.write { db in
             let query = Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
             if let scope { query.filter(scope: scope, employee: "owner_id") }

@@ -55,12 +55,11 @@ extension ListDefinition {
     public func count(_ query: ListQuery, context: ListRunContext, bound: Int) async throws -> Int {
         let sql = try context.sql
         let inner = filtered(query, context: context, builder: sql.select().column(SQLLiteral.numeric("1"))).limit(bound + 1)
-        struct Count: Decodable { let n: Int }
         let row = try await sql.select()
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
             .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("bounded")))
-            .first(decoding: Count.self)
-        return row?.n ?? 0
+            .first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Every row of `query` in batches of `batch` (export), keyed by the sort: `body` is called per batch.

@@ -138,7 +138,7 @@ public struct ListDefinition<Item: Codable & Sendable>: Sendable {
     }
 
     /// Names of every parameter a saved filter may hold.
-    var savedParameterNames: Set<String> {
+    public var savedParameterNames: Set<String> {
         Set(filterParameters.map(\.name) + ["sort", "columns"])
     }
 }

@@ -25,7 +25,8 @@ extension Request {
     /// time zone and language.
     public func listContext(_ rule: ListScopeRule?) async throws -> ListRunContext {
         let actor = try actor
-        let scope = try await rule.map { try await recordScope($0.resource) }
+        var scope: RecordScope?
+        if let rule { scope = try await recordScope(rule.resource) }
         return ListRunContext(db: database, tenantID: actor.tenantID, userID: actor.userID, scope: scope, timeZone: actor.timeZone,
                               language: language, catalog: application.afield.catalog)
     }

@@ -70,15 +70,16 @@ struct ListsController: Sendable {
             keys.append(key)
         }
         guard keys.count <= 50 else { throw DomainError.invalid([.init("columns", "list.invalid_columns", params: ["key": "…"])]) }
+        let chosen = keys
         let listKey = list.key
         let now = req.application.afield.clock.now()
         try await req.write { db in
             let existing = try await ListPreference.query(on: db).filter(\.$userID == actor.userID).filter(\.$listKey == listKey).first()
             let before = existing?.columns
-            if keys.isEmpty {
+            if chosen.isEmpty {
                 try await existing?.delete(on: db)
             } else if let existing {
-                existing.columns = keys.joined(separator: ",")
+                existing.columns = chosen.joined(separator: ",")
                 existing.updatedAt = now
                 try await existing.update(on: db)
             } else {
@@ -87,13 +88,13 @@ struct ListsController: Sendable {
                 row.tenantID = actor.tenantID
                 row.userID = actor.userID
                 row.listKey = listKey
-                row.columns = keys.joined(separator: ",")
+                row.columns = chosen.joined(separator: ",")
                 row.updatedAt = now
                 try await row.create(on: db)
             }
             var changes = AuditChanges()
             changes.set("list", nil, listKey)
-            changes.set("columns", before, keys.isEmpty ? nil : keys.joined(separator: ","))
+            changes.set("columns", before, chosen.isEmpty ? nil : chosen.joined(separator: ","))
             try await AuditLog.append(entity: Self.preferenceEntity, entityID: actor.userID, action: "update", changes: changes, context: audit, on: db)
         }
         return try await info(req)
