@@ -925,6 +925,7 @@ export default {
   'permission.approvals.inbox.act': 'Submit, approve and act on own approvals',
   'permission.files.file.upload': 'Upload files',
   'permission.files.file.read': 'Read files',
+  'permission.lists.view.personalise': 'Choose list columns, save filters, follow exports',
   'permission.notifications.own.read': 'Read own notifications',
 
   // Approvals: inbox, request page, flow designer.

@@ -925,6 +925,7 @@ export default {
   'permission.approvals.inbox.act': '提交、审批并处理本人的审批',
   'permission.files.file.upload': '上传文件',
   'permission.files.file.read': '读取文件',
+  'permission.lists.view.personalise': '设置列表列、保存筛选、查看导出',
   'permission.notifications.own.read': '查看本人的通知',
 
   // Approvals: inbox, request page, flow designer.
