@@ -22,8 +22,15 @@ from test_web import browser  # noqa: F401
 
 
 def fetch_text(b, url):
+    """The file's text, with "\ufeff" in front when its bytes start with the UTF-8 byte order mark
+    (TextDecoder, like response.text(), drops it)."""
     return b.driver.execute_async_script(
-        "const [url, done] = arguments; fetch(url, {credentials: 'same-origin'}).then((r) => r.text()).then(done, (e) => done(String(e)));",
+        """const [url, done] = arguments;
+        fetch(url, {credentials: 'same-origin'}).then((r) => r.arrayBuffer()).then((buffer) => {
+          const bytes = new Uint8Array(buffer);
+          const bom = bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF;
+          done((bom ? '\\ufeff' : '') + new TextDecoder('utf-8').decode(bytes));
+        }, (e) => done(String(e)));""",
         url)
 
 
@@ -77,7 +84,7 @@ def test_orders_list(browser):
         status, order = b.api("POST", "/sales/orders", {"customerId": customers["items"][0]["id"], "orderDate": "2026-11-29",
                                                           "lines": [{"productId": chai["id"], "quantity": "1"}]})
         assert status == 201, order
-        drafts.append(order["order"]["id"])
+        drafts.append(order["id"] if "id" in order else order["order"]["id"])
 
     b.click(sel("nav-orders"))
     settle(b, "order-row")
@@ -120,10 +127,10 @@ def test_orders_list(browser):
     # Select this run's two drafts and give them a salesperson in one go.
     sort_by(b, "number", descending=True)
     settle(b, "order-row")
-    mine = [r for r in rows(b, "order-row") if r.get_attribute("data-id") in drafts]
-    assert len(mine) == 2, "this run's drafts are on the first page"
-    for r in mine:
-        r.find_element(By.CSS_SELECTOR, sel("list-select")).click()
+    b.until(lambda: len([r for r in rows(b, "order-row") if r.get_attribute("data-id") in drafts]) == 2,
+            "this run's drafts are on the first page")
+    for order_id in drafts:
+        b.click(f'{sel("order-row")}[data-id="{order_id}"] {sel("list-select")}')
     b.text_is(sel("list-selected-count"), "2 selected")
     Select(b.visible(sel("list-bulk-value"))).select_by_visible_text("Nancy Davolio")
     b.shot("lists-06-selected")
@@ -131,7 +138,7 @@ def test_orders_list(browser):
     b.until(lambda: "2 done, 0 refused" in b.visible(sel("list-bulk-result")).text, "the bulk result says both were done")
     for order_id in drafts:
         _, order = b.api("GET", f"/sales/orders/{order_id}")
-        assert order["order"]["salespersonName"] == "Nancy Davolio"
+        assert order.get("order", order)["salespersonName"] == "Nancy Davolio"
     b.shot("lists-07-bulk-done")
 
     # Export CSV: exactly the shown columns, in their order, of the filtered list.
@@ -165,6 +172,7 @@ def test_customers_list(browser):
     b.click(sel("list-columns-toggle"))
     b.click(sel("list-column-phone"))
     b.click(sel("list-columns-save"))
+    b.until(lambda: not rows(b, "customer-row")[0].find_elements(By.CSS_SELECTOR, '[data-col="phone"]'), "phone column hidden")
     b.driver.refresh()
     settle(b, "customer-row")
     assert not rows(b, "customer-row")[0].find_elements(By.CSS_SELECTOR, '[data-col="phone"]'), "phone column stays hidden"
@@ -180,10 +188,9 @@ def test_customers_list(browser):
     b.click(sel("list-filters-toggle"))
 
     # Archive two customers at once, then restore them from the archived view.
-    two = rows(b, "customer-row")[:2]
-    ids = [r.get_attribute("data-id") for r in two]
-    for r in two:
-        r.find_element(By.CSS_SELECTOR, sel("list-select")).click()
+    ids = [r.get_attribute("data-id") for r in rows(b, "customer-row")[:2]]
+    for customer_id in ids:
+        b.click(f'{sel("customer-row")}[data-id="{customer_id}"] {sel("list-select")}')
     b.text_is(sel("list-selected-count"), "2 selected")
     b.shot("lists-13-customers-selected")
     b.click(sel("list-bulk-archive"))
@@ -193,7 +200,7 @@ def test_customers_list(browser):
     b.click(sel("list-filters-toggle"))
     Select(b.visible(sel("list-filter-archived"))).select_by_value("only")
     b.until(lambda: {r.get_attribute("data-id") for r in rows(b, "customer-row")} >= set(ids), "the archived view lists them")
-    b.click(sel("list-select-all"))
+    b.click(sel("list-select-page" if b.phone else "list-select-all"))
     b.click(sel("list-bulk-unarchive"))
     b.until(lambda: "refused" in b.visible(sel("list-bulk-result")).text, "restored")
     for customer_id in ids:

@@ -1,4 +1,4 @@
-// data-test: list-sort (the phone's sort select), <testId>-row, <testId>-search, <testId>-export (CSV), <testId>-export-xlsx, list-sort-<column>, list-select-all,
+// data-test: list-sort (the phone's sort select), <testId>-row, <testId>-search, <testId>-export (CSV), <testId>-export-xlsx, list-sort-<column>, list-select-all (table), list-select-page (cards),
 //            list-select, list-selected-count, list-clear-selection, list-bulk-<action>, list-bulk-value, list-bulk-result,
 //            list-filters-toggle, list-filter-<param>, list-filter-reset, list-columns-toggle, list-column-<key>,
 //            list-column-up-<key>, list-column-down-<key>, list-columns-reset, list-saved, list-save-filter, list-saved-name,
@@ -554,6 +554,9 @@ export class AfDataList extends AfElement {
         ${config.actions?.() ?? ''}`)}
       ${this.toolbar()}
       ${this.exportStatus()}
+      ${items.length ? html`<label class="check list-select-page">
+        <input type="checkbox" data-test="list-select-page" .checked=${allOnPage} .indeterminate=${someOnPage && !allOnPage}
+          @change=${(e) => this.togglePage(e.target.checked)}><span>${t('list.selectPage')}</span></label>` : ''}
       ${this.bulkBar()}
       ${this.resultPanel()}
       <div class="card table-card list-card ${this.state.loading ? 'is-loading' : ''}">
