@@ -175,6 +175,7 @@ struct MutationAuditTests {
                 return (admin, "/api/v1/lists/sales.orders/filters/\(saved.id)", nil)
             },
             "POST /api/v1/sales/orders/exports": plain("/api/v1/sales/orders/exports", #"{"format":"csv","query":"state=draft"}"#),
+            "POST /api/v1/audit/entries/exports": plain("/api/v1/audit/entries/exports", #"{"format":"xlsx","query":"source=web"}"#),
             "POST /api/v1/auth/users/exports": plain("/api/v1/auth/users/exports", #"{"format":"csv","query":"active=true"}"#),
             "POST /api/v1/products/products/exports": plain("/api/v1/products/products/exports", #"{"format":"xlsx","query":""}"#),
             "POST /api/v1/sales/orders/bulk/assign-salesperson": { client, _ in

@@ -33,25 +33,6 @@ public enum AuditViewer {
         }
     }
 
-    static func entries(_ req: Request) async throws -> AfieldAPI.Page<AuditEntryDTO> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req, defaultLimit: 50)
-        let query = AuditEntry.query(on: req.database).filter(\.$tenantID == actor.tenantID)
-        if let entity = req.queryText("entity") { query.filter(\.$entity == entity) }
-        if let record = try req.queryID("record") { query.filter(\.$entityID == record) }
-        if let user = try req.queryID("user") { query.filter(\.$actorID == user) }
-        if let source = req.queryText("source") {
-            guard AuditSource(rawValue: source) != nil else { throw DomainError.invalid([.init("source", "request.invalid_value")]) }
-            query.filter(\.$source == source)
-        }
-        // `at` is ISO 8601 text in UTC; the day bounds are the company's days.
-        if let from = try req.queryDay("from") { query.filter(\.$at >= Self.utcStart(of: from, in: actor.timeZone)) }
-        if let to = try req.queryDay("to") { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$seq, .descending).range(page.range).all()
-        return AfieldAPI.Page(items: try await dtos(rows, for: req), page: page.page, limit: page.limit, total: total)
-    }
-
     /// The UTC instant (ISO text, as stored) at which `day` starts in `timeZone`.
     static func utcStart(of day: String, in timeZone: TimeZone, plusDays: Int = 0) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -84,13 +65,12 @@ public struct AuditModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [Self.read] }
+    public var messages: [String: MessageCatalog.Entry] { AuditList.messages }
     public var migrations: [any AsyncMigration] { [] }
 
     public func routes(_ api: any RoutesBuilder) throws {
-        api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
-               query: ["entity", .uuid("record"), .uuid("user"), .oneOf("source", ["web", "api", "import", "system"]), .date("from"), .date("to")] + QueryParameter.paging) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
-            try await AuditViewer.entries(req)
-        }
+        api.list(AuditList.definition, "entries", permission: Self.read,
+                 summary: "Audit entries, newest first, by entity, record, user, source and day")
         api.on(.GET, "entities", permission: Self.read, summary: "The kinds of record the audit log names, with their labels (for the viewer's filter)") {
             req async throws -> [AuditEntityLabel] in
             req.application.afield.auditNaming.labels(req.language)

@@ -91,7 +91,7 @@ public struct ListColumn<Item: Sendable>: Sendable {
         case .text: return [.text(names[0])]
         case .enumeration:
             let one = "(" + values.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")"
-            return [QueryParameter(names[0], schema: ["type": "string", "pattern": .string("^\(one)(,\(one))*$")])]
+            return [QueryParameter(names[0], schema: ["type": "string", "pattern": .string("^\(one)(,\(one)){0,\(max(values.count - 1, 0))}$")])]
         case .reference: return [.uuid(names[0])]
         case .boolean: return [.boolean(names[0])]
         case .day, .instant: return names.map { QueryParameter.date($0) }

@@ -26,11 +26,17 @@ public struct ListScopeRule: Sendable {
 /// condition, or nil for none; it throws 422 for a bad value.
 public struct ListExtraFilter: Sendable {
     public let parameter: QueryParameter
-    public let condition: @Sendable (_ value: String?, _ table: String) throws -> SQLQueryString?
+    /// Gets the value, the list's table and the reader's time zone (for "which day" filters).
+    public let condition: @Sendable (_ value: String?, _ table: String, _ timeZone: TimeZone) throws -> SQLQueryString?
 
     public init(_ parameter: QueryParameter, condition: @escaping @Sendable (_ value: String?, _ table: String) throws -> SQLQueryString?) {
         self.parameter = parameter
-        self.condition = condition
+        self.condition = { value, table, _ in try condition(value, table) }
+    }
+
+    public init(_ parameter: QueryParameter, dayCondition: @escaping @Sendable (_ value: String?, _ table: String, _ timeZone: TimeZone) throws -> SQLQueryString?) {
+        self.parameter = parameter
+        self.condition = dayCondition
     }
 
     /// `q`: the lower-cased `column` contains the text literally (`search_text`).
@@ -52,8 +58,12 @@ public struct ListRunContext: Sendable {
     public let timeZone: TimeZone
     public let language: AppLanguage
     public let catalog: MessageCatalog
+    /// Installation-wide settings a list may need to complete its rows (the audit log's names).
+    public let settings: AfieldSettings?
 
-    public init(db: any Database, tenantID: UUID, userID: UUID, scope: RecordScope?, timeZone: TimeZone, language: AppLanguage, catalog: MessageCatalog) {
+    public init(db: any Database, tenantID: UUID, userID: UUID, scope: RecordScope?, timeZone: TimeZone, language: AppLanguage, catalog: MessageCatalog,
+                settings: AfieldSettings? = nil) {
+        self.settings = settings
         self.db = db
         self.tenantID = tenantID
         self.userID = userID
@@ -98,8 +108,11 @@ public struct ListDefinition<Item: Codable & Sendable>: Sendable {
     public let select: @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
     public let decode: @Sendable (any SQLRow) throws -> Item
     public let finish: (@Sendable ([Item], ListRunContext) async throws -> [Item])?
+    /// Rows of a page when the request names no `limit`.
+    public let defaultLimit: Int
 
     public init(key: String, table: String, fileName: String, columns: [ListColumn<Item>], defaultColumns: [String], defaultSort: [ListSort],
+                defaultLimit: Int = PageRequest.defaultLimit,
                 scope: ListScopeRule? = nil, conditions: [SQLQueryString] = [], extraFilters: [ListExtraFilter] = [], bulkActions: [ListBulkAction] = [],
                 select: @escaping @Sendable (SQLSelectBuilder) -> SQLSelectBuilder, decode: @escaping @Sendable (any SQLRow) throws -> Item,
                 finish: (@Sendable ([Item], ListRunContext) async throws -> [Item])? = nil) {
@@ -116,6 +129,7 @@ public struct ListDefinition<Item: Codable & Sendable>: Sendable {
         self.select = select
         self.decode = decode
         self.finish = finish
+        self.defaultLimit = defaultLimit
     }
 
     public func column(_ key: String) -> ListColumn<Item>? { columns.first { $0.key == key } }
@@ -134,7 +148,7 @@ public struct ListDefinition<Item: Codable & Sendable>: Sendable {
     /// `columns`: the keys to export, in order, comma-separated.
     public var columnsParameter: QueryParameter {
         let keys = "(" + columns.map(\.key).joined(separator: "|") + ")"
-        return QueryParameter("columns", schema: ["type": "string", "pattern": .string("^\(keys)(,\(keys))*$")])
+        return QueryParameter("columns", schema: ["type": "string", "pattern": .string("^\(keys)(,\(keys)){0,\(columns.count - 1)}$")])
     }
 
     /// Names of every parameter a saved filter may hold.

@@ -86,7 +86,7 @@ enum ListExportJobs {
         let scope = payload.scoped ? RecordScope(departmentIDs: payload.departmentIDs.map(Set.init), employeeID: payload.employeeID, userID: row.userID) : nil
         let context = ListRunContext(db: job.db, tenantID: row.tenantID, userID: row.userID, scope: scope,
                                      timeZone: TimeZone(identifier: payload.timeZone) ?? .gmt, language: AppLanguage(rawValue: payload.language) ?? .en,
-                                     catalog: app.afield.catalog)
+                                     catalog: app.afield.catalog, settings: app.afield)
         let id = payload.exportID
         try await job.write { db in
             try await ListExport.query(on: db).filter(\.$id == id).set(\.$state, to: "running").set(\.$updatedAt, to: job.now).update()

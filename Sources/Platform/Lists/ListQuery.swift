@@ -39,7 +39,7 @@ public struct ListQuery: Sendable {
         }
         conditions = []
         for extra in list.extraFilters {
-            if let condition = try extra.condition(lookup(extra.parameter.name), list.table) { conditions.append(condition) }
+            if let condition = try extra.condition(lookup(extra.parameter.name), list.table, timeZone) { conditions.append(condition) }
         }
         for column in list.columns where column.filterable {
             conditions += try Self.conditions(column, table: list.table, lookup: lookup, timeZone: timeZone)

@@ -28,7 +28,7 @@ extension Request {
         var scope: RecordScope?
         if let rule { scope = try await recordScope(rule.resource) }
         return ListRunContext(db: database, tenantID: actor.tenantID, userID: actor.userID, scope: scope, timeZone: actor.timeZone,
-                              language: language, catalog: application.afield.catalog)
+                              language: language, catalog: application.afield.catalog, settings: application.afield)
     }
 
     /// The list parameter lookup of this request: trimmed, blank is absent.
@@ -84,7 +84,7 @@ extension RoutesBuilder {
            response: AfieldAPI.Page<Item>.self, query: filters + QueryParameter.paging) { req async throws -> Response in
             let context = try await req.listContext(list.scope)
             let query = try ListQuery(list, lookup: req.listLookup, timeZone: context.timeZone)
-            let page = try PageRequest(from: req)
+            let page = try PageRequest(from: req, defaultLimit: list.defaultLimit)
             if let revisionKey {
                 return try await req.cachedJSON(revisionKey: revisionKey, variant: context.scope?.cacheKey ?? "") {
                     try await list.page(query, page: page, context: context)
@@ -94,9 +94,7 @@ extension RoutesBuilder {
             try response.content.encode(try await list.page(query, page: page, context: context), using: JSONEncoder.afield)
             return response
         }
-        let ids = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-        let exportQuery = filters + [list.columnsParameter, .oneOf("format", ListExportFormat.self),
-                                     QueryParameter("ids", schema: ["type": "string", "pattern": .string("^\(ids)(,\(ids)){0,\(ListBulkAction.maximumItems - 1)}$")])]
+        let exportQuery = filters + [list.columnsParameter, .oneOf("format", ListExportFormat.self), .idList("ids", maximum: ListBulkAction.maximumItems)]
         routes.on(.GET, "export", permission: exportPermission ?? permission,
            summary: "Export the list as CSV (UTF-8 with BOM) or XLSX: the chosen columns in order, the filters, the sort and the data scope of the list, or only the selected ids",
            query: exportQuery) { req async throws -> Response in
