@@ -368,6 +368,8 @@ struct ListTests {
             #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
             let filtered = try await list.plan({ $0 == "state" ? "draft" : nil }, context: context)
             #expect(!filtered.contains { $0.contains("TEMP B-TREE") }, "\(filtered)")
+            let byTotal = try await list.plan({ $0 == "sort" ? "-total" : nil }, context: context)
+            #expect(byTotal.contains { $0.contains("sales_orders_list_total") } && !byTotal.contains { $0.contains("TEMP B-TREE") }, "\(byTotal)")
         }
     }
 }

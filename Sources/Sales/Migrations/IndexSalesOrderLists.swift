@@ -14,6 +14,8 @@ struct IndexSalesOrderLists: AsyncMigration {
         "sales_orders_list_date": "(tenant_id, order_date, number, id)",
         "sales_orders_list_number": "(tenant_id, number, id)",
         "sales_orders_list_customer_name": "(tenant_id, customer_name, id)",
+        // The total is an expression (untaxed + freight): both databases index expressions.
+        "sales_orders_list_total": "(tenant_id, (untaxed_minor + freight_minor), id)",
         "sales_orders_list_state": "(tenant_id, state, order_date, number, id)",
         "sales_orders_list_customer": "(tenant_id, customer_id, order_date, number, id)",
         "sales_orders_list_salesperson": "(tenant_id, salesperson_id, order_date, number, id)",
