@@ -21,7 +21,7 @@ QUERIES = [
     ("page 20", "limit=50&page=20"),
     ("sort by number", "limit=50&sort=number"),
     ("sort by customer", "limit=50&sort=customerName"),
-    ("sort by total (no index)", "limit=50&sort=-total"),
+    ("sort by total", "limit=50&sort=-total"),
     ("state = confirmed", "limit=50&state=confirmed"),
     ("one customer", "limit=50&customer={customer}"),
     ("one salesperson", "limit=50&salesperson={salesperson}"),
