@@ -18,6 +18,7 @@
 //   references: { <column key>: { search(q), label(id), options() } }, // a record filter: a picker or a select
 //   bulkValues: { <action key>: { options() → [{id, label}] } },
 //   extraFilters(query, go) → more filter controls (parameters that are not columns), extraParams: their names,
+//   rowActions(item) → buttons in a last cell, rowDetail(item) → a row opened under it, before()/after() → content around the list,
 // }
 import { AfElement } from '../core/element.js';
 import { html } from '../core/html.js';
@@ -513,6 +514,13 @@ export class AfDataList extends AfElement {
     return value ?? '';
   }
 
+  // A module may open a row in place (the users' editor) under it.
+  detailRow(item, span) {
+    const detail = this.config.rowDetail?.(item);
+    if (!detail) return '';
+    return html`<tr class="detail-row" data-key="${item.id}-detail"><td colspan="${span}">${detail}</td></tr>`;
+  }
+
   exportStatus() {
     const job = this.exportJob;
     if (!job) return '';
@@ -552,6 +560,7 @@ export class AfDataList extends AfElement {
           <a class="btn btn-secondary" href="${this.exportHref('xlsx')}" download="" data-test="${config.testId}-export-xlsx"
             @click=${(e) => this.exportClick(e, 'xlsx')}>${t('list.exportXlsx')}</a>` : ''}
         ${config.actions?.() ?? ''}`)}
+      ${config.before?.() ?? ''}
       ${this.toolbar()}
       ${this.exportStatus()}
       ${items.length ? html`<label class="check list-select-page">
@@ -573,6 +582,7 @@ export class AfDataList extends AfElement {
                     @click=${() => this.toggleSort(c)}>${c.header}<span class="sort-mark" aria-hidden="true">${active ? (sort.descending ? '▼' : '▲') : ''}</span></button>`
                   : c.header}</th>`;
               })}
+              ${config.rowActions ? html`<th scope="col" class="list-row-actions"><span class="visually-hidden">${t('list.actions')}</span></th>` : ''}
             </tr>
           </thead>
           <tbody>
@@ -586,12 +596,20 @@ export class AfDataList extends AfElement {
                   ? html`<td class="cell-title" data-col="${c.key}">${config.rowHref
                     ? html`<a href="${href(config.rowHref(item))}">${this.cell(c, item)}</a>` : this.cell(c, item)}</td>`
                   : html`<td data-label="${c.header}" data-col="${c.key}" class="${this.config.cells?.[c.key]?.num ? 'num' : ''}">${this.cell(c, item)}</td>`)}
-              </tr>`)}
+                ${config.rowActions ? html`<td class="list-row-actions">${config.rowActions(item)}</td>` : ''}
+              </tr>
+              ${this.detailRow(item, columns.length + 2)}`)}
           </tbody>
         </table>
       </div>
       ${data && data.total > 0 ? html`<af-pager .page=${data.page} .limit=${data.limit} .total=${data.total}
-        @page-change=${(e) => navigate(config.path, { ...this.query, page: e.detail.page })}></af-pager>` : ''}`;
+        @page-change=${(e) => navigate(config.path, { ...this.query, page: e.detail.page })}></af-pager>` : ''}
+      ${config.after?.() ?? ''}`;
+  }
+
+  // The page as the server has it now (after an edit in a row), keeping the selection.
+  refresh() {
+    this.reload();
   }
 }
 AfDataList.define('af-data-list');

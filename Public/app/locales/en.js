@@ -21,6 +21,7 @@ export default {
 
   // The shared list (components/af-data-list.js).
   'list.sortBy': 'Sort by',
+  'list.actions': 'Actions',
   'list.filters': 'Filters',
   'list.columns': 'Columns',
   'list.savedFilters': 'Saved filters',

@@ -21,6 +21,7 @@ export default {
 
   // The shared list (components/af-data-list.js).
   'list.sortBy': '排序方式',
+  'list.actions': '操作',
   'list.filters': '筛选',
   'list.columns': '列',
   'list.savedFilters': '已保存筛选',

@@ -30,7 +30,7 @@ enum UserList {
                 .text($0.twoFactorEnabled ? "✓" : "")
             },
         ],
-        defaultColumns: ["name", "email", "roles", "active"],
+        defaultColumns: ["name", "roles", "active"],
         defaultSort: [ListSort("name")],
         extraFilters: [ListExtraFilter("q") { value, table in
             guard let value else { return nil }
