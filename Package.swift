@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         // CSV with quoted multi-line fields (Northwind employees.csv), a well-kept parser instead of our own.
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        // XLSX export of lists (an .xlsx is a ZIP of XML parts); listed for this machine in the env.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "AfieldAPI", swiftSettings: swiftSettings),
@@ -40,6 +42,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -66,6 +69,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals"], swiftSettings: swiftSettings),
+        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    swiftSettings: swiftSettings),
     ]
 )

@@ -14,7 +14,7 @@ public enum AfieldApp {
 
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
-        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(),
+        [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(), ListsModule(),
          PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule()]
     }
 

@@ -29,6 +29,7 @@ public struct PartnersModule: AfieldModule {
          "search.kind.partners.supplier": .init(en: "Suppliers", zhCN: "供应商"),
          "workbench.shortcut.partners.customer.new": .init(en: "New customer", zhCN: "新建客户"),
          "partners.code_taken": .init(en: "Another partner already has this code.", zhCN: "已有其他业务伙伴使用此编码。")]
+            .merging(PartnerListMessages.all) { first, _ in first }
     }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }

@@ -22,12 +22,12 @@ public struct SalesModule: AfieldModule {
     public var permissions: [Permission] {
         [Self.orderRead, Self.orderCreate, Self.orderWrite, Self.orderConfirm, Self.orderCancel, Self.orderExport, Self.reportRead, Self.salespersonRead]
     }
-    public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders(), AddSalesOrderNotes()] }
+    public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders(), AddSalesOrderNotes(), IndexSalesOrderLists()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "sales.orders", path: "/orders", titleKey: "nav.orders", permission: Self.orderRead.key),
          MenuItem(id: "sales.reports", path: "/reports", titleKey: "nav.reports", permission: Self.reportRead.key)]
     }
-    public var messages: [String: MessageCatalog.Entry] { SalesMessages.all }
+    public var messages: [String: MessageCatalog.Entry] { SalesMessages.all.merging(SalesListMessages.all) { first, _ in first } }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: [Self.orderRead]] }
     public var scopedResources: [String] { ["sales.order"] }

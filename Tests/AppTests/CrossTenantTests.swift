@@ -44,6 +44,7 @@ struct CrossTenantTests {
             let notification = try await demo.get("/api/v1/notifications").decode(Page<NotificationDTO>.self).items[0]
             let file = try await demo.send(.POST, "/api/v1/files", bytes: Data("%PDF-1.7\n".utf8), contentType: "application/pdf").decode(FileRef.self)
             let form = try await demo.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self)[0]
+            let export: ListExportJobDTO = try await demo.post("/api/v1/sales/orders/exports", json: ListExportRequest(format: "csv", query: "")).decode()
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
@@ -53,6 +54,8 @@ struct CrossTenantTests {
                 "flows": flow.id, "instances": instance.id, "tasks": task.id, "delegations": delegation.id!, "forms": form.id,
                 // The chatter of a record: /records/{entity}/{id}/…, on the demo company's order.
                 "records": draft.order.id,
+                // A list's key in the path: an id names no list.
+                "lists": UUID(), "exports": export.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

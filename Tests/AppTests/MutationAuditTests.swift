@@ -19,9 +19,9 @@ struct MutationAuditTests {
 
     /// A request that succeeds on the demo company, by "METHOD /path" with `{id}` placeholders.
     private func samples(_ api: APIClient) async throws -> [String: Sample] {
-        let customer = try await api.get("/api/v1/partners/customers?q=Alfreds").decode(Page<PartnerSummary>.self).items[0]
-        let supplier = try await api.get("/api/v1/partners/suppliers?limit=1").decode(Page<PartnerSummary>.self).items[0]
-        let carrier = try await api.get("/api/v1/partners/carriers?limit=1").decode(Page<PartnerSummary>.self).items[0]
+        let customer = try await api.get("/api/v1/partners/customers?q=Alfreds").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
+        let supplier = try await api.get("/api/v1/partners/suppliers?limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
+        let carrier = try await api.get("/api/v1/partners/carriers?limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
         let input = try await OrderFixtures.load(api).input()
         let draft: OrderDetail = try await api.post("/api/v1/sales/orders", json: input).decode()
         let orderJSON = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
@@ -50,6 +50,17 @@ struct MutationAuditTests {
             let nancy = try await client.signedIn("nancy.davolio@northwind.example")
             let todo: AfieldAPI.Page<ApprovalSummaryDTO> = try await nancy.get("/api/v1/approvals/instances?box=todo&limit=1").decode()
             return (todo.items[0].id, todo.items[0].myTaskId!, nancy)
+        }
+        /// The last partner by name of a list (never the one other samples edit); for `archived`, an
+        /// archived one (the last one archived first when there is none).
+        @Sendable func lastPartner(_ client: APIClient, _ plural: String, archived: Bool = false) async throws -> (APIClient, UUID) {
+            let admin = try await client.signedIn()
+            if archived, let gone = try await admin.get("/api/v1/partners/\(plural)?archived=only&limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items.first {
+                return (admin, gone.id)
+            }
+            let last = try await admin.get("/api/v1/partners/\(plural)?sort=-name&limit=1").decode(AfieldAPI.Page<PartnerSummary>.self).items[0]
+            if archived { _ = try await admin.send(.POST, "/api/v1/partners/\(plural)/\(last.id)/archive") }
+            return (admin, last.id)
         }
         // Two-factor routes use Laura and Robert so that the administrator's sign-in stays one step.
         let laura = "laura.callahan@northwind.example", robert = "robert.king@northwind.example"
@@ -101,9 +112,79 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
             "POST /api/v1/partners/customers": plain("/api/v1/partners/customers", #"{"name":"Walk customer"}"#),
+            "POST /api/v1/partners/customers/exports": plain("/api/v1/partners/customers/exports", #"{"format":"csv","query":"sort=-name"}"#),
+            "POST /api/v1/partners/customers/{id}/archive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers")
+                return (admin, "/api/v1/partners/customers/\(id)/archive", nil)
+            },
+            "POST /api/v1/partners/customers/{id}/unarchive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers", archived: true)
+                return (admin, "/api/v1/partners/customers/\(id)/unarchive", nil)
+            },
+            "POST /api/v1/partners/customers/bulk/archive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers")
+                return (admin, "/api/v1/partners/customers/bulk/archive", #"{"ids":["\#(id)"]}"#)
+            },
+            "POST /api/v1/partners/customers/bulk/unarchive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers", archived: true)
+                return (admin, "/api/v1/partners/customers/bulk/unarchive", #"{"ids":["\#(id)"]}"#)
+            },
+            "POST /api/v1/partners/suppliers/exports": plain("/api/v1/partners/suppliers/exports", #"{"format":"csv","query":"sort=-name"}"#),
+            "POST /api/v1/partners/suppliers/{id}/archive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "suppliers")
+                return (admin, "/api/v1/partners/suppliers/\(id)/archive", nil)
+            },
+            "POST /api/v1/partners/suppliers/{id}/unarchive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "suppliers", archived: true)
+                return (admin, "/api/v1/partners/suppliers/\(id)/unarchive", nil)
+            },
+            "POST /api/v1/partners/suppliers/bulk/archive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "suppliers")
+                return (admin, "/api/v1/partners/suppliers/bulk/archive", #"{"ids":["\#(id)"]}"#)
+            },
+            "POST /api/v1/partners/suppliers/bulk/unarchive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "suppliers", archived: true)
+                return (admin, "/api/v1/partners/suppliers/bulk/unarchive", #"{"ids":["\#(id)"]}"#)
+            },
+            "POST /api/v1/partners/carriers/exports": plain("/api/v1/partners/carriers/exports", #"{"format":"csv","query":"sort=-name"}"#),
+            "POST /api/v1/partners/carriers/{id}/archive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "carriers")
+                return (admin, "/api/v1/partners/carriers/\(id)/archive", nil)
+            },
+            "POST /api/v1/partners/carriers/{id}/unarchive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "carriers", archived: true)
+                return (admin, "/api/v1/partners/carriers/\(id)/unarchive", nil)
+            },
+            "POST /api/v1/partners/carriers/bulk/archive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "carriers")
+                return (admin, "/api/v1/partners/carriers/bulk/archive", #"{"ids":["\#(id)"]}"#)
+            },
+            "POST /api/v1/partners/carriers/bulk/unarchive": { client, _ in
+                let (admin, id) = try await lastPartner(client, "carriers", archived: true)
+                return (admin, "/api/v1/partners/carriers/bulk/unarchive", #"{"ids":["\#(id)"]}"#)
+            },
             "POST /api/v1/partners/suppliers": plain("/api/v1/partners/suppliers", #"{"name":"Walk supplier"}"#),
             "POST /api/v1/partners/carriers": plain("/api/v1/partners/carriers", #"{"name":"Walk carrier"}"#),
             "POST /api/v1/sales/orders": plain("/api/v1/sales/orders", orderJSON),
+            "PUT /api/v1/lists/{key}/columns": plain("/api/v1/lists/sales.orders/columns", #"{"columns":["number","total"]}"#),
+            "POST /api/v1/lists/{key}/filters": plain("/api/v1/lists/sales.orders/filters", #"{"name":"Walk","query":"state=draft"}"#),
+            "DELETE /api/v1/lists/{key}/filters/{id}": { client, _ in
+                let admin = try await client.signedIn()
+                let saved: SavedListFilterDTO = try await admin.post("/api/v1/lists/sales.orders/filters",
+                                                                    json: SavedListFilterInput(name: "Walk away", query: "")).decode()
+                return (admin, "/api/v1/lists/sales.orders/filters/\(saved.id)", nil)
+            },
+            "POST /api/v1/sales/orders/exports": plain("/api/v1/sales/orders/exports", #"{"format":"csv","query":"state=draft"}"#),
+            "POST /api/v1/audit/entries/exports": plain("/api/v1/audit/entries/exports", #"{"format":"xlsx","query":"source=web"}"#),
+            "POST /api/v1/auth/users/exports": plain("/api/v1/auth/users/exports", #"{"format":"csv","query":"active=true"}"#),
+            "POST /api/v1/products/products/exports": plain("/api/v1/products/products/exports", #"{"format":"xlsx","query":""}"#),
+            "POST /api/v1/sales/orders/bulk/assign-salesperson": { client, _ in
+                let admin = try await client.signedIn()
+                let order: OrderDetail = try await admin.post("/api/v1/sales/orders", json: input).decode()
+                let people: AfieldAPI.Page<SalespersonDTO> = try await admin.get("/api/v1/sales/salespeople?limit=200").decode()
+                let other = people.items.first { $0.id != order.order.salespersonId }!
+                return (admin, "/api/v1/sales/orders/bulk/assign-salesperson", #"{"ids":["\#(order.order.id)"],"value":"\#(other.id)"}"#)
+            },
             "POST /api/v1/auth/users": plain("/api/v1/auth/users", #"{"name":"Walk User","email":"walk.user@northwind.example","roles":["sales"]}"#),
             "PATCH /api/v1/auth/users/{id}": { client, app in
                 let anne = try await User.query(on: app.db).filter(\.$email == "anne.dodsworth@northwind.example").first()!

@@ -9,8 +9,14 @@ struct PartnerController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         for role in PartnerRole.allCases {
             let plural = PathComponent(stringLiteral: role.rawValue + "s")
-            routes.on(.GET, plural, permission: role.readPermission, summary: "List \(role.rawValue)s (search by name, city or country)",
-                      query: ["q"] + QueryParameter.paging) { req async throws -> AfieldAPI.Page<PartnerSummary> in try await list(req, role: role) }
+            routes.list(PartnerList.definition(role), plural, permission: role.readPermission,
+                        summary: "List \(role.rawValue)s (search by name, city or country; archived=exclude|include|only)")
+            routes.on(.POST, plural, ":id", "archive", permission: role.writePermission, summary: "Archive a \(role.rawValue): kept on documents, offered no more") {
+                req async throws -> PartnerDetail in try await PartnerArchiving(context: try req.serviceContext).set(try req.pathID(entity: role.entity), role: role, archived: true)
+            }
+            routes.on(.POST, plural, ":id", "unarchive", permission: role.writePermission, summary: "Restore an archived \(role.rawValue)") {
+                req async throws -> PartnerDetail in try await PartnerArchiving(context: try req.serviceContext).set(try req.pathID(entity: role.entity), role: role, archived: false)
+            }
             routes.on(.GET, plural, ":id", permission: role.readPermission, summary: "A \(role.rawValue) with contacts") {
                 req async throws -> PartnerDetail in try await detail(req, role: role)
             }
@@ -30,17 +36,6 @@ struct PartnerController: Sendable {
                 try await PartnerEditing(context: try req.serviceContext).update(try req.pathID(entity: role.entity), role: role, with: try req.content.decode(PartnerUpdate.self))
             }
         }
-    }
-
-    func list(_ req: Request, role: PartnerRole) async throws -> AfieldAPI.Page<PartnerSummary> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req)
-        let query = Partner.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(role.flag == true)
-        if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id") }
-        if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).with(\.$contacts).range(page.range).all()
-        return AfieldAPI.Page(items: rows.map(\.summary), page: page.page, limit: page.limit, total: total)
     }
 
     func detail(_ req: Request, role: PartnerRole) async throws -> PartnerDetail {

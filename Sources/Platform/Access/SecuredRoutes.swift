@@ -100,7 +100,8 @@ extension RoutesBuilder {
         maxBodySize: ByteCount, _ handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let mutating = mutates ?? (method != .GET && method != .HEAD)
-        var middleware: [any Middleware] = [TextGuardMiddleware(maxBodySize: maxBodySize.value), PermissionMiddleware(permission)]
+        let longQueries = Dictionary(query.filter { $0.maxLength > TextInput.queryMax }.map { ($0.name, $0.maxLength) }) { first, _ in first }
+        var middleware: [any Middleware] = [TextGuardMiddleware(maxBodySize: maxBodySize.value, longQueries: longQueries), PermissionMiddleware(permission)]
         if mutating { middleware.append(IdempotencyMiddleware(maxBodySize: maxBodySize.value)) }
         let route = self.grouped(middleware)
             .on(method, path, body: method == .GET ? .collect(maxSize: nil) : .collect(maxSize: maxBodySize), use: handler)

@@ -32,36 +32,6 @@ public enum AuditViewer {
         }
     }
 
-    /// What the viewer filters by; nil fields do not filter. Days are `YYYY-MM-DD` where the reader is.
-    struct Filter: Sendable {
-        var entity: String?
-        var record: UUID?
-        var user: UUID?
-        var source: String?
-        var from: String?
-        var to: String?
-    }
-
-    /// A page of the company's entries, newest first.
-    /// - Throws: 422 on `source` when it is not an ``AuditSource``.
-    static func entries(_ filter: Filter, page: PageRequest, context: ServiceContext) async throws -> AfieldAPI.Page<AuditEntryDTO> {
-        let actor = context.actor
-        let query = AuditEntry.query(on: context.database).filter(\.$tenantID == actor.tenantID)
-        if let entity = filter.entity { query.filter(\.$entity == entity) }
-        if let record = filter.record { query.filter(\.$entityID == record) }
-        if let user = filter.user { query.filter(\.$actorID == user) }
-        if let source = filter.source {
-            guard AuditSource(rawValue: source) != nil else { throw DomainError.invalid([.init("source", "request.invalid_value")]) }
-            query.filter(\.$source == source)
-        }
-        // `at` is ISO 8601 text in UTC; the day bounds are the company's days.
-        if let from = filter.from { query.filter(\.$at >= Self.utcStart(of: from, in: actor.timeZone)) }
-        if let to = filter.to { query.filter(\.$at < Self.utcStart(of: to, in: actor.timeZone, plusDays: 1)) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$seq, .descending).range(page.range).all()
-        return AfieldAPI.Page(items: try await dtos(rows, context: context), page: page.page, limit: page.limit, total: total)
-    }
-
     /// The UTC instant (ISO text, as stored) at which `day` starts in `timeZone`.
     static func utcStart(of day: String, in timeZone: TimeZone, plusDays: Int = 0) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -94,22 +64,12 @@ public struct AuditModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [Self.read] }
+    public var messages: [String: MessageCatalog.Entry] { AuditList.messages }
     public var migrations: [any AsyncMigration] { [] }
 
     public func routes(_ api: any RoutesBuilder) throws {
-        api.on(.GET, "entries", permission: Self.read, summary: "Audit entries, newest first, by entity, record, user, source and day",
-               query: ["entity", .uuid("record"), .uuid("user"), .oneOf("source", ["web", "api", "import", "system"]), .date("from"), .date("to")] + QueryParameter.paging) { req async throws -> AfieldAPI.Page<AuditEntryDTO> in
-            // Read in the order the checks answer in: the page, then each filter.
-            let page = try PageRequest(from: req, defaultLimit: 50)
-            var filter = AuditViewer.Filter(entity: req.queryText("entity"), record: try req.queryID("record"), user: try req.queryID("user"),
-                                            source: req.queryText("source"))
-            if let source = filter.source, AuditSource(rawValue: source) == nil {
-                throw DomainError.invalid([.init("source", "request.invalid_value")])
-            }
-            filter.from = try req.queryDay("from")
-            filter.to = try req.queryDay("to")
-            return try await AuditViewer.entries(filter, page: page, context: try req.serviceContext)
-        }
+        api.list(AuditList.definition, "entries", permission: Self.read,
+                 summary: "Audit entries, newest first, by entity, record, user, source and day")
         api.on(.GET, "entities", permission: Self.read, summary: "The kinds of record the audit log names, with their labels (for the viewer's filter)") {
             req async throws -> [AuditEntityLabel] in
             req.application.afield.auditNaming.labels(req.language)

@@ -60,7 +60,7 @@ public struct APIErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    private func detail(_ error: DomainError, _ language: AppLanguage) -> ErrorDetail {
+    func detail(_ error: DomainError, _ language: AppLanguage) -> ErrorDetail {
         var params = error.params
         if let entity = params["entity"] { params["entity"] = catalog.message("entity.\(entity)", language) }
         // Values with their own translation (`sales.order.invalid_transition.state.confirmed`) are shown translated.

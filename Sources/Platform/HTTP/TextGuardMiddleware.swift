@@ -17,8 +17,13 @@ import Vapor
 public struct TextGuardMiddleware: AsyncMiddleware {
     /// Largest JSON body read (bytes): the route's own limit.
     let maxBodySize: Int
+    /// Query parameters the route allows to be longer than ``TextInput/queryMax`` (a list of ids), by name.
+    let longQueries: [String: Int]
 
-    public init(maxBodySize: Int = 1_048_576) { self.maxBodySize = maxBodySize }
+    public init(maxBodySize: Int = 1_048_576, longQueries: [String: Int] = [:]) {
+        self.maxBodySize = maxBodySize
+        self.longQueries = longQueries
+    }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var problems: [DomainError.Field] = []
@@ -27,8 +32,9 @@ public struct TextGuardMiddleware: AsyncMiddleware {
                 let value = item.value ?? ""
                 if TextInput.hasForbidden(item.name, multiline: false) || TextInput.hasForbidden(value, multiline: false) {
                     problems.append(.init(item.name, TextInput.Problem.controlCharacters.rawValue))
-                } else if value.unicodeScalars.count > TextInput.queryMax {
-                    problems.append(.init(item.name, TextInput.Problem.tooLong.rawValue, params: ["max": String(TextInput.queryMax)]))
+                } else if value.unicodeScalars.count > longQueries[item.name] ?? TextInput.queryMax {
+                    let max = longQueries[item.name] ?? TextInput.queryMax
+                    problems.append(.init(item.name, TextInput.Problem.tooLong.rawValue, params: ["max": String(max)]))
                 }
             }
         }

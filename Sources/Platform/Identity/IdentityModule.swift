@@ -21,7 +21,7 @@ public struct IdentityModule: AfieldModule {
 
     public var permissions: [Permission] { [Self.manageUsers, Self.manageTenant, Self.readRoles, Self.manageRoles] }
     public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration(), AddTenantSettings(), CreateRoles(), AddPersonalSettings(), CreateInvitations(), AddUserMobile(), CreateRegistrationAttempts()] }
-    public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all }
+    public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all.merging(UserList.messages) { first, _ in first } }
 
     public func routes(_ api: any RoutesBuilder) throws {
         AuthController().register(api)

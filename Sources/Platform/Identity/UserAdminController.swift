@@ -7,8 +7,7 @@ import Vapor
 /// `/api/v1/auth/users` for administrators, and `/api/v1/auth/tokens` for integrations.
 struct UserAdminController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "users", permission: IdentityModule.manageUsers, summary: "Users of the company (search by name or e-mail)", query: ["q"] + QueryParameter.paging,
-                  use: list)
+        routes.list(UserList.definition, "users", permission: IdentityModule.manageUsers, summary: "Users of the company (search by name or e-mail)")
         routes.on(.POST, "users", permission: IdentityModule.manageUsers,
                   summary: "Create a user with a one-time temporary password (changed at first sign-in)", body: NewUserRequest.self,
                   status: .created, use: create)
@@ -18,22 +17,6 @@ struct UserAdminController: Sendable {
         routes.on(.POST, "tokens", permission: .ownAccount,
                   summary: "Create an API token limited to some of own permissions (role permissions and personal ones such as approvals.inbox.act)",
                   body: NewTokenRequest.self, status: .created, use: createToken)
-    }
-
-    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<UserDTO> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req)
-        let query = User.query(on: req.database).filter(\.$tenantID == actor.tenantID)
-        if let q = req.queryText("q") {
-            query.group(.or) { group in
-                group.filter("name", containsLiteral: q)
-                group.filter("email", containsLiteral: q.lowercased())
-            }
-        }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        let roles = try await RoleAssignment.keys(of: rows.compactMap(\.id), on: req.database)
-        return AfieldAPI.Page(items: rows.map { $0.dto(roles: roles[$0.id!] ?? []) }, page: page.page, limit: page.limit, total: total)
     }
 
     @Sendable func create(_ req: Request) async throws -> Response {

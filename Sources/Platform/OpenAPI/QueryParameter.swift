@@ -7,6 +7,9 @@ import Foundation
 public struct QueryParameter: Sendable, ExpressibleByStringLiteral {
     public let name: String
     public let schema: JSONValue
+    /// Longest value accepted (characters), enforced by ``TextGuardMiddleware``: ``TextInput/queryMax``
+    /// unless the parameter is a list that needs more (``idList(_:maximum:)``).
+    public var maxLength: Int = TextInput.queryMax
 
     /// - Parameter schema: the value's schema; an empty or blank value is also accepted, and
     ///   means the parameter is absent (as web forms send an unset filter).
@@ -55,6 +58,14 @@ public struct QueryParameter: Sendable, ExpressibleByStringLiteral {
     /// The raw values of a string enum.
     public static func oneOf<E: CaseIterable & RawRepresentable>(_ name: String, _ type: E.Type) -> QueryParameter where E.RawValue == String {
         oneOf(name, type.allCases.map(\.rawValue))
+    }
+
+    /// Record ids, comma-separated (a selection): at most `maximum` of them.
+    public static func idList(_ name: String, maximum: Int) -> QueryParameter {
+        let id = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+        var parameter = QueryParameter(name, schema: ["type": "string", "pattern": .string("^\(id)(,\(id)){0,\(maximum - 1)}$")])
+        parameter.maxLength = maximum * 37
+        return parameter
     }
 
     /// `page` (from 1) and `limit` (1…200; more is capped to 200) of a list (``PageRequest``).

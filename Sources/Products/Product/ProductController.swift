@@ -9,9 +9,8 @@ struct ProductController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "categories", permission: ProductsModule.read, summary: "Product categories with product counts",
                   query: QueryParameter.paging, use: categories)
-        routes.on(.GET, "products", permission: ProductsModule.read,
-                  summary: "List products (search by name or SKU; archived=exclude|include|only)",
-                  query: ["q", .uuid("category"), .oneOf("archived", ["exclude", "only", "include"])] + QueryParameter.paging, use: list)
+        routes.list(ProductList.definition, "products", permission: ProductsModule.read,
+                    summary: "List products (search by name or SKU; archived=exclude|include|only)")
         routes.on(.GET, "products", ":id", permission: ProductsModule.read, summary: "A product", use: detail)
     }
 
@@ -26,23 +25,6 @@ struct ProductController: Sendable {
         for product in products { if let c = product.categoryID { counts[c, default: 0] += 1 } }
         return AfieldAPI.Page(items: rows.map { CategoryDTO(id: $0.id!, name: $0.name, description: $0.description, productCount: counts[$0.id!] ?? 0) },
                               page: page.page, limit: page.limit, total: total)
-    }
-
-    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<ProductDTO> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req)
-        let query = Product.query(on: req.database).filter(\.$tenantID == actor.tenantID)
-        if let q = req.queryText("q") { query.filter("search_text", containsLiteral: q.lowercased()) }
-        if let category = try req.queryID("category") { query.filter(\.$categoryID == category) }
-        switch req.queryText("archived") ?? "exclude" {
-        case "exclude": query.filter(\.$archived == false)
-        case "only": query.filter(\.$archived == true)
-        case "include": break
-        default: throw DomainError.invalid([.init("archived", "products.invalid_archived_filter")])
-        }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        return AfieldAPI.Page(items: try await dtos(rows, req, tenantID: actor.tenantID), page: page.page, limit: page.limit, total: total)
     }
 
     @Sendable func detail(_ req: Request) async throws -> ProductDTO {

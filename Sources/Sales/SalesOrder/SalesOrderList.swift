@@ -3,19 +3,11 @@ import Foundation
 import Platform
 import SQLKit
 
-/// The orders list query: one SQL statement for the page and its total (`COUNT(*) OVER ()`),
-/// selecting only the columns a list shows — the hottest read path (DESIGN §2), so SQLKit.
-struct SalesOrderList: Sendable {
-    struct Filter: Sendable {
-        var state: SalesOrderState?
-        var from: String?
-        var to: String?
-        var customer: UUID?
-        var salesperson: UUID?
-        var text: String?
-        var scope: RecordScope
-    }
-
+/// The orders list as the shared list mechanism serves it (DESIGN §1): its columns, filters, sort,
+/// data scope and bulk actions. One SQL statement for the page, selecting only what a list shows
+/// (the hottest read path, DESIGN §2, so SQLKit), and a bounded count; the indexes of
+/// ``IndexSalesOrderLists`` serve the default sort and each filter without sorting the table.
+enum SalesOrderList {
     private struct Row: Decodable {
         let id: UUID
         let number: String
@@ -31,56 +23,52 @@ struct SalesOrderList: Sendable {
         let freightMinor: Int64
         let currency: String
         let version: Int
-        let totalCount: Int
     }
 
-    let db: any SQLDatabase
-    let tenantID: UUID
+    static let table = SalesOrder.schema
 
-    func page(_ filter: Filter, _ page: PageRequest) async throws -> AfieldAPI.Page<OrderSummary> {
-        let query = db.select()
-            .column("id").column("number").column("state").column(SQLAlias(SQLColumn("order_date"), as: SQLIdentifier("orderDate")))
-            .column(SQLAlias(SQLColumn("required_date"), as: SQLIdentifier("requiredDate")))
-            .column(SQLAlias(SQLColumn("shipped_date"), as: SQLIdentifier("shippedDate")))
-            .column(SQLAlias(SQLColumn("customer_id"), as: SQLIdentifier("customerId")))
-            .column(SQLAlias(SQLColumn("customer_name"), as: SQLIdentifier("customerName")))
-            .column(SQLAlias(SQLColumn("salesperson_id"), as: SQLIdentifier("salespersonId")))
-            .column(SQLAlias(SQLColumn("salesperson_name"), as: SQLIdentifier("salespersonName")))
-            .column(SQLAlias(SQLColumn("untaxed_minor"), as: SQLIdentifier("untaxedMinor")))
-            .column(SQLAlias(SQLColumn("freight_minor"), as: SQLIdentifier("freightMinor")))
-            .column("currency").column("version")
-            .column(SQLAlias(SQLRaw("COUNT(*) OVER ()"), as: SQLIdentifier("totalCount")))
-            .from(SalesOrder.schema)
-            .where("tenant_id", .equal, tenantID)
-        if let condition = filter.scope.condition(table: SalesOrder.schema, department: "department_id", employee: "salesperson_id",
-                                                  createdBy: "created_by") {
-            query.where(condition)
-        }
-        if let state = filter.state { query.where("state", .equal, state.rawValue) }
-        if let from = filter.from { query.where("order_date", .greaterThanOrEqual, from) }
-        if let to = filter.to { query.where("order_date", .lessThanOrEqual, to) }
-        if let customer = filter.customer { query.where("customer_id", .equal, customer) }
-        if let salesperson = filter.salesperson { query.where("salesperson_id", .equal, salesperson) }
-        if let text = filter.text {
-            query.where(SQLContains.condition(table: SalesOrder.schema, column: "search_text", text: text.lowercased()))
-        }
-        let rows = try await query
-            .orderBy("order_date", .descending).orderBy("number", .descending).orderBy("id", .ascending)
-            .limit(page.limit).offset(page.offset)
-            .all(decoding: Row.self)
-        var total = rows.first?.totalCount ?? 0
-        if rows.isEmpty && page.page > 1 {
-            // Past the end the window function has no row to ride on: count separately.
-            total = try await countAll(filter)
-        }
-        return AfieldAPI.Page(items: rows.map(summary), page: page.page, limit: page.limit, total: total)
-    }
+    /// `sales.orders`: newest first (`-orderDate,-number`, then id).
+    static let definition = ListDefinition<OrderSummary>(
+        key: "sales.orders", table: table, fileName: "sales-orders",
+        columns: [
+            ListColumn("number", header: "sales.list.number", kind: .text, expression: "sales_orders.number") { .text($0.number) },
+            ListColumn("orderDate", header: "sales.list.order_date", kind: .day, expression: "sales_orders.order_date",
+                       parameterNames: ["from", "to"]) { .day($0.orderDate) },
+            ListColumn("customerName", header: "sales.list.customer", kind: .reference, expression: "sales_orders.customer_name",
+                       filterExpression: "sales_orders.customer_id", parameterNames: ["customer"]) { .text($0.customerName) },
+            ListColumn("salespersonName", header: "sales.list.salesperson", kind: .reference, expression: "sales_orders.salesperson_name",
+                       filterExpression: "sales_orders.salesperson_id", parameterNames: ["salesperson"]) { .of($0.salespersonName) },
+            ListColumn("state", header: "sales.list.state", kind: .enumeration, expression: "sales_orders.state",
+                       values: SalesOrderState.allCases.map(\.rawValue), valueLabels: "sales.list.state.") { .text($0.state) },
+            ListColumn("total", header: "sales.list.total", kind: .money, expression: "(sales_orders.untaxed_minor + sales_orders.freight_minor)",
+                       scale: 2) { .number($0.total) },
+            ListColumn("untaxedTotal", header: "sales.list.untaxed", kind: .money, expression: "sales_orders.untaxed_minor", scale: 2) { .number($0.untaxedTotal) },
+            ListColumn("freight", header: "sales.list.freight", kind: .money, expression: "sales_orders.freight_minor", scale: 2) { .number($0.freight) },
+            ListColumn("requiredDate", header: "sales.list.required_date", kind: .day, expression: "sales_orders.required_date") { .of($0.requiredDate) },
+            ListColumn("shippedDate", header: "sales.list.shipped_date", kind: .day, expression: "sales_orders.shipped_date") { .of($0.shippedDate) },
+            ListColumn("currency", header: "sales.list.currency", kind: .text, expression: nil) { .text($0.currency) },
+        ],
+        defaultColumns: ["number", "orderDate", "customerName", "salespersonName", "state", "total"],
+        defaultSort: [ListSort("orderDate", descending: true), ListSort("number", descending: true)],
+        scope: ListScopeRule(resource: SalesModule.orderResource, employee: "salesperson_id"),
+        extraFilters: [.search()],
+        bulkActions: [SalesOrderBulk.assignSalesperson],
+        select: { query in
+            query.column(SQLColumn("id", table: table)).column("number").column("state")
+                .column(SQLAlias(SQLColumn("order_date"), as: SQLIdentifier("orderDate")))
+                .column(SQLAlias(SQLColumn("required_date"), as: SQLIdentifier("requiredDate")))
+                .column(SQLAlias(SQLColumn("shipped_date"), as: SQLIdentifier("shippedDate")))
+                .column(SQLAlias(SQLColumn("customer_id"), as: SQLIdentifier("customerId")))
+                .column(SQLAlias(SQLColumn("customer_name"), as: SQLIdentifier("customerName")))
+                .column(SQLAlias(SQLColumn("salesperson_id"), as: SQLIdentifier("salespersonId")))
+                .column(SQLAlias(SQLColumn("salesperson_name"), as: SQLIdentifier("salespersonName")))
+                .column(SQLAlias(SQLColumn("untaxed_minor"), as: SQLIdentifier("untaxedMinor")))
+                .column(SQLAlias(SQLColumn("freight_minor"), as: SQLIdentifier("freightMinor")))
+                .column("currency").column("version")
+        },
+        decode: { row in summary(try row.decode(model: Row.self, keyDecodingStrategy: .useDefaultKeys)) })
 
-    private func countAll(_ filter: Filter) async throws -> Int {
-        try await page(filter, PageRequest(page: 1, limit: 1)).total
-    }
-
-    private func summary(_ row: Row) -> OrderSummary {
+    private static func summary(_ row: Row) -> OrderSummary {
         let currency = Currency(code: row.currency) ?? .usd
         let untaxed = Money(minorUnits: row.untaxedMinor, currency: currency)
         let freight = Money(minorUnits: row.freightMinor, currency: currency)

@@ -1,15 +1,13 @@
-// data-test: user-search, user-new, user-row (data-id = user id), user-name, user-email, user-role, user-status,
-//            user-manage, pager-prev, pager-next, pager-status (the forms' names are in af-user-create.js, af-user-editor.js)
-// Users (用户管理), #/users?q=&page= — only for holders of auth.user.manage. Lists GET /auth/users;
-// "New user" opens af-user-create above the list, "Manage" opens af-user-editor under that user.
+// data-test: user-search, user-new, user-row (data-id = user id), user-name, user-email, user-status, user-manage
+//            (and those of af-data-list; the forms' names are in af-user-create.js, af-user-editor.js)
+// Users (用户管理), #/users?q=&active=&sort=&page= — only for holders of auth.user.manage, on the shared list
+// (components/af-data-list.js). "New user" opens af-user-create above the list, "Manage" opens af-user-editor under
+// that user; invitations are listed below.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
-import { api } from '../../core/api.js';
-import { debounce } from '../../core/debounce.js';
-import { navigate } from '../../core/router.js';
 import { icon } from '../../components/icons.js';
-import { PAGE_SIZE, pageFrom, listStatus, pageHeader, loadLatest } from '../../components/list-helpers.js';
+import '../../components/af-data-list.js';
 import { roleBadges, loadRoles } from './roles.js';
 
 export class AfUserList extends AfElement {
@@ -17,43 +15,57 @@ export class AfUserList extends AfElement {
 
   constructor() {
     super();
-    this.state = { loading: false, data: null, error: null };
-    this.search = '';
     this.creating = false;
     this.managing = null;
-    this.seq = 0;
-    this.pushSearch = debounce(() => navigate('/users', { q: this.search.trim() }, { replace: true }), 250);
+    this.config = {
+      key: 'identity.users',
+      endpoint: '/auth/users',
+      path: '/users',
+      title: 'nav.users',
+      testId: 'user',
+      search: 'users.searchPlaceholder',
+      cells: {
+        name: { render: (u) => html`<div class="user-cell">
+          <span class="avatar avatar-sm" aria-hidden="true">${(u.name ?? '?').slice(0, 1)}</span>
+          <div class="user-cell-text"><div data-test="user-name">${u.name}</div>
+            <div class="muted small user-email" data-test="user-email" title="${u.email}">${u.email}</div></div></div>` },
+        roles: { render: (u) => roleBadges(u.roles) },
+        active: { render: (u) => this.status(u) },
+        locked: { render: (u) => (u.locked ? html`<span class="badge badge-danger">${t('users.locked')}</span>` : '') },
+        twoFactorEnabled: { render: (u) => (u.twoFactorEnabled ? html`<span class="badge badge-info">${t('users.twoFactor')}</span>` : '') },
+      },
+      actions: () => html`<button type="button" class="btn btn-primary" data-test="user-new" ?disabled=${this.creating}
+        @click=${() => { this.creating = true; this.managing = null; this.refreshList(); }}>${icon('plus')}<span>${t('users.new')}</span></button>`,
+      before: () => (this.creating ? html`
+        <div class="card card-pad section-gap-bottom">
+          <af-user-create @created=${() => { this.list()?.refresh(); this.querySelector('af-invitation-list')?.reload(); }}
+            @close=${() => { this.creating = false; this.refreshList(); }}></af-user-create>
+        </div>` : ''),
+      rowActions: (u) => {
+        const open = this.managing === u.id;
+        return html`<button type="button" class="btn btn-secondary btn-small" data-test="user-manage" aria-expanded="${open ? 'true' : 'false'}"
+          aria-label="${t('users.manage')}: ${u.name}"
+          @click=${() => { this.managing = open ? null : u.id; this.creating = false; this.refreshList(); }}>
+          ${icon('edit')}<span>${t('users.manage')}</span></button>`;
+      },
+      rowDetail: (u) => (this.managing === u.id ? html`<af-user-editor .user=${u} @changed=${() => this.list()?.refresh()}
+        @close=${() => { this.managing = null; this.refreshList(); }}></af-user-editor>` : ''),
+      after: () => html`<af-invitation-list></af-invitation-list>`,
+    };
   }
 
   connected() {
-    this.search = this.query?.q ?? '';
-    this.reload();
     // Custom roles' names, for the badges.
-    loadRoles(true).then(() => this.requestUpdate(), () => {});
+    loadRoles(true).then(() => this.refreshList(), () => {});
   }
 
-  disconnected() {
-    this.pushSearch.cancel();
+  list() {
+    return this.querySelector('af-data-list');
   }
 
-  changed(name, old) {
-    if (old?.q !== this.query?.q || old?.page !== this.query?.page) {
-      if (!this.contains(document.activeElement)) this.search = this.query?.q ?? '';
-      this.reload();
-    }
-  }
-
-  async load() {
-    const q = this.query ?? {};
-    await loadLatest(this, () => api.get('/auth/users', { q: q.q, page: pageFrom(q), limit: PAGE_SIZE }));
-  }
-
-  // Put the user as the server answered into the list, without a reload that would move rows.
-  replace(user) {
-    const data = this.state.data;
-    if (!data) return;
-    this.state = { ...this.state, data: { ...data, items: data.items.map((u) => (u.id === user.id ? user : u)) } };
+  refreshList() {
     this.requestUpdate();
+    this.list()?.requestUpdate();
   }
 
   status(u) {
@@ -66,77 +78,8 @@ export class AfUserList extends AfElement {
       </span>`;
   }
 
-  row(u) {
-    const open = this.managing === u.id;
-    return html`
-      <tr data-test="user-row" data-key="${u.id}" data-id="${u.id}" class="${u.active ? '' : 'is-archived'} ${open ? 'is-open' : ''}">
-        <td class="cell-title">
-          <div class="user-cell">
-            <span class="avatar avatar-sm" aria-hidden="true">${(u.name ?? '?').slice(0, 1)}</span>
-            <div class="user-cell-text">
-              <div data-test="user-name">${u.name}</div>
-              <div class="muted small user-email" data-test="user-email" title="${u.email}">${u.email}</div>
-            </div>
-          </div>
-        </td>
-        <td data-label="${t('users.roles')}">${roleBadges(u.roles)}</td>
-        <td data-label="${t('users.status')}">${this.status(u)}</td>
-        <td class="user-actions">
-          <button type="button" class="btn btn-secondary btn-small" data-test="user-manage" aria-expanded="${open ? 'true' : 'false'}"
-            aria-label="${t('users.manage')}: ${u.name}"
-            @click=${() => { this.managing = open ? null : u.id; this.creating = false; this.requestUpdate(); }}>
-            ${icon('edit')}<span>${t('users.manage')}</span>
-          </button>
-        </td>
-      </tr>
-      ${open ? html`
-        <tr class="detail-row" data-key="${u.id}-editor">
-          <td colspan="4">
-            <af-user-editor .user=${u} @changed=${(e) => this.replace(e.detail)}
-              @close=${() => { this.managing = null; this.requestUpdate(); }}></af-user-editor>
-          </td>
-        </tr>` : ''}`;
-  }
-
   view() {
-    const q = this.query ?? {};
-    const data = this.state.data;
-    return html`
-      ${pageHeader(t('nav.users'), html`
-        ${data ? html`<span class="muted count">${t('common.count', { count: data.total })}</span>` : ''}
-        <button type="button" class="btn btn-primary" data-test="user-new" ?disabled=${this.creating}
-          @click=${() => { this.creating = true; this.managing = null; this.requestUpdate(); }}>${icon('plus')}<span>${t('users.new')}</span></button>`)}
-      ${this.creating ? html`
-        <div class="card card-pad section-gap-bottom">
-          <af-user-create @created=${() => { this.load(); this.querySelector('af-invitation-list')?.reload(); }} @close=${() => { this.creating = false; this.requestUpdate(); }}></af-user-create>
-        </div>` : ''}
-      <div class="toolbar">
-        <label class="search-box">
-          ${icon('search')}
-          <input type="search" class="input" data-test="user-search" placeholder="${t('users.searchPlaceholder')}"
-            aria-label="${t('users.searchPlaceholder')}" .value=${this.search}
-            @input=${(e) => { this.search = e.target.value; this.pushSearch(); }}>
-        </label>
-      </div>
-      <div class="card table-card ${this.state.loading ? 'is-loading' : ''}">
-        <table class="table responsive-table user-table">
-          <thead>
-            <tr>
-              <th scope="col">${t('users.name')}</th>
-              <th scope="col">${t('users.roles')}</th>
-              <th scope="col">${t('users.status')}</th>
-              <th scope="col"><span class="visually-hidden">${t('users.manage')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${listStatus(this.state, 4)}
-            ${(data?.items ?? []).map((u) => this.row(u))}
-          </tbody>
-        </table>
-      </div>
-      ${data && data.total > 0 ? html`<af-pager .page=${data.page} .limit=${data.limit} .total=${data.total}
-        @page-change=${(e) => navigate('/users', { ...q, page: e.detail.page })}></af-pager>` : ''}
-      <af-invitation-list></af-invitation-list>`;
+    return html`<af-data-list .config=${this.config} .query=${this.query}></af-data-list>`;
   }
 }
 AfUserList.define('af-user-list');

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Orders list latency at 100,000 orders (issue 9 points 1 and 6): a demo company on SQLite, its
+# 830 orders copied until the company has N orders (Benchmarks/lists.py fill, straight into the
+# database while the server is stopped), then the list endpoint timed uncached (response cache
+# off) with the default sort, other sorts and each kind of filter, one client. Prints count,
+# p50, p90, p99 and max per query; asserts nothing.
+#
+#   Benchmarks/lists.sh [--orders N (default 100000)] [--requests R per query (default 50)]
+#                       [--binary PATH (default: the debug build, .build/debug/afield)]
+#
+# A debug binary is much slower than a release one: compare figures of the same kind of build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+orders=100000 requests=50 bin=.build/debug/afield
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --orders) orders=$2; shift 2 ;;
+    --requests) requests=$2; shift 2 ;;
+    --binary) bin=$2; shift 2 ;;
+    *) echo "usage: $0 [--orders N] [--requests R] [--binary PATH]" >&2; exit 2 ;;
+  esac
+done
+[ -x "$bin" ] || { echo "no binary at $bin: swift build --product afield first" >&2; exit 1; }
+source scripts/lib-postgres.sh
+work=$(mktemp -d /tmp/afield-lists.XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+
+serve() {
+  port=$(pg_free_port)
+  AFIELD_RESPONSE_CACHE=off LOG_LEVEL=warning "$bin" --port "$port" --database "$work/lists.sqlite" --no-web-app >>"$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null 2>&1 && break; sleep 1; done
+  curl -fsS "http://127.0.0.1:$port/api/v1/auth/setup" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+}
+
+echo "machine: $(nproc) cores, $(uname -m); binary $bin; $(date -u +%FT%TZ)"
+echo "starting the server once (demo company import)…" >&2
+serve
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+echo "filling to $orders orders…" >&2
+python3 Benchmarks/lists.py fill --database "$work/lists.sqlite" --orders "$orders"
+serve
+python3 Benchmarks/lists.py time --base "http://127.0.0.1:$port" --requests "$requests"

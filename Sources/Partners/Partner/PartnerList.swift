@@ -1,0 +1,87 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Platform
+import SQLKit
+
+/// The customers, suppliers and carriers lists on the shared list mechanism (DESIGN §1): name
+/// first, archived partners hidden unless asked for (`archived=include|only`), customers within
+/// the caller's data scope (their account manager's).
+enum PartnerList {
+    private struct Row: Decodable {
+        let id: UUID
+        let code: String
+        let name: String
+        let city: String?
+        let country: String?
+        let phone: String?
+        let archived: Bool
+    }
+
+    static let table = Partner.schema
+
+    /// The list of partners having `role`, key `partners.<role>s`.
+    static func definition(_ role: PartnerRole) -> ListDefinition<PartnerSummary> {
+        ListDefinition<PartnerSummary>(
+            key: "partners.\(role.rawValue)s", table: table, fileName: "\(role.rawValue)s",
+            columns: [
+                ListColumn("name", header: "partners.list.name", kind: .text, expression: "partners.name") { .text($0.name) },
+                ListColumn("code", header: "partners.list.code", kind: .text, expression: "partners.code") { .text($0.code) },
+                ListColumn("contactName", header: "partners.list.contact", kind: .text) { .of($0.contactName) },
+                ListColumn("city", header: "partners.list.city", kind: .text, expression: "partners.city") { .of($0.city) },
+                ListColumn("country", header: "partners.list.country", kind: .text, expression: "partners.country") { .of($0.country) },
+                ListColumn("phone", header: "partners.list.phone", kind: .text, expression: "partners.phone") { .of($0.phone) },
+            ],
+            defaultColumns: ["name", "contactName", "city", "country", "phone"],
+            defaultSort: [ListSort("name")],
+            scope: role.scopedResource.map { ListScopeRule(resource: $0, employee: "owner_id") },
+            conditions: ["\(ident: table).\(ident: role.flagColumn) = \(bind: true)"],
+            extraFilters: [.search(), archivedFilter],
+            bulkActions: [archive(role, true), archive(role, false)],
+            select: { query in
+                query.column(SQLColumn("id", table: table)).column("code").column("name").column("city").column("country").column("phone")
+                    .column("archived")
+            },
+            decode: { row in
+                let r = try row.decode(model: Row.self, keyDecodingStrategy: .useDefaultKeys)
+                return PartnerSummary(id: r.id, code: r.code, name: r.name, city: r.city, country: r.country, phone: r.phone, contactName: nil,
+                                      archived: r.archived)
+            },
+            finish: { items, context in
+                // The first contact of each partner on the page, through the module's own model.
+                let ids = items.map(\.id)
+                let contacts = try await PartnerContact.query(on: context.db).filter(\.$partner.$id ~~ ids).sort(\.$position).all()
+                var first: [UUID: String] = [:]
+                for contact in contacts where first[contact.$partner.id] == nil { first[contact.$partner.id] = contact.name }
+                return items.map { var item = $0; item.contactName = first[$0.id]; return item }
+            })
+    }
+
+    /// `archived`: `exclude` (default), `include` or `only`.
+    static let archivedFilter = ListExtraFilter(.oneOf("archived", ["exclude", "include", "only"])) { value, table in
+        switch value ?? "exclude" {
+        case "exclude": return "\(ident: table).\(ident: "archived") = \(bind: false)"
+        case "only": return "\(ident: table).\(ident: "archived") = \(bind: true)"
+        case "include": return nil
+        default: throw DomainError.invalid([.init("archived", "list.invalid_filter")])
+        }
+    }
+
+    /// Archive (`archive`) or restore (`unarchive`) the selected partners, one by one as the single action.
+    static func archive(_ role: PartnerRole, _ archived: Bool) -> ListBulkAction {
+        ListBulkAction(archived ? "archive" : "unarchive", label: archived ? "partners.bulk.archive" : "partners.bulk.unarchive",
+                       permission: role.writePermission) { context, id, _ in
+            _ = try await PartnerArchiving(context: context).set(id, role: role, archived: archived)
+        }
+    }
+}
+
+extension PartnerRole {
+    var flagColumn: String {
+        switch self {
+        case .customer: "is_customer"
+        case .supplier: "is_supplier"
+        case .carrier: "is_carrier"
+        }
+    }
+}
