@@ -22,7 +22,7 @@ public struct SalesModule: AfieldModule {
     public var permissions: [Permission] {
         [Self.orderRead, Self.orderCreate, Self.orderWrite, Self.orderConfirm, Self.orderCancel, Self.orderExport, Self.reportRead, Self.salespersonRead]
     }
-    public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders(), AddSalesOrderNotes(), IndexSalesOrderLists()] }
+    public var migrations: [any AsyncMigration] { [CreateSalesOrders(), IndexSalesOrders(), AddSalesOrderNotes(), IndexSalesOrderLists(), CreateSalesFigures()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "sales.orders", path: "/orders", titleKey: "nav.orders", permission: Self.orderRead.key),
          MenuItem(id: "sales.reports", path: "/reports", titleKey: "nav.reports", permission: Self.reportRead.key)]

@@ -7,8 +7,10 @@ import SQLKit
 
 /// Sales reports by order date over confirmed and delivered orders (freight excluded).
 ///
-/// Sums run in SQL over stored per-line amounts (integers), so figures are exact and equal to
-/// the sum of the documents; SQLKit rather than Fluent because reports are a hot path (DESIGN §2).
+/// Sums run in SQL over the daily figures writes keep (``SalesFigures``), integers in minor
+/// units, so figures are exact and equal to the sum of the documents while a report reads a row
+/// per day and key instead of every line; SQLKit rather than Fluent because reports are a hot
+/// path (DESIGN §2).
 struct SalesReports: Sendable {
     let db: any SQLDatabase
     let tenant: TenantProfile
@@ -16,20 +18,17 @@ struct SalesReports: Sendable {
     let scope: RecordScope
 
     private var scopeFilter: SQLQueryString {
-        guard let condition = scope.condition(table: "o", department: "department_id", employee: "salesperson_id", createdBy: "created_by")
+        guard let condition = scope.condition(table: "f", department: "department_id", employee: "salesperson_id", createdBy: "created_by")
         else { return "" }
         return "AND \(condition)"
     }
 
-    /// Fixed state names (no user input), so they are written into the SQL text.
-    private var counted: String { SalesOrderState.counted.map { "'\($0.rawValue)'" }.joined(separator: ", ") }
-
     func byYear() async throws -> SalesByYearReport {
         let rows = try await db.raw("""
-            SELECT substr(o.order_date, 1, 4) AS year, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, COUNT(DISTINCT o.id) AS orders
-            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(scopeFilter)
-            GROUP BY substr(o.order_date, 1, 4) ORDER BY year
+            SELECT substr(f.day, 1, 4) AS year, CAST(SUM(f.amount_minor) AS BIGINT) AS amount, CAST(SUM(f.orders) AS BIGINT) AS orders
+            FROM sales_daily_totals f
+            WHERE f.tenant_id = \(bind: tenant.id) \(scopeFilter)
+            GROUP BY substr(f.day, 1, 4) HAVING SUM(f.orders) <> 0 ORDER BY year
             """).all()
         var total: Int64 = 0
         let result = try rows.map { row in
@@ -43,10 +42,10 @@ struct SalesReports: Sendable {
 
     func byCategory(year: Int?, catalog: ProductCatalog) async throws -> SalesByCategoryReport {
         let rows = try await db.raw("""
-            SELECT l.product_id AS product_id, CAST(SUM(l.amount_minor) AS BIGINT) AS amount
-            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(scopeFilter) \(yearFilter(year))
-            GROUP BY l.product_id
+            SELECT f.product_id AS product_id, CAST(SUM(f.amount_minor) AS BIGINT) AS amount
+            FROM sales_daily_product_totals f
+            WHERE f.tenant_id = \(bind: tenant.id) \(scopeFilter) \(yearFilter(year))
+            GROUP BY f.product_id HAVING SUM(f.lines) <> 0
             """).all()
         let products = try await catalog.allReferences(tenantID: tenant.id)
         let names = try await catalog.categoryNames(tenantID: tenant.id)
@@ -64,17 +63,17 @@ struct SalesReports: Sendable {
 
     func bySalesperson(year: Int?, employees: EmployeeDirectory) async throws -> SalesBySalespersonReport {
         let rows = try await db.raw("""
-            SELECT o.salesperson_id AS salesperson_id, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, COUNT(DISTINCT o.id) AS orders
-            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-            WHERE o.tenant_id = \(bind: tenant.id) AND o.state IN (\(unsafeRaw: counted)) \(scopeFilter) \(yearFilter(year))
-            GROUP BY o.salesperson_id
+            SELECT f.salesperson_id AS salesperson_id, CAST(SUM(f.amount_minor) AS BIGINT) AS amount, CAST(SUM(f.orders) AS BIGINT) AS orders
+            FROM sales_daily_totals f
+            WHERE f.tenant_id = \(bind: tenant.id) \(scopeFilter) \(yearFilter(year))
+            GROUP BY f.salesperson_id HAVING SUM(f.orders) <> 0
             """).all()
         var total: Int64 = 0
         var items: [(SalesBySalespersonReport.Row, Int64)] = []
-        let ids = try rows.compactMap { try $0.decode(column: "salesperson_id", as: UUID?.self) }
+        let ids = try rows.compactMap { Self.person(try $0.decode(column: "salesperson_id", as: UUID.self)) }
         let names = try await employees.names(Set(ids), tenantID: tenant.id)
         for row in rows {
-            let id = try row.decode(column: "salesperson_id", as: UUID?.self)
+            let id = Self.person(try row.decode(column: "salesperson_id", as: UUID.self))
             let amount = try row.decode(column: "amount", as: Int64.self)
             total += amount
             items.append((SalesBySalespersonReport.Row(salespersonId: id, name: id.flatMap { names[$0] } ?? "—", amount: money(amount),
@@ -87,8 +86,11 @@ struct SalesReports: Sendable {
     private func yearFilter(_ year: Int?) -> SQLQueryString {
         guard let year else { return "" }
         let y = String(format: "%04d", year)
-        return "AND o.order_date >= \(bind: "\(y)-01-01") AND o.order_date <= \(bind: "\(y)-12-31")"
+        return "AND f.day >= \(bind: "\(y)-01-01") AND f.day <= \(bind: "\(y)-12-31")"
     }
+
+    /// The figures' key for "no salesperson" (``SalesFigures/none``) as nil.
+    private static func person(_ id: UUID) -> UUID? { id == SalesFigures.none ? nil : id }
 
     private func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: tenant.currency).decimalText }
 }

@@ -41,6 +41,7 @@ struct SalesOrderApproval: ApprovalOutcomeHandler {
             RETURNING id
             """).first()
         guard row != nil else { return }
+        if SalesFigures.counts(state) { try await SalesFigures.post([id], tenantID: context.tenantID, sign: 1, on: sql) }
         var changes = AuditChanges()
         changes.set("state", SalesOrderState.pending.rawValue, state.rawValue)
         try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: context, on: db)

@@ -48,6 +48,7 @@ struct SalesOrderCancelling: Sendable {
                     RETURNING id
                     """).first()
                 guard row != nil else { throw Lost() }
+                if SalesFigures.counts(from) { try await SalesFigures.post([id], tenantID: actor.tenantID, sign: -1, on: sql) }
                 var changes = AuditChanges()
                 changes.set("state", from.rawValue, SalesOrderState.cancelled.rawValue)
                 try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: "cancel", changes: changes, context: audit, on: db, now: now)

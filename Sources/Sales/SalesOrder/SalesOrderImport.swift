@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Platform
+import SQLKit
 
 /// Idempotent import of sales orders by number (`afield import northwind`).
 ///
@@ -85,6 +86,8 @@ public struct SalesOrderImport: Sendable {
         var newOrders = try InsertRows(SalesOrder.self, columns: SalesOrder.insertColumns)
         var newLines = try InsertRows(SalesOrderLine.self, columns: SalesOrderLine.insertColumns)
         var changes: [AuditLog.Change] = []
+        var posted: [UUID] = []
+        let sql = db as? any SQLDatabase
         for record in records {
             let existing = byNumber[record.number]
             if let existing, Self.record(of: existing) == record {
@@ -93,8 +96,13 @@ public struct SalesOrderImport: Sendable {
             }
             let before = existing.map(Self.auditValues)
             let order = existing ?? SalesOrder()
+            let wasCounted = existing.map { SalesFigures.counts($0.state) } ?? false
             let amounts = try fill(order, from: record, tenantID: tenantID, actor: actor)
             if let existing {
+                // Out of the figures as it was (day, salesperson, lines), back in below as it is now.
+                if wasCounted, let sql {
+                    try await SalesFigures.post([existing.id!], tenantID: tenantID, sign: -1, on: sql)
+                }
                 existing.version += 1
                 try await order.save(on: db)
                 try await SalesOrderLine.query(on: db).filter(\.$order.$id == existing.id!).delete()
@@ -105,6 +113,7 @@ public struct SalesOrderImport: Sendable {
                 newOrders.append(order.insertValues(at: now))
             }
             for line in Self.lines(of: record, amounts: amounts, orderID: order.id!, tenantID: tenantID) { newLines.append(line.insertValues) }
+            posted.append(order.id!)
             let outcome: ImportOutcome = existing == nil ? .created : .updated
             outcomes.append(outcome)
             var change = AuditChanges()
@@ -115,6 +124,7 @@ public struct SalesOrderImport: Sendable {
         }
         try await newOrders.insert(on: db)
         try await newLines.insert(on: db)
+        if let sql { try await SalesFigures.post(posted, tenantID: tenantID, sign: 1, on: sql) }
         try await AuditLog.append(changes, context: audit, on: db, now: now)
         if outcomes.contains(where: { $0 != .unchanged }) { try await Revisions.bump(SalesModule.revisionKey, tenantID: tenantID, on: db) }
         return outcomes

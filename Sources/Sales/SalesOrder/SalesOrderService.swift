@@ -113,6 +113,9 @@ struct SalesOrderService: Sendable {
                 RETURNING id
                 """).first()
             guard row != nil else { return false }
+            if SalesFigures.counts(order.state) != SalesFigures.counts(reached) {
+                try await SalesFigures.post([id], tenantID: actor.tenantID, sign: SalesFigures.counts(reached) ? 1 : -1, on: sql)
+            }
             var changes = AuditChanges()
             changes.set("state", order.state.rawValue, reached.rawValue)
             try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: action, changes: changes, context: audit, on: db, now: now)
