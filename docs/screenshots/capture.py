@@ -174,10 +174,10 @@ def shot(b, name):
     print(f"{path.name}: {path.stat().st_size // 1024} KB{note}")
 
 
-def workbench(b, name):
+def workbench_desktop(b):
     go(b, "/workbench", sel("workbench-kpi"))
     b.visible(sel("workbench-todo-item"))
-    shot(b, name)
+    shot(b, "workbench-desktop")
 
 
 def workbench_figures_zh(b):
@@ -219,14 +219,13 @@ def main():
     seed()
     b = open_browser(1366, 768)
     try:
-        workbench(b, "workbench-desktop")
+        workbench_desktop(b)
         orders_desktop(b)
         order_desktop(b)
     finally:
         b.quit()
     b = open_browser(390, 844)
     try:
-        workbench(b, "workbench-phone")
         go(b, "/orders", sel("order-row"))
         shot(b, "orders-phone")
         search_phone(b)
