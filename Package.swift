@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "afield",
             dependencies: [
-                "App", "Platform",
+                "App", "Platform", "Sales",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

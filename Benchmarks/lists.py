@@ -1,10 +1,12 @@
 """Helpers of Benchmarks/lists.sh: fill the demo company's orders to N, and time the orders list.
 
 fill: copies the company's orders (with new ids and numbers, dates spread over 1996–2026,
-states as they are) straight into the SQLite file while no server runs; lines are not copied
-(the list does not read them).
+states as they are) straight into the SQLite file while no server runs, each with L lines
+drawn from the company's own lines (default 10: 100,000 orders carry 1,000,000 lines); the
+order's untaxed total is the sum of its lines. The reports' daily figures are then rebuilt by
+`afield repair sales-figures` (lists.sh does it).
 time: signs in, then GETs each query R times, one at a time, and prints count, p50, p90, p99
-and max in milliseconds, and the list's total for the query.
+and max in milliseconds, and the list's total for the query; then the three sales reports.
 """
 
 import argparse
@@ -30,8 +32,14 @@ QUERIES = [
     ("search q=alfreds (full scan)", "limit=50&q=alfreds"),
 ]
 
+REPORTS = [
+    ("sales by year", "/api/v1/sales/reports/sales-by-year"),
+    ("sales by category, 2020", "/api/v1/sales/reports/sales-by-category?year=2020"),
+    ("sales by salesperson", "/api/v1/sales/reports/sales-by-salesperson"),
+]
 
-def fill(database, target):
+
+def fill(database, target, lines_per_order):
     db = sqlite3.connect(database)
     db.row_factory = sqlite3.Row
     tenant = db.execute("SELECT tenant_id, COUNT(*) AS n FROM sales_orders GROUP BY tenant_id ORDER BY n DESC LIMIT 1").fetchone()
@@ -41,8 +49,11 @@ def fill(database, target):
     random.seed(9)
     sample_id = rows[0]["id"]
     as_blob = isinstance(sample_id, bytes)
+    pool = [dict(r) for r in db.execute("SELECT * FROM sales_order_lines WHERE tenant_id = ?", (tenant_id,))]
+    line_columns = list(pool[0].keys())
     n = have
     batch = []
+    line_batch = []
     while n < target:
         source = rows[n % len(rows)]
         copy = dict(source)
@@ -52,13 +63,26 @@ def fill(database, target):
         copy["order_date"] = f"{year}-{random.randint(1, 12):02d}-{random.randint(1, 28):02d}"
         copy["number"] = f"SO-{year}-B{n:07d}"
         copy["search_text"] = (copy["number"] + " " + (source.get("customer_name") or "")).lower()
+        untaxed = 0
+        for position in range(lines_per_order):
+            line = dict(random.choice(pool))
+            line_id = uuid.uuid4()
+            line["id"] = line_id.bytes if as_blob else str(line_id).upper() if str(sample_id).isupper() else str(line_id)
+            line["order_id"] = copy["id"]
+            line["position"] = position
+            untaxed += line["amount_minor"]
+            line_batch.append(tuple(line[c] for c in line_columns))
+        copy["untaxed_minor"] = untaxed
         batch.append(tuple(copy[c] for c in columns))
         n += 1
         if len(batch) == 5000 or n == target:
             db.executemany(f"INSERT INTO sales_orders ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", batch)
+            db.executemany(f"INSERT INTO sales_order_lines ({', '.join(line_columns)}) VALUES ({', '.join('?' for _ in line_columns)})", line_batch)
             batch = []
+            line_batch = []
     db.commit()
-    print(f"orders of the company: {db.execute('SELECT COUNT(*) FROM sales_orders WHERE tenant_id = ?', (tenant_id,)).fetchone()[0]}")
+    print(f"orders of the company: {db.execute('SELECT COUNT(*) FROM sales_orders WHERE tenant_id = ?', (tenant_id,)).fetchone()[0]}, "
+          f"lines: {db.execute('SELECT COUNT(*) FROM sales_order_lines WHERE tenant_id = ?', (tenant_id,)).fetchone()[0]}")
     db.execute("ANALYZE")
     db.close()
 
@@ -94,6 +118,9 @@ def run_times(base, requests):
         times, pick, answer = timed(base, token, requests, path)
         total = f"{answer['total']}{'+' if answer.get('totalIsLowerBound') else ''}"
         print(f"{label:32} {total:>8} {len(times):>4} {pick(0.5):8.1f} {pick(0.9):8.1f} {pick(0.99):8.1f} {times[-1]:8.1f}")
+    for label, path in REPORTS:
+        times, pick, answer = timed(base, token, requests, path)
+        print(f"{label:32} {answer['total']:>8} {len(times):>4} {pick(0.5):8.1f} {pick(0.9):8.1f} {pick(0.99):8.1f} {times[-1]:8.1f}")
 
 
 def main():
@@ -102,12 +129,13 @@ def main():
     f = sub.add_parser("fill")
     f.add_argument("--database", required=True)
     f.add_argument("--orders", type=int, default=100000)
+    f.add_argument("--lines", type=int, default=10)
     t = sub.add_parser("time")
     t.add_argument("--base", required=True)
     t.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
     if args.command == "fill":
-        fill(args.database, args.orders)
+        fill(args.database, args.orders, args.lines)
     else:
         run_times(args.base, args.requests)
 

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Orders list latency at 100,000 orders (issue 9 points 1 and 6): a demo company on SQLite, its
-# 830 orders copied until the company has N orders (Benchmarks/lists.py fill, straight into the
-# database while the server is stopped), then the list endpoint timed uncached (response cache
-# off) with the default sort, other sorts and each kind of filter, one client. Prints count,
-# p50, p90, p99 and max per query; asserts nothing.
+# Orders list and report latency at 100,000 orders and 1,000,000 lines (issue 9 points 1 and 6):
+# a demo company on SQLite, its 830 orders copied until the company has N orders of L lines
+# (Benchmarks/lists.py fill, straight into the database while the server is stopped; then
+# `afield repair sales-figures` rebuilds the reports' daily figures), then the list endpoint
+# timed uncached (response cache off) with the default sort, other sorts and each kind of
+# filter, and the three sales reports, one client. Prints count, p50, p90, p99 and max per
+# query; asserts nothing.
 #
-#   Benchmarks/lists.sh [--orders N (default 100000)] [--requests R per query (default 50)]
+#   Benchmarks/lists.sh [--orders N (default 100000)] [--lines L per order (default 10)] [--requests R per query (default 50)]
 #                       [--binary PATH (default: the debug build, .build/debug/afield)]
 #
 # A debug binary is much slower than a release one: compare figures of the same kind of build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-orders=100000 requests=50 bin=.build/debug/afield
+orders=100000 lines=10 requests=50 bin=.build/debug/afield
 while [ $# -gt 0 ]; do
   case "$1" in
     --orders) orders=$2; shift 2 ;;
+    --lines) lines=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
     --binary) bin=$2; shift 2 ;;
-    *) echo "usage: $0 [--orders N] [--requests R] [--binary PATH]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--orders N] [--lines L] [--requests R] [--binary PATH]" >&2; exit 2 ;;
   esac
 done
 [ -x "$bin" ] || { echo "no binary at $bin: swift build --product afield first" >&2; exit 1; }
@@ -39,6 +42,7 @@ echo "starting the server once (demo company import)…" >&2
 serve
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 echo "filling to $orders orders…" >&2
-python3 Benchmarks/lists.py fill --database "$work/lists.sqlite" --orders "$orders"
+python3 Benchmarks/lists.py fill --database "$work/lists.sqlite" --orders "$orders" --lines "$lines"
+"$bin" repair sales-figures --database "$work/lists.sqlite" >&2
 serve
 python3 Benchmarks/lists.py time --base "http://127.0.0.1:$port" --requests "$requests"

@@ -18,7 +18,7 @@ struct AfieldCommand: AsyncParsableCommand {
             data are not found beside the executable, --no-demo to start without the demo company.
             """,
         version: AfieldApp.version,
-        subcommands: [Serve.self, Migrate.self, Import.self, Audit.self, Keys.self],
+        subcommands: [Serve.self, Migrate.self, Import.self, Audit.self, Keys.self, Repair.self],
         defaultSubcommand: Serve.self
     )
 }
