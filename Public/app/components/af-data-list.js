@@ -19,6 +19,7 @@
 //   bulkValues: { <action key>: { options() → [{id, label}] } },
 //   extraFilters(query, go) → more filter controls (parameters that are not columns), extraParams: their names,
 //   rowActions(item) → buttons in a last cell, rowDetail(item) → a row opened under it, before()/after() → content around the list,
+//   selectable: false → no selection (a list without ids, e.g. the audit log), itemKey(item) → the row's key (default item.id),
 // }
 import { AfElement } from '../core/element.js';
 import { html } from '../core/html.js';
@@ -515,10 +516,10 @@ export class AfDataList extends AfElement {
   }
 
   // A module may open a row in place (the users' editor) under it.
-  detailRow(item, span) {
+  detailRow(item, span, key) {
     const detail = this.config.rowDetail?.(item);
     if (!detail) return '';
-    return html`<tr class="detail-row" data-key="${item.id}-detail"><td colspan="${span}">${detail}</td></tr>`;
+    return html`<tr class="detail-row" data-key="${key}-detail"><td colspan="${span}">${detail}</td></tr>`;
   }
 
   exportStatus() {
@@ -542,7 +543,8 @@ export class AfDataList extends AfElement {
     // Headers come from the server in the reader's language: ask again after a language switch.
     if (this.info && this.infoLanguage !== getLanguage() && this.infoLanguage !== 'loading') {
       this.infoLanguage = 'loading';
-      queueMicrotask(() => this.loadInfo());
+      // Rows may carry the server's words too (the audit log's sentences): ask for them again as well.
+      queueMicrotask(() => { this.loadInfo(); this.reload(); });
     }
     const data = this.state.data;
     const columns = this.visibleColumns();
@@ -554,18 +556,20 @@ export class AfDataList extends AfElement {
     // The module's own actions come first so that the export buttons and the count, which appear when the
     // list's settings and rows arrive, never move them under a finger or a pointer.
     const canExport = this.info?.canExport;
+    const selectable = config.selectable !== false;
+    const keyOf = (item) => (config.itemKey ? config.itemKey(item) : item.id);
     return html`
       ${pageHeader(t(config.title), html`
         ${config.actions?.() ?? ''}
         ${canExport ? html`<a class="btn btn-secondary" href="${this.exportHref('csv')}" download="" data-test="${config.testId}-export"
             @click=${(e) => this.exportClick(e, 'csv')}>${this.selected.size ? t('list.exportSelectedCsv', { count: this.selected.size }) : t('list.exportCsv')}</a>
           <a class="btn btn-secondary" href="${this.exportHref('xlsx')}" download="" data-test="${config.testId}-export-xlsx"
-            @click=${(e) => this.exportClick(e, 'xlsx')}>${t('list.exportXlsx')}</a>` : ''}
+            @click=${(e) => this.exportClick(e, 'xlsx')}>${this.selected.size ? t('list.exportSelectedXlsx', { count: this.selected.size }) : t('list.exportXlsx')}</a>` : ''}
         ${data ? html`<span class="muted count" data-test="list-count">${countText}</span>` : ''}`)}
       ${config.before?.() ?? ''}
       ${this.toolbar()}
       ${this.exportStatus()}
-      ${items.length ? html`<label class="check list-select-page">
+      ${items.length && selectable ? html`<label class="check list-select-page">
         <input type="checkbox" data-test="list-select-page" .checked=${allOnPage} .indeterminate=${someOnPage && !allOnPage}
           @change=${(e) => this.togglePage(e.target.checked)}><span>${t('list.selectPage')}</span></label>` : ''}
       ${this.bulkBar()}
@@ -574,8 +578,8 @@ export class AfDataList extends AfElement {
         <table class="table responsive-table data-list">
           <thead>
             <tr>
-              <th scope="col" class="list-check"><input type="checkbox" data-test="list-select-all" aria-label="${t('list.selectPage')}"
-                .checked=${allOnPage} .indeterminate=${someOnPage && !allOnPage} @change=${(e) => this.togglePage(e.target.checked)}></th>
+              ${selectable ? html`<th scope="col" class="list-check"><input type="checkbox" data-test="list-select-all" aria-label="${t('list.selectPage')}"
+                .checked=${allOnPage} .indeterminate=${someOnPage && !allOnPage} @change=${(e) => this.togglePage(e.target.checked)}></th>` : ''}
               ${columns.map((c) => {
                 const active = sort?.key === c.key;
                 const ariaSort = active ? (sort.descending ? 'descending' : 'ascending') : 'none';
@@ -588,19 +592,19 @@ export class AfDataList extends AfElement {
             </tr>
           </thead>
           <tbody>
-            ${listStatus(this.state, columns.length + 1)}
+            ${listStatus(this.state, columns.length + (selectable ? 1 : 0))}
             ${items.map((item) => html`
               <tr class="${config.rowHref ? 'row-link' : ''} ${this.selected.has(item.id) ? 'is-selected' : ''}" data-test="${config.testId}-row"
-                data-key="${item.id}" data-id="${item.id}" @click=${(e) => { if (config.rowHref) openRow(e, config.rowHref(item)); }}>
-                <td class="list-check"><input type="checkbox" data-test="list-select" aria-label="${t('list.selectRow')}"
-                  .checked=${this.selected.has(item.id)} @change=${(e) => this.toggleRow(item.id, e.target.checked)}></td>
+                data-key="${keyOf(item)}" data-id="${item.id ?? ''}" @click=${(e) => { if (config.rowHref) openRow(e, config.rowHref(item)); }}>
+                ${selectable ? html`<td class="list-check"><input type="checkbox" data-test="list-select" aria-label="${t('list.selectRow')}"
+                  .checked=${this.selected.has(item.id)} @change=${(e) => this.toggleRow(item.id, e.target.checked)}></td>` : ''}
                 ${columns.map((c, i) => i === 0
                   ? html`<td class="cell-title" data-col="${c.key}">${config.rowHref
                     ? html`<a href="${href(config.rowHref(item))}">${this.cell(c, item)}</a>` : this.cell(c, item)}</td>`
                   : html`<td data-label="${c.header}" data-col="${c.key}" class="${this.config.cells?.[c.key]?.num ? 'num' : ''}">${this.cell(c, item)}</td>`)}
                 ${config.rowActions ? html`<td class="list-row-actions">${config.rowActions(item)}</td>` : ''}
               </tr>
-              ${this.detailRow(item, columns.length + 2)}`)}
+              ${this.detailRow(item, columns.length + (selectable ? 2 : 1), keyOf(item))}`)}
           </tbody>
         </table>
       </div>

@@ -48,7 +48,7 @@ enum AuditList {
                        values: AuditSource.allValues, valueLabels: "audit.list.source.") { .text($0.source) },
             ListColumn("ip", header: "audit.list.ip", kind: .text, expression: "audit_entries.ip") { .of($0.ip) },
         ],
-        defaultColumns: ["at", "actorName", "summary", "source"],
+        defaultColumns: ["summary", "at", "actorName", "source"],
         defaultSort: [ListSort("at", descending: true)],
         defaultLimit: 50,
         extraFilters: [
