@@ -40,7 +40,7 @@ struct ServiceContextTests {
         try await AuditEntry.query(on: app.db).filter(\.$entity == SalesModule.auditEntity).filter(\.$entityID == order).sort(\.$seq).all()
     }
 
-    @Test("an order is created and confirmed through the service from a user id, stamped with the given source and the clock's time")
+    @Test("an order is created and confirmed through the service from a user id, stamped with the given source and the clock's time (created_at included)")
     func createAndConfirmWithoutHTTP() async throws {
         let clock = ManualClock(Self.start)
         try await withAfield(clock: clock.clock) { app, client in
@@ -73,6 +73,7 @@ struct ServiceContextTests {
             #expect(log.map(\.at) == ["2031-03-04T12:00:00.000Z", "2031-03-04T12:01:30.000Z"])
             #expect(log.map(\.ip) == [nil, nil])
             let stored = try #require(try await SalesOrder.find(draft.order.id, on: app.db))
+            #expect(stored.createdAt == Self.start)  // the context's clock, not the machine's
             #expect(stored.updatedAt == Self.start.addingTimeInterval(90))
             #expect(stored.updatedBy == andrew)
             #expect(try await AuditLog.verify(on: app.db, tenantID: tenant).breaks.isEmpty)
