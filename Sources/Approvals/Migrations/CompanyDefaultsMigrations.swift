@@ -1,5 +1,6 @@
 import AfieldAPI
 import Fluent
+import Foundation
 import Platform
 import SQLKit
 
