@@ -3,7 +3,7 @@
 fill: copies the company's orders (with new ids and numbers, dates spread over 1996–2026,
 states as they are) straight into the SQLite file while no server runs, each with L lines
 drawn from the company's own lines (default 10: 100,000 orders carry 1,000,000 lines); the
-order's untaxed total is the sum of its lines. The reports' daily figures are then rebuilt by
+order's untaxed total is the sum of its lines. The reports' monthly figures are then rebuilt by
 `afield repair sales-figures` (lists.sh does it).
 time: signs in, then GETs each query R times, one at a time, and prints count, p50, p90, p99
 and max in milliseconds, and the list's total for the query; then the three sales reports.

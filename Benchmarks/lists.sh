@@ -2,7 +2,7 @@
 # Orders list and report latency at 100,000 orders and 1,000,000 lines (issue 9 points 1 and 6):
 # a demo company on SQLite, its 830 orders copied until the company has N orders of L lines
 # (Benchmarks/lists.py fill, straight into the database while the server is stopped; then
-# `afield repair sales-figures` rebuilds the reports' daily figures), then the list endpoint
+# `afield repair sales-figures` rebuilds the reports' monthly figures), then the list endpoint
 # timed uncached (response cache off) with the default sort, other sorts and each kind of
 # filter, and the three sales reports, one client. Prints count, p50, p90, p99 and max per
 # query; asserts nothing.

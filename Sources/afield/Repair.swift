@@ -11,13 +11,13 @@ struct Repair: AsyncParsableCommand {
                                                     subcommands: [RepairSalesFigures.self])
 }
 
-/// `afield repair sales-figures`: the daily sales figures the reports read (``SalesFigures``),
+/// `afield repair sales-figures`: the monthly sales figures the reports read (``SalesFigures``),
 /// from the confirmed and delivered orders — after orders were loaded outside Afield (a
 /// benchmark's fill, a restore of the orders alone). One transaction; readers see the old or the
 /// new figures, never a half.
 struct RepairSalesFigures: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sales-figures",
-                                                    abstract: "Rebuild the daily sales figures the reports read from the orders.")
+                                                    abstract: "Rebuild the monthly sales figures the reports read from the orders.")
 
     @OptionGroup var options: DatabaseOptions
 

@@ -9,8 +9,8 @@ import SQLKit
 import Testing
 import Vapor
 
-/// Issue 9 point 6: reports read daily figures that writes keep (`sales_daily_totals`,
-/// `sales_daily_product_totals`); these tests check them against the ledger — the orders and
+/// Issue 9 point 6: reports read monthly figures that writes keep (`sales_monthly_totals`,
+/// `sales_monthly_product_totals`); these tests check them against the ledger — the orders and
 /// lines themselves — after every kind of write that moves an order into or out of the sales.
 @Suite("Sales figures against the ledger")
 struct SalesFiguresTests {
@@ -23,11 +23,11 @@ struct SalesFiguresTests {
 
     static let counted = "('confirmed', 'delivered')"
 
-    /// The daily totals as the ledger has them and as the figures table has them (rows at zero dropped).
+    /// The monthly totals as the ledger has them and as the figures table has them (rows at zero dropped).
     static func totals(_ sql: any SQLDatabase) async throws -> (ledger: Set<Figure>, figures: Set<Figure>) {
         let none = SalesFigures.none
         let ledger = try await sql.raw("""
-            SELECT o.tenant_id AS t, o.order_date AS d, COALESCE(o.department_id, \(bind: none)) AS dep,
+            SELECT o.tenant_id AS t, substr(o.order_date, 1, 7) AS d, COALESCE(o.department_id, \(bind: none)) AS dep,
                    COALESCE(o.salesperson_id, \(bind: none)) AS sp, COALESCE(o.created_by, \(bind: none)) AS cb,
                    CAST(COUNT(DISTINCT o.id) AS BIGINT) AS n, CAST(SUM(l.amount_minor) AS BIGINT) AS a
             FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id
@@ -35,8 +35,8 @@ struct SalesFiguresTests {
             GROUP BY 1, 2, 3, 4, 5
             """).all()
         let figures = try await sql.raw("""
-            SELECT tenant_id AS t, day AS d, department_id AS dep, salesperson_id AS sp, created_by AS cb, orders AS n, amount_minor AS a
-            FROM sales_daily_totals WHERE orders <> 0 OR amount_minor <> 0
+            SELECT tenant_id AS t, month AS d, department_id AS dep, salesperson_id AS sp, created_by AS cb, orders AS n, amount_minor AS a
+            FROM sales_monthly_totals WHERE orders <> 0 OR amount_minor <> 0
             """).all()
         func read(_ rows: [any SQLRow]) throws -> Set<Figure> {
             Set(try rows.map { row in
@@ -49,11 +49,11 @@ struct SalesFiguresTests {
         return (try read(ledger), try read(figures))
     }
 
-    /// The daily product totals, ledger and figures.
+    /// The monthly product totals, ledger and figures.
     static func productTotals(_ sql: any SQLDatabase) async throws -> (ledger: Set<Figure>, figures: Set<Figure>) {
         let none = SalesFigures.none
         let ledger = try await sql.raw("""
-            SELECT o.tenant_id AS t, o.order_date AS d, l.product_id AS p, COALESCE(o.department_id, \(bind: none)) AS dep,
+            SELECT o.tenant_id AS t, substr(o.order_date, 1, 7) AS d, l.product_id AS p, COALESCE(o.department_id, \(bind: none)) AS dep,
                    COALESCE(o.salesperson_id, \(bind: none)) AS sp, COALESCE(o.created_by, \(bind: none)) AS cb,
                    CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(l.quantity) AS BIGINT) AS q, CAST(SUM(l.amount_minor) AS BIGINT) AS a
             FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id
@@ -61,9 +61,9 @@ struct SalesFiguresTests {
             GROUP BY 1, 2, 3, 4, 5, 6
             """).all()
         let figures = try await sql.raw("""
-            SELECT tenant_id AS t, day AS d, product_id AS p, department_id AS dep, salesperson_id AS sp, created_by AS cb,
+            SELECT tenant_id AS t, month AS d, product_id AS p, department_id AS dep, salesperson_id AS sp, created_by AS cb,
                    lines AS n, quantity AS q, amount_minor AS a
-            FROM sales_daily_product_totals WHERE lines <> 0 OR quantity <> 0 OR amount_minor <> 0
+            FROM sales_monthly_product_totals WHERE lines <> 0 OR quantity <> 0 OR amount_minor <> 0
             """).all()
         func read(_ rows: [any SQLRow]) throws -> Set<Figure> {
             Set(try rows.map { row in

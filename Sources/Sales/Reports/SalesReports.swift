@@ -7,9 +7,9 @@ import SQLKit
 
 /// Sales reports by order date over confirmed and delivered orders (freight excluded).
 ///
-/// Sums run in SQL over the daily figures writes keep (``SalesFigures``), integers in minor
+/// Sums run in SQL over the monthly figures writes keep (``SalesFigures``), integers in minor
 /// units, so figures are exact and equal to the sum of the documents while a report reads a row
-/// per day and key instead of every line; SQLKit rather than Fluent because reports are a hot
+/// per month and key instead of every line; SQLKit rather than Fluent because reports are a hot
 /// path (DESIGN §2).
 struct SalesReports: Sendable {
     let db: any SQLDatabase
@@ -25,10 +25,10 @@ struct SalesReports: Sendable {
 
     func byYear() async throws -> SalesByYearReport {
         let rows = try await db.raw("""
-            SELECT substr(f.day, 1, 4) AS year, CAST(SUM(f.amount_minor) AS BIGINT) AS amount, CAST(SUM(f.orders) AS BIGINT) AS orders
-            FROM sales_daily_totals f
+            SELECT substr(f.month, 1, 4) AS year, CAST(SUM(f.amount_minor) AS BIGINT) AS amount, CAST(SUM(f.orders) AS BIGINT) AS orders
+            FROM sales_monthly_totals f
             WHERE f.tenant_id = \(bind: tenant.id) \(scopeFilter)
-            GROUP BY substr(f.day, 1, 4) HAVING SUM(f.orders) <> 0 ORDER BY year
+            GROUP BY substr(f.month, 1, 4) HAVING SUM(f.orders) <> 0 ORDER BY year
             """).all()
         var total: Int64 = 0
         let result = try rows.map { row in
@@ -43,7 +43,7 @@ struct SalesReports: Sendable {
     func byCategory(year: Int?, catalog: ProductCatalog) async throws -> SalesByCategoryReport {
         let rows = try await db.raw("""
             SELECT f.product_id AS product_id, CAST(SUM(f.amount_minor) AS BIGINT) AS amount
-            FROM sales_daily_product_totals f
+            FROM sales_monthly_product_totals f
             WHERE f.tenant_id = \(bind: tenant.id) \(scopeFilter) \(yearFilter(year))
             GROUP BY f.product_id HAVING SUM(f.lines) <> 0
             """).all()
@@ -64,7 +64,7 @@ struct SalesReports: Sendable {
     func bySalesperson(year: Int?, employees: EmployeeDirectory) async throws -> SalesBySalespersonReport {
         let rows = try await db.raw("""
             SELECT f.salesperson_id AS salesperson_id, CAST(SUM(f.amount_minor) AS BIGINT) AS amount, CAST(SUM(f.orders) AS BIGINT) AS orders
-            FROM sales_daily_totals f
+            FROM sales_monthly_totals f
             WHERE f.tenant_id = \(bind: tenant.id) \(scopeFilter) \(yearFilter(year))
             GROUP BY f.salesperson_id HAVING SUM(f.orders) <> 0
             """).all()
@@ -86,7 +86,7 @@ struct SalesReports: Sendable {
     private func yearFilter(_ year: Int?) -> SQLQueryString {
         guard let year else { return "" }
         let y = String(format: "%04d", year)
-        return "AND f.day >= \(bind: "\(y)-01-01") AND f.day <= \(bind: "\(y)-12-31")"
+        return "AND f.month >= \(bind: "\(y)-01") AND f.month <= \(bind: "\(y)-12")"
     }
 
     /// The figures' key for "no salesperson" (``SalesFigures/none``) as nil.
