@@ -62,7 +62,7 @@ enum InboxList {
                 $0.decidedAt.map(ListCell.instant) ?? .empty
             },
         ],
-        defaultColumns: ["title", "summary", "requesterName", "state", "submittedAt"],
+        defaultColumns: ["title", "summary", "requesterName", "state", "currentStep", "submittedAt"],
         defaultSort: [ListSort("submittedAt", descending: true)],
         extraFilters: [boxFilter, searchFilter],
         bulkActions: [approve],
