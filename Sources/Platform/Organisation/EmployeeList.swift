@@ -36,21 +36,21 @@ enum EmployeeList {
     static let definition = ListDefinition<EmployeeDTO>(
         key: "org.employees", table: table, fileName: "employees",
         columns: [
-            ListColumn("name", header: "org.list.name", kind: .text, expression: "employees.name") { .text($0.name) },
-            ListColumn("code", header: "org.list.code", kind: .text, expression: "employees.code") { .of($0.code) },
-            ListColumn("title", header: "org.list.title", kind: .text, expression: "employees.title") { .of($0.title) },
-            ListColumn("departmentName", header: "org.list.department", kind: .reference, expression: name(of: Department.schema, by: "department_id"),
+            ListColumn("name", header: "employees.list.name", kind: .text, expression: "employees.name") { .text($0.name) },
+            ListColumn("code", header: "employees.list.code", kind: .text, expression: "employees.code") { .of($0.code) },
+            ListColumn("title", header: "employees.list.title", kind: .text, expression: "employees.title") { .of($0.title) },
+            ListColumn("departmentName", header: "employees.list.department", kind: .reference, expression: name(of: Department.schema, by: "department_id"),
                        filterExpression: "employees.department_id", parameterNames: ["department"]) { .of($0.departmentName) },
-            ListColumn("positionName", header: "org.list.position", kind: .reference, expression: name(of: Position.schema, by: "position_id"),
+            ListColumn("positionName", header: "employees.list.position", kind: .reference, expression: name(of: Position.schema, by: "position_id"),
                        filterExpression: "employees.position_id", parameterNames: ["position"]) { .of($0.positionName) },
-            ListColumn("siteName", header: "org.list.site", kind: .reference, expression: name(of: Site.schema, by: "site_id"),
+            ListColumn("siteName", header: "employees.list.site", kind: .reference, expression: name(of: Site.schema, by: "site_id"),
                        filterExpression: "employees.site_id", parameterNames: ["site"]) { .of($0.siteName) },
-            ListColumn("managerName", header: "org.list.manager", kind: .reference,
+            ListColumn("managerName", header: "employees.list.manager", kind: .reference,
                        expression: "(SELECT manager_ref.name FROM employees manager_ref WHERE manager_ref.id = employees.manager_id)",
                        filterExpression: "employees.manager_id", parameterNames: ["manager"]) { .of($0.managerName) },
-            ListColumn("hireDate", header: "org.list.hire_date", kind: .day, expression: "employees.hire_date") { $0.hireDate.map(ListCell.day) ?? .empty },
-            ListColumn("archived", header: "org.list.archived", kind: .boolean, expression: "employees.archived",
-                       valueLabels: "org.list.archived.") {
+            ListColumn("hireDate", header: "employees.list.hire_date", kind: .day, expression: "employees.hire_date") { $0.hireDate.map(ListCell.day) ?? .empty },
+            ListColumn("archived", header: "employees.list.archived", kind: .boolean, expression: "employees.archived",
+                       valueLabels: "employees.list.archived.") {
                 .text($0.archived ? "true" : "false")
             },
         ],
@@ -76,17 +76,18 @@ enum EmployeeList {
             return try await views.dtos(ids.compactMap { byID[$0] })
         })
 
+    /// Headers of the columns: `employees.list.*`, not `org.*` (the web app translates every `org.*` code as an error).
     static let messages: [String: MessageCatalog.Entry] = [
-        "org.list.name": .init(en: "Name", zhCN: "姓名"),
-        "org.list.code": .init(en: "Employee no.", zhCN: "工号"),
-        "org.list.title": .init(en: "Title", zhCN: "职务"),
-        "org.list.department": .init(en: "Department", zhCN: "部门"),
-        "org.list.position": .init(en: "Position", zhCN: "岗位"),
-        "org.list.site": .init(en: "Site", zhCN: "办公地点"),
-        "org.list.manager": .init(en: "Manager", zhCN: "直属上级"),
-        "org.list.hire_date": .init(en: "Hire date", zhCN: "入职日期"),
-        "org.list.archived": .init(en: "Archived", zhCN: "已归档"),
-        "org.list.archived.true": .init(en: "Yes", zhCN: "是"),
-        "org.list.archived.false": .init(en: "No", zhCN: "否"),
+        "employees.list.name": .init(en: "Name", zhCN: "姓名"),
+        "employees.list.code": .init(en: "Employee no.", zhCN: "工号"),
+        "employees.list.title": .init(en: "Title", zhCN: "职务"),
+        "employees.list.department": .init(en: "Department", zhCN: "部门"),
+        "employees.list.position": .init(en: "Position", zhCN: "岗位"),
+        "employees.list.site": .init(en: "Site", zhCN: "办公地点"),
+        "employees.list.manager": .init(en: "Manager", zhCN: "直属上级"),
+        "employees.list.hire_date": .init(en: "Hire date", zhCN: "入职日期"),
+        "employees.list.archived": .init(en: "Archived", zhCN: "已归档"),
+        "employees.list.archived.true": .init(en: "Yes", zhCN: "是"),
+        "employees.list.archived.false": .init(en: "No", zhCN: "否"),
     ]
 }
