@@ -71,15 +71,20 @@ export class AfDataList extends AfElement {
 
   changed(name, old) {
     if (name === 'config') {
+      // Another list (an inbox's other box): nothing of the last one stays.
       this.info = null;
       this.selected = new Set();
+      this.result = null;
+      this.search = this.query?.q ?? '';
       this.loadInfo();
       this.reload();
       return;
     }
     const before = JSON.stringify(old ?? {});
     if (before !== JSON.stringify(this.query ?? {})) {
-      if (!this.contains(document.activeElement)) this.search = this.query?.q ?? '';
+      // Keep what is being typed; anything else (a tab, a saved filter, back) shows the URL's search.
+      const typing = this.contains(document.activeElement) && document.activeElement.matches('input[type="search"]');
+      if (!typing) this.search = this.query?.q ?? '';
       this.reload();
     }
   }
