@@ -1,6 +1,10 @@
 import AfieldAPI
 import AfieldTesting
+import App
+import Fluent
 import Foundation
+import Platform
+import SQLKit
 import Testing
 
 /// The approval inbox on the shared list (issue 9 point 1): the boxes stay the reader's data
@@ -127,6 +131,22 @@ struct InboxListTests {
                                                                    json: ListBulkRequest(ids: [notHers.summary.id])).decode()
             #expect(foreign.items.map(\.code) == ["not_found"])
             #expect(try await F.detail(nancy, notHers.summary.id).summary.state == .pending)
+        }
+    }
+
+    @Test("a page of my requests reads the requester index in the list's order: no temporary B-tree (SQLite plan); the todo box starts from my tasks")
+    func minePagePlan() async throws {
+        try await withAfield { app, _ in
+            guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+            let tenant = try #require(try await Tenant.query(on: app.db).first()?.id)
+            let list = try #require(ListRegistry.list("approvals.inbox"))
+            let context = ListRunContext(db: app.db, tenantID: tenant, userID: UUID(), scope: nil, timeZone: .gmt, language: .en,
+                                         catalog: app.afield.catalog)
+            let mine = try await list.plan({ $0 == "box" ? "mine" : nil }, context: context)
+            #expect(mine.contains { $0.contains("approval_instances_requester_list") }, "\(mine)")
+            #expect(!mine.contains { $0.contains("TEMP B-TREE") }, "\(mine)")
+            let todo = try await list.plan({ _ in nil }, context: context)
+            #expect(todo.contains { $0.contains("approval_tasks_inbox") }, "\(todo)")
         }
     }
 }
