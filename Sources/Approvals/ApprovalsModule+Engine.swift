@@ -24,6 +24,6 @@ extension ApprovalsModule {
     static var enginePermissions: [Permission] { [flowManage, instanceReadAll, settingsManage] }
     static var engineMigrations: [any AsyncMigration] {
         [CreateApprovalFlows(), CreateApprovalInstances(), IndexApprovalTasksByStep(), AddApprovalSettingsDefaults(), SeedDefaultFlows(),
-         AddInstanceSummary(), LinkApprovalFiles()]
+         AddInstanceSummary(), LinkApprovalFiles(), IndexApprovalInboxList()]
     }
 }

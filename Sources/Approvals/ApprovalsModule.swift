@@ -18,7 +18,7 @@ public struct ApprovalsModule: AfieldModule {
     public var personalPermissions: [Permission] { [Self.inboxRead, Self.inboxAct] }
     /// Forms first: flows and instances refer to them.
     public var migrations: [any AsyncMigration] { Self.formMigrations + Self.engineMigrations }
-    public var messages: [String: MessageCatalog.Entry] { ApprovalsMessages.all.merging(Self.formMessages) { a, _ in a } }
+    public var messages: [String: MessageCatalog.Entry] { ApprovalsMessages.all.merging(Self.formMessages) { a, _ in a }.merging(InboxList.messages) { a, _ in a } }
     public var menu: [MenuItem] {
         [MenuItem(id: "approvals.inbox", path: "/approvals", titleKey: "nav.approvals", permission: Self.inboxRead.key)]
     }

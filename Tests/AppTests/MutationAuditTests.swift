@@ -272,6 +272,12 @@ struct MutationAuditTests {
                 let janet = janetID
                 return (nancy, "/api/v1/approvals/tasks/\(task)/add-signer", #"{"users":["\#(janet)"],"position":"after"}"#)
             },
+            "POST /api/v1/approvals/instances/bulk/approve": { client, _ in
+                let (instance, _, nancy) = try await pending(client)
+                return (nancy, "/api/v1/approvals/instances/bulk/approve", #"{"ids":["\#(instance)"]}"#)
+            },
+            "POST /api/v1/approvals/instances/exports": plain("/api/v1/approvals/instances/exports", #"{"format":"csv","query":"box=mine"}"#),
+            "POST /api/v1/org/employees/exports": plain("/api/v1/org/employees/exports", #"{"format":"xlsx","query":"sort=-hireDate"}"#),
             "POST /api/v1/approvals/tasks/batch-approve": { client, _ in
                 let (_, task, nancy) = try await pending(client)
                 return (nancy, "/api/v1/approvals/tasks/batch-approve", #"{"taskIds":["\#(task)"]}"#)

@@ -51,7 +51,7 @@ def test_cards_show_the_summary_and_forms_without_flow_say_so(browser):
 
     sign_in_as(b, STEVEN)
     b.driver.get(f"{BASE_URL}/#/approvals")
-    card = sel("approval-card", f'[data-id="{request["summary"]["id"]}"]')
+    card = sel("approval-row", f'[data-id="{request["summary"]["id"]}"]')
     b.visible(card)
     summary = b.find(card + " " + sel("approval-card-summary"))
     b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)

@@ -107,7 +107,7 @@ def submit_as_nancy(b, form, tag):
 
 
 def card(b, number):
-    for c in b.find_all(sel("approval-card")):
+    for c in b.find_all(sel("approval-row")):
         if number in c.text:
             return c
     return None
@@ -205,7 +205,7 @@ def test_flow_designer_and_preview(browser):
     # The inbox, and from it the flows: the form's row opens its flow.
     b.driver.get(f"{BASE_URL}/#/approvals")
     b.visible(sel("approvals-tab-todo"))
-    b.until(lambda: b.find_all(sel("approval-card")) or b.find_all(sel("empty-list")), "the inbox settles")
+    b.until(lambda: b.find_all(sel("approval-row")) or b.find_all(sel("empty-list")), "the inbox settles")
     b.shot("approvals-10-inbox")
     b.click(sel("approvals-new"))
     b.until(lambda: any(f"Purchase request {tag}" in o.text for o in b.find_all(sel("approvals-form-option"))), "the new form is offered")

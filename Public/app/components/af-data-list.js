@@ -20,7 +20,12 @@
 //   extraFilters(query, go) → more filter controls (parameters that are not columns), extraParams: their names,
 //   rowActions(item) → buttons in a last cell, rowDetail(item) → a row opened under it, before()/after() → content around the list,
 //   selectable: false → no selection (a list without ids, e.g. the audit log), itemKey(item) → the row's key (default item.id),
+//   keep: ['tab', 'box'] → route parameters that are not filters and stay when filters are reset or a saved filter is applied,
+//   local: ['tab'] → route parameters of the page, never sent to the server (nor saved, nor exported),
+//   empty() → what an empty list says when nothing filters it,
+//   embedded: true → the list sits in a tab of a page that has its title: no heading of its own,
 // }
+// Events: `bulk-done` (detail: the result) after a bulk action, for pages that show counts beside the list.
 import { AfElement } from '../core/element.js';
 import { html } from '../core/html.js';
 import { t, errorText, getLanguage } from '../core/i18n.js';
@@ -66,15 +71,20 @@ export class AfDataList extends AfElement {
 
   changed(name, old) {
     if (name === 'config') {
+      // Another list (an inbox's other box): nothing of the last one stays.
       this.info = null;
       this.selected = new Set();
+      this.result = null;
+      this.search = this.query?.q ?? '';
       this.loadInfo();
       this.reload();
       return;
     }
     const before = JSON.stringify(old ?? {});
     if (before !== JSON.stringify(this.query ?? {})) {
-      if (!this.contains(document.activeElement)) this.search = this.query?.q ?? '';
+      // Keep what is being typed; anything else (a tab, a saved filter, back) shows the URL's search.
+      const typing = this.contains(document.activeElement) && document.activeElement.matches('input[type="search"]');
+      if (!typing) this.search = this.query?.q ?? '';
       this.reload();
     }
   }
@@ -110,7 +120,15 @@ export class AfDataList extends AfElement {
   params() {
     const q = { ...(this.query ?? {}) };
     delete q.page;
+    for (const name of this.config?.local ?? []) delete q[name];
     return q;
+  }
+
+  // The route parameters that are not filters (a page's tab, an inbox's box): kept when filters change wholesale.
+  kept(extra = {}) {
+    const kept = {};
+    for (const name of this.config?.keep ?? []) if (this.query?.[name]) kept[name] = this.query[name];
+    return { ...kept, ...extra };
   }
 
   go(patch, replace = false) {
@@ -199,8 +217,11 @@ export class AfDataList extends AfElement {
     }
     try {
       const result = await api.post(`${this.config.endpoint}/bulk/${action.key}`, { ids: [...this.selected], value: value || undefined });
-      this.result = { action: action.label, ...result };
+      // Names as shown now: a refused row may have left the page when it is drawn again.
+      const names = Object.fromEntries(result.items.map((i) => [i.id, this.rowName(i.id)]));
+      this.result = { action: action.label, names, ...result };
       for (const item of result.items) if (item.outcome === 'done') this.selected.delete(item.id);
+      this.dispatchEvent(new CustomEvent('bulk-done', { detail: result, bubbles: true }));
       notify(t('list.bulkDone', { done: result.done, refused: result.refused }), result.refused ? 'error' : 'info');
       this.reload();
     } catch (error) {
@@ -267,7 +288,7 @@ export class AfDataList extends AfElement {
     const saved = this.info?.savedFilters.find((f) => f.id === id);
     if (!saved) return;
     const query = Object.fromEntries(new URLSearchParams(saved.query));
-    navigate(this.config.path, query);
+    navigate(this.config.path, this.kept(query));
   }
 
   async saveFilter(name) {
@@ -405,7 +426,7 @@ export class AfDataList extends AfElement {
         ${config.extraFilters?.(this.query ?? {}, (patch) => this.go(patch)) ?? ''}
         ${this.filterControls()}
         ${count ? html`<button type="button" class="btn btn-ghost filter-reset" data-test="list-filter-reset"
-          @click=${() => { this.search = ''; navigate(config.path, this.query?.sort ? { sort: this.query.sort } : {}); }}>${t('list.resetFilters')}</button>` : ''}
+          @click=${() => { this.search = ''; navigate(config.path, this.kept(this.query?.sort ? { sort: this.query.sort } : {})); }}>${t('list.resetFilters')}</button>` : ''}
       </div>` : ''}
       ${this.panel === 'columns' ? this.columnPanel() : ''}
       ${this.panel === 'save' ? this.savePanel() : ''}`;
@@ -469,7 +490,7 @@ export class AfDataList extends AfElement {
         <button type="submit" class="btn btn-primary" data-test="list-saved-confirm">${t('list.saveCurrent')}</button>
       </form>
       ${saved.length ? html`<ul class="list-saved-list">${saved.map((f) => html`<li data-key="${f.id}">
-        <a href="${href(this.config.path, Object.fromEntries(new URLSearchParams(f.query)))}">${f.name}</a>
+        <a href="${href(this.config.path, this.kept(Object.fromEntries(new URLSearchParams(f.query))))}">${f.name}</a>
         <button type="button" class="btn btn-ghost btn-icon" data-test="list-saved-delete" aria-label="${t('list.deleteSaved')}"
           @click=${() => this.deleteSaved(f.id)}>${icon('close')}</button></li>`)}</ul>` : ''}
     </div>`;
@@ -499,7 +520,7 @@ export class AfDataList extends AfElement {
     const refused = result.items.filter((i) => i.outcome === 'refused');
     return html`<div class="alert ${refused.length ? 'alert-error' : 'alert-success'} list-bulk-result" role="status" data-test="list-bulk-result">
       <strong>${result.action}: ${t('list.bulkDone', { done: result.done, refused: result.refused })}</strong>
-      ${refused.length ? html`<ul>${refused.map((i) => html`<li data-key="${i.id}">${this.rowName(i.id)}: ${i.message}</li>`)}</ul>` : ''}
+      ${refused.length ? html`<ul>${refused.map((i) => html`<li data-key="${i.id}">${result.names?.[i.id] ?? this.rowName(i.id)}: ${i.message}</li>`)}</ul>` : ''}
       <button type="button" class="btn btn-ghost btn-icon" aria-label="${t('common.close')}" @click=${() => { this.result = null; this.requestUpdate(); }}>${icon('close')}</button>
     </div>`;
   }
@@ -558,8 +579,11 @@ export class AfDataList extends AfElement {
     const canExport = this.info?.canExport;
     const selectable = config.selectable !== false;
     const keyOf = (item) => (config.itemKey ? config.itemKey(item) : item.id);
+    const head = (actions) => (config.embedded
+      ? html`<div class="page-header list-embedded-header"><div class="page-actions">${actions}</div></div>`
+      : pageHeader(t(config.title), actions));
     return html`
-      ${pageHeader(t(config.title), html`
+      ${head(html`
         ${config.actions?.() ?? ''}
         ${canExport ? html`<a class="btn btn-secondary" href="${this.exportHref('csv')}" download="" data-test="${config.testId}-export"
             @click=${(e) => this.exportClick(e, 'csv')}>${this.selected.size ? t('list.exportSelectedCsv', { count: this.selected.size }) : t('list.exportCsv')}</a>
@@ -592,7 +616,7 @@ export class AfDataList extends AfElement {
             </tr>
           </thead>
           <tbody>
-            ${listStatus(this.state, columns.length + (selectable ? 1 : 0))}
+            ${listStatus(this.state, columns.length + (selectable ? 1 : 0), config.empty && !this.activeFilterCount() && !this.query?.q ? config.empty() : '')}
             ${items.map((item) => html`
               <tr class="${config.rowHref ? 'row-link' : ''} ${this.selected.has(item.id) ? 'is-selected' : ''}" data-test="${config.testId}-row"
                 data-key="${keyOf(item)}" data-id="${item.id ?? ''}" @click=${(e) => { if (config.rowHref) openRow(e, config.rowHref(item)); }}>

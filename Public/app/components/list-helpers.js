@@ -10,7 +10,7 @@ export function pageFrom(query) {
   return Number.isFinite(page) && page > 0 ? page : 1;
 }
 
-export function listStatus(state, columns) {
+export function listStatus(state, columns, empty = '') {
   if (state.error) {
     return html`<tr class="table-message"><td colspan="${columns}"><div class="alert alert-error" role="alert">${errorText(state.error)}</div></td></tr>`;
   }
@@ -18,7 +18,7 @@ export function listStatus(state, columns) {
     return html`<tr class="table-message"><td colspan="${columns}"><span class="spinner"></span> ${t('common.loading')}</td></tr>`;
   }
   if (state.data && state.data.items.length === 0) {
-    return html`<tr class="table-message"><td colspan="${columns}" class="muted" data-test="empty-list">${t('common.noResults')}</td></tr>`;
+    return html`<tr class="table-message"><td colspan="${columns}" class="muted" data-test="empty-list">${empty || t('common.noResults')}</td></tr>`;
   }
   return '';
 }

@@ -4,7 +4,8 @@ import Foundation
 import Platform
 import SQLKit
 
-/// The four inbox boxes of one user (DingTalk's 待我审批 / 我已审批 / 我发起的 / 抄送我的).
+/// The four inbox boxes of one user (DingTalk's 待我审批 / 我已审批 / 我发起的 / 抄送我的): their
+/// conditions (the inbox list, ``InboxList``) and their counts.
 ///
 /// Boxes are subqueries on the user's tasks, not lists of ids: a busy approver's "done" box
 /// holds tens of thousands of instances (more than SQLite binds in one statement).
@@ -16,7 +17,7 @@ struct InboxQuery {
     static let decidedStates = [ApprovalTaskState.approved, .rejected, .returned, .transferred].map(\.rawValue)
 
     /// The condition on the viewer's tasks that puts an instance in `box` (nil for `mine`).
-    private func taskCondition(box: String) -> SQLQueryString? {
+    private static func taskCondition(box: String) -> SQLQueryString? {
         switch box {
         case "todo": "state = \(bind: ApprovalTaskState.open.rawValue)"
         case "done": "state IN (\(binds: Self.decidedStates))"
@@ -25,24 +26,19 @@ struct InboxQuery {
         }
     }
 
-    func page(box: String, text: String?, state: ApprovalState?, page: Platform.PageRequest) async throws -> (items: [ApprovalInstance], total: Int) {
-        var query = ApprovalInstance.query(on: db).filter(\.$tenantID == tenantID)
-        if let condition = taskCondition(box: box) {
-            query = query.filter(.sql("""
-                \(ident: ApprovalInstance.schema).\(ident: "id") IN (SELECT instance_id FROM approval_tasks
-                WHERE tenant_id = \(bind: tenantID) AND assignee_id = \(bind: viewer) AND \(condition))
-                """ as SQLQueryString))
-        } else {
-            query = query.filter(\.$requesterID == viewer)
+    /// The condition on `table` (the instances) that keeps those in the viewer's `box`: `todo`
+    /// (their open tasks, pending instances), `done` (tasks they decided), `cc` (copies to them),
+    /// `mine` (any other value: their own requests).
+    static func boxCondition(_ box: String, tenantID: UUID, viewer: UUID, table: String) -> SQLQueryString {
+        guard let condition = taskCondition(box: box) else {
+            return "\(ident: table).\(ident: "requester_id") = \(bind: viewer)"
         }
-        if box == "todo" { query = query.filter(\.$state == ApprovalState.pending.rawValue) }
-        if let state { query = query.filter(\.$state == state.rawValue) }
-        if let text {
-            query = query.group(.or) { $0.filter("title", containsLiteral: text).filter("number", containsLiteral: text).filter("requester_name", containsLiteral: text) }
-        }
-        let total = try await query.count()
-        let items = try await query.sort(\.$submittedAt, .descending).sort(\.$id).range(page.range).all()
-        return (items, total)
+        let tasks: SQLQueryString = """
+            \(ident: table).\(ident: "id") IN (SELECT instance_id FROM approval_tasks
+            WHERE tenant_id = \(bind: tenantID) AND assignee_id = \(bind: viewer) AND \(condition))
+            """
+        guard box == "todo" else { return tasks }
+        return "\(tasks) AND \(ident: table).\(ident: "state") = \(bind: ApprovalState.pending.rawValue)"
     }
 
     func counts() async throws -> ApprovalInboxCounts {

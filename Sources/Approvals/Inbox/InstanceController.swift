@@ -5,14 +5,14 @@ import Platform
 import SQLKit
 import Vapor
 
-/// `/api/v1/approvals/instances`: submit a form, the four inbox boxes, an instance's detail, and
+/// `/api/v1/approvals/instances`: submit a form, the four inbox boxes (the shared list ``InboxList``,
+/// with export and bulk approve), an instance's detail, and
 /// the requester's and participants' actions on it. Acting on an instance needs no permission
 /// beyond taking part in it: the engine checks who the caller is (case P-01).
 struct InstanceController: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "instances", permission: ApprovalsModule.inboxRead,
-                  summary: "Inbox: box=todo (待我审批) | done (我已审批) | mine (我发起的) | cc (抄送我的); search q, state; newest first",
-                  query: [.oneOf("box", ["todo", "done", "mine", "cc"]), "q", .oneOf("state", ApprovalState.self)] + QueryParameter.paging, use: list)
+        routes.list(InboxList.definition, "instances", permission: ApprovalsModule.inboxRead,
+                    summary: "Inbox: box=todo (待我审批) | done (我已审批) | mine (我发起的) | cc (抄送我的); search q, state; newest first")
         routes.on(.GET, "inbox", "counts", permission: ApprovalsModule.inboxRead, summary: "Counts of the inbox boxes", use: counts)
         routes.on(.GET, "instances", ":id", permission: ApprovalsModule.inboxRead,
                   summary: "An instance with steps, tasks, timeline and the caller's actions (opening a CC marks it read)", use: detail)
@@ -32,22 +32,6 @@ struct InstanceController: Sendable {
                   body: ApprovalDecisionRequest.self, use: comment)
         routes.on(.POST, "instances", ":id", "cc", permission: ApprovalsModule.inboxAct, summary: "Copy people in (抄送)", body: ApprovalCCRequest.self,
                   use: carbonCopy)
-    }
-
-    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<ApprovalSummaryDTO> {
-        let actor = try req.actor
-        let page = try PageRequest(from: req)
-        let box = req.queryText("box") ?? "todo"
-        guard ["todo", "done", "mine", "cc"].contains(box) else { throw DomainError.invalid([.init("box", "approvals.box_invalid")]) }
-        var state: ApprovalState?
-        if let text = req.queryText("state") {
-            guard let parsed = ApprovalState(rawValue: text) else { throw DomainError.invalid([.init("state", "approvals.state_invalid")]) }
-            state = parsed
-        }
-        let result = try await InboxQuery(db: req.database, tenantID: actor.tenantID, viewer: actor.userID)
-            .page(box: box, text: req.queryText("q"), state: state, page: page)
-        let views = InstanceViews(db: req.database, viewer: actor.userID, catalog: req.application.afield.catalog, language: req.language)
-        return AfieldAPI.Page(items: try await views.summaries(result.items), page: page.page, limit: page.limit, total: result.total)
     }
 
     @Sendable func counts(_ req: Request) async throws -> ApprovalInboxCounts {

@@ -12,6 +12,7 @@ extension ListDefinition {
             builder.where(condition)
         }
         for condition in conditions + query.conditions { builder.where(condition) }
+        for condition in query.readerConditions.compactMap({ $0(context) }) { builder.where(condition) }
         if let ids = query.ids {
             let bound: [any Encodable & Sendable] = ids
             builder.where(ids.isEmpty ? "1 = 0" as SQLQueryString : "\(ident: table).\(ident: "id") IN (\(binds: bound))")

@@ -25,18 +25,36 @@ public struct ListScopeRule: Sendable {
 /// category. `condition` gets the trimmed value (nil when absent or blank) and gives the SQL
 /// condition, or nil for none; it throws 422 for a bad value.
 public struct ListExtraFilter: Sendable {
+    /// The SQL of a filter that depends on who reads (their user id), built when the query runs.
+    public typealias ReaderCondition = @Sendable (_ reader: ListRunContext) -> SQLQueryString?
+
     public let parameter: QueryParameter
     /// Gets the value, the list's table and the reader's time zone (for "which day" filters).
     public let condition: @Sendable (_ value: String?, _ table: String, _ timeZone: TimeZone) throws -> SQLQueryString?
+    /// Set for a filter on the reader (an inbox's box: "my tasks"): checks the value when the
+    /// query is parsed and gives the condition to build for the reader.
+    public let readerCondition: (@Sendable (_ value: String?, _ table: String) throws -> ReaderCondition?)?
 
     public init(_ parameter: QueryParameter, condition: @escaping @Sendable (_ value: String?, _ table: String) throws -> SQLQueryString?) {
         self.parameter = parameter
         self.condition = { value, table, _ in try condition(value, table) }
+        self.readerCondition = nil
     }
 
     public init(_ parameter: QueryParameter, dayCondition: @escaping @Sendable (_ value: String?, _ table: String, _ timeZone: TimeZone) throws -> SQLQueryString?) {
         self.parameter = parameter
         self.condition = dayCondition
+        self.readerCondition = nil
+    }
+
+    /// A filter whose SQL needs the reader: `readerCondition` checks the value (throwing 422)
+    /// and answers how to build the condition for the reader, or nil for none. A list whose
+    /// rows are "what I take part in" declares its scope this way, applied to the page, the
+    /// count, the export and background exports alike.
+    public init(_ parameter: QueryParameter, readerCondition: @escaping @Sendable (_ value: String?, _ table: String) throws -> ReaderCondition?) {
+        self.parameter = parameter
+        self.condition = { _, _, _ in nil }
+        self.readerCondition = readerCondition
     }
 
     /// `q`: the lower-cased `column` contains the text literally (`search_text`).
@@ -60,6 +78,9 @@ public struct ListRunContext: Sendable {
     public let catalog: MessageCatalog
     /// Installation-wide settings a list may need to complete its rows (the audit log's names).
     public let settings: AfieldSettings?
+    /// The signed-in reader when the list runs for a request (nil in a background export):
+    /// what a list's `finish` may need to show fields by permission (masked otherwise).
+    public var actor: RequestActor?
 
     public init(db: any Database, tenantID: UUID, userID: UUID, scope: RecordScope?, timeZone: TimeZone, language: AppLanguage, catalog: MessageCatalog,
                 settings: AfieldSettings? = nil) {

@@ -13,6 +13,8 @@ public struct ListQuery: Sendable {
     public var sort: [ListSort]
     /// Trusted-SQL conditions with bound values.
     public var conditions: [SQLQueryString]
+    /// Conditions built for the reader when the query runs (``ListExtraFilter/readerCondition``).
+    public var readerConditions: [ListExtraFilter.ReaderCondition] = []
     /// Keys of the columns to export, in order.
     public var columns: [String]?
     /// Only these records (export of the selection).
@@ -39,6 +41,10 @@ public struct ListQuery: Sendable {
         }
         conditions = []
         for extra in list.extraFilters {
+            if let reader = extra.readerCondition {
+                if let condition = try reader(lookup(extra.parameter.name), list.table) { readerConditions.append(condition) }
+                continue
+            }
             if let condition = try extra.condition(lookup(extra.parameter.name), list.table, timeZone) { conditions.append(condition) }
         }
         for column in list.columns where column.filterable {

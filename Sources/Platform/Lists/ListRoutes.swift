@@ -26,8 +26,10 @@ extension ServiceContext {
     public func listContext(_ rule: ListScopeRule?) async throws -> ListRunContext {
         var scope: RecordScope?
         if let rule { scope = try await recordScope(rule.resource) }
-        return ListRunContext(db: database, tenantID: actor.tenantID, userID: actor.userID, scope: scope, timeZone: actor.timeZone,
-                              language: language, catalog: application.afield.catalog, settings: application.afield)
+        var context = ListRunContext(db: database, tenantID: actor.tenantID, userID: actor.userID, scope: scope, timeZone: actor.timeZone,
+                                     language: language, catalog: application.afield.catalog, settings: application.afield)
+        context.actor = actor
+        return context
     }
 }
 

@@ -4,16 +4,16 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `/api/v1/org/employees`: the directory (search, filters, CSV export), an employee's detail
+/// `/api/v1/org/employees`: the directory (the shared list ``EmployeeList``: sort, filters, CSV/XLSX
+/// export; and the HR CSV export with sensitive fields), an employee's detail
 /// and History, and editing. Sensitive HR fields follow the caller's permission on every one
 /// of these paths (``EmployeeViews``); search never looks into them.
 struct EmployeeController: Sendable {
-    /// The filters of the directory and of its export.
+    /// The filters of the HR CSV export (`export.csv`).
     static let filters: [QueryParameter] = ["q", .uuid("department"), .uuid("position"), .uuid("site"), .oneOf("account", ["active"])]
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "employees", permission: OrganisationModule.read, summary: "The employee directory (search by name)",
-                  query: Self.filters + QueryParameter.paging, use: list)
+        routes.list(EmployeeList.definition, "employees", permission: OrganisationModule.read, summary: "The employee directory (search by name)")
         routes.on(.GET, "employees", "export.csv", permission: OrganisationModule.read,
                   summary: "The directory as CSV (same filters; sensitive fields masked unless the caller may read them)",
                   query: Self.filters, use: export)
@@ -24,14 +24,6 @@ struct EmployeeController: Sendable {
         routes.on(.PATCH, "employees", ":id", permission: OrganisationModule.manageEmployees,
                   summary: "Change an employee (send the version read; 409 when stale; sensitive fields need org.employee.sensitive.write)",
                   body: EmployeeUpdate.self, use: update)
-    }
-
-    @Sendable func list(_ req: Request) async throws -> AfieldAPI.Page<EmployeeDTO> {
-        let page = try PageRequest(from: req)
-        let query = try Self.filtered(req)
-        let total = try await query.count()
-        let rows = try await query.sort(\.$name).sort(\.$id).range(page.range).all()
-        return AfieldAPI.Page(items: try await EmployeeViews(try req.serviceContext).dtos(rows), page: page.page, limit: page.limit, total: total)
     }
 
     @Sendable func export(_ req: Request) async throws -> Response {

@@ -18,6 +18,15 @@ struct EmployeeViews: Sendable {
         self.sensitive = EmployeeSensitiveFields(cipher: context.settings.cipher)
     }
 
+    /// Views for the reader of a list page: sensitive fields in full only when the list runs
+    /// for a signed-in reader holding `org.employee.sensitive.read` (masked in a background job).
+    init(_ context: ListRunContext) {
+        self.db = context.db
+        self.tenantID = context.tenantID
+        self.reveal = context.actor?.holds(OrganisationModule.sensitiveRead) ?? false
+        self.sensitive = EmployeeSensitiveFields(cipher: (context.settings ?? AfieldSettings()).cipher)
+    }
+
     func dtos(_ employees: [Employee]) async throws -> [EmployeeDTO] {
         let departments = try await OrganisationController.names(tenantID, db)
         let managers = try await EmployeeDirectory(db: db).names(Set(employees.compactMap(\.managerID)), tenantID: tenantID)

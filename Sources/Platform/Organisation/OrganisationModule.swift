@@ -32,7 +32,7 @@ public struct OrganisationModule: AfieldModule {
         [Self.read, Self.manage, Self.managePositions, Self.manageSites, Self.manageEmployees, Self.sensitiveRead, Self.sensitiveWrite]
     }
     public var migrations: [any AsyncMigration] { [CreatePositions(), CreateSites(), AddEmployeePositionAndSite(), AddEmployeeSensitiveFields()] }
-    public var messages: [String: MessageCatalog.Entry] { OrganisationMessages.all }
+    public var messages: [String: MessageCatalog.Entry] { OrganisationMessages.all.merging(EmployeeList.messages) { first, _ in first } }
     /// The feed carries ids and actions only, never field values, so the sensitive fields cannot
     /// leak through it.
     public var feedEntities: [String: [Permission]] {
