@@ -18,13 +18,10 @@ that it says so loudly when a call fails or the final check does not add up.
 """
 import argparse
 import datetime
-import http.client
-import json
 import os
 import sys
-import threading
-import time
-import urllib.parse
+
+from bench_lib import Client, Recorder
 
 PASSWORD = "afield-demo"
 DOMAIN = "northwind.example"
@@ -32,42 +29,6 @@ ADMIN = "andrew.fuller"
 APPROVERS = ["janet.leverling", "laura.callahan", "margaret.peacock"]
 REQUESTERS = ["nancy.davolio", "michael.suyama", "robert.king", "anne.dodsworth"]
 ACTIONS = ["submit", "approve-1", "approve-2", "approve-3"]
-
-
-class Client:
-    """One keep-alive connection; reconnects after a transport error."""
-
-    def __init__(self, base):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port = url.hostname, url.port or 80
-        self.conn = None
-
-    def call(self, method, path, token=None, body=None):
-        """(status, parsed JSON or None, seconds). Transport errors give status 0."""
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if token:
-            headers["Authorization"] = "Bearer " + token
-        data = None if body is None else json.dumps(body).encode()
-        start = time.perf_counter()
-        try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
-            self.conn.request(method, path, body=data, headers=headers)
-            response = self.conn.getresponse()
-            raw = response.read()
-            elapsed = time.perf_counter() - start
-            status = response.status
-        except (OSError, http.client.HTTPException) as error:
-            elapsed = time.perf_counter() - start
-            if self.conn is not None:
-                self.conn.close()
-            self.conn = None
-            return 0, {"transport": repr(error)}, elapsed
-        try:
-            parsed = json.loads(raw) if raw else None
-        except ValueError:
-            parsed = {"raw": raw[:200].decode(errors="replace")}
-        return status, parsed, elapsed
 
 
 def must(client, method, path, token=None, body=None, expect=(200, 201)):
@@ -98,22 +59,6 @@ def approved_totals(client, tokens):
         everything = must(client, "GET", "/api/v1/approvals/instances?box=mine&limit=1", tokens[user])["total"]
         totals[user] = (approved, everything)
     return totals
-
-
-def percentile(sorted_values, p):
-    """Nearest-rank percentile of an ascending list."""
-    if not sorted_values:
-        return float("nan")
-    rank = max(1, -(-len(sorted_values) * p // 100))  # ceil(n * p / 100)
-    return sorted_values[int(rank) - 1]
-
-
-def loadavg():
-    try:
-        with open("/proc/loadavg") as f:
-            return " ".join(f.read().split()[:3])
-    except OSError:
-        return "n/a"
 
 
 def main():
@@ -151,88 +96,45 @@ def main():
     })
     before = approved_totals(setup, tokens)
 
-    latencies = {a: [] for a in ACTIONS}
-    failures = {a: {} for a in ACTIONS}  # action → {status: count}
-    failure_samples = []
-    completed = [0]
-    lock = threading.Lock()
-    next_index = [0]
-    progress_step = max(1, args.instances // 10)
-
-    def take():
-        with lock:
-            i = next_index[0]
-            if i >= args.instances:
-                return None
-            next_index[0] += 1
-            return i
-
-    def record(action, status, body, elapsed):
-        with lock:
-            latencies[action].append(elapsed)
-            if not 200 <= status < 300:
-                failures[action][status] = failures[action].get(status, 0) + 1
-                if len(failure_samples) < 5:
-                    failure_samples.append(f"{action}: {status} {json.dumps(body)[:300]}")
+    rec = Recorder(ACTIONS, args.instances, "approved")
 
     def worker():
         client = Client(args.base)
-        while (i := take()) is not None:
+        while (i := rec.take()) is not None:
             requester = REQUESTERS[i % len(REQUESTERS)]
             amount = f"{100 + i % 9000}.{i % 100:02d}"
             status, instance, elapsed = client.call("POST", "/api/v1/approvals/instances", tokens[requester],
                                                     {"formId": form["id"], "values": {"amount": amount}})
-            record("submit", status, instance, elapsed)
+            rec.record("submit", status, instance, elapsed)
             if status != 201:
                 continue
             ok = True
             for k in range(3):
                 task = open_task(instance)
                 if task is None or task[1] != expected_assignee[k]:
-                    record(f"approve-{k + 1}", -1, {"unexpected open task": task}, 0.0)
+                    rec.record(f"approve-{k + 1}", -1, {"unexpected open task": task}, 0.0)
                     ok = False
                     break
                 status, instance, elapsed = client.call("POST", f"/api/v1/approvals/tasks/{task[0]}/approve",
                                                         token_of_id[task[1]], {"comment": "OK"})
-                record(f"approve-{k + 1}", status, instance, elapsed)
+                rec.record(f"approve-{k + 1}", status, instance, elapsed)
                 if status != 200:
                     ok = False
                     break
             if ok and instance.get("summary", {}).get("state") == "approved":
-                with lock:
-                    completed[0] += 1
-                    if completed[0] % progress_step == 0:
-                        print(f"  … {completed[0]} approved", file=sys.stderr, flush=True)
+                rec.finish()
 
-    load_start = loadavg()
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    load_end = loadavg()
+    wall, load_start, load_end = rec.run(worker, args.concurrency)
     after = approved_totals(setup, tokens)
 
-    requests = sum(len(v) for v in latencies.values())
-    non2xx = sum(sum(f.values()) for f in failures.values())
     print(f"== approvals benchmark: {args.database}")
     print(f"machine: {os.cpu_count()} cores; {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%M:%SZ}; "
           f"load average start {load_start}, end {load_end}")
     print(f"flow: 3 approver nodes (named users), {len(REQUESTERS)} requesters; "
           f"{args.instances} instances, concurrency {args.concurrency} (keep-alive connection per worker)")
-    print(f"wall time {wall:.1f} s; fully approved {completed[0]}; "
-          f"{completed[0] / wall:.1f} instances/s; {requests} requests, {requests / wall:.1f} requests/s")
-    print(f"{'action':<11}{'count':>7}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-2xx':>9}")
-    for action in ACTIONS:
-        values = sorted(x * 1000 for x in latencies[action])
-        bad = sum(failures[action].values())
-        print(f"{action:<11}{len(values):>7}{percentile(values, 50):>9.1f}{percentile(values, 90):>9.1f}"
-              f"{percentile(values, 99):>9.1f}{(values[-1] if values else float('nan')):>9.1f}{bad:>9}")
-    print(f"non-2xx responses: {non2xx}" + ("" if non2xx == 0 else f" {failures}"))
-    for sample in failure_samples:
-        print(f"  e.g. {sample}")
+    print(f"wall time {wall:.1f} s; fully approved {rec.finished}; "
+          f"{rec.finished / wall:.1f} instances/s; {rec.requests} requests, {rec.requests / wall:.1f} requests/s")
+    rec.print_table()
     gained = {u: after[u][0] - before[u][0] for u in REQUESTERS}
     pending = {u: (after[u][1] - after[u][0]) - (before[u][1] - before[u][0]) for u in REQUESTERS}
     total = sum(gained.values())
@@ -240,7 +142,7 @@ def main():
     print("check (GET /api/v1/approvals/instances?box=mine&state=approved, total per requester, after − before): "
           + ", ".join(f"{u.split('.')[0]} +{gained[u]}" for u in REQUESTERS)
           + f"; sum {total} of {args.instances}; new instances in other states {sum(pending.values())} → {verdict}")
-    return 0 if verdict == "OK" and non2xx == 0 else 1
+    return 0 if verdict == "OK" and rec.non2xx == 0 else 1
 
 
 if __name__ == "__main__":

@@ -16,13 +16,11 @@ fails or the check does not add up.
 """
 import argparse
 import datetime
-import json
 import os
 import sys
-import threading
-import time
 
-from approvals import ADMIN, Client, login, loadavg, must, percentile
+from approvals import ADMIN, login, must
+from bench_lib import Client, Recorder
 
 ACTIONS = ["create", "confirm"]
 
@@ -49,79 +47,36 @@ def main():
     year = datetime.date.today().year
     before = orders_this_year(setup, token, year)
 
-    latencies = {a: [] for a in ACTIONS}
-    failures = {a: {} for a in ACTIONS}
-    samples = []
-    confirmed = [0]
-    lock = threading.Lock()
-    next_index = [0]
-    step = max(1, args.orders // 10)
-
-    def take():
-        with lock:
-            i = next_index[0]
-            if i >= args.orders:
-                return None
-            next_index[0] += 1
-            return i
-
-    def record(action, status, body, elapsed):
-        with lock:
-            latencies[action].append(elapsed)
-            if not 200 <= status < 300:
-                failures[action][status] = failures[action].get(status, 0) + 1
-                if len(samples) < 5:
-                    samples.append(f"{action}: {status} {json.dumps(body)[:300]}")
+    rec = Recorder(ACTIONS, args.orders, "confirmed")
 
     def worker():
         client = Client(args.base)
-        while (i := take()) is not None:
+        while (i := rec.take()) is not None:
             lines = [{"productId": products[(i + k * 7) % len(products)], "quantity": str(1 + (i + k) % 9)} for k in range(3)]
             status, order, elapsed = client.call("POST", "/api/v1/sales/orders", token,
                                                  {"customerId": customers[i % len(customers)], "lines": lines})
-            record("create", status, order, elapsed)
+            rec.record("create", status, order, elapsed)
             if status != 201:
                 continue
             status, body, elapsed = client.call("POST", f"/api/v1/sales/orders/{order['id']}/confirm", token)
-            record("confirm", status, body, elapsed)
+            rec.record("confirm", status, body, elapsed)
             if status == 200:
-                with lock:
-                    confirmed[0] += 1
-                    if confirmed[0] % step == 0:
-                        print(f"  … {confirmed[0]} confirmed", file=sys.stderr, flush=True)
+                rec.finish()
 
-    load_start = loadavg()
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    load_end = loadavg()
+    wall, load_start, load_end = rec.run(worker, args.concurrency)
     after = orders_this_year(setup, token, year)
 
-    requests = sum(len(v) for v in latencies.values())
-    non2xx = sum(sum(f.values()) for f in failures.values())
     print(f"== orders benchmark: {args.database}")
     print(f"machine: {os.cpu_count()} cores; {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%M:%SZ}; "
           f"load average start {load_start}, end {load_end}")
     print(f"{args.orders} orders of 3 lines, create + confirm, concurrency {args.concurrency} (keep-alive connection per worker)")
-    print(f"wall time {wall:.1f} s; confirmed {confirmed[0]}; {confirmed[0] / wall:.1f} orders/s; "
-          f"{requests} requests, {requests / wall:.1f} requests/s")
-    print(f"{'action':<9}{'count':>7}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-2xx':>9}")
-    for action in ACTIONS:
-        values = sorted(x * 1000 for x in latencies[action])
-        bad = sum(failures[action].values())
-        print(f"{action:<9}{len(values):>7}{percentile(values, 50):>9.1f}{percentile(values, 90):>9.1f}"
-              f"{percentile(values, 99):>9.1f}{(values[-1] if values else float('nan')):>9.1f}{bad:>9}")
-    print(f"non-2xx responses: {non2xx}" + ("" if non2xx == 0 else f" {failures}"))
-    for sample in samples:
-        print(f"  e.g. {sample}")
+    print(f"wall time {wall:.1f} s; confirmed {rec.finished}; {rec.finished / wall:.1f} orders/s; "
+          f"{rec.requests} requests, {rec.requests / wall:.1f} requests/s")
+    rec.print_table()
     gained = after - before
     verdict = "OK" if gained == args.orders else "MISMATCH"
     print(f"check (sales-by-year, {year}: orders after − before): {gained} of {args.orders} — {verdict}")
-    if verdict != "OK" or non2xx:
+    if verdict != "OK" or rec.non2xx:
         sys.exit(1)
 
 
