@@ -47,7 +47,19 @@ extension RequestActor {
             declared: settings.permissions, resources: settings.scopedResources, on: db)
         let held = try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) }.compactMap { companyRoles[$0] }
         let (permissions, scopes) = grants(of: held, settings: settings)
+        return try signedIn(row, held: held, permissions: permissions, scopes: scopes, sessionID: noSession, viaAPIToken: false)
+    }
+
+    /// The actor one row of the sign-in query describes — the columns `user_id`, `user_name`,
+    /// `email`, `locale`, `user_time_zone`, `must_change_password`, `totp_enabled`, `tenant_id`,
+    /// `tenant_name`, `currency`, `time_zone`, `rounding`, `employee_id` and `department_id`, as
+    /// `AuthenticationMiddleware` and ``load(userID:tenantID:settings:on:)`` select them — holding
+    /// the roles `held` with the `permissions` and `scopes` they grant (a token may have narrowed
+    /// the permissions).
+    static func signedIn(_ row: any SQLRow, held: [ResolvedRole], permissions: Set<String>, scopes: [String: [ScopeLevel]],
+                         sessionID: UUID, viaAPIToken: Bool) throws -> RequestActor {
         let totpEnabled = try row.decode(column: "totp_enabled", as: Bool.self)
+        let tenantID = try row.decode(column: "tenant_id", as: UUID.self)
         let profile = TenantProfile(
             id: tenantID,
             name: try row.decode(column: "tenant_name", as: String.self),
@@ -56,7 +68,7 @@ extension RequestActor {
             rounding: RoundingRule(rawValue: try row.decode(column: "rounding", as: String.self)) ?? .halfUp
         )
         return RequestActor(
-            userID: userID,
+            userID: try row.decode(column: "user_id", as: UUID.self),
             tenantID: tenantID,
             name: try row.decode(column: "user_name", as: String.self),
             email: try row.decode(column: "email", as: String.self),
@@ -68,10 +80,10 @@ extension RequestActor {
             roleKeys: held.map(\.key).sorted(),
             tenant: profile,
             timeZone: try row.decode(column: "user_time_zone", as: String?.self).flatMap(TimeZone.init(identifier:)),
-            sessionID: noSession,
+            sessionID: sessionID,
             mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
             mustEnrolTwoFactor: held.contains(where: \.requireTwoFactor) && !totpEnabled,
-            viaAPIToken: false
+            viaAPIToken: viaAPIToken
         )
     }
 }

@@ -66,31 +66,7 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
             // An API token never grants more than its user has, nor more than it was made for.
             permissions.formIntersection(keys)
         }
-        let totpEnabled = try row.decode(column: "totp_enabled", as: Bool.self)
-        let profile = TenantProfile(
-            id: tenantID,
-            name: try row.decode(column: "tenant_name", as: String.self),
-            currency: Currency(code: try row.decode(column: "currency", as: String.self)) ?? .usd,
-            timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? .gmt,
-            rounding: RoundingRule(rawValue: try row.decode(column: "rounding", as: String.self)) ?? .halfUp
-        )
-        return RequestActor(
-            userID: try row.decode(column: "user_id", as: UUID.self),
-            tenantID: tenantID,
-            name: try row.decode(column: "user_name", as: String.self),
-            email: try row.decode(column: "email", as: String.self),
-            locale: try row.decode(column: "locale", as: String?.self).flatMap(AppLanguage.init(tag:)),
-            employeeID: try row.decode(column: "employee_id", as: UUID?.self),
-            departmentID: try row.decode(column: "department_id", as: UUID?.self),
-            permissions: permissions,
-            scopes: scopes,
-            roleKeys: held.map(\.key).sorted(),
-            tenant: profile,
-            timeZone: try row.decode(column: "user_time_zone", as: String?.self).flatMap(TimeZone.init(identifier:)),
-            sessionID: try row.decode(column: "session_id", as: UUID.self),
-            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
-            mustEnrolTwoFactor: held.contains(where: \.requireTwoFactor) && !totpEnabled,
-            viaAPIToken: viaAPIToken
-        )
+        return try RequestActor.signedIn(row, held: held, permissions: permissions, scopes: scopes,
+                                         sessionID: try row.decode(column: "session_id", as: UUID.self), viaAPIToken: viaAPIToken)
     }
 }
