@@ -93,6 +93,8 @@ struct Serve: AsyncParsableCommand {
                 let needsDemo = !noDemo ? await DemoCompany.isNeeded(app) : false
                 if needsDemo, let demoMissing { throw ShippedFolder.NotFound(description: demoMissing) }
                 try await app.autoMigrate()
+                // Audit entries a crash left between their commit and the chain.
+                await app.afieldWrites.settleAudit(on: app.db)
                 var signIn: String?
                 if let demoDirectory, needsDemo {
                     Self.say("Creating the demo company \(DemoCompany.name)…")

@@ -9,14 +9,15 @@ public enum AuditLog {
     /// Hash of the (virtual) entry before the first: 64 zeros.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// Appends one entry. Call inside the transaction of the change it describes, so that the
+    /// Writes one entry. Call inside the transaction of the change it describes, so that the
     /// change and its entry commit together or not at all.
     ///
-    /// The tenant's chain head (`audit_heads`) is claimed with one upsert (`INSERT … ON CONFLICT
-    /// DO UPDATE SET seq = seq + 1 RETURNING seq, hash`), which holds its row lock until commit:
-    /// concurrent writers of one tenant append one after the other and never fork the chain.
-    /// Everything that does not depend on the previous hash is prepared before that claim, so the
-    /// part of the transaction that writers of a tenant pass one at a time stays short.
+    /// The entry is queued (`audit_pending`) in that transaction and takes its place in the
+    /// tenant's chain right after the commit, from the one appender of ``AuditChainer``: writers
+    /// no longer take turns on the chain head while their transactions run (issue 9 point 7).
+    /// ``WriteSerializer`` awaits that chaining before the write returns, so a caller reads its
+    /// own entry in `audit_entries` as before; after a crash, queued entries are chained on the
+    /// next start. The returned entry has no `seq`/`hash` yet (0 and "").
     @discardableResult
     public static func append(entity: String, entityID: UUID?, action: String, changes: AuditChanges, context: AuditContext,
                               on db: any Database, now: Date = Date()) async throws -> AuditEntry {
@@ -24,19 +25,12 @@ public enum AuditLog {
         // Benchmark-only binaries (``BenchmarkBuild``): nothing is logged.
         return AuditEntry()
         #else
-        guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
         let entry = unchained(entity: entity, entityID: entityID, action: action, changes: changes, context: context, at: timestamp(now))
-        // A tenant's first entry creates its head (number 1 after the genesis hash).
-        guard let head = try await sql.raw("""
-            INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (\(bind: context.tenantID), 1, \(bind: genesis))
-            ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq + 1 RETURNING seq, hash
-            """).first()
-        else { throw DomainError(status: 500, code: "internal") }
-        entry.seq = try head.decode(column: "seq", as: Int64.self)
-        entry.prevHash = try head.decode(column: "hash", as: String.self)
-        entry.hash = hash(previous: entry.prevHash, entry.canonicalText)
-        try await sql.raw("UPDATE audit_heads SET hash = \(bind: entry.hash) WHERE tenant_id = \(bind: context.tenantID)").run()
-        try await entry.create(on: db)
+        entry.id = UUID()
+        entry.seq = 0
+        entry.prevHash = ""
+        entry.hash = ""
+        try await AuditChainer.queue([entry], on: db)
         return entry
         #endif
     }

@@ -20,7 +20,7 @@ public struct IdentityModule: AfieldModule {
     public static let manageRoles = Permission("auth.role.manage")
 
     public var permissions: [Permission] { [Self.manageUsers, Self.manageTenant, Self.readRoles, Self.manageRoles] }
-    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration(), AddTenantSettings(), CreateRoles(), AddPersonalSettings(), CreateInvitations(), AddUserMobile(), CreateRegistrationAttempts()] }
+    public var migrations: [any AsyncMigration] { [CreateIdentity(), CreateAuditLog(), CreateRevisions(), CreateIdempotencyKeys(), CreateDepartments(), AddSignInSecurity(), AddUserAdministration(), AddTenantSettings(), CreateRoles(), AddPersonalSettings(), CreateInvitations(), AddUserMobile(), CreateRegistrationAttempts(), CreateAuditPending(), StripeRevisions()] }
     public var messages: [String: MessageCatalog.Entry] { PlatformMessages.all.merging(UserList.messages) { first, _ in first } }
 
     public func routes(_ api: any RoutesBuilder) throws {

@@ -65,6 +65,9 @@ public struct ServiceContext: Sendable {
         try await application.afieldWrites.transaction(on: pool, body)
     }
 
+    /// Document numbering where gaps are allowed (``DocumentNumbering/gapsAllowed(pool:writes:)``).
+    public var numbering: DocumentNumbering { .gapsAllowed(pool: pool, writes: application.afieldWrites) }
+
     /// The actor's data scope on `resource` (``RequestActor/recordScope(_:on:)``).
     public func recordScope(_ resource: String) async throws -> RecordScope {
         try await actor.recordScope(resource, on: database)

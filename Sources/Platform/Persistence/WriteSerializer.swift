@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Synchronization
 
 /// Runs write transactions one at a time on SQLite (DESIGN §2: "writes go through one
 /// connection"). SQLite allows one writer; two connections writing at once would wait on each
@@ -10,21 +11,47 @@ import SQLKit
 /// A request that runs as a whole inside one transaction (an idempotent write, see
 /// ``IdempotencyMiddleware``) sets ``ambient``: every write and read of that request then joins
 /// the transaction, a nested write as a savepoint, so the request commits or rolls back as one.
+///
+/// After a transaction that wrote audit entries commits, the write returns only once the
+/// ``AuditChainer`` has chained them, so every caller reads its own entries in the chain.
 public final class WriteSerializer: Sendable {
     private let queue: AsyncSerialQueue?
+    /// The appender that chains the audit entries these writes queue.
+    public let auditChainer = AuditChainer()
 
     /// The transaction the current task runs in, if any. Set only by ``whole(on:_:)``.
     @TaskLocal public static var ambient: (any Database)?
 
+    /// Set while an outermost transaction runs: whether it queued audit entries.
+    @TaskLocal static var auditQueued: AuditQueuedFlag?
+
     public init(serialize: Bool) { queue = serialize ? AsyncSerialQueue() : nil }
+
+    /// Whether writes run one at a time (SQLite) rather than concurrently (PostgreSQL).
+    public var serializes: Bool { queue != nil }
 
     /// `body` inside a database transaction; on SQLite after every earlier write finished.
     /// Inside ``whole(on:_:)`` it joins that transaction as a savepoint instead: if `body` throws,
     /// only its own changes are undone.
     public func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await transaction(on: db, settling: true, body)
+    }
+
+    /// ``transaction(on:_:)``; with `settling` false it does not wait for its audit entries to be
+    /// chained (the appender's own transactions).
+    func transaction<T: Sendable>(on db: any Database, settling: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if let ambient = Self.ambient { return try await Self.savepoint(on: ambient, body) }
-        guard let queue else { return try await db.transaction(body) }
-        return try await queue.run { try await db.transaction(body) }
+        let flag = AuditQueuedFlag()
+        // Set inside the transaction's closure: the driver runs it in a task of its own.
+        let flagged: @Sendable (any Database) async throws -> T = { tx in try await Self.$auditQueued.withValue(flag) { try await body(tx) } }
+        let value: T
+        if let queue {
+            value = try await queue.run { try await db.transaction(flagged) }
+        } else {
+            value = try await db.transaction(flagged)
+        }
+        if settling, flag.isSet { await auditChainer.settle(on: db, writes: self) }
+        return value
     }
 
     /// `body` in one transaction that every database access inside it joins (through
@@ -36,6 +63,14 @@ public final class WriteSerializer: Sendable {
             try await Self.$ambient.withValue(tx) { try await body(tx) }
         }
     }
+
+    /// Chains every audit entry still queued (those a crash left between commit and chaining).
+    public func settleAudit(on db: any Database) async {
+        await auditChainer.settle(on: db, writes: self)
+    }
+
+    /// Marks the running outermost transaction as one that queued audit entries.
+    static func noteAuditQueued() { auditQueued?.set() }
 
     private static func savepoint<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard let sql = db as? any SQLDatabase else { return try await body(db) }
@@ -51,6 +86,13 @@ public final class WriteSerializer: Sendable {
             throw error
         }
     }
+}
+
+/// Whether a transaction queued audit entries (set from inside it, read after its commit).
+final class AuditQueuedFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .relaxed) }
+    var isSet: Bool { value.load(ordering: .relaxed) }
 }
 
 /// A FIFO async lock: `run` calls execute one after another, in arrival order.

@@ -31,9 +31,13 @@ struct SalesOrderService: Sendable {
         let draft = try await OrderDraft.validate(input, actor: actor, customerScope: try await context.recordScope("partners.customer"),
                                                   orderScope: try await context.recordScope(SalesModule.orderResource), today: context.today(),
                                                   db: context.database)
+        let numbering = context.numbering
+        let period = String(draft.orderDate.prefix(4))
+        let early = try await numbering.early(prefix: "SO", period: period, key: "sales.order", tenantID: actor.tenantID)
         let orderID = try await context.write { db in
-            let number = try await DocumentNumbering().next(prefix: "SO", period: String(draft.orderDate.prefix(4)), key: "sales.order",
-                                                            tenantID: actor.tenantID, on: db)
+            let number = if let early { early } else {
+                try await numbering.next(prefix: "SO", period: period, key: "sales.order", tenantID: actor.tenantID, on: db)
+            }
             let order = SalesOrder()
             order.tenantID = actor.tenantID
             order.number = number
