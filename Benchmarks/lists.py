@@ -7,6 +7,9 @@ order's untaxed total is the sum of its lines. The reports' monthly figures are 
 `afield repair sales-figures` (lists.sh does it).
 time: signs in, then GETs each query R times, one at a time, and prints count, p50, p90, p99
 and max in milliseconds, and the list's total for the query; then the three sales reports.
+export: exports the whole orders list as XLSX in the background (`POST …/orders/exports`), polls
+until done and prints the time, rows and file size (lists.sh adds the server's peak memory).
+PostgreSQL is filled by Benchmarks/lists-fill-postgres.sql instead (the same copies, in SQL).
 """
 
 import argparse
@@ -106,10 +109,7 @@ def timed(base, token, requests, path):
 
 
 def run_times(base, requests):
-    login = urllib.request.Request(base + "/api/v1/auth/login", method="POST", headers={"Content-Type": "application/json"},
-                                   data=json.dumps({"email": "andrew.fuller@northwind.example", "password": "afield-demo"}).encode())
-    with urllib.request.urlopen(login) as response:
-        token = json.loads(response.read())["token"]
+    token = sign_in(base)
     first = call(base, "/api/v1/sales/orders?limit=1&q=alfreds", token)["items"][0]
     values = {"customer": first["customerId"], "salesperson": first["salespersonId"]}
     print(f"{'query':32} {'total':>8} {'n':>4} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8}  (ms, one client, uncached)")
@@ -123,6 +123,34 @@ def run_times(base, requests):
         print(f"{label:32} {answer['total']:>8} {len(times):>4} {pick(0.5):8.1f} {pick(0.9):8.1f} {pick(0.99):8.1f} {times[-1]:8.1f}")
 
 
+def sign_in(base):
+    login = urllib.request.Request(base + "/api/v1/auth/login", method="POST", headers={"Content-Type": "application/json"},
+                                   data=json.dumps({"email": "andrew.fuller@northwind.example", "password": "afield-demo"}).encode())
+    with urllib.request.urlopen(login) as response:
+        return json.loads(response.read())["token"]
+
+
+def run_export(base, fmt):
+    token = sign_in(base)
+    start = time.perf_counter()
+    request = urllib.request.Request(base + "/api/v1/sales/orders/exports", method="POST",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                                     data=json.dumps({"format": fmt, "query": ""}).encode())
+    with urllib.request.urlopen(request) as response:
+        job = json.loads(response.read())
+    while job["state"] not in ("done", "failed"):
+        time.sleep(0.2)
+        job = call(base, f"/api/v1/lists/exports/{job['id']}", token)
+    elapsed = time.perf_counter() - start
+    if job["state"] != "done":
+        raise SystemExit(f"export failed: {job}")
+    request = urllib.request.Request(base + f"/api/v1/lists/exports/{job['id']}/file", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request) as response:
+        size = len(response.read())
+    print(f"export of the orders list to {fmt.upper()}: {job['rowsDone']} rows in {elapsed:.1f} s "
+          f"({job['rowsDone'] / elapsed:,.0f} rows/s), file {size / 1e6:.1f} MB")
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -133,9 +161,14 @@ def main():
     t = sub.add_parser("time")
     t.add_argument("--base", required=True)
     t.add_argument("--requests", type=int, default=50)
+    e = sub.add_parser("export")
+    e.add_argument("--base", required=True)
+    e.add_argument("--format", default="xlsx")
     args = parser.parse_args()
     if args.command == "fill":
         fill(args.database, args.orders, args.lines)
+    elif args.command == "export":
+        run_export(args.base, args.format)
     else:
         run_times(args.base, args.requests)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sales order write throughput (issue 9 "Measure"): create N orders of 3 lines and confirm each,
 through the HTTP API, with C concurrent clients; print orders/s, requests/s and latency percentiles
-per action. Driven by Benchmarks/orders.sh (release build, SQLite and a throwaway PostgreSQL); it
+per action; with --updates K each draft is also changed K times (`PATCH`, new notes and freight,
+with the version it last read) before it is confirmed, and updates/s is printed too. Driven by Benchmarks/orders.sh (release build, SQLite and a throwaway PostgreSQL); it
 can also run against any server with the demo company:
 
     python3 Benchmarks/orders.py --base http://127.0.0.1:8080 --database SQLite [--orders N] [--concurrency C]
@@ -36,6 +37,7 @@ def main():
     parser.add_argument("--database", default="?", help="label printed with the figures")
     parser.add_argument("--orders", type=int, default=5_000)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--updates", type=int, default=0, help="PATCHes per draft before confirming")
     args = parser.parse_args()
 
     setup = Client(args.base)
@@ -47,7 +49,8 @@ def main():
     year = datetime.date.today().year
     before = orders_this_year(setup, token, year)
 
-    rec = Recorder(ACTIONS, args.orders, "confirmed")
+    actions = ACTIONS if args.updates == 0 else ["create", "update", "confirm"]
+    rec = Recorder(actions, args.orders, "confirmed")
 
     def worker():
         client = Client(args.base)
@@ -58,6 +61,13 @@ def main():
             rec.record("create", status, order, elapsed)
             if status != 201:
                 continue
+            for u in range(args.updates):
+                status, changed, elapsed = client.call("PATCH", f"/api/v1/sales/orders/{order['id']}", token,
+                                                       {"version": order["order"]["version"], "notes": f"change {u + 1}",
+                                                        "freight": f"{u + 1}.50"})
+                rec.record("update", status, changed, elapsed)
+                if status == 200:
+                    order = changed
             status, body, elapsed = client.call("POST", f"/api/v1/sales/orders/{order['id']}/confirm", token)
             rec.record("confirm", status, body, elapsed)
             if status == 200:
@@ -69,9 +79,11 @@ def main():
     print(f"== orders benchmark: {args.database}")
     print(f"machine: {os.cpu_count()} cores; {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%M:%SZ}; "
           f"load average start {load_start}, end {load_end}")
-    print(f"{args.orders} orders of 3 lines, create + confirm, concurrency {args.concurrency} (keep-alive connection per worker)")
+    updates = f" + {args.updates} update{'s' if args.updates != 1 else ''}" if args.updates else ""
+    print(f"{args.orders} orders of 3 lines, create{updates} + confirm, concurrency {args.concurrency} (keep-alive connection per worker)")
     print(f"wall time {wall:.1f} s; confirmed {rec.finished}; {rec.finished / wall:.1f} orders/s; "
-          f"{rec.requests} requests, {rec.requests / wall:.1f} requests/s")
+          f"{rec.requests} requests, {rec.requests / wall:.1f} requests/s"
+          + (f"; {args.orders * args.updates / wall:.1f} updates/s" if args.updates else ""))
     rec.print_table()
     gained = after - before
     verdict = "OK" if gained == args.orders else "MISMATCH"

@@ -12,8 +12,13 @@ struct SalesOrderPresenter: Sendable {
 
     func detail(_ order: SalesOrder) async throws -> OrderDetail {
         let partners = try await PartnerDirectory(db: db).references(Set([order.carrierID].compactMap { $0 }), tenantID: tenantID)
+        let products = try await ProductCatalog(db: db).references(Set((order.$lines.value ?? []).map(\.productID)), tenantID: tenantID)
+        return Self.detail(order, products: products, carrierName: order.carrierID.flatMap { partners[$0]?.name })
+    }
+
+    /// The detail of `order` (its lines loaded) from names the caller already holds: no query.
+    static func detail(_ order: SalesOrder, products: [UUID: ProductCatalog.Reference], carrierName: String?) -> OrderDetail {
         let lines = (order.$lines.value ?? []).sorted { $0.position < $1.position }
-        let products = try await ProductCatalog(db: db).references(Set(lines.map(\.productID)), tenantID: tenantID)
         let currency = Currency(code: order.currency) ?? .usd
         let lineDTOs = lines.map { line in
             OrderLineDTO(id: line.id, productId: line.productID, sku: products[line.productID]?.sku ?? "",
@@ -23,13 +28,13 @@ struct SalesOrderPresenter: Sendable {
                          amount: Money(minorUnits: line.amountMinor, currency: currency).decimalText)
         }
         let head = summary(order, customerName: order.customerName, salespersonName: order.salespersonName)
-        return OrderDetail(order: head, carrierId: order.carrierID, carrierName: order.carrierID.flatMap { partners[$0]?.name },
+        return OrderDetail(order: head, carrierId: order.carrierID, carrierName: carrierName,
                            shipTo: ShipTo(name: order.shipName, address: order.shipAddress, city: order.shipCity, region: order.shipRegion,
                                           postalCode: order.shipPostalCode, country: order.shipCountry),
                            notes: order.notes, lines: lineDTOs)
     }
 
-    private func summary(_ order: SalesOrder, customerName: String, salespersonName: String?) -> OrderSummary {
+    private static func summary(_ order: SalesOrder, customerName: String, salespersonName: String?) -> OrderSummary {
         let currency = Currency(code: order.currency) ?? .usd
         let untaxed = Money(minorUnits: order.untaxedMinor, currency: currency)
         let freight = Money(minorUnits: order.freightMinor, currency: currency)

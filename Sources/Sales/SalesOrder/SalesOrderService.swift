@@ -34,7 +34,7 @@ struct SalesOrderService: Sendable {
         let numbering = context.numbering
         let period = String(draft.orderDate.prefix(4))
         let early = try await numbering.early(prefix: "SO", period: period, key: "sales.order", tenantID: actor.tenantID)
-        let orderID = try await context.write { db in
+        let created = try await context.write { db in
             let number = if let early { early } else {
                 try await numbering.next(prefix: "SO", period: period, key: "sales.order", tenantID: actor.tenantID, on: db)
             }
@@ -69,8 +69,10 @@ struct SalesOrderService: Sendable {
             orderRow.append(order.insertValues(at: now))
             try await orderRow.insert(on: db)
             var lineRows = try InsertRows(SalesOrderLine.self, columns: SalesOrderLine.insertColumns)
+            var lines: [SalesOrderLine] = []
             for (position, line) in draft.lines.enumerated() {
                 let row = SalesOrderLine()
+                row.id = UUID()
                 row.tenantID = actor.tenantID
                 row.$order.id = order.id!
                 row.position = position
@@ -80,6 +82,7 @@ struct SalesOrderService: Sendable {
                 row.discount = line.discount.hundredths
                 row.amountMinor = line.amount.minorUnits
                 lineRows.append(row.insertValues)
+                lines.append(row)
             }
             try await lineRows.insert(on: db)
             var changes = AuditChanges()
@@ -88,9 +91,12 @@ struct SalesOrderService: Sendable {
             changes.set("lines", nil, String(draft.lines.count))
             try await AuditLog.append(entity: SalesModule.auditEntity, entityID: order.id, action: "create", changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
-            return order.id!
+            order.$lines.value = lines
+            return order
         }
-        return try await detail(orderID)
+        // What was stored, with the names validation read: no second reading of the order.
+        let products = Dictionary(draft.lines.map { ($0.product.id, $0.product) }, uniquingKeysWith: { first, _ in first })
+        return SalesOrderPresenter.detail(created, products: products, carrierName: draft.carrier?.name)
     }
 
     /// Applies `action` (e.g. `confirm`) if the state table allows it from the current state.
@@ -104,13 +110,13 @@ struct SalesOrderService: Sendable {
         let audit = context.audit
         let now = context.now()
         guard let order = try await SalesOrder.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
-            .filter(scope: try await context.recordScope(SalesModule.orderResource), employee: "salesperson_id").first()
+            .filter(scope: try await context.recordScope(SalesModule.orderResource), employee: "salesperson_id").with(\.$lines).first()
         else { throw DomainError.notFound("sales_order") }
         let transition = try SalesModule.orderStates.transition(for: action, from: order.state)
         try context.require(transition.permission)
         let gate = context.application.approvalGate
-        let updated = try await context.write { db in
-            guard let sql = db as? any SQLDatabase else { return false }
+        let moved = try await context.write { db -> SalesOrderState? in
+            guard let sql = db as? any SQLDatabase else { return nil }
             // An order that needs approval waits in `pending` before its flow starts, so that every
             // ending of the flow — one that decides at once included — moves it on through
             // ``SalesOrderApproval`` (P-09).
@@ -123,7 +129,7 @@ struct SalesOrderService: Sendable {
                       AND version = \(bind: order.version)
                 RETURNING id
                 """).first()
-            guard row != nil else { return false }
+            guard row != nil else { return nil }
             if SalesFigures.counts(order.state) != SalesFigures.counts(reached) {
                 try await SalesFigures.post([id], tenantID: actor.tenantID, sign: SalesFigures.counts(reached) ? 1 : -1, on: sql)
             }
@@ -134,10 +140,15 @@ struct SalesOrderService: Sendable {
             if gated, try await gate.requestApproval(SalesOrderApproval.request(order, actor: actor), context: audit, on: db) == nil {
                 throw DomainError(status: 409, code: "sales.order.approval_changed")
             }
-            return true
+            return reached
         }
-        guard updated else { throw DomainError.staleVersion("sales_order") }
-        return try await detail(id)
+        guard let moved else { throw DomainError.staleVersion("sales_order") }
+        // A flow that decided at once has moved the order on already: read it again then.
+        if moved == .pending { return try await detail(id) }
+        order.state = moved
+        order.version += 1
+        order.updatedBy = actor.userID
+        return try await SalesOrderPresenter(db: context.database, tenantID: actor.tenantID).detail(order)
     }
 
     /// The order `id` with lines, if it is in the caller's order scope (`scope`, when the caller
