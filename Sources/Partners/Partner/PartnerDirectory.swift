@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Platform
+import SQLKit
 
 /// What other modules may ask about partners (DESIGN §1: cross-module work goes through a
 /// public service, never through another module's models).
@@ -23,10 +24,25 @@ public struct PartnerDirectory: Sendable {
     public init(db: any Database) { self.db = db }
 
     /// Partners by id within the tenant; unknown ids (or another tenant's) are absent.
+    ///
+    /// Read as the columns a reference needs, not as models (every sales order create asks).
     public func references(_ ids: Set<UUID>, tenantID: UUID) async throws -> [UUID: Reference] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ Array(ids)).all()
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.reference) })
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT id, code, name, is_customer, is_carrier, archived, owner_id, department_id, address, city, region, postal_code, country
+            FROM partners WHERE tenant_id = \(bind: tenantID) AND id IN (\(binds: Array(ids)))
+            """).all(decoding: ReferenceRow.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { row in
+            (row.id, Reference(id: row.id, code: row.code, name: row.name, isCustomer: row.is_customer, isCarrier: row.is_carrier,
+                               archived: row.archived, ownerID: row.owner_id, departmentID: row.department_id, address: row.address,
+                               city: row.city, region: row.region, postalCode: row.postal_code, country: row.country))
+        })
+    }
+
+    private struct ReferenceRow: Decodable {
+        let id: UUID, code: String, name: String, is_customer: Bool, is_carrier: Bool, archived: Bool, owner_id: UUID?, department_id: UUID?
+        let address: String?, city: String?, region: String?, postal_code: String?, country: String?
     }
 
     /// Ids of the tenant's partners whose name contains `text` (case-insensitive).

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Platform
+import SQLKit
 
 /// What other modules may ask about products (prices, names, categories).
 public struct ProductCatalog: Sendable {
@@ -19,16 +20,31 @@ public struct ProductCatalog: Sendable {
     public init(db: any Database) { self.db = db }
 
     /// Products by id within the tenant; unknown ids (or another tenant's) are absent.
+    ///
+    /// Read as the columns a reference needs, not as models: every sales order create and
+    /// confirm asks, and decoding whole models was a measurable part of their CPU (issue 9).
     public func references(_ ids: Set<UUID>, tenantID: UUID) async throws -> [UUID: Reference] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await Product.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ Array(ids)).all()
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.reference) })
+        return try await references(where: "tenant_id = \(bind: tenantID) AND id IN (\(binds: Array(ids)))")
+    }
+
+    private func references(where condition: SQLQueryString) async throws -> [UUID: Reference] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("SELECT id, sku, name, category_id, list_price_minor, currency, archived FROM products WHERE \(condition)")
+            .all(decoding: ReferenceRow.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { row in
+            (row.id, Reference(id: row.id, sku: row.sku, name: row.name, categoryID: row.category_id,
+                               listPrice: Money(minorUnits: row.list_price_minor, currency: Currency(code: row.currency) ?? .usd), archived: row.archived))
+        })
+    }
+
+    private struct ReferenceRow: Decodable {
+        let id: UUID, sku: String, name: String, category_id: UUID?, list_price_minor: Int64, currency: String, archived: Bool
     }
 
     /// All products of the tenant (archived included) — for reports that group by category.
     public func allReferences(tenantID: UUID) async throws -> [UUID: Reference] {
-        let rows = try await Product.query(on: db).filter(\.$tenantID == tenantID).all()
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.reference) })
+        try await references(where: "tenant_id = \(bind: tenantID)")
     }
 
     /// Category names by id within the tenant.
