@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Synchronization
 
 /// Rows for one table, written with multi-row `INSERT`s through SQLKit — for imports that
 /// create thousands of rows in one transaction.
@@ -22,14 +23,22 @@ public struct InsertRows: Sendable {
     /// field added to the model later cannot be silently left out of these inserts.
     /// - Throws: ``ColumnMismatch`` naming the missing and unknown columns.
     public init<M: Model>(_ model: M.Type, columns: [String]) throws {
+        table = M.schema
+        self.columns = columns
+        // Fluent finds a model's fields by reflection, which costs more than a small insert
+        // itself (issue 9 profiles): a column list is checked once per process.
+        let key = M.schema + "|" + columns.joined(separator: ",")
+        if Self.checked.withLock({ $0.contains(key) }) { return }
         let fields = Set(M.keys.map(\.description))
         let missing = fields.subtracting(columns).sorted(), unknown = Set(columns).subtracting(fields).sorted()
         guard missing.isEmpty, unknown.isEmpty, Set(columns).count == columns.count else {
             throw ColumnMismatch(description: "\(M.schema): columns missing \(missing), unknown \(unknown)")
         }
-        table = M.schema
-        self.columns = columns
+        Self.checked.withLock { _ = $0.insert(key) }
     }
+
+    /// Column lists found to match their model: `"<table>|<columns>"`.
+    private static let checked = Mutex<Set<String>>([])
 
     /// Adds one row: a value per column, in ``columns`` order (nil for NULL).
     public mutating func append(_ values: [any Encodable & Sendable]) {
