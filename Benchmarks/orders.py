@@ -63,7 +63,7 @@ def main():
                 continue
             for u in range(args.updates):
                 status, changed, elapsed = client.call("PATCH", f"/api/v1/sales/orders/{order['id']}", token,
-                                                       {"version": order["order"]["version"], "notes": f"change {u + 1}",
+                                                       {"version": order["version"], "notes": f"change {u + 1}",
                                                         "freight": f"{u + 1}.50"})
                 rec.record("update", status, changed, elapsed)
                 if status == 200:

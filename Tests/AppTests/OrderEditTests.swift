@@ -23,6 +23,13 @@ struct OrderEditTests {
         try #require(try await api.get("/api/v1/partners/customers?q=\(query)").decode(AfieldAPI.Page<PartnerSummary>.self).items.first)
     }
 
+    /// The two answers carry the same JSON value (keys in any order).
+    private static func sameJSON(_ a: APIClient.Answer, _ b: APIClient.Answer) throws -> Bool {
+        let left = try JSONSerialization.jsonObject(with: Data(a.text.utf8)) as? NSDictionary
+        let right = try JSONSerialization.jsonObject(with: Data(b.text.utf8)) as? NSDictionary
+        return left != nil && left == right
+    }
+
     private func auditCount(_ api: APIClient) async throws -> Int { try await AuditEntry.query(on: api.app.db).count() }
 
     @Test("customer, days, salesperson, notes and lines are replaced; totals exact; version, audit and list follow")
@@ -93,6 +100,38 @@ struct OrderEditTests {
                                                        json: OrderUpdate(version: cleared.order.version, freight: "5.5")).decode()
             #expect(same.order.version == cleared.order.version)
             #expect(try await auditCount(api) == before)
+        }
+    }
+
+    @Test("H9-7 a create, an edit and a confirm answer the order exactly as a later read shows it; a head-only edit keeps the lines")
+    func answerIsWhatWasStored() async throws {
+        try await withAfield { _, client in
+            let api = try await client.signedIn()
+            let fixtures = try await OrderFixtures.load(api)
+            let created = try await api.post("/api/v1/sales/orders", json: fixtures.input())
+            let draft: OrderDetail = try created.decode()
+            #expect(try Self.sameJSON(created, try await api.get("/api/v1/sales/orders/\(draft.order.id)")))
+            // Notes and freight only: the lines (their ids too) stay.
+            let headOnly = try await api.send(.PATCH, "/api/v1/sales/orders/\(draft.order.id)",
+                                              json: OrderUpdate(version: draft.order.version, freight: "2.50", notes: "Ring twice."))
+            let edited: OrderDetail = try headOnly.decode()
+            #expect(edited.lines.map(\.id) == draft.lines.map(\.id))
+            #expect(edited.order.version == draft.order.version + 1)
+            #expect(edited.order.total == "38.50")
+            #expect(try Self.sameJSON(headOnly, try await api.get("/api/v1/sales/orders/\(draft.order.id)")))
+            // Another customer and other lines: new lines, the delivery address follows the customer.
+            let around = try await customer(api, "Around")
+            let full = try await api.send(.PATCH, "/api/v1/sales/orders/\(draft.order.id)", json: OrderUpdate(
+                version: edited.order.version, customerId: around.id,
+                lines: [OrderLineInput(productId: fixtures.otherProduct, quantity: "4")]))
+            let replaced: OrderDetail = try full.decode()
+            #expect(replaced.order.customerName == around.name)
+            #expect(replaced.shipTo.name == around.name)
+            #expect(replaced.lines.count == 1 && replaced.lines.first?.id != nil && replaced.lines.first?.id != draft.lines.first?.id)
+            #expect(try Self.sameJSON(full, try await api.get("/api/v1/sales/orders/\(draft.order.id)")))
+            let confirmed = try await api.post("/api/v1/sales/orders/\(draft.order.id)/confirm", json: [String: String]())
+            #expect(try confirmed.decode(OrderDetail.self).order.state == "confirmed")
+            #expect(try Self.sameJSON(confirmed, try await api.get("/api/v1/sales/orders/\(draft.order.id)")))
         }
     }
 

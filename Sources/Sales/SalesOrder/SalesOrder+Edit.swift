@@ -61,6 +61,24 @@ struct SalesOrderEditing: Sendable {
 
         let head = Head(order: order, draft: draft, keepsCustomer: keepsCustomer, keepsSalesperson: keepsSalesperson, departmentID: departmentID)
         let finalChanges = changes
+        let newLines = draft.lines.enumerated().map { position, line in
+            let row = SalesOrderLine()
+            row.id = UUID()
+            row.tenantID = actor.tenantID
+            row.$order.id = id
+            row.position = position
+            row.productID = line.product.id
+            row.quantity = line.quantity.scaled
+            row.unitPriceMinor = line.unitPrice.minorUnits
+            row.discount = line.discount.hundredths
+            row.amountMinor = line.amount.minorUnits
+            return row
+        }
+        // Lines are rewritten only when they changed: most edits touch the head alone.
+        let linesChanged = !Self.sameLines(order.$lines.value ?? [], newLines)
+        var lineRows = try InsertRows(SalesOrderLine.self, columns: SalesOrderLine.insertColumns)
+        for line in newLines { lineRows.append(line.insertValues) }
+        let insertLines = lineRows
         let written = try await context.write { db in
             guard let sql = db as? any SQLDatabase else { throw DomainError(status: 500, code: "internal") }
             let row = try await head.statement(sql)
@@ -71,18 +89,9 @@ struct SalesOrderEditing: Sendable {
                 .where("state", .equal, SalesOrderState.draft.rawValue).where("version", .equal, version)
                 .returning("id").first()
             guard row != nil else { return false }
-            try await sql.delete(from: SalesOrderLine.schema).where("order_id", .equal, id).where("tenant_id", .equal, actor.tenantID).run()
-            for (position, line) in draft.lines.enumerated() {
-                let row = SalesOrderLine()
-                row.tenantID = actor.tenantID
-                row.$order.id = id
-                row.position = position
-                row.productID = line.product.id
-                row.quantity = line.quantity.scaled
-                row.unitPriceMinor = line.unitPrice.minorUnits
-                row.discount = line.discount.hundredths
-                row.amountMinor = line.amount.minorUnits
-                try await row.create(on: db)
+            if linesChanged {
+                try await sql.delete(from: SalesOrderLine.schema).where("order_id", .equal, id).where("tenant_id", .equal, actor.tenantID).run()
+                try await insertLines.insert(on: db)
             }
             try await AuditLog.append(entity: SalesModule.auditEntity, entityID: id, action: "update", changes: finalChanges, context: audit, on: db, now: now)
             try await Revisions.bump(SalesModule.revisionKey, tenantID: actor.tenantID, on: db)
@@ -96,7 +105,23 @@ struct SalesOrderEditing: Sendable {
             try await refuseIfNotCurrent(current, version: version)
             throw DomainError.staleVersion("sales_order", current: try await SalesOrderPresenter(db: context.database, tenantID: actor.tenantID).detail(current))
         }
-        return try await SalesOrderService(context: context).detail(id, scope: scope)
+        // What was stored, with the names validation read: no second reading of the order.
+        head.apply(to: order)
+        order.version = version + 1
+        order.updatedBy = actor.userID
+        if linesChanged { order.$lines.value = newLines }
+        let products = Dictionary(draft.lines.map { ($0.product.id, $0.product) }, uniquingKeysWith: { first, _ in first })
+        return SalesOrderPresenter.detail(order, products: products, carrierName: draft.carrier?.name)
+    }
+
+    /// Whether `stored` (in any order) and `new` hold the same lines, position by position.
+    private static func sameLines(_ stored: [SalesOrderLine], _ new: [SalesOrderLine]) -> Bool {
+        let old = stored.sorted { $0.position < $1.position }
+        guard old.count == new.count else { return false }
+        return zip(old, new).allSatisfy { a, b in
+            a.position == b.position && a.productID == b.productID && a.quantity == b.quantity && a.unitPriceMinor == b.unitPriceMinor
+                && a.discount == b.discount && a.amountMinor == b.amountMinor
+        }
     }
 
     /// 409 unless `order` is a draft at `version`; the answer carries the order as it is.
@@ -153,6 +178,30 @@ struct SalesOrderEditing: Sendable {
                 "ship_region": draft.customer.region, "ship_postal_code": draft.customer.postalCode, "ship_country": draft.customer.country,
             ]
             notes = draft.notes
+        }
+
+        /// Sets on `order` in memory what ``statement(_:)`` stores.
+        func apply(to order: SalesOrder) {
+            order.customerID = customerID
+            order.customerName = customerName
+            order.searchText = searchText
+            order.orderDate = orderDate
+            order.requiredDate = requiredDate
+            order.salespersonID = salespersonID
+            order.salespersonName = salespersonName
+            order.departmentID = departmentID
+            order.carrierID = carrierID
+            order.untaxedMinor = untaxedMinor
+            order.freightMinor = freightMinor
+            order.notes = notes
+            if !ship.isEmpty {
+                order.shipName = ship["ship_name"] ?? nil
+                order.shipAddress = ship["ship_address"] ?? nil
+                order.shipCity = ship["ship_city"] ?? nil
+                order.shipRegion = ship["ship_region"] ?? nil
+                order.shipPostalCode = ship["ship_postal_code"] ?? nil
+                order.shipCountry = ship["ship_country"] ?? nil
+            }
         }
 
         func statement(_ sql: any SQLDatabase) -> SQLUpdateBuilder {
