@@ -18,6 +18,28 @@ struct OrderDraft: Sendable {
 
     let customer: PartnerDirectory.Reference
     let carrier: PartnerDirectory.Reference?
+
+    /// The draft's lines as new rows of order `orderID`, each with a fresh id, in draft order.
+    func lineRows(orderID: UUID, tenantID: UUID) -> [SalesOrderLine] {
+        lines.enumerated().map { position, line in
+            let row = SalesOrderLine()
+            row.id = UUID()
+            row.tenantID = tenantID
+            row.$order.id = orderID
+            row.position = position
+            row.productID = line.product.id
+            row.quantity = line.quantity.scaled
+            row.unitPriceMinor = line.unitPrice.minorUnits
+            row.discount = line.discount.hundredths
+            row.amountMinor = line.amount.minorUnits
+            return row
+        }
+    }
+
+    /// The products of the draft's lines by id (the names an order's answer shows).
+    var products: [UUID: ProductCatalog.Reference] {
+        Dictionary(lines.map { ($0.product.id, $0.product) }, uniquingKeysWith: { first, _ in first })
+    }
     let salespersonID: UUID?
     let salespersonName: String?
     let departmentID: UUID?

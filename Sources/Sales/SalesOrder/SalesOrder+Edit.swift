@@ -61,19 +61,7 @@ struct SalesOrderEditing: Sendable {
 
         let head = Head(order: order, draft: draft, keepsCustomer: keepsCustomer, keepsSalesperson: keepsSalesperson, departmentID: departmentID)
         let finalChanges = changes
-        let newLines = draft.lines.enumerated().map { position, line in
-            let row = SalesOrderLine()
-            row.id = UUID()
-            row.tenantID = actor.tenantID
-            row.$order.id = id
-            row.position = position
-            row.productID = line.product.id
-            row.quantity = line.quantity.scaled
-            row.unitPriceMinor = line.unitPrice.minorUnits
-            row.discount = line.discount.hundredths
-            row.amountMinor = line.amount.minorUnits
-            return row
-        }
+        let newLines = draft.lineRows(orderID: id, tenantID: actor.tenantID)
         // Lines are rewritten only when they changed: most edits touch the head alone.
         let linesChanged = !Self.sameLines(order.$lines.value ?? [], newLines)
         var lineRows = try InsertRows(SalesOrderLine.self, columns: SalesOrderLine.insertColumns)
@@ -110,8 +98,7 @@ struct SalesOrderEditing: Sendable {
         order.version = version + 1
         order.updatedBy = actor.userID
         if linesChanged { order.$lines.value = newLines }
-        let products = Dictionary(draft.lines.map { ($0.product.id, $0.product) }, uniquingKeysWith: { first, _ in first })
-        return SalesOrderPresenter.detail(order, products: products, carrierName: draft.carrier?.name)
+        return SalesOrderPresenter.detail(order, products: draft.products, carrierName: draft.carrier?.name)
     }
 
     /// Whether `stored` (in any order) and `new` hold the same lines, position by position.

@@ -68,22 +68,9 @@ struct SalesOrderService: Sendable {
             var orderRow = try InsertRows(SalesOrder.self, columns: SalesOrder.insertColumns)
             orderRow.append(order.insertValues(at: now))
             try await orderRow.insert(on: db)
+            let lines = draft.lineRows(orderID: order.id!, tenantID: actor.tenantID)
             var lineRows = try InsertRows(SalesOrderLine.self, columns: SalesOrderLine.insertColumns)
-            var lines: [SalesOrderLine] = []
-            for (position, line) in draft.lines.enumerated() {
-                let row = SalesOrderLine()
-                row.id = UUID()
-                row.tenantID = actor.tenantID
-                row.$order.id = order.id!
-                row.position = position
-                row.productID = line.product.id
-                row.quantity = line.quantity.scaled
-                row.unitPriceMinor = line.unitPrice.minorUnits
-                row.discount = line.discount.hundredths
-                row.amountMinor = line.amount.minorUnits
-                lineRows.append(row.insertValues)
-                lines.append(row)
-            }
+            for line in lines { lineRows.append(line.insertValues) }
             try await lineRows.insert(on: db)
             var changes = AuditChanges()
             for (field, value) in SalesOrderImport.auditValues(order) { changes.set(field, nil, value) }
@@ -95,8 +82,7 @@ struct SalesOrderService: Sendable {
             return order
         }
         // What was stored, with the names validation read: no second reading of the order.
-        let products = Dictionary(draft.lines.map { ($0.product.id, $0.product) }, uniquingKeysWith: { first, _ in first })
-        return SalesOrderPresenter.detail(created, products: products, carrierName: draft.carrier?.name)
+        return SalesOrderPresenter.detail(created, products: draft.products, carrierName: draft.carrier?.name)
     }
 
     /// Applies `action` (e.g. `confirm`) if the state table allows it from the current state.
