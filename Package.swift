@@ -50,9 +50,10 @@ let package = Package(
         .target(name: "Products", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Sales", dependencies: ["Platform", "AfieldAPI", "Partners", "Products"], swiftSettings: swiftSettings),
         .target(name: "Approvals", dependencies: ["Platform", "AfieldAPI"], swiftSettings: swiftSettings),
+        .target(name: "Attendance", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(
             name: "App",
-            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "Approvals", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "Approvals", "Attendance", .product(name: "SwiftCSV", package: "SwiftCSV")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -69,7 +70,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals", "Attendance", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
     ]
 )

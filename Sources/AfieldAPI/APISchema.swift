@@ -98,6 +98,8 @@ public enum SchemaPattern {
     /// One line with at least one character that is not white space.
     public static let notBlank = #"^[^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]*[^\s\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF][^\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]*$"#
     /// A decimal number as text: `12`, `-3.50`.
+    /// A time of day `HH:mm`, 00:00…23:59.
+    public static let clock = #"^([01][0-9]|2[0-3]):[0-5][0-9]$"#
     public static let decimal = #"^-?[0-9]{1,15}(\.[0-9]{1,6})?$"#
 }
 

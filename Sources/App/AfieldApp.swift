@@ -1,5 +1,6 @@
 import AfieldAPI
 import Approvals
+import Attendance
 import Fluent
 import Partners
 import Platform
@@ -15,7 +16,7 @@ public enum AfieldApp {
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
         [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(), ListsModule(),
-         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule()]
+         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule(), AttendanceModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.

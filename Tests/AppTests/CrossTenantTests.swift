@@ -45,6 +45,9 @@ struct CrossTenantTests {
             let file = try await demo.send(.POST, "/api/v1/files", bytes: Data("%PDF-1.7\n".utf8), contentType: "application/pdf").decode(FileRef.self)
             let form = try await demo.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self)[0]
             let export: ListExportJobDTO = try await demo.post("/api/v1/sales/orders/exports", json: ListExportRequest(format: "csv", query: "")).decode()
+            let calendar: HolidayCalendarDTO = try await demo.post("/api/v1/attendance/calendars", json: HolidayCalendarInput(name: "Walk")).decode()
+            let group: AttendanceGroupDTO = try await demo.post("/api/v1/attendance/groups", json: AttendanceGroupInput(
+                name: "Walk", schedule: AttendanceScheduleDTO(kind: "shifts", shifts: [ShiftDTO(key: "D", name: "Day", start: "09:00", end: "18:00")]))).decode()
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
@@ -56,6 +59,7 @@ struct CrossTenantTests {
                 "records": draft.order.id,
                 // A list's key in the path: an id names no list.
                 "lists": UUID(), "exports": export.id,
+                "calendars": calendar.id, "groups": group.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

@@ -236,6 +236,38 @@ struct MutationAuditTests {
                 let first = try await caller.get("/api/v1/org/positions").decode([PositionDTO].self).first { $0.name == "Sales Manager" }!
                 return (caller, "/api/v1/org/positions/\(first.id)", #"{"version":\#(first.version),"name":"Sales Team Manager"}"#)
             },
+            // Attendance: each sample makes what it needs; the shift group holds the administrator.
+            "POST /api/v1/attendance/calendars": plain("/api/v1/attendance/calendars", #"{"name":"Walk calendar"}"#),
+            "PATCH /api/v1/attendance/calendars/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let calendar = try await Self.walkCalendar(caller, "Walk calendar A")
+                return (caller, "/api/v1/attendance/calendars/\(calendar.id)", #"{"version":\#(calendar.version),"restWeekdays":[7]}"#)
+            },
+            "POST /api/v1/attendance/calendars/{id}/import-cn": { client, _ in
+                let caller = try await client.signedIn()
+                let calendar = try await Self.walkCalendar(caller, "Walk calendar B")
+                return (caller, "/api/v1/attendance/calendars/\(calendar.id)/import-cn",
+                        #"{"year":2025,"days":[{"name":"元旦","date":"2025-01-01","isOffDay":true}]}"#)
+            },
+            "POST /api/v1/attendance/groups": plain("/api/v1/attendance/groups",
+                                                    #"{"name":"Walk group","schedule":{"kind":"fixed","weekdays":[{"weekday":1,"start":"09:00","end":"18:00"}]}}"#),
+            "PATCH /api/v1/attendance/groups/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let group = try await Self.walkShifts(caller)
+                return (caller, "/api/v1/attendance/groups/\(group.id)", #"{"version":\#(group.version),"graceLateMinutes":5}"#)
+            },
+            "PUT /api/v1/attendance/groups/{id}/roster": { client, _ in
+                let caller = try await client.signedIn()
+                let group = try await Self.walkShifts(caller)
+                let me = try await caller.get("/api/v1/auth/me").decode(Me.self).employeeId!
+                return (caller, "/api/v1/attendance/groups/\(group.id)/roster", #"{"entries":[{"employeeID":"\#(me)","date":"2026-09-22","shift":"D"}]}"#)
+            },
+            "POST /api/v1/attendance/punches": { client, _ in
+                let caller = try await client.signedIn()
+                _ = try await Self.walkShifts(caller)
+                return (caller, "/api/v1/attendance/punches",
+                        #"{"latitude":"31.2304","longitude":"121.4737","deviceTime":"\#(Self.clock.now.formatted(.iso8601))","note":"Walk"}"#)
+            },
             "POST /api/v1/org/sites": plain("/api/v1/org/sites", #"{"name":"Walk site","latitude":"31.2304","longitude":"121.4737"}"#),
             "PATCH /api/v1/org/sites/{id}": { client, _ in
                 let caller = try await client.signedIn()
@@ -405,6 +437,21 @@ struct MutationAuditTests {
     private let headers: [String: [(String, String)]] = [
         "POST /api/v1/files": [("Content-Type", "text/plain"), ("X-File-Name", "walk.txt")],
     ]
+
+    /// A holiday calendar named `name` of the demo company (made when missing).
+    static func walkCalendar(_ api: APIClient, _ name: String) async throws -> HolidayCalendarDTO {
+        if let found = try await api.get("/api/v1/attendance/calendars").decode([HolidayCalendarDTO].self).first(where: { $0.name == name }) { return found }
+        return try await api.post("/api/v1/attendance/calendars", json: HolidayCalendarInput(name: name)).decode()
+    }
+
+    /// A shift group holding the signed-in administrator's employee, with field check-in (made when missing).
+    static func walkShifts(_ api: APIClient) async throws -> AttendanceGroupDTO {
+        if let found = try await api.get("/api/v1/attendance/groups").decode([AttendanceGroupDTO].self).first(where: { $0.name == "Walk shifts" }) { return found }
+        let me = try await api.get("/api/v1/auth/me").decode(Me.self).employeeId!
+        return try await api.post("/api/v1/attendance/groups", json: AttendanceGroupInput(
+            name: "Walk shifts", schedule: AttendanceScheduleDTO(kind: "shifts", shifts: [ShiftDTO(key: "D", name: "Day", start: "09:00", end: "18:00")]),
+            fieldCheckIn: true, employeeIDs: [me])).decode()
+    }
 
     /// Sends the administrator of the demo company an announcement.
     static func notify(_ app: Application, title: String) async throws {
