@@ -12,23 +12,44 @@ struct PunchFact: Sendable, Equatable {
 /// (Leave, trips, outings, overtime) report it through ``AttendanceAbsences``.
 public struct AbsenceFact: Sendable, Equatable {
     public enum Kind: String, Sendable { case leave, trip, outing, overtime }
+
+    /// Which part of the day: the owner of the fact need not know the person's hours.
+    public enum Portion: Sendable, Equatable {
+        case wholeDay
+        /// From the planned start to the middle of the planned hours.
+        case firstHalf
+        /// From the middle of the planned hours to the planned end.
+        case secondHalf
+        /// Between two instants.
+        case span(Date, Date)
+    }
+
     public var kind: Kind
     /// The leave type (`annual`, `sick`, …) for leave.
     public var type: String?
-    /// The part of the day it covers (a whole day: the day's planned start through end or wider).
-    public var from: Date
-    public var to: Date
-    /// Leave days charged on this day (`0.5`), for the month's leave by type.
-    public var days: Decimal?
+    public var portion: Portion
+    /// Leave charged on this day in the type's unit (`0.5` days, `2` hours), for the month's
+    /// leave by type.
+    public var amount: Decimal?
     /// Approved overtime minutes on this day.
     public var minutes: Int?
-    public init(kind: Kind, type: String? = nil, from: Date, to: Date, days: Decimal? = nil, minutes: Int? = nil) {
+    public init(kind: Kind, type: String? = nil, portion: Portion = .wholeDay, amount: Decimal? = nil, minutes: Int? = nil) {
         self.kind = kind
         self.type = type
-        self.from = from
-        self.to = to
-        self.days = days
+        self.portion = portion
+        self.amount = amount
         self.minutes = minutes
+    }
+
+    /// The instants covered on a day planned `start`…`end`.
+    func covers(start: Date, end: Date) -> (Date, Date) {
+        let middle = start.addingTimeInterval(end.timeIntervalSince(start) / 2)
+        switch portion {
+        case .wholeDay: return (start, end)
+        case .firstHalf: return (start, middle)
+        case .secondHalf: return (middle, end)
+        case .span(let from, let to): return (from, to)
+        }
     }
 }
 
@@ -51,7 +72,7 @@ struct DayJudge: Sendable {
         var statuses: [String] = []
         var late = 0, early = 0
         var leave: [String: Decimal] = [:]
-        for a in absences where a.kind == .leave { if let days = a.days, days > 0 { leave[a.type ?? "leave", default: 0] += days } }
+        for a in absences where a.kind == .leave { if let amount = a.amount, amount > 0 { leave[a.type ?? "leave", default: 0] += amount } }
         let overtime = absences.filter { $0.kind == .overtime }.compactMap(\.minutes).reduce(0, +)
         func result() -> DailyResultDTO {
             if overtime > 0 { statuses.append("overtime") }
@@ -67,10 +88,13 @@ struct DayJudge: Sendable {
         }
         // Approved time away moves the edges it covers; covering the whole day, it is the day.
         var whole: [String] = []
-        for a in absences where a.kind != .overtime && a.from < to && a.to > from {
+        let planned = (from, to)
+        for a in absences where a.kind != .overtime {
+            let (start, end) = a.covers(start: planned.0, end: planned.1)
+            guard start < to && end > from else { continue }
             let names = a.kind == .leave ? ["onLeave"] : a.kind == .trip ? ["onTrip", "field"] : ["outing", "field"]
-            if a.from <= from && a.to >= to { whole += names; continue }
-            if a.from <= from { from = a.to } else if a.to >= to { to = a.from }
+            if start <= from && end >= to { whole += names; continue }
+            if start <= from { from = end } else if end >= to { to = start }
             statuses += names
         }
         if !whole.isEmpty {

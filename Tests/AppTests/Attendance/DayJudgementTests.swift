@@ -50,11 +50,12 @@ struct DayJudgementTests {
 
     @Test("leave covering the morning moves the start: arriving at 13:00 after a morning off is on time; a whole day of leave is the day")
     func leave() {
-        let morning = AbsenceFact(kind: .leave, type: "annual", from: at("09:00"), to: at("13:00"), days: 0.5)
+        let morning = AbsenceFact(kind: .leave, type: "annual", portion: .span(at("09:00"), at("13:00")), amount: 0.5)
         let half = day(["13:00", "18:00"], absences: [morning])
         #expect(half.statuses == ["onLeave", "onTime"])
         #expect(half.leave == ["annual": "0.5"])
-        let whole = AbsenceFact(kind: .trip, from: at("00:00"), to: at("23:59"))
+        let whole = AbsenceFact(kind: .trip)
+        #expect(day(["13:30", "18:00"], absences: [AbsenceFact(kind: .leave, type: "personal", portion: .firstHalf, amount: 0.5)]).statuses == ["onLeave", "onTime"])
         #expect(day([], absences: [whole]).statuses == ["onTrip", "field"])
     }
 }
