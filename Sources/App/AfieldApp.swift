@@ -1,6 +1,7 @@
 import AfieldAPI
 import Approvals
 import Attendance
+import Leave
 import Fluent
 import Partners
 import Platform
@@ -16,7 +17,7 @@ public enum AfieldApp {
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
         [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(), ListsModule(),
-         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule(), AttendanceModule()]
+         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule(), AttendanceModule(), LeaveModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.

@@ -48,6 +48,8 @@ struct CrossTenantTests {
             let calendar: HolidayCalendarDTO = try await demo.post("/api/v1/attendance/calendars", json: HolidayCalendarInput(name: "Walk")).decode()
             let group: AttendanceGroupDTO = try await demo.post("/api/v1/attendance/groups", json: AttendanceGroupInput(
                 name: "Walk", schedule: AttendanceScheduleDTO(kind: "shifts", shifts: [ShiftDTO(key: "D", name: "Day", start: "09:00", end: "18:00")]))).decode()
+            let leave: LeaveRequestDTO = try await demo.post("/api/v1/leave/requests", json: LeaveRequestInput(
+                type: "personal", startDate: "2026-12-07", endDate: "2026-12-07")).decode()
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
@@ -59,7 +61,7 @@ struct CrossTenantTests {
                 "records": draft.order.id,
                 // A list's key in the path: an id names no list.
                 "lists": UUID(), "exports": export.id,
-                "calendars": calendar.id, "groups": group.id,
+                "calendars": calendar.id, "groups": group.id, "requests": leave.id, "profiles": employee.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

@@ -268,6 +268,25 @@ struct MutationAuditTests {
                 return (caller, "/api/v1/attendance/punches",
                         #"{"latitude":"31.2304","longitude":"121.4737","deviceTime":"\#(Self.clock.now.formatted(.iso8601))","note":"Walk"}"#)
             },
+            // Leave: the administrator asks for a day of personal leave (no flow: approved at once).
+            "POST /api/v1/leave/requests": { client, _ in
+                let caller = try await client.signedIn()
+                try await Self.rosteredDays(caller)
+                return (caller, "/api/v1/leave/requests", #"{"type":"personal","startDate":"2026-12-07","endDate":"2026-12-07"}"#)
+            },
+            "POST /api/v1/leave/requests/{id}/cancel": { client, _ in
+                let caller = try await client.signedIn()
+                try await Self.rosteredDays(caller)
+                let request: LeaveRequestDTO = try await caller.post("/api/v1/leave/requests", json: LeaveRequestInput(
+                    type: "personal", startDate: "2026-12-14", endDate: "2026-12-14")).decode()
+                return (caller, "/api/v1/leave/requests/\(request.id)/cancel", #"{"version":\#(request.version)}"#)
+            },
+            "POST /api/v1/leave/accruals": plain("/api/v1/leave/accruals", #"{"year":2026}"#),
+            "PATCH /api/v1/leave/profiles/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let me = try await caller.get("/api/v1/auth/me").decode(Me.self).employeeId!
+                return (caller, "/api/v1/leave/profiles/\(me)", #"{"workStartDate":"1990-09-01"}"#)
+            },
             "POST /api/v1/org/sites": plain("/api/v1/org/sites", #"{"name":"Walk site","latitude":"31.2304","longitude":"121.4737"}"#),
             "PATCH /api/v1/org/sites/{id}": { client, _ in
                 let caller = try await client.signedIn()
@@ -451,6 +470,14 @@ struct MutationAuditTests {
         return try await api.post("/api/v1/attendance/groups", json: AttendanceGroupInput(
             name: "Walk shifts", schedule: AttendanceScheduleDTO(kind: "shifts", shifts: [ShiftDTO(key: "D", name: "Day", start: "09:00", end: "18:00")]),
             fieldCheckIn: true, employeeIDs: [me])).decode()
+    }
+
+    /// Working days for the administrator in the walk's shift group: 7 and 14 December 2026.
+    static func rosteredDays(_ api: APIClient) async throws {
+        let group = try await walkShifts(api)
+        let me = try await api.get("/api/v1/auth/me").decode(Me.self).employeeId!
+        _ = try await api.send(.PUT, "/api/v1/attendance/groups/\(group.id)/roster", json: RosterInput(entries: [
+            RosterEntryDTO(employeeID: me, date: "2026-12-07", shift: "D"), RosterEntryDTO(employeeID: me, date: "2026-12-14", shift: "D")]))
     }
 
     /// Sends the administrator of the demo company an announcement.

@@ -1286,4 +1286,15 @@ export default {
   'audit.entity.attendance.punch': 'Punch',
   'audit.entity.attendance.group': 'Attendance group',
   'audit.entity.attendance.calendar': 'Holiday calendar',
+  // Leave (请假)
+  'module.leave': 'Leave',
+  'nav.leave': 'Leave',
+  'nav.leave_team': 'Team leave',
+  'permission.leave.own': 'Ask for leave and see own balances',
+  'permission.leave.request.read': 'View other people\'s leave',
+  'permission.leave.balance.manage': 'Grant annual leave and manage balances',
+  'scope.resource.leave.request': 'Leave requests',
+  'audit.entity.leave.request': 'Leave request',
+  'audit.entity.leave.accrual': 'Annual leave accrual',
+  'audit.entity.leave.profile': 'Leave profile',
 };

@@ -1286,4 +1286,15 @@ export default {
   'audit.entity.attendance.punch': '打卡',
   'audit.entity.attendance.group': '考勤组',
   'audit.entity.attendance.calendar': '节假日日历',
+  // Leave (请假)
+  'module.leave': '假期',
+  'nav.leave': '请假',
+  'nav.leave_team': '团队请假',
+  'permission.leave.own': '请假并查看本人假期余额',
+  'permission.leave.request.read': '查看他人请假',
+  'permission.leave.balance.manage': '发放年假、管理假期余额',
+  'scope.resource.leave.request': '请假申请',
+  'audit.entity.leave.request': '请假申请',
+  'audit.entity.leave.accrual': '年假发放',
+  'audit.entity.leave.profile': '假期档案',
 };

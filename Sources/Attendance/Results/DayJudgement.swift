@@ -20,6 +20,8 @@ public struct AbsenceFact: Sendable, Equatable {
         case firstHalf
         /// From the middle of the planned hours to the planned end.
         case secondHalf
+        /// The first minutes of the planned hours (hourly leave).
+        case firstMinutes(Int)
         /// Between two instants.
         case span(Date, Date)
     }
@@ -48,6 +50,7 @@ public struct AbsenceFact: Sendable, Equatable {
         case .wholeDay: return (start, end)
         case .firstHalf: return (start, middle)
         case .secondHalf: return (middle, end)
+        case .firstMinutes(let minutes): return (start, min(end, start.addingTimeInterval(Double(minutes) * 60)))
         case .span(let from, let to): return (from, to)
         }
     }

@@ -16,7 +16,7 @@ public struct BuiltInRole: Sendable {
     }
 
     public static let administrator = BuiltInRole(key: "administrator", grants: ["*"],
-                                                  scopes: ["sales.order": .all, "partners.customer": .all, "attendance.record": .all])
+                                                  scopes: ["sales.order": .all, "partners.customer": .all, "attendance.record": .all, "leave.request": .all])
     /// Field and office sales staff: their own customers and orders and reports over them —
     /// Odoo's "Sales / User: Own Documents Only", the usual default for salespeople.
     public static let sales = BuiltInRole(key: "sales", grants: [
@@ -25,8 +25,9 @@ public struct BuiltInRole: Sendable {
     ], scopes: ["sales.order": .own, "partners.customer": .own])
     /// A department manager: the business of their department and every department below it.
     public static let manager = BuiltInRole(key: "manager", grants: [
-        "partners.", "products.", "sales.", "org.directory.read", "attendance.config.read", "attendance.record.",
-    ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree, "attendance.record": .departmentTree])
+        "partners.", "products.", "sales.", "org.directory.read", "attendance.config.read", "attendance.record.", "leave.request.read",
+    ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree, "attendance.record": .departmentTree,
+                "leave.request": .departmentTree])
     /// Buyers: suppliers, the catalogue and purchasing (Odoo "Purchase / User").
     public static let purchasing = BuiltInRole(key: "purchasing", grants: [
         "partners.supplier.", "partners.carrier.read", "products.", "purchasing.", "org.directory.read",
@@ -42,7 +43,8 @@ public struct BuiltInRole: Sendable {
         "products.product.read", "finance.", "org.directory.read",
     ], scopes: ["sales.order": .all, "partners.customer": .all])
     /// HR staff: the organisation, employees and their sensitive fields.
-    public static let hr = BuiltInRole(key: "hr", grants: ["org.", "hr.", "attendance."], scopes: ["attendance.record": .all])
+    public static let hr = BuiltInRole(key: "hr", grants: ["org.", "hr.", "attendance.", "leave."],
+                                               scopes: ["attendance.record": .all, "leave.request": .all])
     /// Everyone else: the catalogue only (self-service modules add to it).
     public static let employee = BuiltInRole(key: "employee", grants: ["products.product.read", "org.directory.read"])
 
