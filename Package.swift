@@ -52,9 +52,10 @@ let package = Package(
         .target(name: "Approvals", dependencies: ["Platform", "AfieldAPI"], swiftSettings: swiftSettings),
         .target(name: "Attendance", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Leave", dependencies: ["Platform", "AfieldAPI", "Attendance"], swiftSettings: swiftSettings),
+        .target(name: "Expenses", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(
             name: "App",
-            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "Approvals", "Attendance", "Leave", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "SwiftCSV", package: "SwiftCSV")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -71,7 +72,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals", "Attendance", "Leave", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
     ]
 )

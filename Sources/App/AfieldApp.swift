@@ -2,6 +2,7 @@ import AfieldAPI
 import Approvals
 import Attendance
 import Leave
+import Expenses
 import Fluent
 import Partners
 import Platform
@@ -17,7 +18,7 @@ public enum AfieldApp {
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
         [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(), ListsModule(),
-         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule(), AttendanceModule(), LeaveModule()]
+         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule(), AttendanceModule(), LeaveModule(), ExpensesModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.
@@ -68,6 +69,9 @@ public enum AfieldApp {
         }
         app.afield = settings
         _ = app.passwordHashingPool
+        // Made before any request can race to make them.
+        _ = app.domainEvents
+        _ = app.approvalOutcomes
 
         try await DatabaseSetup.configure(app, location: database)
         app.databases.middleware.use(CompanySeedingMiddleware(modules: registry.ordered))

@@ -50,6 +50,11 @@ struct CrossTenantTests {
                 name: "Walk", schedule: AttendanceScheduleDTO(kind: "shifts", shifts: [ShiftDTO(key: "D", name: "Day", start: "09:00", end: "18:00")]))).decode()
             let leave: LeaveRequestDTO = try await demo.post("/api/v1/leave/requests", json: LeaveRequestInput(
                 type: "personal", startDate: "2026-12-07", endDate: "2026-12-07")).decode()
+            let category = try await demo.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self)[0]
+            let budget: ExpenseBudgetDTO = try await demo.post("/api/v1/expenses/budgets", json: ExpenseBudgetInput(
+                departmentID: department.id, categoryID: category.id, month: "2026-03", amount: "100.00", action: "warn")).decode()
+            let claim: ExpenseClaimDTO = try await demo.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "Walk", lines: [
+                ExpenseLineInput(date: "2026-03-01", categoryID: category.id, amount: "1.00")])).decode()
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
                 "orders": draft.order.id, "customers": customer.id, "suppliers": supplier.id, "carriers": carrier.id,
@@ -62,6 +67,7 @@ struct CrossTenantTests {
                 // A list's key in the path: an id names no list.
                 "lists": UUID(), "exports": export.id,
                 "calendars": calendar.id, "groups": group.id, "requests": leave.id, "profiles": employee.id,
+                "categories": category.id, "budgets": budget.id, "claims": claim.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

@@ -287,6 +287,52 @@ struct MutationAuditTests {
                 let me = try await caller.get("/api/v1/auth/me").decode(Me.self).employeeId!
                 return (caller, "/api/v1/leave/profiles/\(me)", #"{"workStartDate":"1990-09-01"}"#)
             },
+            // Expenses: the administrator claims on the company's own categories.
+            "POST /api/v1/expenses/categories": plain("/api/v1/expenses/categories", #"{"name":"Walk category"}"#),
+            "PATCH /api/v1/expenses/categories/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let category = try await caller.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self).first { $0.key == "hotel" }!
+                return (caller, "/api/v1/expenses/categories/\(category.id)", #"{"version":\#(category.version),"limits":{"1":"600.00"}}"#)
+            },
+            "POST /api/v1/expenses/items": { client, _ in
+                let caller = try await client.signedIn()
+                let category = try await caller.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self)[0]
+                return (caller, "/api/v1/expenses/items", #"{"name":"Walk item","defaultCategoryID":"\#(category.id)"}"#)
+            },
+            "POST /api/v1/expenses/budgets": { client, _ in
+                let caller = try await client.signedIn()
+                let category = try await caller.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self).first { $0.key == "meals" }!
+                let department = try await caller.get("/api/v1/org/departments").decode([DepartmentDTO].self)[0]
+                return (caller, "/api/v1/expenses/budgets",
+                        #"{"departmentID":"\#(department.id)","categoryID":"\#(category.id)","month":"2026-04","amount":"500.00","action":"warn"}"#)
+            },
+            "PATCH /api/v1/expenses/budgets/{id}": { client, _ in
+                let caller = try await client.signedIn()
+                let category = try await caller.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self).first { $0.key == "other" }!
+                let department = try await caller.get("/api/v1/org/departments").decode([DepartmentDTO].self)[0]
+                let budget: ExpenseBudgetDTO = try await caller.post("/api/v1/expenses/budgets", json: ExpenseBudgetInput(
+                    departmentID: department.id, categoryID: category.id, month: "2026-05", amount: "100.00", action: "warn")).decode()
+                return (caller, "/api/v1/expenses/budgets/\(budget.id)", #"{"version":\#(budget.version),"amount":"200.00"}"#)
+            },
+            "POST /api/v1/expenses/receipts": plain("/api/v1/expenses/receipts", "%PDF-1.7 walk"),
+            "POST /api/v1/expenses/claims": { client, _ in
+                let caller = try await client.signedIn()
+                let category = try await caller.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self)[0]
+                return (caller, "/api/v1/expenses/claims", #"{"title":"Walk","lines":[{"date":"2026-09-01","categoryID":"\#(category.id)","amount":"12.50"}]}"#)
+            },
+            "PATCH /api/v1/expenses/claims/{id}": { client, _ in
+                let (caller, claim) = try await Self.walkClaim(client)
+                return (caller, "/api/v1/expenses/claims/\(claim.id)", #"{"version":\#(claim.version),"title":"Walk taxi"}"#)
+            },
+            "POST /api/v1/expenses/claims/{id}/submit": { client, _ in
+                let (caller, claim) = try await Self.walkClaim(client)
+                return (caller, "/api/v1/expenses/claims/\(claim.id)/submit", #"{"version":\#(claim.version)}"#)
+            },
+            "POST /api/v1/expenses/claims/{id}/pay": { client, _ in
+                let (caller, claim) = try await Self.walkClaim(client)
+                let submitted: ExpenseClaimDTO = try await caller.post("/api/v1/expenses/claims/\(claim.id)/submit", json: ExpenseClaimAction(version: claim.version)).decode()
+                return (caller, "/api/v1/expenses/claims/\(claim.id)/pay", #"{"version":\#(submitted.version)}"#)
+            },
             "POST /api/v1/org/sites": plain("/api/v1/org/sites", #"{"name":"Walk site","latitude":"31.2304","longitude":"121.4737"}"#),
             "PATCH /api/v1/org/sites/{id}": { client, _ in
                 let caller = try await client.signedIn()
@@ -455,6 +501,7 @@ struct MutationAuditTests {
     /// Headers a sample needs besides the JSON content type, by route.
     private let headers: [String: [(String, String)]] = [
         "POST /api/v1/files": [("Content-Type", "text/plain"), ("X-File-Name", "walk.txt")],
+        "POST /api/v1/expenses/receipts": [("Content-Type", "application/pdf"), ("X-File-Name", "walk.pdf")],
     ]
 
     /// A holiday calendar named `name` of the demo company (made when missing).
@@ -478,6 +525,15 @@ struct MutationAuditTests {
         let me = try await api.get("/api/v1/auth/me").decode(Me.self).employeeId!
         _ = try await api.send(.PUT, "/api/v1/attendance/groups/\(group.id)/roster", json: RosterInput(entries: [
             RosterEntryDTO(employeeID: me, date: "2026-12-07", shift: "D"), RosterEntryDTO(employeeID: me, date: "2026-12-14", shift: "D")]))
+    }
+
+    /// A fresh draft claim of the administrator.
+    static func walkClaim(_ client: APIClient) async throws -> (APIClient, ExpenseClaimDTO) {
+        let caller = try await client.signedIn()
+        let category = try await caller.get("/api/v1/expenses/categories").decode([ExpenseCategoryDTO].self)[0]
+        let claim: ExpenseClaimDTO = try await caller.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "Walk", lines: [
+            ExpenseLineInput(date: "2026-09-01", categoryID: category.id, amount: "12.50")])).decode()
+        return (caller, claim)
     }
 
     /// Sends the administrator of the demo company an announcement.

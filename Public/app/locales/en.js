@@ -1297,4 +1297,18 @@ export default {
   'audit.entity.leave.request': 'Leave request',
   'audit.entity.leave.accrual': 'Annual leave accrual',
   'audit.entity.leave.profile': 'Leave profile',
+  // Expenses (报销)
+  'module.expenses': 'Expenses',
+  'nav.expenses': 'Expenses',
+  'nav.expense_budgets': 'Budgets',
+  'permission.expenses.own': 'Claim expenses and see own claims',
+  'permission.expenses.claim.read': 'View other people\'s expense claims',
+  'permission.expenses.claim.pay': 'Record payments of expense claims',
+  'permission.expenses.budget.read': 'View budgets',
+  'permission.expenses.config.manage': 'Manage expense categories, items and budgets',
+  'scope.resource.expenses.claim': 'Expense claims',
+  'audit.entity.expenses.claim': 'Expense claim',
+  'audit.entity.expenses.category': 'Expense category',
+  'audit.entity.expenses.item': 'Expense item',
+  'audit.entity.expenses.budget': 'Budget',
 };

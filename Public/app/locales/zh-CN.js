@@ -1297,4 +1297,18 @@ export default {
   'audit.entity.leave.request': '请假申请',
   'audit.entity.leave.accrual': '年假发放',
   'audit.entity.leave.profile': '假期档案',
+  // Expenses (报销)
+  'module.expenses': '报销',
+  'nav.expenses': '报销',
+  'nav.expense_budgets': '预算',
+  'permission.expenses.own': '报销并查看本人报销单',
+  'permission.expenses.claim.read': '查看他人报销单',
+  'permission.expenses.claim.pay': '登记报销付款',
+  'permission.expenses.budget.read': '查看预算',
+  'permission.expenses.config.manage': '管理费用类别、费用项目和预算',
+  'scope.resource.expenses.claim': '报销单',
+  'audit.entity.expenses.claim': '报销单',
+  'audit.entity.expenses.category': '费用类别',
+  'audit.entity.expenses.item': '费用项目',
+  'audit.entity.expenses.budget': '预算',
 };

@@ -22,6 +22,8 @@ public enum RouteInfo {
     public static let headers = "afield.headers"
     /// Status of the success answer (default 200).
     public static let successStatus = "afield.status"
+    /// `Int`: the largest body the route accepts, in bytes (a larger one is answered 413 naming it).
+    public static let maxBodySize = "afield.maxBodySize"
 }
 
 /// Rejects a caller who does not hold the route's permission: 401 when nobody is signed in,
@@ -112,6 +114,7 @@ extension RoutesBuilder {
         route.userInfo[RouteInfo.query] = query
         route.userInfo[RouteInfo.successStatus] = Int(status.code)
         route.userInfo[RouteInfo.mutates] = mutating
+        route.userInfo[RouteInfo.maxBodySize] = maxBodySize.value
         return route
     }
 }

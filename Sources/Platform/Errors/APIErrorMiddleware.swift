@@ -52,12 +52,24 @@ public struct APIErrorMiddleware: AsyncMiddleware {
             default: abort.status.code >= 500 ? "internal" : "request.bad_request"
             }
             if abort.status.code >= 500 { request.logger.report(error: error) }
-            let params = code == "not_found" ? ["entity": catalog.message("entity.record", language)] : [:]
+            var params = code == "not_found" ? ["entity": catalog.message("entity.record", language)] : [:]
+            // A body over the route's limit: say the limit, so the person knows what to send.
+            if abort.status == .payloadTooLarge, let max = request.route?.userInfo[RouteInfo.maxBodySize] as? Int {
+                let detail = ErrorDetail(code: "request.too_large_max", message: catalog.message("request.too_large_max", language,
+                                                                                                 params: ["max": Self.size(max)]),
+                                         params: ["max": Self.size(max)])
+                return (abort.status, detail)
+            }
             return (abort.status, ErrorDetail(code: code, message: catalog.message(code, language, params: params)))
         default:
             request.logger.report(error: error)
             return (.internalServerError, ErrorDetail(code: "internal", message: catalog.message("internal", language)))
         }
+    }
+
+    /// Bytes as people read them: `5 MB`, `512 KB` (binary units, as upload limits are set).
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_048_576 && bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : bytes >= 1024 ? "\(bytes / 1024) KB" : "\(bytes) B"
     }
 
     func detail(_ error: DomainError, _ language: AppLanguage) -> ErrorDetail {

@@ -9,6 +9,7 @@ enum PlatformMessages {
         "request.invalid_value": .init(en: "This value has the wrong type or format.", zhCN: "该值的类型或格式不正确。"),
         "request.missing_value": .init(en: "This value is required.", zhCN: "此项为必填。"),
         "request.too_large": .init(en: "The request is too large.", zhCN: "请求内容过大。"),
+        "request.too_large_max": .init(en: "Too large: at most {max} may be sent here.", zhCN: "内容过大：此处最多可上传 {max}。"),
         "request.unsupported_media_type": .init(en: "Send the request body as JSON.", zhCN: "请以 JSON 格式发送请求内容。"),
         "request.invalid_flag": .init(en: "Use true or false.", zhCN: "请使用 true 或 false。"),
         "request.method_not_allowed": .init(en: "This method is not allowed here.", zhCN: "不允许此请求方法。"),

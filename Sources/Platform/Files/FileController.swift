@@ -12,52 +12,16 @@ struct FileController {
         let uploadRoute = routes.on(.POST, permission: FilesModule.upload,
                   summary: "Upload a file: the raw bytes as the body with its Content-Type and an X-File-Name header (percent-encoded UTF-8); at most 10 MB",
                   rawBody: FileTypes.allowed, response: FileRef.self, status: .created, maxBodySize: "10mb", use: upload)
-        let fileName: JSONValue = [
-            "name": "X-File-Name", "in": "header", "required": false,
-            "description": "The file's name, percent-encoded UTF-8; folders and control characters are dropped, 200 characters kept",
-            "schema": ["type": "string", "pattern": "^[\\x20-\\x7E]*$"],
-        ]
-        uploadRoute.userInfo[RouteInfo.headers] = [fileName]
+        uploadRoute.userInfo[RouteInfo.headers] = [FileUpload.fileNameHeader]
         routes.on(.GET, ":id", permission: FilesModule.read, summary: "A file's bytes, as an attachment", use: download)
         routes.on(.GET, ":id", "meta", permission: FilesModule.read, summary: "A file's name, type, size and SHA-256",
                   use: meta)
     }
 
     @Sendable func upload(_ req: Request) async throws -> Response {
-        let actor = try req.actor
-        let audit = try req.auditContext
-        guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw DomainError.invalid([.init("file", "files.empty")]) }
-        guard buffer.readableBytes <= FileTypes.maximumBytes else {
-            throw DomainError(status: 413, code: "files.too_large", params: ["max": FileTypes.maximumText])
-        }
-        let declared = req.headers.first(name: .contentType)
-        guard let type = FileTypes.normalise(declared) else {
-            let shown = declared.map { String($0.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces) } ?? ""
-            throw DomainError.invalid([.init("file", "files.type_not_allowed", params: ["type": shown.isEmpty ? "?" : String(shown.prefix(100))])])
-        }
-        let data = Data(buffer.readableBytesView)
-        guard FileTypes.matches(type, data) else { throw DomainError.invalid([.init("file", "files.content_mismatch", params: ["type": type])]) }
-        let name = try Self.fileName(req.headers.first(name: "X-File-Name"))
-        let store = req.application.blobStore
-        let blob = try await req.application.threadPool.runIfActive { try store.put(data) }
-        let file = try await req.write { db in
-            let file = StoredFile()
-            file.id = UUID()
-            file.tenantID = actor.tenantID
-            file.sha256 = blob.sha256
-            file.size = blob.size
-            file.contentType = type
-            file.name = name
-            file.uploadedBy = actor.userID
-            file.createdAt = Date()
-            try await file.create(on: db)
-            var changes = AuditChanges()
-            changes.created([("name", name), ("contentType", type), ("size", blob.size), ("sha256", blob.sha256)])
-            try await AuditLog.append(entity: Self.entity, entityID: file.id, action: "create", changes: changes, context: audit, on: db)
-            return file
-        }
+        let file = try await FileUpload.store(req)
         let response = Response(status: .created)
-        try response.content.encode(file.ref, using: JSONEncoder.afield)
+        try response.content.encode(file, using: JSONEncoder.afield)
         return response
     }
 

@@ -1,0 +1,133 @@
+import AfieldAPI
+import Fluent
+import Foundation
+import Partners
+import Platform
+
+/// Reads and checks the lines of a claim as sent (issue 10 point 7):
+/// - the category is the line's, else its item's default; with neither the line is refused
+///   (case E-01: never accepted without a category, which would skip its budget);
+/// - the amount is exact decimal text in the company currency, above zero;
+/// - an invoice number twice in one claim is refused (case E-02); on another claim of the
+///   company it is flagged for the approver;
+/// - receipts are the caller's uploads (or already this claim's), images or PDF, at most
+///   ``receiptLimit`` each — a larger one is refused with 413 whatever path it came by (case E-03).
+struct ClaimLines: Sendable {
+    struct Line: Sendable {
+        var date: String
+        var itemID: UUID?
+        var categoryID: UUID
+        var amount: Int64
+        var currency: String
+        var description: String?
+        var invoiceNumber: String?
+        var invoiceType: String?
+        var cityTier: String?
+        var days: Int?
+        var customerID: UUID?
+        var receipts: [UUID]
+        var overLimit: Bool
+    }
+
+    /// 5 MiB: the most one receipt may be (the upload route's body limit says the same).
+    static let receiptLimit = 5 * 1024 * 1024
+    static let receiptLimitText = "5 MB"
+    /// Receipts are pictures or PDF.
+    static let receiptTypes: Set<String> = ["image/jpeg", "image/png", "image/webp", "image/heic", "image/heif", "application/pdf"]
+
+    let context: ServiceContext
+
+    /// - Throws: 413 `expenses.receipt_too_large`; 422 with field problems.
+    func read(_ inputs: [ExpenseLineInput], claimID: UUID?) async throws -> [Line] {
+        let actor = context.actor
+        let db = context.database
+        let currency = actor.tenant.currency
+        var problems: [DomainError.Field] = []
+        if inputs.isEmpty { problems.append(.init("lines", "expenses.no_lines")) }
+        let categories = Dictionary(uniqueKeysWithValues: try await ExpenseCategory.query(on: db).filter(\.$tenantID == actor.tenantID).all().map { ($0.id!, $0) })
+        let itemIDs = inputs.compactMap(\.itemID)
+        let items = itemIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await ExpenseItem.query(on: db).filter(\.$tenantID == actor.tenantID)
+            .filter(\.$id ~~ itemIDs).all().map { ($0.id!, $0) })
+        let receiptIDs = Array(Set(inputs.flatMap { $0.receipts ?? [] }))
+        let files = receiptIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await StoredFile.query(on: db).filter(\.$tenantID == actor.tenantID)
+            .filter(\.$id ~~ receiptIDs).all().map { ($0.id!, $0) })
+        let linked = claimID == nil || receiptIDs.isEmpty ? [] : Set(try await FileLink.query(on: db).filter(\.$tenantID == actor.tenantID)
+            .filter(\.$entity == ExpensesModule.claimEntity).filter(\.$recordID == claimID!).all().map(\.fileID))
+        let customers = try await PartnerDirectory(db: db).references(Set(inputs.compactMap(\.customerID)), tenantID: actor.tenantID)
+        var seenInvoices: [String: Int] = [:]
+        var lines: [Line] = []
+        for (i, input) in inputs.enumerated() {
+            let path = "lines[\(i)]"
+            let before = problems.count
+            let date = input.date.flatMap { CalendarDay.isPlausibleBusinessDay($0) ? $0 : nil }
+            if date == nil { problems.append(.init("\(path).date", input.date == nil ? "field.required" : "expenses.bad_date")) }
+            if let item = input.itemID, items[item] == nil { problems.append(.init("\(path).itemID", "expenses.unknown_item")) }
+            let categoryID = input.categoryID ?? input.itemID.flatMap { items[$0]?.defaultCategoryID }
+            if let c = categoryID, categories[c] == nil || categories[c]?.archived == true {
+                problems.append(.init("\(path).categoryID", "expenses.unknown_category"))
+            } else if categoryID == nil {
+                problems.append(.init("\(path).categoryID", "expenses.category_required"))
+            }
+            var amount: Int64?
+            if let raw = input.amount {
+                amount = try? FixedDecimal.parse(raw.text, scale: currency.exponent)
+                if amount == nil || amount! <= 0 || amount! > 1_000_000_000_000 {
+                    problems.append(.init("\(path).amount", "expenses.bad_amount", params: ["decimals": String(currency.exponent)]))
+                }
+            } else { problems.append(.init("\(path).amount", "field.required")) }
+            if let code = input.currency, code.uppercased() != currency.code {
+                problems.append(.init("\(path).currency", "expenses.currency_not_company", params: ["currency": currency.code]))
+            }
+            var invoice: String?
+            if let raw = input.invoiceNumber?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+                if raw.count > 40 || !raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+                    problems.append(.init("\(path).invoiceNumber", "expenses.bad_invoice_number"))
+                } else if let first = seenInvoices[raw] {
+                    problems.append(.init("\(path).invoiceNumber", "expenses.invoice_twice", params: ["line": String(first + 1)]))
+                } else {
+                    seenInvoices[raw] = i
+                    invoice = raw
+                }
+            }
+            if let type = input.invoiceType, !["vatSpecial", "vatNormal", "electronic", "receipt"].contains(type) {
+                problems.append(.init("\(path).invoiceType", "expenses.bad_invoice_type"))
+            }
+            if let tier = input.cityTier, !["1", "2", "3", "other"].contains(tier) { problems.append(.init("\(path).cityTier", "expenses.bad_city_tier")) }
+            if let days = input.days, !(1...366).contains(days) { problems.append(.init("\(path).days", "expenses.bad_days")) }
+            if let customer = input.customerID, customers[customer]?.isCustomer != true { problems.append(.init("\(path).customerID", "expenses.unknown_customer")) }
+            let description: String?
+            switch TextInput.note(input.description, max: 200) {
+            case .success(let text): description = text
+            case .failure(let problem): problems.append(problem.field("\(path).description")); description = nil
+            }
+            for (r, id) in (input.receipts ?? []).enumerated() {
+                guard let file = files[id], file.uploadedBy == actor.userID || linked.contains(id) else {
+                    problems.append(.init("\(path).receipts[\(r)]", "expenses.unknown_receipt")); continue
+                }
+                if file.size > Int64(Self.receiptLimit) {
+                    throw DomainError(status: 413, code: "expenses.receipt_too_large", params: ["max": Self.receiptLimitText, "name": String(file.name.prefix(100))])
+                }
+                if !Self.receiptTypes.contains(file.contentType) { problems.append(.init("\(path).receipts[\(r)]", "expenses.receipt_type")) }
+            }
+            guard problems.count == before, let date, let categoryID, let amount else { continue }
+            let limit = categories[categoryID]?.limits[input.cityTier ?? "other"]
+            lines.append(Line(date: date, itemID: input.itemID, categoryID: categoryID, amount: amount, currency: currency.code, description: description,
+                              invoiceNumber: invoice, invoiceType: input.invoiceType, cityTier: input.cityTier, days: input.days, customerID: input.customerID,
+                              receipts: input.receipts ?? [], overLimit: limit.map { amount > $0 * Int64(input.days ?? 1) } ?? false))
+        }
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
+        return lines
+    }
+
+    /// Invoice numbers of `lines` already on another claim of the company being approved,
+    /// approved or paid (case E-02).
+    static func usedElsewhere(_ numbers: [String], excluding claimID: UUID, tenantID: UUID, on db: any Database) async throws -> Set<String> {
+        guard !numbers.isEmpty else { return [] }
+        let lines = try await ExpenseLine.query(on: db).filter(\.$tenantID == tenantID).filter(\.$invoiceNumber ~~ numbers)
+            .filter(\.$claimID != claimID).all()
+        guard !lines.isEmpty else { return [] }
+        let claims = Set(try await ExpenseClaim.query(on: db).filter(\.$id ~~ Array(Set(lines.map(\.claimID)))).filter(\.$state ~~ ClaimState.usingInvoices)
+            .all().compactMap(\.id))
+        return Set(lines.filter { claims.contains($0.claimID) }.compactMap(\.invoiceNumber))
+    }
+}

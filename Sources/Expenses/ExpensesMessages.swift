@@ -1,0 +1,42 @@
+import Platform
+
+/// Messages of the expenses module (zh-CN and en).
+enum ExpensesMessages {
+    static let all: [String: MessageCatalog.Entry] = [
+        "entity.expense_claim": .init(en: "Expense claim", zhCN: "报销单"),
+        "entity.expense_category": .init(en: "Expense category", zhCN: "费用类别"),
+        "entity.expense_budget": .init(en: "Budget", zhCN: "预算"),
+        "expenses.no_employee": .init(en: "Your account is not linked to an employee, so you cannot claim expenses.", zhCN: "你的账号未关联员工，无法报销。"),
+        "expenses.no_lines": .init(en: "A claim needs at least one line.", zhCN: "报销单至少需要一条明细。"),
+        "expenses.bad_date": .init(en: "Give a real date as YYYY-MM-DD.", zhCN: "请填写有效日期（YYYY-MM-DD）。"),
+        "expenses.bad_month": .init(en: "Give the month as YYYY-MM.", zhCN: "月份格式应为 YYYY-MM。"),
+        "expenses.unknown_item": .init(en: "No such expense item.", zhCN: "费用项目不存在。"),
+        "expenses.unknown_category": .init(en: "No such expense category (or it is archived).", zhCN: "费用类别不存在或已归档。"),
+        "expenses.category_required": .init(en: "Choose a category, or an item that has one.", zhCN: "请选择费用类别，或选择带默认类别的费用项目。"),
+        "expenses.bad_amount": .init(en: "Give an amount above zero with at most {decimals} decimals.", zhCN: "金额须大于零，最多 {decimals} 位小数。"),
+        "expenses.currency_not_company": .init(en: "Claims are in the company currency ({currency}).", zhCN: "报销须使用公司本位币（{currency}）。"),
+        "expenses.bad_invoice_number": .init(en: "An invoice number is letters, digits and dashes (at most 40).", zhCN: "发票号码只能包含字母、数字和连字符（最多 40 位）。"),
+        "expenses.invoice_twice": .init(en: "The same invoice number is already on line {line} of this claim.", zhCN: "同一发票号码已在本报销单第 {line} 行。"),
+        "expenses.bad_invoice_type": .init(en: "Unknown invoice type.", zhCN: "未知的发票类型。"),
+        "expenses.bad_city_tier": .init(en: "The city tier is 1, 2, 3 or other.", zhCN: "城市级别须为 1、2、3 或其他。"),
+        "expenses.bad_days": .init(en: "Days are 1 to 366.", zhCN: "天数须在 1 到 366 之间。"),
+        "expenses.unknown_customer": .init(en: "No such customer.", zhCN: "客户不存在。"),
+        "expenses.unknown_receipt": .init(en: "The receipt was not found among your uploads.", zhCN: "找不到你上传的这张票据。"),
+        "expenses.receipt_type": .init(en: "A receipt is a picture or a PDF.", zhCN: "票据须为图片或 PDF。"),
+        "expenses.receipt_too_large": .init(en: "The receipt is too large: at most {max} per file.", zhCN: "票据文件过大：每个文件最大 {max}。"),
+        "expenses.not_draft": .init(en: "Only a draft claim can be changed or submitted.", zhCN: "只有草稿状态的报销单可以修改或提交。"),
+        "expenses.not_approved": .init(en: "Only an approved claim can be paid.", zhCN: "只有已批准的报销单可以付款。"),
+        "expenses.over_budget": .init(en: "Over budget: {category} for {month} has {available} left of {budget}, and this claim adds {amount}.",
+                                      zhCN: "超出预算：{month} {category} 预算 {budget}，剩余 {available}，本次报销 {amount}。"),
+        "expenses.budget_exceeded": .init(en: "Over a budget that warns", zhCN: "超出预警预算"),
+        "expenses.duplicate_invoice": .init(en: "Invoice already claimed elsewhere", zhCN: "发票已在其他报销单中使用"),
+        "expenses.over_limit": .init(en: "A line is above its category's daily limit", zhCN: "有明细超出类别的每日限额"),
+        "expenses.name_taken": .init(en: "This name is already used.", zhCN: "名称已被使用。"),
+        "expenses.unknown_department": .init(en: "No such department.", zhCN: "部门不存在。"),
+        "expenses.bad_action": .init(en: "The action is stop or warn.", zhCN: "控制方式须为禁止或预警。"),
+        "expenses.budget_exists": .init(en: "This department already has a budget for this category and month.", zhCN: "该部门此类别该月已有预算。"),
+        "expenses.summary.number": .init(en: "Number", zhCN: "单号"),
+        "expenses.summary.total": .init(en: "Total", zhCN: "合计"),
+        "expenses.summary.warnings": .init(en: "Check", zhCN: "请注意"),
+    ]
+}
