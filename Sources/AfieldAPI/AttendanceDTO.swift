@@ -521,13 +521,17 @@ public struct MonthlySummaryDTO: Codable, Sendable, Equatable {
     public var fieldDays: Int
     /// Minutes between first and last punch, all days.
     public var workedMinutes: Int
-    /// Overtime hours as decimal text with one decimal (`2.5`).
+    /// Approved overtime hours as decimal text with one decimal (`2.5`).
     public var overtimeHours: String
+    /// The same by the kind of day it was worked on: `workday`, `rest`, `holiday` (China pays
+    /// 150 %, 200 % and 300 %, 劳动法 Art. 44).
+    public var overtimeByKind: [String: String]
     /// Leave days by type as decimal text (`annual: "1.5"`).
     public var leave: [String: String]
     public init(employeeID: UUID?, employeeName: String?, departmentName: String?, workdays: Int, daysWorked: Int, lateCount: Int, lateMinutes: Int,
                 earlyCount: Int, earlyMinutes: Int, absentDays: Int, missingPunches: Int, fieldDays: Int, workedMinutes: Int, overtimeHours: String,
-                leave: [String: String]) {
+                overtimeByKind: [String: String] = [:], leave: [String: String]) {
+        self.overtimeByKind = overtimeByKind
         self.employeeID = employeeID
         self.employeeName = employeeName
         self.departmentName = departmentName

@@ -36,7 +36,7 @@ public struct AttendanceModule: AfieldModule {
     public var permissions: [Permission] { [Self.configRead, Self.calendarManage, Self.groupManage, Self.recordRead, Self.recordExport] }
     public var personalPermissions: [Permission] { [Self.own] }
     public var scopedResources: [String] { [Self.recordResource] }
-    public var migrations: [any AsyncMigration] { [CreateAttendance()] }
+    public var migrations: [any AsyncMigration] { [CreateAttendance(), CreateAwayRecords()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "attendance.checkin", path: "/attendance", titleKey: "nav.attendance", permission: Self.own.key),
          MenuItem(id: "attendance.team", path: "/attendance/team", titleKey: "nav.attendance_team", permission: Self.recordRead.key),
@@ -63,7 +63,8 @@ public struct AttendanceModule: AfieldModule {
 
     public func boot(_ context: ModuleContext) async throws {
         context.application.workingDays = AttendanceWorkingDays()
-        _ = context.application.attendanceAbsences
+        context.application.attendanceAbsences.register(AwayAbsences())
+        context.application.domainEvents.subscribe(ApprovalFormApproved.self) { event, _, db in try await AwayRecording.record(event, on: db) }
         context.application.recordKinds.register(PunchRecord.kind)
     }
 }

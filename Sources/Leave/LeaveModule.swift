@@ -55,6 +55,7 @@ public struct LeaveModule: AfieldModule {
         context.application.approvalOutcomes.register(LeaveApproval())
         context.application.attendanceAbsences.register(LeaveAbsences())
         context.application.recordKinds.register(LeaveRequestRecord.kind)
+        context.application.domainEvents.subscribe(ApprovalFormApproved.self) { event, _, db in try await CompensatoryLeave.earn(event, on: db) }
     }
 
     public func seedCompany(_ tenant: Tenant, on db: any Database) async throws {

@@ -29,4 +29,7 @@ struct ApprovalEffects: Sendable {
         var context: AuditContext
     }
     var outcomes: [Outcome] = []
+    /// Form requests (subject `form.<id>`) approved by this action: ``ApprovalFormApproved`` is
+    /// published for each once the action's rows are written.
+    var approvedForms: [UUID] = []
 }

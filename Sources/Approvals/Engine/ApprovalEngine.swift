@@ -320,6 +320,7 @@ final class ApprovalEngine: @unchecked Sendable {
         if let code = requesterNotice {
             effects.notices.append(.init(users: [instance.requesterID], code: code, params: ["title": instance.title], instanceID: try instance.requireID()))
         }
+        if state == .approved, instance.subject.hasPrefix("form.") { effects.approvedForms.append(try instance.requireID()) }
         if let document = instance.documentID, !instance.subject.hasPrefix("form.") {
             effects.outcomes.append(.init(subject: instance.subject, documentID: document, outcome: state.rawValue, context: decider))
         }

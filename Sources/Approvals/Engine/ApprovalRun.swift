@@ -35,6 +35,13 @@ struct ApprovalRun {
                 try await handler.returnedToDraft(documentID: outcome.documentID, reason: outcome.outcome, context: outcome.context, on: db)
             }
         }
+        for id in engine.effects.approvedForms {
+            guard let instance = try await ApprovalInstance.find(id, on: db) else { continue }
+            let template = try await instance.formID.asyncMap { try await ApprovalForm.find($0, on: db)?.templateKey } ?? nil
+            try await application.domainEvents.publish(ApprovalFormApproved(
+                tenantID: instance.tenantID, instanceID: id, requesterID: instance.requesterID, templateKey: template,
+                valuesJSON: instance.values ?? "{}"), context: context, on: db)
+        }
         try await ApprovalDelivery(application: application).deliver(engine.effects, tenantID: engine.tenantID, on: db)
     }
 }
@@ -46,3 +53,4 @@ extension ServiceContext {
         try await ApprovalRun(application: application)(on: database, context: audit, now: now(), body)
     }
 }
+

@@ -80,10 +80,13 @@ struct HolidayCalendarService: Sendable {
         let tenantID = context.tenantID
         let audit = context.audit
         let now = context.now()
-        let current: @Sendable () async throws -> HolidayCalendarDTO = { try await self.dtos([try await self.find(id, on: self.context.database)], on: self.context.database)[0] }
+        // Stale is told with the current calendar, read before the write (inside it SQLite's one
+        // writing connection is taken; a read through the pool would wait for it).
+        let before = try await find(id, on: context.database)
+        guard before.version == version else { throw DomainError.staleVersion("attendance_calendar", current: try await dtos([before], on: context.database)[0]) }
         try await context.write { db in
             let calendar = try await find(id, on: db)
-            guard calendar.version == version else { throw DomainError.staleVersion("attendance_calendar", current: try await current()) }
+            guard calendar.version == version else { throw DomainError.staleVersion("attendance_calendar") }
             var changes = AuditChanges()
             if let name, name != calendar.name {
                 try await Self.uniqueName(name, excluding: id, tenantID: tenantID, on: db)

@@ -117,7 +117,9 @@ struct AttendanceGroupService: Sendable {
         let now = context.now()
         let version = input.version
         let groupID = group.id!
-        let current: @Sendable () async throws -> AttendanceGroupDTO = { try await self.detail(groupID) }
+        // Stale is told with the current group, read before the write: inside it, SQLite's one
+        // writing connection is taken, and a read through the pool would wait for it forever.
+        if !isNew, let version, group.version != version { throw DomainError.staleVersion("attendance_group", current: try await detail(groupID)) }
         let changed = changes
         do {
             try await context.write { db in
@@ -126,7 +128,7 @@ struct AttendanceGroupService: Sendable {
                 if isNew {
                     try await group.create(on: db)
                 } else {
-                    guard let version, group.version == version else { throw DomainError.staleVersion("attendance_group", current: try await current()) }
+                    guard let version else { throw DomainError.staleVersion("attendance_group") }
                     let updated = try await (db as! any SQLDatabase).update(AttendanceGroup.schema)
                         .set("name", to: group.name).set("time_zone", to: group.timeZone).set("calendar_id", to: group.calendarID)
                         .set("schedule", to: group.scheduleJSON).set("grace_late_minutes", to: group.graceLateMinutes)

@@ -158,7 +158,9 @@ struct AttendanceResults: Sendable {
             earlyCount: days.filter { has($0, "leftEarly") }.count, earlyMinutes: days.filter { has($0, "leftEarly") }.map(\.earlyMinutes).reduce(0, +),
             absentDays: days.filter { has($0, "absent") }.count, missingPunches: days.filter { has($0, "missingPunch") }.count,
             fieldDays: days.filter { has($0, "field") }.count, workedMinutes: days.map(\.workedMinutes).reduce(0, +),
-            overtimeHours: hours(overtime), leave: leave.mapValues(DayJudge.text))
+            overtimeHours: hours(overtime),
+            overtimeByKind: Dictionary(grouping: days.filter { $0.overtimeMinutes > 0 }, by: \.kind).mapValues { hours($0.map(\.overtimeMinutes).reduce(0, +)) },
+            leave: leave.mapValues(DayJudge.text))
     }
 
     static func total(_ rows: [MonthlySummaryDTO], department: String?) -> MonthlySummaryDTO {
@@ -171,7 +173,11 @@ struct AttendanceResults: Sendable {
                                  earlyMinutes: rows.map(\.earlyMinutes).reduce(0, +), absentDays: rows.map(\.absentDays).reduce(0, +),
                                  missingPunches: rows.map(\.missingPunches).reduce(0, +), fieldDays: rows.map(\.fieldDays).reduce(0, +),
                                  workedMinutes: rows.map(\.workedMinutes).reduce(0, +),
-                                 overtimeHours: FixedDecimal.format(overtimeTenths, scale: 1), leave: leave.mapValues(DayJudge.text))
+                                 overtimeHours: FixedDecimal.format(overtimeTenths, scale: 1),
+                                 overtimeByKind: Dictionary(grouping: rows.flatMap(\.overtimeByKind), by: \.key).mapValues { parts in
+                                     FixedDecimal.format(parts.map { (try? FixedDecimal.parse($0.value, scale: 1)) ?? 0 }.reduce(0, +), scale: 1)
+                                 },
+                                 leave: leave.mapValues(DayJudge.text))
     }
 
     /// Minutes as hours with one decimal, half-up (90 → `1.5`).

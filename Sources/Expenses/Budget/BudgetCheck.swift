@@ -23,8 +23,9 @@ struct BudgetCheck: Sendable {
     /// - Parameters:
     ///   - lines: (category, date `YYYY-MM-DD`, amount in minor units).
     ///   - counting: the states of other claims that hold budget.
+    ///   - lock: lock the budget rows until the transaction `db` ends (writers; a read passes false).
     static func evaluate(departmentID: UUID?, lines: [(category: UUID, date: String, amount: Int64)], excluding claimID: UUID?, counting: [String],
-                         tenantID: UUID, on db: any Database) async throws -> [Finding] {
+                         lock: Bool = true, tenantID: UUID, on db: any Database) async throws -> [Finding] {
         guard let departmentID, !lines.isEmpty else { return [] }
         var sums: [String: Int64] = [:]
         for line in lines { sums["\(line.category) \(line.date.prefix(7))", default: 0] += line.amount }
@@ -34,7 +35,7 @@ struct BudgetCheck: Sendable {
             .filter(\.$categoryID ~~ categories).filter(\.$month ~~ months).all()
         guard !budgets.isEmpty, let sql = db as? any SQLDatabase else { return [] }
         // Locks the budget rows (PostgreSQL) until commit; SQLite writes one at a time anyway.
-        try await sql.raw("UPDATE expense_budgets SET version = version WHERE id IN (\(binds: budgets.map { $0.id! }))").run()
+        if lock { try await sql.raw("UPDATE expense_budgets SET version = version WHERE id IN (\(binds: budgets.map { $0.id! }))").run() }
         var findings: [Finding] = []
         for budget in budgets {
             let row = try await sql.raw("""

@@ -185,9 +185,9 @@ struct ExpenseSettingsService: Sendable {
         var answer: [ExpenseBudgetDTO] = []
         for b in rows {
             let line = [(category: b.categoryID, date: b.month + "-01", amount: Int64(0))]
-            let used = try await BudgetCheck.evaluate(departmentID: b.departmentID, lines: line, excluding: nil, counting: ClaimState.holdingOnApproval,
+            let used = try await BudgetCheck.evaluate(departmentID: b.departmentID, lines: line, excluding: nil, counting: ClaimState.holdingOnApproval, lock: false,
                                                       tenantID: b.tenantID, on: db).first?.used ?? 0
-            let held = try await BudgetCheck.evaluate(departmentID: b.departmentID, lines: line, excluding: nil, counting: ClaimState.holdingOnSubmit,
+            let held = try await BudgetCheck.evaluate(departmentID: b.departmentID, lines: line, excluding: nil, counting: ClaimState.holdingOnSubmit, lock: false,
                                                       tenantID: b.tenantID, on: db).first?.used ?? 0
             answer.append(ExpenseBudgetDTO(id: b.id!, departmentID: b.departmentID, departmentName: departments[b.departmentID], categoryID: b.categoryID,
                                            categoryName: categories[b.categoryID], month: b.month, amount: FixedDecimal.format(b.amount, scale: exponent),

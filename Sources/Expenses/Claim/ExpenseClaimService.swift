@@ -61,14 +61,15 @@ struct ExpenseClaimService: Sendable {
         let audit = context.audit
         let now = context.now()
         let exponent = context.actor.tenant.currency.exponent
-        let current: @Sendable () async throws -> ExpenseClaimDTO = { try await self.detail(id) }
+        // Stale is told with the current claim, read before the write (see HolidayCalendarService).
+        guard claim.version == version else { throw DomainError.staleVersion("expense_claim", current: try await dtos([claim])[0]) }
         try await context.write { db in
             let lines = newLines
             let total = lines.map { $0.map(\.amount).reduce(0, +) } ?? claim.total
             let updated = try await (db as! any SQLDatabase).update(ExpenseClaim.schema)
                 .set("title", to: title).set("total", to: total).set("updated_at", to: now).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("version", .equal, version).where("state", .equal, ClaimState.draft.rawValue).returning("id").first()
-            guard updated != nil else { throw DomainError.staleVersion("expense_claim", current: try await current()) }
+            guard updated != nil else { throw DomainError.staleVersion("expense_claim") }
             var changes = AuditChanges()
             changes.set("title", claim.title, title)
             changes.set("total", FixedDecimal.format(claim.total, scale: exponent), FixedDecimal.format(total, scale: exponent))

@@ -125,10 +125,11 @@ struct LeaveService: Sendable {
         let audit = context.audit
         let now = context.now()
         let gate = context.application.approvalGate
-        let current: @Sendable () async throws -> LeaveRequestDTO = { try await self.detail(id) }
+        // Stale is told with the current request, read before the write (see HolidayCalendarService).
+        guard row.version == version else { throw DomainError.staleVersion("leave_request", current: try await dtos([row])[0]) }
         try await context.write { db in
             guard let fresh = try await LeaveRequest.query(on: db).filter(\.$id == id).first() else { throw DomainError.notFound("leave_request") }
-            guard fresh.version == version else { throw DomainError.staleVersion("leave_request", current: try await current()) }
+            guard fresh.version == version else { throw DomainError.staleVersion("leave_request") }
             guard [LeaveState.pending.rawValue, LeaveState.approved.rawValue].contains(fresh.state) else {
                 throw DomainError(status: 422, code: "leave.not_cancellable", params: ["state": fresh.state])
             }

@@ -207,3 +207,23 @@ struct PunchTests {
         }
     }
 }
+
+/// A stale save answers 409 with the current record at once (it once waited for SQLite's one
+/// writing connection for a minute and answered 503).
+@Suite("Attendance stale saves")
+struct AttendanceStaleTests {
+    @Test("a stale group or calendar save answers 409 with the current record")
+    func staleSaves() async throws {
+        try await withAfield { _, client in
+            let admin = try await client.signedIn()
+            let group = try await AttendanceFixture.group(admin, AttendanceGroupInput(name: "Stale", schedule: AttendanceFixture.weekdays()))
+            #expect(try await admin.send(.PATCH, "/api/v1/attendance/groups/\(group.id)", json: AttendanceGroupUpdate(AttendanceGroupInput(version: 1, graceLateMinutes: 5))).status == .ok)
+            let stale = try await admin.send(.PATCH, "/api/v1/attendance/groups/\(group.id)", json: AttendanceGroupUpdate(AttendanceGroupInput(version: 1, graceLateMinutes: 9)))
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("\"graceLateMinutes\":5"))
+            let calendar: HolidayCalendarDTO = try await admin.post("/api/v1/attendance/calendars", json: HolidayCalendarInput(name: "Stale")).decode()
+            #expect(try await admin.send(.PATCH, "/api/v1/attendance/calendars/\(calendar.id)", json: HolidayCalendarUpdate(version: 1, restWeekdays: [7])).status == .ok)
+            #expect(try await admin.send(.PATCH, "/api/v1/attendance/calendars/\(calendar.id)", json: HolidayCalendarUpdate(version: 1, restWeekdays: [6])).status == .conflict)
+        }
+    }
+}

@@ -159,3 +159,44 @@ struct LeaveTests {
         }
     }
 }
+
+/// Trips, outings and overtime (issue 10 point 6): the built-in approval forms bind to
+/// attendance and leave when approved.
+@Suite("Trips, outings and overtime")
+struct AwayFormTests {
+    typealias F = AttendanceFixture
+
+    static func submit(_ api: APIClient, template: String, _ values: [String: FormValue]) async throws -> ApprovalInstanceDTO {
+        let form = try #require(try await api.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == template })
+        let answer = try await api.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(formId: form.id, values: values))
+        #expect(answer.status == .created, "\(answer.text)")
+        return try answer.decode()
+    }
+
+    @Test("an approved trip makes its days field work; approved overtime on a rest day counts its hours by kind and, taken as time off, earns compensatory leave")
+    func tripAndOvertime() async throws {
+        let clock = ManualClock(F.local("2026-12-01 10:00", "Asia/Shanghai"))
+        try await withAfield(clock: clock.clock) { _, client in
+            let admin = try await client.signedIn()
+            let nancy = try await client.signedIn(F.nancy)
+            _ = try await LeaveTests.nancyOnCalendar(admin)
+            let trip = try await Self.submit(nancy, template: "businessTrip", [
+                "destination": "Shanghai", "period": ["start": "2026-12-02", "end": "2026-12-03"], "transport": "train", "reason": "Customer visits"])
+            let overtime = try await Self.submit(nancy, template: "overtime", ["date": "2026-12-05", "hours": "3.5", "compensation": "timeOff", "reason": "Stocktake"])
+            // Nancy's manager approves both (the built-in forms' default flow).
+            for instance in [trip, overtime] {
+                let task = try #require(instance.steps.first?.tasks.first)
+                #expect(try await admin.post("/api/v1/approvals/tasks/\(task.id)/approve", json: ApprovalDecisionRequest(comment: "ok")).status == .ok)
+            }
+            clock.advance(10 * 86_400)
+            let month: EmployeeMonthDTO = try await nancy.get("/api/v1/attendance/results?month=2026-12").decode()
+            #expect(month.days.first { $0.date == "2026-12-02" }?.statuses == ["onTrip", "field"])
+            #expect(month.days.first { $0.date == "2026-12-05" }?.overtimeMinutes == 210)
+            #expect(month.summary.overtimeHours == "3.5")
+            #expect(month.summary.overtimeByKind == ["rest": "3.5"])
+            #expect(month.summary.fieldDays == 2)
+            let balance = try await nancy.get("/api/v1/leave/balances").decode([LeaveBalanceDTO].self).first { $0.type == "compensatory" }
+            #expect(balance?.available == "3.5")
+        }
+    }
+}
