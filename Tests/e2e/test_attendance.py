@@ -158,6 +158,24 @@ def fresh_minute(api):
         next_minute()
 
 
+def take_photo(b):
+    """What the camera gives the file input: a JPEG (drawn here), set as the input's file."""
+    b.driver.execute_async_script("""
+        const done = arguments[0];
+        const canvas = document.createElement('canvas');
+        canvas.width = 640; canvas.height = 480;
+        const g = canvas.getContext('2d');
+        g.fillStyle = '#2a6'; g.fillRect(0, 0, 640, 480); g.fillStyle = '#fff'; g.fillRect(200, 150, 240, 180);
+        canvas.toBlob((blob) => {
+          const input = document.querySelector('[data-test="checkin-photo"]');
+          const files = new DataTransfer();
+          files.items.add(new File([blob], 'shopfront.jpg', { type: 'image/jpeg' }));
+          input.files = files.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+          done();
+        }, 'image/jpeg', 0.8);""")
+
+
 def wait_toast_gone(b):
     b.until(lambda: not b.find_all(sel("toast")), "the toast should go away")
 
@@ -236,6 +254,7 @@ const done = arguments[arguments.length - 1];
 
   // A server error or an ended session keeps the punch for later.
   out.retry = [0, 500, 503, 401, 403, 429, 422, 409, 404, 400].map((s) => worthRetrying({ status: s }));
+  out.inProgress = worthRetrying({ status: 409, code: 'request.idempotency_in_progress' });
 
   // Two flushes at once share one run: each punch is sent once.
   q.add({ latitude: '5' });
@@ -267,6 +286,7 @@ def test_punch_queue_keeps_order_and_drops_only_refusals(browser):
     assert out["r2"] == {"sent": 0, "waiting": 2, "order": ["3", "4"]}
     assert out["r3"] == {"sent": [None], "refused": [["3", "attendance.queued_too_old"]], "left": 0}
     assert out["retry"] == [True, True, True, True, True, True, False, False, False, False]
+    assert out["inProgress"] is True, "an earlier try still running: try again later"
     assert out["calls"] == 1
     assert out["damaged"] == 0
 
@@ -334,19 +354,27 @@ def test_check_in_inside_then_refused_outside_then_field(browser, admin):
     assert len(b.find_all(sel("checkin-punch"))) == count, "nothing was recorded"
     b.shot("attendance-03-refused-outside")
 
-    # The administrator allows field check-in: outside, the button becomes a field check-in that needs a note.
+    # The administrator allows field check-in, with a photo: outside, the button becomes a field check-in that
+    # needs a note and a picture from the camera.
     status, group = admin.call("GET", f"/attendance/groups/{group['id']}")
-    status, answer = admin.call("PATCH", f"/attendance/groups/{group['id']}", {"version": group["version"], "fieldCheckIn": True})
+    status, answer = admin.call("PATCH", f"/attendance/groups/{group['id']}", {"version": group["version"], "fieldCheckIn": True, "fieldNeedsPhoto": True})
     assert status == 200 and answer["fieldCheckIn"] is True, answer
     relocate(b, "false")
     b.until(lambda: b.find(sel("checkin-button")).get_attribute("data-mode") == "field", "the button becomes a field check-in")
     b.text_is(sel("checkin-button") + " .att-button-label", "Field check-in")
     assert "field check-in" in b.find(sel("checkin-location")).text
     assert not b.find_all(sel("checkin-error")), "the old refusal is gone"
+    photo = b.find(sel("checkin-photo"))
+    assert photo.get_attribute("accept") == "image/*" and photo.get_attribute("capture") == "environment"
     b.click(sel("checkin-button"))
     b.text_is(sel("field-error", '[data-field="note"]'), "A field check-in needs a note.")
+    b.text_is(sel("field-error", '[data-field="photo"]'), "Your group needs a photo for a field check-in.")
     assert b.find(sel("checkin-note")).get_attribute("aria-invalid") == "true"
     b.type_into(sel("checkin-note"), "Visiting Alfreds in Jing'an")
+    take_photo(b)
+    b.text_is(sel("checkin-photo-name"), "shopfront.jpg")
+    assert b.find(".att-photo-preview").get_attribute("src").startswith("data:image/jpeg"), "a small picture of the photo"
+    assert not b.find_all(sel("field-error", '[data-field="photo"]'))
     b.shot("attendance-04-field-note")
     next_minute()
     b.click(sel("checkin-button"))
@@ -357,7 +385,8 @@ def test_check_in_inside_then_refused_outside_then_field(browser, admin):
     assert "Field" in row.text and "1.07 km" in row.text and "Visiting Alfreds in Jing'an" in row.text, row.text
     assert b.find(sel("checkin-note")).get_attribute("value") == "", "the note is cleared for the next one"
     status, today = nancy.call("GET", "/attendance/today")
-    assert today["punches"][-1]["field"] is True and today["punches"][-1]["note"] == "Visiting Alfreds in Jing'an", today["punches"][-1]
+    last = today["punches"][-1]
+    assert last["field"] is True and last["note"] == "Visiting Alfreds in Jing'an" and last["photoFileID"], last
     wait_toast_gone(b)
     scroll_top(b)
     b.shot("attendance-05-field-done")

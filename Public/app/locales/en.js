@@ -1411,6 +1411,8 @@ export default {
   'attendance.figure.worked': 'Hours worked',
   'attendance.figure.overtime': 'Overtime',
   'attendance.figure.hours': '{hours} h',
+  'attendance.figure.workedHours': 'Hours worked (h)',
+  'attendance.figure.overtimeHours': 'Overtime (h)',
   'attendance.figure.leave': 'Leave (days)',
   'attendance.detail.planned': 'Hours',
   'attendance.detail.first': 'First punch',

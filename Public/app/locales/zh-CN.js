@@ -1411,6 +1411,8 @@ export default {
   'attendance.figure.worked': '工作时长',
   'attendance.figure.overtime': '加班',
   'attendance.figure.hours': '{hours} 小时',
+  'attendance.figure.workedHours': '工作时长（小时）',
+  'attendance.figure.overtimeHours': '加班（小时）',
   'attendance.figure.leave': '请假（天）',
   'attendance.detail.planned': '班次',
   'attendance.detail.first': '上班打卡',

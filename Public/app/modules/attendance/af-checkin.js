@@ -435,6 +435,7 @@ export class AfCheckin extends AfElement {
         ${header}
         ${this.online ? '' : html`<div class="alert alert-warning" role="status" data-test="checkin-offline">${t('attendance.offline')}</div>`}
         ${s.groupID ? '' : html`<div class="alert alert-warning" role="alert" data-test="checkin-no-group">${t('attendance.noGroup')}</div>`}
+        <div class="att-checkin-body">
         <div class="card att-card">
           <div class="att-now">
             <div class="att-clock" data-test="checkin-clock">${clock(new Date(), s.timeZone, { seconds: true })}</div>
@@ -446,23 +447,27 @@ export class AfCheckin extends AfElement {
               </div>
               ${statusBadges(result)}` : ''}
           </div>
-          <div class="att-where">
-            ${this.location()}
-            <button type="button" class="btn btn-ghost att-locate" data-test="checkin-locate" ?disabled=${this.locating || this.busy}
-              aria-label="${t('attendance.relocate')}" title="${t('attendance.relocate')}" @click=${() => this.refresh()}>
-              ${this.locating ? html`<span class="spinner"></span>` : icon('reset')}</button>
-          </div>
+          ${s.groupID ? html`
+            <div class="att-where">
+              ${this.location()}
+              <button type="button" class="btn btn-ghost att-locate" data-test="checkin-locate" ?disabled=${this.locating || this.busy}
+                aria-label="${t('attendance.relocate')}" title="${t('attendance.relocate')}" @click=${() => this.refresh()}>
+                ${this.locating ? html`<span class="spinner"></span>` : icon('reset')}</button>
+            </div>` : ''}
           ${this.fieldMode() ? this.fieldForm() : ''}
           ${this.errorAlert()}
           ${this.notice ? html`<div class="alert ${this.notice.kind === 'error' ? 'alert-error' : 'alert-info'}" role="status" data-test="checkin-notice">${this.notice.text}</div>` : ''}
           ${this.button()}
         </div>
-        ${this.waiting()}
-        <section class="card card-pad section-gap" data-test="checkin-today">
-          <h2 class="section-title">${t('attendance.todayPunches')}</h2>
-          ${s.punches.length ? html`<ul class="att-punches">${s.punches.map((p) => this.punchRow(p))}</ul>`
-            : html`<p class="muted" data-test="checkin-no-punches">${t('attendance.noPunches')}</p>`}
-        </section>
+        <div class="att-checkin-side">
+          ${this.waiting()}
+          <section class="card card-pad section-gap" data-test="checkin-today">
+            <h2 class="section-title">${t('attendance.todayPunches')}</h2>
+            ${s.punches.length ? html`<ul class="att-punches">${s.punches.map((p) => this.punchRow(p))}</ul>`
+              : html`<p class="muted" data-test="checkin-no-punches">${t('attendance.noPunches')}</p>`}
+          </section>
+        </div>
+        </div>
       </section>`;
   }
 }

@@ -15,7 +15,7 @@ import { todayIn } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
 import { attendanceNav } from './attendance-nav.js';
 import {
-  clock, currentMonth, decimalHours, headline, hours, longDay, monthTitle, planned, shiftMonth, shortLabel, statusBadges, tone, validMonth, weekdayNames,
+  clock, currentMonth, headline, hours, longDay, monthTitle, planned, shiftMonth, shortLabel, statusBadges, tone, validMonth, weekdayNames,
 } from './attendance-format.js';
 
 function daysIn(month) {
@@ -109,8 +109,8 @@ export class AfMyMonth extends AfElement {
         ${figure('absent', t('attendance.figure.absent'), summary.absentDays, '', summary.absentDays ? 'is-bad' : '')}
         ${figure('missing', t('attendance.figure.missing'), summary.missingPunches, '', summary.missingPunches ? 'is-bad' : '')}
         ${figure('field', t('attendance.figure.field'), summary.fieldDays)}
-        ${figure('worked', t('attendance.figure.worked'), decimalHours(summary.workedMinutes))}
-        ${figure('overtime', t('attendance.figure.overtime'), t('attendance.figure.hours', { hours: summary.overtimeHours }))}
+        ${figure('worked', t('attendance.figure.workedHours'), (Math.max(0, summary.workedMinutes) / 60).toFixed(1))}
+        ${figure('overtime', t('attendance.figure.overtimeHours'), summary.overtimeHours)}
         ${leave.length ? figure('leave', t('attendance.figure.leave'), leave.map(([type, days]) => `${leaveName(type)} ${days}`).join(', ')) : ''}
       </div>`;
   }

@@ -8,9 +8,11 @@ import { uuid } from '../../core/uuid.js';
 
 const PREFIX = 'afield.punchQueue.';
 
-// Kept for a later try: no answer, a server error, or a session that has to be renewed first.
-// Anything else is the server refusing this punch for good (too old, outside the fence…).
+// Kept for a later try: no answer, a server error, a session that has to be renewed first, or an
+// earlier try of the same punch still running. Anything else is the server refusing this punch for
+// good (too old, outside the fence…).
 export function worthRetrying(error) {
+  if (error?.code === 'request.idempotency_in_progress') return true;
   const status = error?.status ?? 0;
   return status === 0 || status >= 500 || status === 401 || status === 403 || status === 408 || status === 429;
 }
