@@ -18,7 +18,8 @@ import { pageFor, section, mayOpen, homePath } from './pages.js';
 import { getWaiting, onWaitingChange, refreshWaiting } from '../modules/approvals/waiting.js';
 
 const PHONE = '(max-width: 719.98px)';
-const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports'];
+// Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
+const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports', 'attendance'];
 const SECONDARY = ['suppliers', 'org', 'users', 'roles', 'audit', 'company'];
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;

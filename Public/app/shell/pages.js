@@ -21,6 +21,9 @@ export const PAGE_PERMISSION = {
   // Approvals itself is for everyone; its flow designer is not.
   'approvals/flows': 'approvals.flow.manage',
   'approvals/forms': 'approvals.form.manage',
+  // Checking in and one's own month are everyone's; the team's figures and the groups are not.
+  'attendance/team': 'attendance.record.read',
+  'attendance/groups': 'attendance.group.manage',
 };
 
 export function mayOpen(area) {
@@ -92,6 +95,11 @@ export function pageFor(route) {
       return html`<af-audit-log data-key="${key}" .query=${route.query}></af-audit-log>`;
     case 'company':
       return html`<af-company-settings data-key="${key}"></af-company-settings>`;
+    case 'attendance':
+      if (id === 'month') return html`<af-my-month data-key="${key}" .query=${route.query}></af-my-month>`;
+      if (id === 'team') return html`<af-team-attendance data-key="${key}" .query=${route.query}></af-team-attendance>`;
+      if (id === 'groups') return html`<af-attendance-groups data-key="${key}"></af-attendance-groups>`;
+      return id ? null : html`<af-checkin data-key="${key}"></af-checkin>`;
     case 'notifications':
       return html`<af-notification-list data-key="${key}" .query=${route.query}></af-notification-list>`;
     default:

@@ -12,7 +12,7 @@ import { AfRecordForm } from '../../components/record-form.js';
 
 const FIELDS = ['name', 'address', 'latitude', 'longitude', 'timeZone'];
 
-function zones() {
+export function zones() {
   try {
     return Intl.supportedValuesOf('timeZone');
   } catch {

@@ -11,6 +11,8 @@ const PAGES = [
   ['users', 'nav.users'], ['roles', 'nav.roles'], ['audit', 'nav.audit'], ['company', 'nav.company'],
   ['notifications', 'notifications.title'], ['settings', 'nav.settings'],
   ['approvals/flows', 'approvals.flows'], ['approvals/forms', 'nav.approvalForms'],
+  ['attendance', 'nav.attendance'], ['attendance/month', 'attendance.month.title'], ['attendance/team', 'nav.attendance_team'],
+  ['attendance/groups', 'nav.attendance_groups'],
 ];
 
 export function pageMatches(text, limit = 4) {
