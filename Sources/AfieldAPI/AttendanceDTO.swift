@@ -446,7 +446,7 @@ public struct PunchStatusDTO: Codable, Sendable, Equatable {
 }
 
 /// One employee's day (`date`, local to their group). `kind`: `workday`, `rest`, `holiday`.
-/// `statuses` (several may hold): `upcoming`, `onTime`, `late`, `leftEarly`, `absent`,
+/// `statuses` (several may hold): `untracked` (the person is in no attendance group), `upcoming`, `onTime`, `late`, `leftEarly`, `absent`,
 /// `missingPunch`, `field`, `onLeave`, `onTrip`, `outing`, `holiday`, `rest`, `overtime`.
 /// Minutes are whole minutes; `start`/`end` the planned hours (`HH:mm`, absent on rest days).
 public struct DailyResultDTO: Codable, Sendable, Equatable {
@@ -490,9 +490,12 @@ public struct EmployeeMonthDTO: Codable, Sendable, Equatable {
     public var employeeName: String
     public var month: String
     public var groupName: String?
+    /// IANA time zone of the days and punch times (the group's; the company's without a group).
+    public var timeZone: String
     public var days: [DailyResultDTO]
     public var summary: MonthlySummaryDTO
-    public init(employeeID: UUID, employeeName: String, month: String, groupName: String?, days: [DailyResultDTO], summary: MonthlySummaryDTO) {
+    public init(employeeID: UUID, employeeName: String, month: String, groupName: String?, timeZone: String, days: [DailyResultDTO], summary: MonthlySummaryDTO) {
+        self.timeZone = timeZone
         self.employeeID = employeeID
         self.employeeName = employeeName
         self.month = month

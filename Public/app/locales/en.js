@@ -1359,6 +1359,7 @@ export default {
   'attendance.waiting.hint': 'Sent automatically when you are back online.',
   'attendance.waiting.send': 'Send now',
   'attendance.waiting.refused': 'The offline punch of {time} was refused:',
+  'attendance.status.untracked': 'Not tracked',
   'attendance.status.upcoming': 'Not yet',
   'attendance.status.onTime': 'On time',
   'attendance.status.late': 'Late',

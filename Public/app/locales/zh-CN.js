@@ -1359,6 +1359,7 @@ export default {
   'attendance.waiting.hint': '联网后会自动提交。',
   'attendance.waiting.send': '立即提交',
   'attendance.waiting.refused': '{time} 的离线打卡未被接受：',
+  'attendance.status.untracked': '未纳入考勤',
   'attendance.status.upcoming': '未开始',
   'attendance.status.onTime': '正常',
   'attendance.status.late': '迟到',

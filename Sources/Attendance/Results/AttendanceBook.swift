@@ -85,7 +85,13 @@ struct AttendanceBook: Sendable {
         }
         let away = absences[employeeID] ?? [:]
         return dates.map { date in
-            person.judge.judge(person.planner.plan(date), punches: byDay[date] ?? [], absences: away[date] ?? [], now: now)
+            var day = person.judge.judge(person.planner.plan(date), punches: byDay[date] ?? [], absences: away[date] ?? [], now: now)
+            // Someone in no group has no hours to keep: their days are shown, not judged.
+            if person.group == nil {
+                day.statuses = ["untracked"]
+                (day.lateMinutes, day.earlyMinutes) = (0, 0)
+            }
+            return day
         }
     }
 }

@@ -21,7 +21,9 @@ struct AttendanceResults: Sendable {
         let book = try await AttendanceBook.load([employee], tenantID: context.tenantID, tenantZone: context.actor.tenant.timeZone, from: first,
                                                  through: last, absences: context.application.attendanceAbsences, on: context.database)
         let days = book.days(of: employee.id!, from: first, through: last, now: context.now())
-        return EmployeeMonthDTO(employeeID: employee.id!, employeeName: employee.name, month: month, groupName: book.people[employee.id!]?.group?.name,
+        let person = book.people[employee.id!]
+        return EmployeeMonthDTO(employeeID: employee.id!, employeeName: employee.name, month: month, groupName: person?.group?.name,
+                                timeZone: person?.planner.zone.identifier ?? context.actor.tenant.timeZone.identifier,
                                 days: days, summary: Self.summary(days, employee: employee, department: nil))
     }
 
@@ -147,7 +149,7 @@ struct AttendanceResults: Sendable {
     /// A month's figures from its judged days (`upcoming` days count only as planned workdays).
     static func summary(_ days: [DailyResultDTO], employee: Employee?, department: String?) -> MonthlySummaryDTO {
         func has(_ d: DailyResultDTO, _ s: String) -> Bool { d.statuses.contains(s) }
-        let work = days.filter { $0.kind == "workday" }
+        let work = days.filter { $0.kind == "workday" && !$0.statuses.contains("untracked") }
         var leave: [String: Decimal] = [:]
         for d in days { for (type, text) in d.leave { leave[type, default: 0] += Decimal(string: text) ?? 0 } }
         let overtime = days.map(\.overtimeMinutes).reduce(0, +)

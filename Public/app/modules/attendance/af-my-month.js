@@ -34,7 +34,7 @@ export class AfMyMonth extends AfElement {
   constructor() {
     super();
     this.state = { loading: true, data: null, error: null };
-    this.timeZone = undefined; // the caller's group's, for their own punches
+    this.timeZone = undefined; // the person's group's, from the month answer
     this.selected = null;
     this.seq = 0;
   }
@@ -65,14 +65,10 @@ export class AfMyMonth extends AfElement {
     this.state = { ...this.state, loading: true, error: null };
     this.requestUpdate();
     try {
-      const own = !this.employee();
-      const [data, today] = await Promise.all([
-        api.get('/attendance/results', { month, employee: this.employee() }),
-        // The month answer has no time zone; one's own group's comes with today's status.
-        own && !this.timeZone ? api.get('/attendance/today').catch(() => null) : null,
-      ]);
+      const data = await api.get('/attendance/results', { month, employee: this.employee() });
       if (seq !== this.seq) return;
-      if (today?.timeZone) this.timeZone = today.timeZone;
+      // Punch times and "today" in the person's own zone (their group's), whoever is looking.
+      if (data.timeZone) this.timeZone = data.timeZone;
       this.state = { loading: false, data, error: null };
       if (!this.selected) {
         const now = todayIn(this.timeZone);
