@@ -55,8 +55,6 @@ enum AttendanceMessages {
         "attendance.group.site_twice": .init(en: "A site is listed twice.", zhCN: "地点重复。"),
         "attendance.group.unknown_employee": .init(en: "No such employee.", zhCN: "员工不存在。"),
         "attendance.group.unknown_department": .init(en: "No such department.", zhCN: "部门不存在。"),
-        "attendance.group.member_taken": .init(en: "Already in the attendance group “{group}”; remove them there first.",
-                                               zhCN: "已在考勤组“{group}”中，请先从该组移出。"),
         "attendance.group.not_shifts": .init(en: "Only a shift group has a roster.", zhCN: "只有排班制考勤组才有排班表。"),
         "attendance.group.not_member": .init(en: "This employee is not in the group.", zhCN: "该员工不在此考勤组。"),
         "attendance.group.unknown_shift": .init(en: "No shift with this code in the group.", zhCN: "考勤组中没有此班次。"),

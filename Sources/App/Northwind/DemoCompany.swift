@@ -1,3 +1,4 @@
+import Attendance
 import Fluent
 import Foundation
 import Platform
@@ -24,6 +25,13 @@ public enum DemoCompany {
     /// - Throws: `NorthwindFilesError` when a file is missing or broken; the database is then
     ///   left without a company (the files are read and checked before the transaction, and
     ///   everything after is one transaction), so the next start tries again.
+    /// The holiday-cn year files shipped beside the demo folder (`Demo/holiday-cn/*.json`).
+    static func chinaYears(beside directory: URL) -> [Data] {
+        let folder = directory.deletingLastPathComponent().appendingPathComponent("holiday-cn")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { try? Data(contentsOf: folder.appendingPathComponent($0)) }
+    }
+
     public static func createIfEmpty(_ app: Application, directory: URL, progress: @escaping @Sendable (String) -> Void) async throws -> ImportTally? {
         guard try await Tenant.query(on: app.db).count() == 0 else { return nil }
         let importer = NorthwindImporter(directory: directory, users: .init(password: password, administratorCode: administratorCode,
@@ -37,8 +45,10 @@ public enum DemoCompany {
             let tenant = try await IdentityService(db: db, hasher: hasher)
                 .createTenant(slug: slug, name: name, currency: .usd, timeZone: "America/Los_Angeles", locale: .en)
             let tenantID = try tenant.requireID()
-            return try await importer.importAll(prepared, tenantID: tenantID, db: db, hasher: hasher,
-                                                audit: .system(tenantID, name: "Afield demo", source: .import))
+            let audit = AuditContext.system(tenantID, name: "Afield demo", source: .import)
+            let tally = try await importer.importAll(prepared, tenantID: tenantID, db: db, hasher: hasher, audit: audit)
+            try await AttendanceDemo.seed(tenantID: tenantID, chinaYears: Self.chinaYears(beside: directory), audit: audit, on: db)
+            return tally
         }
     }
 }

@@ -18,7 +18,7 @@ struct AttendanceGroupService: Sendable {
     }
 
     /// - Throws: 422 with field problems (`attendance.group.name_taken`,
-    ///   `attendance.group.member_taken` with `group`, unknown sites, people or departments).
+    ///   people or departments already in another group move here, unknown sites, people or departments).
     func create(_ input: AttendanceGroupInput) async throws -> AttendanceGroupDTO {
         try context.require(AttendanceModule.groupManage)
         let group = AttendanceGroup()
@@ -158,32 +158,31 @@ struct AttendanceGroupService: Sendable {
         }
     }
 
-    /// Replaces the group's employees and/or departments; one already in another group is refused
-    /// (`attendance.group.member_taken` with that group's name): moving people is explicit.
-    static func members(_ groupID: UUID, tenantID: UUID, employees: [UUID]?, departments: [UUID]?, on db: any Database) async throws {
-        let all = try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).all()
-        var problems: [DomainError.Field] = []
-        let otherGroups = Set(all.filter { $0.groupID != groupID }.map(\.groupID))
-        let names = Dictionary(uniqueKeysWithValues: try await AttendanceGroup.query(on: db).filter(\.$id ~~ Array(otherGroups)).all().map { ($0.id!, $0.name) })
-        for (i, e) in (employees ?? []).enumerated() {
-            if let other = all.first(where: { $0.employeeID == e && $0.groupID != groupID }) {
-                problems.append(.init("employeeIDs[\(i)]", "attendance.group.member_taken", params: ["group": names[other.groupID] ?? ""]))
-            }
-        }
-        for (i, d) in (departments ?? []).enumerated() {
-            if let other = all.first(where: { $0.departmentID == d && $0.groupID != groupID }) {
-                problems.append(.init("departmentIDs[\(i)]", "attendance.group.member_taken", params: ["group": names[other.groupID] ?? ""]))
-            }
-        }
-        guard problems.isEmpty else { throw DomainError.invalid(problems) }
+    /// Replaces the group's employees and/or departments. Someone (or a department) already in
+    /// another group moves to this one, as in DingTalk: a person keeps one group.
+    /// - Returns: how many members came from other groups.
+    @discardableResult
+    static func members(_ groupID: UUID, tenantID: UUID, employees: [UUID]?, departments: [UUID]?, on db: any Database) async throws -> Int {
+        var moved = 0
         if let employees {
             try await AttendanceGroupMember.query(on: db).filter(\.$groupID == groupID).filter(\.$employeeID != nil).delete()
-            for e in Set(employees) { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: e, departmentID: nil).create(on: db) }
+            let unique = Array(Set(employees))
+            if !unique.isEmpty {
+                moved += try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$employeeID ~~ unique).count()
+                try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$employeeID ~~ unique).delete()
+            }
+            for e in unique { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: e, departmentID: nil).create(on: db) }
         }
         if let departments {
             try await AttendanceGroupMember.query(on: db).filter(\.$groupID == groupID).filter(\.$departmentID != nil).delete()
-            for d in Set(departments) { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: nil, departmentID: d).create(on: db) }
+            let unique = Array(Set(departments))
+            if !unique.isEmpty {
+                moved += try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$departmentID ~~ unique).count()
+                try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$departmentID ~~ unique).delete()
+            }
+            for d in unique { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: nil, departmentID: d).create(on: db) }
         }
+        return moved
     }
 
     /// Sets days of a shift group's roster.
