@@ -39,7 +39,8 @@ struct BudgetCheck: Sendable {
         var findings: [Finding] = []
         for budget in budgets {
             let row = try await sql.raw("""
-                SELECT COALESCE(SUM(l.amount), 0) AS used FROM expense_lines l JOIN expense_claims c ON c.id = l.claim_id
+                -- PostgreSQL sums BIGINT into NUMERIC: cast back so it reads as Int64 on both databases.
+                SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS used FROM expense_lines l JOIN expense_claims c ON c.id = l.claim_id
                 WHERE c.tenant_id = \(bind: tenantID) AND c.department_id = \(bind: departmentID) AND l.category_id = \(bind: budget.categoryID)
                 AND l.date >= \(bind: budget.month + "-01") AND l.date <= \(bind: budget.month + "-31") AND c.state IN (\(binds: counting))
                 AND c.id <> \(bind: claimID ?? UUID())
