@@ -574,3 +574,40 @@ public struct HolidayCNYearDTO: Codable, Sendable {
         self.days = days
     }
 }
+
+/// `POST /api/v1/attendance/corrections`: a missed punch (补卡) at `time` (`HH:mm`, the group's
+/// local time) on `date`, with a reason; submitted for approval.
+public struct CorrectionInput: Codable, Sendable, APISchemaRefining {
+    public var date: String?
+    public var time: String?
+    public var reason: String?
+    public init(date: String?, time: String?, reason: String?) {
+        self.date = date
+        self.time = time
+        self.reason = reason
+    }
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["date": SchemaRefinement(required: true, format: "date"), "time": SchemaRefinement(required: true, pattern: SchemaPattern.clock),
+         "reason": .name(max: 200)]
+    }
+}
+
+/// A correction; `state` `pending`, `approved`, `rejected` or `withdrawn`.
+public struct CorrectionDTO: Codable, Sendable, Equatable {
+    public var id: UUID
+    public var employeeID: UUID
+    public var workDate: String
+    public var at: Date
+    public var reason: String
+    public var state: String
+    public var version: Int
+    public init(id: UUID, employeeID: UUID, workDate: String, at: Date, reason: String, state: String, version: Int) {
+        self.id = id
+        self.employeeID = employeeID
+        self.workDate = workDate
+        self.at = at
+        self.reason = reason
+        self.state = state
+        self.version = version
+    }
+}

@@ -32,6 +32,11 @@ struct AttendanceController: Sendable {
                   response: PunchDTO.self, status: .created, use: punch)
         routes.on(.GET, "punches", permission: own, summary: "Punches of an employee (default: the caller) by work date",
                   query: [.uuid("employee"), .date("from"), .date("to")], use: punches)
+        routes.on(.POST, "corrections", permission: own,
+                  summary: "Ask for a missed punch (补卡) of a past day; approved through the company's flow, within the group's monthly limit",
+                  body: CorrectionInput.self, status: .created, use: correct)
+        routes.on(.GET, "corrections", permission: own, summary: "Corrections of an employee (default: the caller)", query: [.uuid("employee")],
+                  use: corrections)
         routes.on(.GET, "today", permission: own,
                   summary: "The caller's day for the check-in page, with the distance to the nearest office when a position is given",
                   query: [.text("latitude"), .text("longitude")], use: today)
@@ -89,6 +94,12 @@ struct AttendanceController: Sendable {
         let today = context.today()
         let from = try req.queryDay("from") ?? String(today.prefix(7)) + "-01"
         return try await AttendanceResults(context: context).punches(employeeID: try req.queryID("employee"), from: from, through: try req.queryDay("to") ?? today)
+    }
+    @Sendable func correct(_ req: Request) async throws -> CorrectionDTO {
+        try await CorrectionService(context: req.serviceContext).request(try req.content.decode(CorrectionInput.self))
+    }
+    @Sendable func corrections(_ req: Request) async throws -> [CorrectionDTO] {
+        try await CorrectionService(context: req.serviceContext).list(employeeID: try req.queryID("employee"))
     }
     @Sendable func today(_ req: Request) async throws -> PunchStatusDTO {
         try await AttendanceResults(context: req.serviceContext).status(latitude: req.queryText("latitude"), longitude: req.queryText("longitude"))

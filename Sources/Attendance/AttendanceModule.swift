@@ -30,13 +30,14 @@ public struct AttendanceModule: AfieldModule {
     public static let punchEntity = "attendance.punch"
     public static let groupEntity = "attendance.group"
     public static let calendarEntity = "attendance.calendar"
+    public static let correctionEntity = "attendance.correction"
     /// ``Revisions`` key of everything attendance.
     public static let revisionKey = "attendance"
 
     public var permissions: [Permission] { [Self.configRead, Self.calendarManage, Self.groupManage, Self.recordRead, Self.recordExport] }
     public var personalPermissions: [Permission] { [Self.own] }
     public var scopedResources: [String] { [Self.recordResource] }
-    public var migrations: [any AsyncMigration] { [CreateAttendance(), CreateAwayRecords()] }
+    public var migrations: [any AsyncMigration] { [CreateAttendance(), CreateAwayRecords(), CreateCorrections()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "attendance.checkin", path: "/attendance", titleKey: "nav.attendance", permission: Self.own.key),
          MenuItem(id: "attendance.team", path: "/attendance/team", titleKey: "nav.attendance_team", permission: Self.recordRead.key),
@@ -45,7 +46,7 @@ public struct AttendanceModule: AfieldModule {
     public var messages: [String: MessageCatalog.Entry] { AttendanceMessages.all }
 
     public var feedEntities: [String: [Permission]] {
-        [Self.punchEntity: [Self.own, Self.recordRead], Self.groupEntity: [Self.configRead], Self.calendarEntity: [Self.configRead]]
+        [Self.punchEntity: [Self.own, Self.recordRead], Self.correctionEntity: [Self.own, Self.recordRead], Self.groupEntity: [Self.configRead], Self.calendarEntity: [Self.configRead]]
     }
 
     public var feedFilters: [String: FeedFilter] {
@@ -66,5 +67,6 @@ public struct AttendanceModule: AfieldModule {
         context.application.attendanceAbsences.register(AwayAbsences())
         context.application.domainEvents.subscribe(ApprovalFormApproved.self) { event, _, db in try await AwayRecording.record(event, on: db) }
         context.application.recordKinds.register(PunchRecord.kind)
+        context.application.approvalOutcomes.register(CorrectionApproval())
     }
 }

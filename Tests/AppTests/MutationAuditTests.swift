@@ -262,6 +262,11 @@ struct MutationAuditTests {
                 let me = try await caller.get("/api/v1/auth/me").decode(Me.self).employeeId!
                 return (caller, "/api/v1/attendance/groups/\(group.id)/roster", #"{"entries":[{"employeeID":"\#(me)","date":"2026-09-22","shift":"D"}]}"#)
             },
+            "POST /api/v1/attendance/corrections": { client, _ in
+                let caller = try await client.signedIn()
+                _ = try await Self.walkShifts(caller)
+                return (caller, "/api/v1/attendance/corrections", #"{"date":"2026-09-18","time":"09:00","reason":"Walk"}"#)
+            },
             "POST /api/v1/attendance/punches": { client, _ in
                 let caller = try await client.signedIn()
                 _ = try await Self.walkShifts(caller)

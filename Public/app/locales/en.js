@@ -1283,6 +1283,7 @@ export default {
   'permission.attendance.record.read': 'View other people\'s attendance',
   'permission.attendance.record.export': 'Export attendance summaries',
   'scope.resource.attendance.record': 'Attendance records',
+  'audit.entity.attendance.correction': 'Punch correction',
   'audit.entity.attendance.punch': 'Punch',
   'audit.entity.attendance.group': 'Attendance group',
   'audit.entity.attendance.calendar': 'Holiday calendar',

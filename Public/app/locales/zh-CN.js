@@ -1283,6 +1283,7 @@ export default {
   'permission.attendance.record.read': '查看他人考勤',
   'permission.attendance.record.export': '导出考勤汇总',
   'scope.resource.attendance.record': '考勤记录',
+  'audit.entity.attendance.correction': '补卡申请',
   'audit.entity.attendance.punch': '打卡',
   'audit.entity.attendance.group': '考勤组',
   'audit.entity.attendance.calendar': '节假日日历',
