@@ -9,7 +9,7 @@ import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
-import { amountText, dayRange, leaveNav, stateBadge } from './leave-format.js';
+import { amountText, dayRange, leaveNav, shortDay, stateBadge } from './leave-format.js';
 import './af-leave-request-form.js';
 
 export class AfLeave extends AfElement {
@@ -73,7 +73,7 @@ export class AfLeave extends AfElement {
         <span class="muted small">${t('leave.balance.available')}</span>
         ${Number(b.pending) ? html`<span class="badge badge-warning lv-balance-pending" data-test="leave-balance-pending">${t('leave.balance.pending', { amount: amountText(b.pending, b.unit) })}</span>` : ''}
         ${b.lots?.filter((l) => l.expiresOn && Number(l.remaining)).map((l) => html`
-          <span class="muted small">${t('leave.balance.expires', { amount: amountText(l.remaining, b.unit), date: l.expiresOn })}</span>`)}
+          <span class="muted small">${t('leave.balance.expires', { amount: amountText(l.remaining, b.unit), date: shortDay(l.expiresOn) })}</span>`)}
       </div>`;
   }
 

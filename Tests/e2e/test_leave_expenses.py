@@ -1,0 +1,238 @@
+"""Leave and expense claims (issue 10) in the real browser, phone first.
+
+- Setup through the API as the administrator: this year's annual leave is granted (POST /leave/accruals, which
+  grants nothing twice) and the Sales department has a Meals budget this month that warns. Any leave of Nancy's
+  left in next week by an earlier run is cancelled, so the test can be run again against the same server.
+- Nancy Davolio (sales), on the given screen: #/leave shows her annual leave balance; "New request" for annual leave
+  from next Monday to next Tuesday previews "Takes 2 days: …" with the balance left; a half day on the Tuesday
+  makes it 1.5 days; she sends it and it is listed awaiting approval, with 1.5 days pending on the balance card.
+- She files a claim (#/expenses/new): one Meals line of 123.45 with an invoice number and a receipt photo (a small
+  JPEG made here, uploaded from the camera input), the running total reads $123.45; she submits it and sees it
+  awaiting approval, then in her list.
+- The administrator (her manager) sees her on the team's week (#/leave/team) and the Meals budget with 123.45
+  awaiting approval (#/expenses/budgets). The pages then read in 中文 without untranslated keys.
+
+Screenshots at 390x844 and 1366x768 of each page go where the other tests put theirs (AFIELD_E2E_SCREENSHOTS).
+"""
+
+import io
+import re
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PIL import Image
+
+import test_web
+from test_web import BASE_URL, SIZES, Browser, sel, switch_language
+from test_attendance import ADMIN, NANCY, Api, no_overflow, scroll_top, sign_in_as
+
+RAW_KEY = re.compile(r"\b(?:leave|expenses|attendance|nav|common)\.[a-z_]+\.?[\w.]*")
+
+
+def no_raw_keys(b, what):
+    text = b.find("main").text
+    raw = [k for k in RAW_KEY.findall(text) if "@" not in k]
+    assert not raw, f"[{b.size}] {what}: untranslated keys {raw}"
+
+
+def check_page(b, step):
+    scroll_top(b)
+    no_overflow(b, step)
+    no_raw_keys(b, step)
+    b.shot(step)
+
+
+def small_taps(b):
+    """Buttons and links of the page (not the nav) smaller than 40 px high on a phone."""
+    return b.driver.execute_script("""
+        return [...document.querySelectorAll('main button, main a.btn, main .btn, main select, main input:not([type=checkbox]):not([type=file]):not(.visually-hidden):not(.ex-month-input)')]
+          .filter((e) => e.offsetParent && e.getBoundingClientRect().height < 36)
+          .map((e) => (e.dataset.test || e.className) + ':' + Math.round(e.getBoundingClientRect().height));
+    """)
+
+
+def set_value(b, css, value):
+    """Sets an <input type=date|month> or <select> the way a person's choice does (value, then input and change)."""
+    element = b.visible(css)
+    b.driver.execute_script("""
+        const [e, v] = arguments; e.value = v;
+        e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));
+    """, element, value)
+
+
+def company_today():
+    return datetime.now(ZoneInfo("America/Los_Angeles")).date()
+
+
+def next_week():
+    today = company_today()
+    monday = today + timedelta(days=7 - today.weekday())
+    return monday, monday + timedelta(days=1)
+
+
+@pytest.fixture
+def admin():
+    return Api(ADMIN)
+
+
+@pytest.fixture
+def browser(request, monkeypatch):
+    # The preview answers 422 while the dates are half typed.
+    monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
+        (re.compile(r"/api/v1/leave/requests/preview\b"), 422),
+    ])
+    width, height = request.param
+    b = Browser(width, height)
+    yield b
+    try:
+        if b.driver.current_url.startswith(BASE_URL):
+            b.api("PATCH", "/auth/me", {"locale": "en"})
+    finally:
+        b.quit()
+
+
+def set_up(admin):
+    year = company_today().year
+    status, answer = admin.call("POST", "/leave/accruals", {"year": year})
+    assert status == 200, answer
+    nancy = Api(NANCY)
+    monday, tuesday = next_week()
+    status, requests = nancy.call("GET", "/leave/requests")
+    assert status == 200, requests
+    for r in requests:
+        if r["state"] in ("pending", "approved") and r["startDate"] <= tuesday.isoformat() and r["endDate"] >= monday.isoformat():
+            status, answer = nancy.call("POST", f"/leave/requests/{r['id']}/cancel", {"version": r["version"]})
+            assert status == 200, answer
+    status, categories = admin.call("GET", "/expenses/categories")
+    meals = next(c for c in categories if c["key"] == "meals")
+    department = nancy.call("GET", f"/org/employees/{nancy.me['employeeId']}")[1]["departmentId"]
+    month = company_today().strftime("%Y-%m")
+    status, budgets = admin.call("GET", f"/expenses/budgets?month={month}")
+    assert status == 200, budgets
+    if not any(b["departmentID"].lower() == department.lower() and b["categoryID"] == meals["id"] for b in budgets):
+        status, answer = admin.call("POST", "/expenses/budgets", {"departmentID": department, "categoryID": meals["id"], "month": month,
+                                                                   "amount": "5000", "action": "warn"})
+        assert status == 201, answer
+    return meals
+
+
+def receipt_file(tmp_path):
+    path = Path(tmp_path) / "taxi-receipt.jpg"
+    image = Image.new("RGB", (120, 160), (250, 250, 245))
+    for x in range(20, 100):
+        for y in (30, 60, 90):
+            image.putpixel((x, y), (30, 30, 30))
+    image.save(path, "JPEG", quality=80)
+    return path
+
+
+def file_leave(b):
+    b.nav("leave")
+    b.visible(sel("leave-page"))
+    card = b.visible(sel("leave-balance", '[data-type="annual"]'))
+    available = float(card.find_element("css selector", sel("leave-balance-available")).text.split()[0])
+    check_page(b, "lx-01-leave")
+    b.click(sel("leave-new"))
+    b.visible(sel("leave-form"))
+    set_value(b, sel("leave-type"), "annual")
+    monday, tuesday = next_week()
+    set_value(b, sel("leave-start"), monday.isoformat())
+    set_value(b, sel("leave-end"), tuesday.isoformat())
+    b.until(lambda: b.find_all(sel("leave-preview", '[data-amount="2"]')), "the preview should take 2 days")
+    preview = b.find(sel("leave-preview")).text
+    assert "Takes 2 days" in preview, preview
+    assert monday.strftime("%b") in preview and str(monday.day) in preview, preview
+    assert "left of" in b.find(sel("leave-preview-left")).text
+    b.click(sel("leave-half", f'[data-date="{tuesday.isoformat()}"]'))
+    b.until(lambda: b.find_all(sel("leave-preview", '[data-amount="1.5"]')), "a half day should make it 1.5 days")
+    assert b.find(sel("leave-submit")).is_enabled()
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find(sel("leave-preview")))
+    no_overflow(b, "leave form")
+    no_raw_keys(b, "leave form")
+    b.shot("lx-02-leave-preview")
+    if b.phone:
+        assert not small_taps(b), small_taps(b)
+    b.type_into(sel("leave-reason"), "Family visit")
+    b.click(sel("leave-submit"))
+    b.until(lambda: not b.find_all(sel("leave-form")), "the form should close once sent")
+    # Pending, or approved at once when the company's leave flow has no approver for Nancy.
+    row = b.until(lambda: next((r for r in b.find_all(sel("leave-request")) if r.get_attribute("data-state") in ("pending", "approved")
+                                and "Family visit" in r.text), None), "the request should be listed")
+    assert "1.5 days" in row.text, row.text
+    balance = lambda: b.find(sel("leave-balance", '[data-type="annual"]')).text
+    b.until(lambda: "1.5 days awaiting approval" in balance() or f"{available - 1.5:g} days" in balance(),
+            "the balance should count the 1.5 days")
+    check_page(b, "lx-03-leave-sent")
+
+
+def file_claim(b, tmp_path, meals):
+    b.nav("expenses")
+    b.visible(sel("expenses-page"))
+    check_page(b, "lx-04-claims")
+    b.click(sel("expenses-new"))
+    b.visible(sel("claim-form"))
+    b.type_into(sel("claim-title-input"), "Customer lunch")
+    b.type_into(sel("line-amount"), "123.45")
+    set_value(b, sel("line-category"), meals["id"])
+    invoice = "E2E-" + uuid.uuid4().hex[:10].upper()
+    b.type_into(sel("line-invoice-number"), invoice)
+    set_value(b, sel("line-invoice-type"), "electronic")
+    b.find(sel("line-receipt")).send_keys(str(receipt_file(tmp_path)))
+    b.visible(sel("line-receipt-preview"))
+    b.text_is(sel("claim-running-total"), "$123.45")
+    assert b.find(sel("line-receipt")).get_attribute("capture") == "environment"
+    no_overflow(b, "claim form")
+    no_raw_keys(b, "claim form")
+    b.shot("lx-05-claim-form")
+    if b.phone:
+        assert not small_taps(b), small_taps(b)
+    b.until(lambda: not b.find_all(sel("toast")), "the leave request's toast should go away")
+    b.click(sel("claim-submit"))
+    b.visible(sel("claim-view"))
+    # Awaiting approval, or approved at once when no approval flow applies to Nancy's claims.
+    assert b.find(sel("claim-view") + " " + sel("claim-state")).get_attribute("data-state") in ("pending", "approved")
+    b.text_is(sel("claim-view-total"), "$123.45")
+    assert b.find_all(sel("claim-view-receipt")), "the receipt should be on the line"
+    check_page(b, "lx-06-claim-sent")
+    b.nav("expenses")
+    b.until(lambda: any("Customer lunch" in r.text and "$123.45" in r.text for r in b.find_all(sel("claim-row"))), "the claim should be listed")
+    check_page(b, "lx-07-claims-list")
+
+
+def manager_views(b):
+    sign_in_as(b, ADMIN)
+    b.driver.get(f"{BASE_URL}/#/leave/team?week={next_week()[0].isoformat()}")
+    b.visible(sel("leave-team"))
+    row = b.until(lambda: next((r for r in b.find_all(sel("leave-team-row")) if "Nancy Davolio" in r.text), None), "Nancy should be away next week")
+    assert row.find_elements("css selector", sel("leave-team-day", ':not([data-away="no"])')), "her days should show as away"
+    check_page(b, "lx-08-team-leave")
+    b.click(sel("leave-team-prev"))
+    b.until(lambda: not b.find_all(sel("leave-team-today")), "the previous week should be this week")
+    b.driver.get(f"{BASE_URL}/#/expenses/budgets")
+    b.visible(sel("budgets-page"))
+    b.until(lambda: any("Meals" in r.text for r in b.find_all(sel("budget-row"))), "the Meals budget should be shown")
+    check_page(b, "lx-09-budgets")
+    switch_language(b, "zh-CN")
+    b.until(lambda: "预算" in b.find("main").text, "the budgets page should read in Chinese")
+    check_page(b, "lx-10-budgets-zh")
+    b.driver.get(f"{BASE_URL}/#/leave")
+    b.visible(sel("leave-page"))
+    b.visible(sel("leave-new")).click()
+    b.visible(sel("leave-form"))
+    check_page(b, "lx-11-leave-zh")
+    b.driver.get(f"{BASE_URL}/#/expenses/new")
+    b.visible(sel("claim-form"))
+    check_page(b, "lx-12-claim-zh")
+
+
+@pytest.mark.parametrize("browser", SIZES, indirect=True)
+def test_leave_request_and_claim_with_receipt_then_manager_views(browser, admin, tmp_path):
+    b = browser
+    meals = set_up(admin)
+    sign_in_as(b, NANCY)
+    file_leave(b)
+    file_claim(b, tmp_path, meals)
+    manager_views(b)
