@@ -1,14 +1,16 @@
 """Leave and expense claims (issue 10) in the real browser, phone first.
 
 - Setup through the API as the administrator: this year's annual leave is granted (POST /leave/accruals, which
-  grants nothing twice) and the Sales department has a Meals budget this month that warns. Any leave of Nancy's
+  grants nothing twice) and the Sales department has a Meals budget this month that warns and an Entertainment
+  budget of 10 that stops. Any leave of Nancy's
   left in next week by an earlier run is cancelled, so the test can be run again against the same server.
 - Nancy Davolio (sales), on the given screen: #/leave shows her annual leave balance; "New request" for annual leave
   from next Monday to next Tuesday previews "Takes 2 days: …" with the balance left; a half day on the Tuesday
-  makes it 1.5 days; she sends it and it is listed awaiting approval, with 1.5 days pending on the balance card.
+  makes it 1.5 days (four weeks say "not enough" and cannot be sent); she sends it and it is listed awaiting approval, with 1.5 days pending on the balance card.
 - She files a claim (#/expenses/new): one Meals line of 123.45 with an invoice number and a receipt photo (a small
   JPEG made here, uploaded from the camera input), the running total reads $123.45; she submits it and sees it
-  awaiting approval, then in her list.
+  awaiting approval, then in her list. Before that, the same line as Entertainment (a budget of 10 that stops) is
+  refused with the over-budget message. A second claim with the same invoice number is flagged as a duplicate.
 - The administrator (her manager) sees her on the team's week (#/leave/team) and the Meals budget with 123.45
   awaiting approval (#/expenses/budgets). The pages then read in 中文 without untranslated keys.
 
@@ -83,6 +85,7 @@ def browser(request, monkeypatch):
     # The preview answers 422 while the dates are half typed.
     monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
         (re.compile(r"/api/v1/leave/requests/preview\b"), 422),
+        (re.compile(r"/api/v1/expenses/claims\b"), 422),  # over budget, on purpose
     ])
     width, height = request.param
     b = Browser(width, height)
@@ -112,11 +115,13 @@ def set_up(admin):
     month = company_today().strftime("%Y-%m")
     status, budgets = admin.call("GET", f"/expenses/budgets?month={month}")
     assert status == 200, budgets
-    if not any(b["departmentID"].lower() == department.lower() and b["categoryID"] == meals["id"] for b in budgets):
-        status, answer = admin.call("POST", "/expenses/budgets", {"departmentID": department, "categoryID": meals["id"], "month": month,
-                                                                   "amount": "5000", "action": "warn"})
-        assert status == 201, answer
-    return meals
+    entertainment = next(c for c in categories if c["key"] == "entertainment")
+    for category, amount, action in ((meals, "5000", "warn"), (entertainment, "10", "stop")):
+        if not any(b["departmentID"].lower() == department.lower() and b["categoryID"] == category["id"] for b in budgets):
+            status, answer = admin.call("POST", "/expenses/budgets", {"departmentID": department, "categoryID": category["id"], "month": month,
+                                                                       "amount": amount, "action": action})
+            assert status == 201, answer
+    return meals, entertainment
 
 
 def receipt_file(tmp_path):
@@ -146,6 +151,13 @@ def file_leave(b):
     assert "Takes 2 days" in preview, preview
     assert monday.strftime("%b") in preview and str(monday.day) in preview, preview
     assert "left of" in b.find(sel("leave-preview-left")).text
+    # Four weeks are more than anyone's annual leave: the preview says so and the request cannot be sent.
+    set_value(b, sel("leave-end"), (monday + timedelta(days=27)).isoformat())
+    b.visible(sel("leave-not-enough"))
+    assert not b.find(sel("leave-submit")).is_enabled()
+    set_value(b, sel("leave-end"), tuesday.isoformat())
+    b.until(lambda: b.find_all(sel("leave-preview", '[data-amount="2"]')), "back to 2 days")
+    assert b.find(sel("leave-submit")).is_enabled()
     b.click(sel("leave-half", f'[data-date="{tuesday.isoformat()}"]'))
     b.until(lambda: b.find_all(sel("leave-preview", '[data-amount="1.5"]')), "a half day should make it 1.5 days")
     assert b.find(sel("leave-submit")).is_enabled()
@@ -168,13 +180,24 @@ def file_leave(b):
     check_page(b, "lx-03-leave-sent")
 
 
-def file_claim(b, tmp_path, meals):
+def file_claim(b, tmp_path, categories):
+    meals, entertainment = categories
     b.nav("expenses")
     b.visible(sel("expenses-page"))
     check_page(b, "lx-04-claims")
     b.click(sel("expenses-new"))
     b.visible(sel("claim-form"))
     b.type_into(sel("claim-title-input"), "Customer lunch")
+    # Entertainment's budget stops claims beyond 10: the refusal tells the whole story and nothing is saved.
+    b.type_into(sel("line-amount"), "50")
+    set_value(b, sel("line-category"), entertainment["id"])
+    b.until(lambda: not b.find_all(sel("toast")), "the leave request's toast should go away")
+    b.click(sel("claim-submit"))
+    error = b.visible(sel("claim-error"))
+    assert "Over budget: Entertainment" in error.text, error.text
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", error)
+    b.shot("lx-05a-claim-over-budget")
+    assert b.find_all(sel("claim-form")), "the form should stay"
     b.type_into(sel("line-amount"), "123.45")
     set_value(b, sel("line-category"), meals["id"])
     invoice = "E2E-" + uuid.uuid4().hex[:10].upper()
@@ -193,13 +216,25 @@ def file_claim(b, tmp_path, meals):
     b.click(sel("claim-submit"))
     b.visible(sel("claim-view"))
     # Awaiting approval, or approved at once when no approval flow applies to Nancy's claims.
-    assert b.find(sel("claim-view") + " " + sel("claim-state")).get_attribute("data-state") in ("pending", "approved")
+    assert b.find(sel("claim-page") + " " + sel("claim-state")).get_attribute("data-state") in ("pending", "approved")
     b.text_is(sel("claim-view-total"), "$123.45")
     assert b.find_all(sel("claim-view-receipt")), "the receipt should be on the line"
     check_page(b, "lx-06-claim-sent")
     b.nav("expenses")
     b.until(lambda: any("Customer lunch" in r.text and "$123.45" in r.text for r in b.find_all(sel("claim-row"))), "the claim should be listed")
     check_page(b, "lx-07-claims-list")
+    # The same invoice on another claim: submitted, but flagged for the approver.
+    b.click(sel("expenses-new"))
+    b.visible(sel("claim-form"))
+    b.type_into(sel("line-amount"), "8.50")
+    set_value(b, sel("line-category"), meals["id"])
+    b.type_into(sel("line-invoice-number"), invoice)
+    b.until(lambda: not b.find_all(sel("toast")), "the toast should go away")
+    b.click(sel("claim-submit"))
+    b.visible(sel("claim-view"))
+    b.visible(sel("claim-line-flag", '[data-flag="duplicateInvoice"]'))
+    b.visible(sel("claim-warning"))
+    check_page(b, "lx-07a-claim-duplicate")
 
 
 def manager_views(b):
@@ -222,6 +257,8 @@ def manager_views(b):
     b.visible(sel("leave-page"))
     b.visible(sel("leave-new")).click()
     b.visible(sel("leave-form"))
+    b.until(lambda: b.find_all(sel("leave-preview")) or b.find_all(sel("leave-preview-error")), "the form should preview its first type")
+    assert b.find(sel("leave-type")).get_attribute("value"), "the form should start on a type"
     check_page(b, "lx-11-leave-zh")
     b.driver.get(f"{BASE_URL}/#/expenses/new")
     b.visible(sel("claim-form"))
@@ -231,8 +268,8 @@ def manager_views(b):
 @pytest.mark.parametrize("browser", SIZES, indirect=True)
 def test_leave_request_and_claim_with_receipt_then_manager_views(browser, admin, tmp_path):
     b = browser
-    meals = set_up(admin)
+    categories = set_up(admin)
     sign_in_as(b, NANCY)
     file_leave(b)
-    file_claim(b, tmp_path, meals)
+    file_claim(b, tmp_path, categories)
     manager_views(b)

@@ -339,7 +339,7 @@ export class AfExpenseClaim extends AfElement {
     return html`
       <div class="ex-view" data-test="claim-view">
         <div class="card card-pad ex-summary">
-          <div class="ex-summary-head">${claimState(c.state)}<strong class="ex-summary-total" data-test="claim-view-total">${formatMoney(c.total, c.currency)}</strong></div>
+          <div class="ex-summary-head"><span class="muted">${t('expenses.claim.total')}</span><strong class="ex-summary-total" data-test="claim-view-total">${formatMoney(c.total, c.currency)}</strong></div>
           ${c.title ? html`<div>${c.title}</div>` : ''}
           ${c.paidOn ? html`<div class="muted small">${t('expenses.paidOn', { date: c.paidOn })}</div>` : ''}
           ${c.warnings?.length ? html`<span class="badges">${c.warnings.map((w) => html`<span class="badge badge-warning lv-state" data-test="claim-warning">${warningText(w)}</span>`)}</span>` : ''}

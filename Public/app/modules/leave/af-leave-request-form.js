@@ -46,6 +46,14 @@ export class AfLeaveRequestForm extends AfElement {
     clearTimeout(this.timer);
   }
 
+  // The page sets `types` right after inserting the form: start on the first type.
+  changed(name) {
+    if (name === 'types' && !this.values.type && this.types?.length) {
+      this.values = { ...this.values, type: this.types[0].key };
+      this.schedulePreview(0);
+    }
+  }
+
   type() {
     return this.types?.find((x) => x.key === this.values.type) ?? null;
   }

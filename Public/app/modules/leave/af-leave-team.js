@@ -12,7 +12,7 @@ import { api } from '../../core/api.js';
 import { navigate } from '../../core/router.js';
 import { choices } from '../org/dept-tree.js';
 import { icon } from '../../components/icons.js';
-import { DAY, addDays, amountText, dayRange, leaveNav, mondayOf, shortDay, stateBadge, today } from './leave-format.js';
+import { DAY, addDays, amountText, dayRange, leaveNav, mondayOf, shortDay, stateBadge, today, weekdayOf } from './leave-format.js';
 
 export class AfLeaveTeam extends AfElement {
   static properties = ['query'];
@@ -107,7 +107,7 @@ export class AfLeaveTeam extends AfElement {
             return html`<span class="lv-strip-day ${s ? `is-${s.state} is-${s.part}` : ''} ${date === todayDay ? 'is-today' : ''}"
               data-test="leave-team-day" data-date="${date}" data-away="${s ? s.state : 'no'}"
               title="${s ? `${shortDay(date, true)}: ${s.type} (${t(`leave.state.${s.state}`)})` : shortDay(date, true)}">
-              <span class="lv-strip-label">${shortDay(date, true)}</span></span>`;
+              <span class="lv-strip-label">${weekdayOf(date)}<br>${Number(date.slice(8))}</span></span>`;
           })}
         </div>
       </li>`;

@@ -23,6 +23,11 @@ export function shortDay(day, withWeekday = false) {
   return new Intl.DateTimeFormat(getLanguage(), options).format(new Date(`${day}T00:00:00Z`));
 }
 
+// "Mon" / "周一".
+export function weekdayOf(day) {
+  return new Intl.DateTimeFormat(getLanguage(), { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
 export function dayRange(start, end) {
   return start === end ? shortDay(start) : `${shortDay(start)} – ${shortDay(end)}`;
 }
