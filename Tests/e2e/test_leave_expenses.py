@@ -212,7 +212,14 @@ def file_claim(b, tmp_path, categories):
     b.shot("lx-05-claim-form")
     if b.phone:
         assert not small_taps(b), small_taps(b)
-    b.until(lambda: not b.find_all(sel("toast")), "the leave request's toast should go away")
+    # Saved as a draft first (the page becomes the claim's own), then submitted from there.
+    b.until(lambda: not b.find_all(sel("toast")), "the toast should go away")
+    b.click(sel("claim-save"))
+    b.until(lambda: re.search(r"#/expenses/[0-9A-Fa-f-]{36}", b.driver.current_url), "the draft should get its own page")
+    b.visible(sel("claim-page") + " " + sel("claim-state", '[data-state="draft"]'))
+    b.visible(sel("line-receipt-chip"))
+    assert b.find(sel("line-amount")).get_attribute("value") == "123.45"
+    b.until(lambda: not b.find_all(sel("toast")), "the draft's toast should go away")
     b.click(sel("claim-submit"))
     b.visible(sel("claim-view"))
     # Awaiting approval, or approved at once when no approval flow applies to Nancy's claims.
@@ -260,6 +267,8 @@ def manager_views(b):
     b.until(lambda: b.find_all(sel("leave-preview")) or b.find_all(sel("leave-preview-error")), "the form should preview its first type")
     assert b.find(sel("leave-type")).get_attribute("value"), "the form should start on a type"
     check_page(b, "lx-11-leave-zh")
+    set_value(b, sel("leave-type"), "sick")
+    assert b.find_all(sel("leave-attachment")), "sick leave should ask for a document"
     b.driver.get(f"{BASE_URL}/#/expenses/new")
     b.visible(sel("claim-form"))
     check_page(b, "lx-12-claim-zh")
@@ -273,3 +282,21 @@ def test_leave_request_and_claim_with_receipt_then_manager_views(browser, admin,
     file_leave(b)
     file_claim(b, tmp_path, categories)
     manager_views(b)
+    cancel_leave(b)
+
+
+def cancel_leave(b):
+    """Nancy cancels her request again: the days go back to her balance."""
+    sign_in_as(b, NANCY)
+    b.driver.get(f"{BASE_URL}/#/leave")
+    b.visible(sel("leave-page"))
+    row = b.until(lambda: next((r for r in b.find_all(sel("leave-request")) if r.get_attribute("data-state") in ("pending", "approved")
+                                and "Family visit" in r.text), None), "her request should be listed")
+    number = row.text
+    row.find_element("css selector", sel("leave-request-cancel")).click()
+    b.visible(sel("confirm-dialog"))
+    b.shot("lx-13-leave-cancel")
+    b.click(sel("dialog-confirm"))
+    b.until(lambda: not b.find_all(sel("confirm-dialog")), "the dialog should close")
+    b.until(lambda: not any(r.get_attribute("data-state") in ("pending", "approved") and "Family visit" in r.text
+                            for r in b.find_all(sel("leave-request"))), f"the request should be cancelled: {number}")

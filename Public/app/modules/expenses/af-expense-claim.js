@@ -24,6 +24,8 @@ import { uploadReceipt } from './receipt-upload.js';
 const INVOICE_TYPES = ['vatSpecial', 'vatNormal', 'electronic', 'receipt'];
 const LINE_FIELD = /^lines\[(\d+)\]\.(\w+)/;
 let nextKey = 1;
+// A refusal met by a new claim after its draft was saved, shown again by the draft's page (claim id → ApiError).
+const carried = new Map();
 
 function today() {
   const user = getUser();
@@ -81,7 +83,12 @@ export class AfExpenseClaim extends AfElement {
       ]);
       this.categories = (categories ?? []).filter((c) => !c.archived);
       this.items = items ?? [];
-      if (claim) this.adopt(claim);
+      if (claim) {
+        this.adopt(claim);
+        const refusal = carried.get(claim.id);
+        carried.delete(claim.id);
+        if (refusal) this.serverErrors(refusal);
+      }
       this.loadError = null;
     } catch (error) {
       this.loadError = error;
@@ -192,13 +199,11 @@ export class AfExpenseClaim extends AfElement {
     const body = { title: this.claimTitle.trim(), lines: this.payloadLines() };
     let claim = this.claim;
     try {
-      if (!claim) {
-        claim = await api.post('/expenses/claims', { ...body, submit });
-      } else {
-        claim = await api.patch(`/expenses/claims/${claim.id}`, { version: claim.version, ...body });
-        this.claim = claim;
-        if (submit) claim = await api.post(`/expenses/claims/${claim.id}/submit`, { version: claim.version });
-      }
+      // Saved as a draft first, then submitted: a refused submit (over budget) leaves a draft the person can fix,
+      // and this page must know it (POST with submit: true keeps the draft too, but answers only the refusal).
+      claim = claim ? await api.patch(`/expenses/claims/${claim.id}`, { version: claim.version, ...body }) : await api.post('/expenses/claims', body);
+      this.claim = claim;
+      if (submit) claim = await api.post(`/expenses/claims/${claim.id}/submit`, { version: claim.version });
       notify(t(submit ? 'expenses.submitted' : 'expenses.saved', { number: claim.number }), 'success');
       this.busy = null;
       if (this.isNew()) {
@@ -209,7 +214,12 @@ export class AfExpenseClaim extends AfElement {
       }
       return;
     } catch (error) {
-      // A refused submit of a saved draft keeps the draft saved: read its new version.
+      if (this.isNew() && this.claim) {
+        // The draft was saved and only the submit refused: show the refusal on the draft's own page.
+        carried.set(this.claim.id, error);
+        navigate(`/expenses/${this.claim.id}`, {}, { replace: true });
+        return;
+      }
       if (this.claim && error.status === 409 && error.current) this.claim = error.current;
       this.serverErrors(error);
     }
