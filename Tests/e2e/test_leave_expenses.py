@@ -12,7 +12,9 @@
   awaiting approval, then in her list. Before that, the same line as Entertainment (a budget of 10 that stops) is
   refused with the over-budget message. A second claim with the same invoice number is flagged as a duplicate.
 - The administrator (her manager) sees her on the team's week (#/leave/team) and the Meals budget with 123.45
-  awaiting approval (#/expenses/budgets). The pages then read in 中文 without untranslated keys.
+  awaiting approval (#/expenses/budgets). The pages then read in 中文 without untranslated keys; sick leave asks
+  for a document and compensatory leave for hours on one day. Nancy cancels her request at the end (the dialog).
+- An expense item (E2E Taxi, made through the API) preselects its category (Transport) on a line.
 
 Screenshots at 390x844 and 1366x768 of each page go where the other tests put theirs (AFIELD_E2E_SCREENSHOTS).
 """
@@ -116,12 +118,17 @@ def set_up(admin):
     status, budgets = admin.call("GET", f"/expenses/budgets?month={month}")
     assert status == 200, budgets
     entertainment = next(c for c in categories if c["key"] == "entertainment")
+    transport = next(c for c in categories if c["key"] == "transport")
+    status, items = admin.call("GET", "/expenses/items")
+    if not any(i["name"] == "E2E Taxi" for i in items):
+        status, answer = admin.call("POST", "/expenses/items", {"name": "E2E Taxi", "defaultCategoryID": transport["id"]})
+        assert status == 201, answer
     for category, amount, action in ((meals, "5000", "warn"), (entertainment, "10", "stop")):
         if not any(b["departmentID"].lower() == department.lower() and b["categoryID"] == category["id"] for b in budgets):
             status, answer = admin.call("POST", "/expenses/budgets", {"departmentID": department, "categoryID": category["id"], "month": month,
                                                                        "amount": amount, "action": action})
             assert status == 201, answer
-    return meals, entertainment
+    return meals, entertainment, transport
 
 
 def receipt_file(tmp_path):
@@ -181,13 +188,19 @@ def file_leave(b):
 
 
 def file_claim(b, tmp_path, categories):
-    meals, entertainment = categories
+    meals, entertainment, transport = categories
     b.nav("expenses")
     b.visible(sel("expenses-page"))
     check_page(b, "lx-04-claims")
     b.click(sel("expenses-new"))
     b.visible(sel("claim-form"))
     b.type_into(sel("claim-title-input"), "Customer lunch")
+    # An item brings its category.
+    taxi = b.until(lambda: next((o.get_attribute("value") for o in b.find_all(sel("line-item") + " option") if o.text == "E2E Taxi"), None),
+                   "the items should be offered")
+    set_value(b, sel("line-item"), taxi)
+    b.until(lambda: b.find(sel("line-category")).get_attribute("value") == transport["id"], "the taxi should preselect Transport")
+    set_value(b, sel("line-item"), "")
     # Entertainment's budget stops claims beyond 10: the refusal tells the whole story and nothing is saved.
     b.type_into(sel("line-amount"), "50")
     set_value(b, sel("line-category"), entertainment["id"])
@@ -269,6 +282,14 @@ def manager_views(b):
     check_page(b, "lx-11-leave-zh")
     set_value(b, sel("leave-type"), "sick")
     assert b.find_all(sel("leave-attachment")), "sick leave should ask for a document"
+    set_value(b, sel("leave-type"), "compensatory")
+    b.visible(sel("leave-hours"))
+    assert not b.find_all(sel("leave-end")), "hourly leave is one day"
+    b.type_into(sel("leave-hours"), "2")
+    # Today may be a rest day: then the preview says why instead.
+    b.until(lambda: b.find_all(sel("leave-preview")) or b.find_all(sel("leave-preview-error")), "hours should be previewed")
+    no_raw_keys(b, "hourly leave")
+    b.shot("lx-11a-leave-hours-zh")
     b.driver.get(f"{BASE_URL}/#/expenses/new")
     b.visible(sel("claim-form"))
     check_page(b, "lx-12-claim-zh")
