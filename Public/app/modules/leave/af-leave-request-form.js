@@ -182,7 +182,10 @@ export class AfLeaveRequestForm extends AfElement {
   previewBox() {
     const type = this.type();
     if (this.previewError) {
-      return html`<div class="alert alert-warning lv-preview" role="status" data-test="leave-preview-error">${errorText(this.previewError)}</div>`;
+      // "That day is not a working day for you." says more than "correct the highlighted fields".
+      const fields = this.previewError.fields ?? [];
+      const text = fields.length ? fields.map((f) => fieldErrorText(f)).join(' ') : errorText(this.previewError);
+      return html`<div class="alert alert-warning lv-preview" role="status" data-test="leave-preview-error">${text}</div>`;
     }
     const p = this.preview;
     if (!p) return this.previewing ? html`<div class="lv-preview muted"><span class="spinner"></span> ${t('common.loading')}</div>` : '';
