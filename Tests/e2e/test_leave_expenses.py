@@ -13,7 +13,7 @@
   refused with the over-budget message. A second claim with the same invoice number is flagged as a duplicate.
 - The administrator (her manager) sees her on the team's week (#/leave/team) and the Meals budget with 123.45
   awaiting approval (#/expenses/budgets). The pages then read in 中文 without untranslated keys; sick leave asks
-  for a document and compensatory leave for hours on one day. Nancy cancels her request at the end (the dialog).
+  for a document (a photo is uploaded to /files) and compensatory leave for hours on one day. Nancy cancels her request at the end (the dialog).
 - An expense item (E2E Taxi, made through the API) preselects its category (Transport) on a line.
 
 Screenshots at 390x844 and 1366x768 of each page go where the other tests put theirs (AFIELD_E2E_SCREENSHOTS).
@@ -257,7 +257,7 @@ def file_claim(b, tmp_path, categories):
     check_page(b, "lx-07a-claim-duplicate")
 
 
-def manager_views(b):
+def manager_views(b, tmp_path):
     sign_in_as(b, ADMIN)
     b.driver.get(f"{BASE_URL}/#/leave/team?week={next_week()[0].isoformat()}")
     b.visible(sel("leave-team"))
@@ -281,7 +281,8 @@ def manager_views(b):
     assert b.find(sel("leave-type")).get_attribute("value"), "the form should start on a type"
     check_page(b, "lx-11-leave-zh")
     set_value(b, sel("leave-type"), "sick")
-    assert b.find_all(sel("leave-attachment")), "sick leave should ask for a document"
+    b.find(sel("leave-attachment")).send_keys(str(receipt_file(tmp_path)))
+    b.visible(sel("leave-attachment-file"))
     set_value(b, sel("leave-type"), "compensatory")
     b.visible(sel("leave-hours"))
     assert not b.find_all(sel("leave-end")), "hourly leave is one day"
@@ -302,7 +303,7 @@ def test_leave_request_and_claim_with_receipt_then_manager_views(browser, admin,
     sign_in_as(b, NANCY)
     file_leave(b)
     file_claim(b, tmp_path, categories)
-    manager_views(b)
+    manager_views(b, tmp_path)
     cancel_leave(b)
 
 
