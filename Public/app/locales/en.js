@@ -1486,6 +1486,8 @@ export default {
   'leave.state.cancelled': 'Cancelled',
   'leave.tab.mine': 'My leave',
   'leave.submitted': '{number} was sent for approval.',
+  'leave.submittedApproved': '{number} was approved at once (no approval needed).',
+  'expenses.submittedApproved': '{number} was approved at once (no approval needed).',
   'leave.cancelled': '{number} was cancelled.',
   'leave.balances': 'My balances',
   'leave.balance.available': 'available',

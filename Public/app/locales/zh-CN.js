@@ -1486,6 +1486,8 @@ export default {
   'leave.state.cancelled': '已销假',
   'leave.tab.mine': '我的请假',
   'leave.submitted': '{number} 已提交审批。',
+  'leave.submittedApproved': '{number} 无需审批，已直接批准。',
+  'expenses.submittedApproved': '{number} 无需审批，已直接批准。',
   'leave.cancelled': '{number} 已撤销。',
   'leave.balances': '我的假期余额',
   'leave.balance.available': '可用',

@@ -204,7 +204,7 @@ export class AfExpenseClaim extends AfElement {
       claim = claim ? await api.patch(`/expenses/claims/${claim.id}`, { version: claim.version, ...body }) : await api.post('/expenses/claims', body);
       this.claim = claim;
       if (submit) claim = await api.post(`/expenses/claims/${claim.id}/submit`, { version: claim.version });
-      notify(t(submit ? 'expenses.submitted' : 'expenses.saved', { number: claim.number }), 'success');
+      notify(t(!submit ? 'expenses.saved' : claim.state === 'approved' ? 'expenses.submittedApproved' : 'expenses.submitted', { number: claim.number }), 'success');
       this.busy = null;
       if (this.isNew()) {
         navigate(`/expenses/${claim.id}`, {}, { replace: true });

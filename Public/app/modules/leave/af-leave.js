@@ -34,7 +34,8 @@ export class AfLeave extends AfElement {
       const [types, balances, requests] = await Promise.all([api.get('/leave/types'), api.get('/leave/balances'), api.get('/leave/requests')]);
       this.types = types ?? [];
       this.balances = balances ?? [];
-      this.requests = requests ?? [];
+      // Latest first, whatever days they are for (the number breaks a tie within a second).
+      this.requests = (requests ?? []).sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || b.number.localeCompare(a.number));
       this.error = null;
     } catch (error) {
       this.error = error;
@@ -44,7 +45,7 @@ export class AfLeave extends AfElement {
 
   submitted(event) {
     this.formOpen = false;
-    notify(t('leave.submitted', { number: event.detail.number }), 'success');
+    notify(t(event.detail.state === 'approved' ? 'leave.submittedApproved' : 'leave.submitted', { number: event.detail.number }), 'success');
     this.load();
   }
 
