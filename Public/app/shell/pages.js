@@ -24,6 +24,9 @@ export const PAGE_PERMISSION = {
   // Checking in and one's own month are everyone's; the team's figures and the groups are not.
   'attendance/team': 'attendance.record.read',
   'attendance/groups': 'attendance.group.manage',
+  // Leave and expense claims are everyone's own; the team's leave and the budgets are not.
+  'leave/team': 'leave.request.read',
+  'expenses/budgets': 'expenses.budget.read',
 };
 
 export function mayOpen(area) {
@@ -100,6 +103,14 @@ export function pageFor(route) {
       if (id === 'team') return html`<af-team-attendance data-key="${key}" .query=${route.query}></af-team-attendance>`;
       if (id === 'groups') return html`<af-attendance-groups data-key="${key}"></af-attendance-groups>`;
       return id ? null : html`<af-checkin data-key="${key}"></af-checkin>`;
+    case 'leave':
+      if (id === 'team') return html`<af-leave-team data-key="${key}" .query=${route.query}></af-leave-team>`;
+      return id ? null : html`<af-leave data-key="${key}"></af-leave>`;
+    case 'expenses':
+      if (id === 'budgets') return html`<af-expense-budgets data-key="${key}" .query=${route.query}></af-expense-budgets>`;
+      return id
+        ? html`<af-expense-claim data-key="${key}" .claimId=${id}></af-expense-claim>`
+        : html`<af-expenses data-key="${key}"></af-expenses>`;
     case 'notifications':
       return html`<af-notification-list data-key="${key}" .query=${route.query}></af-notification-list>`;
     default:
