@@ -33,7 +33,8 @@ public struct HolidayCalendarDayDTO: Codable, Sendable, Equatable, APISchemaRefi
         self.name = name
     }
     public static var schemaRefinements: [String: SchemaRefinement] {
-        ["date": SchemaRefinement(required: true, format: "date"), "kind": .oneOf(["holiday", "workday"], required: true), "name": .text(max: 60)]
+        ["date": SchemaRefinement(required: true, format: "date"), "kind": .oneOf(["holiday", "workday"], required: true),
+         "name": SchemaRefinement(maxLength: 60, pattern: SchemaPattern.line)]
     }
 }
 

@@ -185,7 +185,9 @@ public struct ExpenseClaimInput: Codable, Sendable, APISchemaRefining {
         self.lines = lines
         self.submit = submit
     }
-    public static var schemaRefinements: [String: SchemaRefinement] { ["title": .text(max: 120), "lines": SchemaRefinement(required: true, maxItems: 100)] }
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["title": SchemaRefinement(maxLength: 120, pattern: SchemaPattern.line), "lines": SchemaRefinement(required: true, maxItems: 100)]
+    }
 }
 
 /// `PATCH /api/v1/expenses/claims/{id}` (a draft): `version` required; `lines` replace the old ones.
@@ -199,7 +201,7 @@ public struct ExpenseClaimUpdate: Codable, Sendable, APISchemaRefining {
         self.lines = lines
     }
     public static var schemaRefinements: [String: SchemaRefinement] {
-        ["version": .required, "title": .text(max: 120), "lines": SchemaRefinement(maxItems: 100)]
+        ["version": .required, "title": SchemaRefinement(maxLength: 120, pattern: SchemaPattern.line), "lines": SchemaRefinement(maxItems: 100)]
     }
 }
 

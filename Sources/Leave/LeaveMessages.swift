@@ -22,6 +22,8 @@ enum LeaveMessages {
         "leave.overlaps": .init(en: "You already asked for leave on some of these days ({number}).", zhCN: "这些日期已有请假申请（{number}）。"),
         "leave.not_cancellable": .init(en: "This request can no longer be cancelled.", zhCN: "此申请已无法撤销。"),
         "leave.approval_cancelled": .init(en: "The leave request was cancelled.", zhCN: "请假申请已撤销。"),
+        "leave.hours_required": .init(en: "Give the hours for hourly leave.", zhCN: "按小时请假请填写小时数。"),
+        "leave.expiry_required": .init(en: "Carried-over days need the day they expire.", zhCN: "结转假期须填写到期日。"),
         "leave.bad_year": .init(en: "Give a year from 2000 to 2100.", zhCN: "年份须在 2000 到 2100 之间。"),
         "leave.bad_days": .init(en: "Give the days as a number (at most 2 decimals).", zhCN: "天数须为数字（最多两位小数）。"),
         "leave.bad_expiry": .init(en: "The carried-over days must expire within the year they move into.", zhCN: "结转假期的到期日须在结转到的年度内。"),

@@ -113,7 +113,8 @@ struct PunchService: Sendable {
         row.photoFileID = input.photoFileID
         row.customerID = input.customerID
         row.queued = queued
-        row.clockSkewSeconds = Int(skew.rounded())
+        // A 32-bit column on PostgreSQL: a clock decades off is recorded as about 68 years off.
+        row.clockSkewSeconds = Int(max(-2_000_000_000, min(2_000_000_000, skew.rounded())))
         row.flagged = abs(skew) > Self.allowedSkew
         row.source = "punch"
         row.createdBy = actor.userID

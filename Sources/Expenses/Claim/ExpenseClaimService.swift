@@ -9,9 +9,15 @@ import SQLKit
 struct ExpenseClaimService: Sendable {
     let context: ServiceContext
 
-    /// A draft of the actor's; `submit` submits it at once.
+    /// A draft of the actor's; `submit` submits it at once, in one transaction: a refused
+    /// submission leaves no draft behind.
     /// - Throws: 413 `expenses.receipt_too_large`; 422 field problems; as ``submit(_:version:)``.
     func create(_ input: ExpenseClaimInput) async throws -> ExpenseClaimDTO {
+        guard input.submit == true else { return try await detail(try await draft(input)) }
+        return try await context.atomically { try await submit(try await draft(input), version: 1) }
+    }
+
+    private func draft(_ input: ExpenseClaimInput) async throws -> UUID {
         let actor = context.actor
         guard let employeeID = actor.employeeID, let employee = try await EmployeeDirectory(db: context.database).find(employeeID, tenantID: actor.tenantID)
         else { throw DomainError(status: 422, code: "expenses.no_employee") }
@@ -45,8 +51,7 @@ struct ExpenseClaimService: Sendable {
             try await Revisions.bump(ExpensesModule.revisionKey, tenantID: actor.tenantID, on: db)
             return claim.id!
         }
-        if input.submit == true { return try await submit(id, version: 1) }
-        return try await detail(id)
+        return id
     }
 
     /// Changes a draft of the actor's; `lines` replace the old ones.

@@ -21,7 +21,7 @@ struct LeaveAccrual: Sendable {
         }
         let expires = input.carryOverExpiresOn
         if let expires, !CalendarDay.isValid(expires) || !expires.hasPrefix("\(year)-") { problems.append(.init("carryOverExpiresOn", "leave.bad_expiry")) }
-        if carryMax > 0, expires == nil { problems.append(.init("carryOverExpiresOn", "field.required")) }
+        if carryMax > 0, expires == nil { problems.append(.init("carryOverExpiresOn", "leave.expiry_required")) }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         let tenantID = context.tenantID
         let audit = context.audit

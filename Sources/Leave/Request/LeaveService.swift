@@ -249,7 +249,7 @@ struct LeaveService: Sendable {
             case .halfDaysNotAllowed: .init("halfDays", "leave.half_days_not_allowed")
             case .halfDayOutside(let d): .init("halfDays", "leave.half_day_outside", params: ["date": d])
             case .oneDayForHours: .init("endDate", "leave.hours_one_day")
-            case .hoursRequired: .init("hours", "field.required")
+            case .hoursRequired: .init("hours", "leave.hours_required")
             case .notWorkingDay: .init("startDate", "leave.not_working_day")
             case .nothingToTake: .init("endDate", "leave.nothing_to_take")
             }

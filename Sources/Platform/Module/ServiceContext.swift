@@ -65,6 +65,13 @@ public struct ServiceContext: Sendable {
         try await application.afieldWrites.transaction(on: pool, body)
     }
 
+    /// Runs `body` as one transaction (``WriteSerializer/whole(on:_:)``): the service's reads see its
+    /// own writes and its ``write(_:)`` calls become savepoints, so that a step failing late
+    /// (a draft created, then its submission refused) leaves nothing behind.
+    public func atomically<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await application.afieldWrites.whole(on: pool) { _ in try await body() }
+    }
+
     /// Document numbering where gaps are allowed (``DocumentNumbering/gapsAllowed(pool:writes:)``).
     public var numbering: DocumentNumbering { .gapsAllowed(pool: pool, writes: application.afieldWrites) }
 

@@ -44,6 +44,10 @@ struct ExpenseTests {
             #expect(try submitted.error.code == "expenses.over_budget")
             #expect(try submitted.error.message == "Over budget: Repairs for 2026-03 has 1000.00 left of 1000.00, and this claim adds 1500.00.")
             #expect(try await nancy.get("/api/v1/expenses/claims/\(claim.id)").decode(ExpenseClaimDTO.self).state == "draft")
+            // Created and submitted in one call, a refused submission leaves no draft behind.
+            let atOnce = try await nancy.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "At once", lines: [Self.line("1500.00", item: item.id)],
+                                                                                                 submit: true))
+            #expect(try atOnce.error.code == "expenses.over_budget")
 
             let bare = try await nancy.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "No category", lines: [Self.line("10.00")]))
             #expect(bare.status == .unprocessableEntity)
