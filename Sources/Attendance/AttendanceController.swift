@@ -46,7 +46,7 @@ struct AttendanceController: Sendable {
                   summary: "Monthly figures of the employees in a department (and below) the caller may see, then the total",
                   query: [.uuid("department"), "month"], use: summary)
         routes.on(.GET, "summary", "export.csv", permission: AttendanceModule.recordExport,
-                  summary: "The monthly figures as CSV (UTF-8 with BOM)", response: String.self, query: [.uuid("department"), "month"], use: summaryCSV)
+                  summary: "The monthly figures as CSV (UTF-8 with BOM)", query: [.uuid("department"), "month"], use: summaryCSV)
     }
 
     @Sendable func calendars(_ req: Request) async throws -> [HolidayCalendarDTO] { try await HolidayCalendarService(context: req.serviceContext).list() }
@@ -80,7 +80,7 @@ struct AttendanceController: Sendable {
         let id = try req.pathID(entity: "attendance_group")
         let service = AttendanceGroupService(context: try req.serviceContext)
         // Another company's group is 404 whatever the body.
-        _ = try await service.find(id, on: req.db)
+        _ = try await service.find(id, on: req.database)
         return try await service.setRoster(id, try req.content.decode(RosterInput.self))
     }
     @Sendable func punch(_ req: Request) async throws -> Response {
