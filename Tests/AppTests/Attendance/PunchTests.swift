@@ -224,6 +224,11 @@ struct AttendanceStaleTests {
             let calendar: HolidayCalendarDTO = try await admin.post("/api/v1/attendance/calendars", json: HolidayCalendarInput(name: "Stale")).decode()
             #expect(try await admin.send(.PATCH, "/api/v1/attendance/calendars/\(calendar.id)", json: HolidayCalendarUpdate(version: 1, restWeekdays: [7])).status == .ok)
             #expect(try await admin.send(.PATCH, "/api/v1/attendance/calendars/\(calendar.id)", json: HolidayCalendarUpdate(version: 1, restWeekdays: [6])).status == .conflict)
+            // With an Idempotency-Key the whole request is one transaction: the roster's lookup joins it.
+            let roster = try await admin.send(.PUT, "/api/v1/attendance/groups/\(group.id)/roster", json: RosterInput(entries: []),
+                                              headers: [("Idempotency-Key", "roster-walk-1")])
+            #expect(roster.status == .unprocessableEntity)
+            #expect(try roster.error.code == "attendance.group.not_shifts")
         }
     }
 }
