@@ -123,7 +123,8 @@ struct AttendanceSchedule: Sendable, Equatable {
         }
     }
 
-    var json: String { String(decoding: try! JSONEncoder.sorted.encode(dto), as: UTF8.self) }
+    /// The schedule as stored (``AttendanceScheduleDTO`` as JSON; encoding such a value cannot fail).
+    var json: String { String(decoding: (try? JSONEncoder.sorted.encode(dto)) ?? Data("{}".utf8), as: UTF8.self) }
 
     /// The schedule stored in `json` (written by ``json``; a fixed 09:00–18:00 Monday–Friday if unreadable).
     static func stored(_ json: String) -> AttendanceSchedule {

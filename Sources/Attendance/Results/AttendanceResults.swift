@@ -40,7 +40,7 @@ struct AttendanceResults: Sendable {
         let names = Dictionary(uniqueKeysWithValues: departments.compactMap { d in d.id.map { ($0, d.name) } })
         if let departmentID {
             guard names[departmentID] != nil else { throw DomainError.notFound("department") }
-            let tree = Self.subtree(departmentID, departments)
+            let tree = try await DepartmentTree.load(tenantID: context.tenantID, on: context.database).subtree(departmentID)
             people = people.filter { $0.departmentID.map(tree.contains) ?? false }
         }
         let book = try await AttendanceBook.load(people, tenantID: context.tenantID, tenantZone: context.actor.tenant.timeZone, from: first,
@@ -134,16 +134,6 @@ struct AttendanceResults: Sendable {
         }
         let last = WorkCalendar.day(String(next.prefix(7)) + "-01", plus: -1) ?? first
         return (first, last)
-    }
-
-    static func subtree(_ root: UUID, _ departments: [Department]) -> Set<UUID> {
-        var found: Set<UUID> = [root]
-        var grew = true
-        while grew {
-            grew = false
-            for d in departments where d.parentID.map(found.contains) == true { if let id = d.id, found.insert(id).inserted { grew = true } }
-        }
-        return found
     }
 
     /// A month's figures from its judged days (`upcoming` days count only as planned workdays).

@@ -173,14 +173,9 @@ struct LeaveService: Sendable {
             .filter(\.$startDate <= to).filter(\.$endDate >= from).sort(\.$startDate).sort(\.$id).limit(1000).all()
             .filter { scope.contains(department: $0.departmentID, employee: $0.employeeID, createdBy: nil) }
         if let departmentID {
-            let departments = try await Department.query(on: context.database).filter(\.$tenantID == context.tenantID).all()
-            guard departments.contains(where: { $0.id == departmentID }) else { throw DomainError.notFound("department") }
-            var tree: Set<UUID> = [departmentID]
-            var grew = true
-            while grew {
-                grew = false
-                for d in departments where d.parentID.map(tree.contains) == true { if tree.insert(d.id!).inserted { grew = true } }
-            }
+            guard try await Department.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id == departmentID).first() != nil
+            else { throw DomainError.notFound("department") }
+            let tree = try await DepartmentTree.load(tenantID: context.tenantID, on: context.database).subtree(departmentID)
             rows = rows.filter { $0.departmentID.map(tree.contains) ?? false }
         }
         return try await dtos(rows)

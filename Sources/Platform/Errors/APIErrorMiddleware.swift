@@ -52,7 +52,7 @@ public struct APIErrorMiddleware: AsyncMiddleware {
             default: abort.status.code >= 500 ? "internal" : "request.bad_request"
             }
             if abort.status.code >= 500 { request.logger.report(error: error) }
-            var params = code == "not_found" ? ["entity": catalog.message("entity.record", language)] : [:]
+            let params = code == "not_found" ? ["entity": catalog.message("entity.record", language)] : [:]
             // A body over the route's limit: say the limit, so the person knows what to send.
             if abort.status == .payloadTooLarge, let max = request.route?.userInfo[RouteInfo.maxBodySize] as? Int {
                 let detail = ErrorDetail(code: "request.too_large_max", message: catalog.message("request.too_large_max", language,
