@@ -9,7 +9,7 @@ import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { can } from '../../core/store.js';
 import { href, navigate } from '../../core/router.js';
-import { choices } from '../org/dept-tree.js';
+import { departmentChoices } from '../org/dept-tree.js';
 import { attendanceNav } from './attendance-nav.js';
 import { currentMonth, decimalHours, validMonth } from './attendance-format.js';
 
@@ -24,11 +24,9 @@ export class AfTeamAttendance extends AfElement {
   }
 
   connected() {
-    api.get('/org/departments').then((list) => {
-      this.departments = choices(list ?? []);
+    departmentChoices().then((list) => {
+      this.departments = list;
       this.requestUpdate();
-    }).catch(() => {
-      this.departments = [];
     });
     this.reload();
   }

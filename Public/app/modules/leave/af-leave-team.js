@@ -10,7 +10,7 @@ import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { navigate } from '../../core/router.js';
-import { choices } from '../org/dept-tree.js';
+import { departmentChoices } from '../org/dept-tree.js';
 import { icon } from '../../components/icons.js';
 import { DAY, addDays, amountText, dayRange, leaveNav, mondayOf, shortDay, stateBadge, today, weekdayOf } from './leave-format.js';
 
@@ -25,11 +25,9 @@ export class AfLeaveTeam extends AfElement {
   }
 
   connected() {
-    api.get('/org/departments').then((list) => {
-      this.departments = choices(list ?? []);
+    departmentChoices().then((list) => {
+      this.departments = list;
       this.requestUpdate();
-    }).catch(() => {
-      this.departments = [];
     });
     this.reload();
   }

@@ -38,6 +38,16 @@ export function choices(departments, { archived = false, exclude = new Set() } =
 }
 
 // The department itself and everything under it: never a valid new parent for it.
+// The current departments as filter choices (labelled with their path); none when they cannot be read, so a
+// filter simply offers nothing rather than breaking its page.
+export async function departmentChoices() {
+  try {
+    return choices((await api.get('/org/departments')) ?? []);
+  } catch {
+    return [];
+  }
+}
+
 export function subtreeIds(departments, id) {
   const out = new Set([id]);
   let grew = true;
