@@ -48,12 +48,15 @@ struct PersonalSettingsTests {
 
     @Test("an order's default date is today where the user is, not where the company is")
     func todayInTheUsersTimeZone() async throws {
-        try await withAfield { _, client in
+        // Noon UTC: the two zones' dates differ by one day only between 11:00 and 10:00 UTC next
+        // morning (UTC+14 and UTC−11 are 25 hours apart), so the clock is fixed.
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_796_558_400))
+        try await withAfield(clock: clock.clock) { _, client in
             let nancy = try await client.signedIn("nancy.davolio@northwind.example")
             let input = try await OrderFixtures.load(nancy).input()
             var undated = input
             undated.orderDate = nil
-            // Kiritimati is UTC+14 and Pago Pago UTC−11: at any instant their dates differ by one day.
+            // Kiritimati is UTC+14 and Pago Pago UTC−11.
             _ = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(timeZone: "Pacific/Kiritimati"))
             let east = try await nancy.post("/api/v1/sales/orders", json: undated).decode(OrderDetail.self).order
             _ = try await nancy.send(.PATCH, "/api/v1/auth/me", json: UpdateMeRequest(timeZone: "Pacific/Pago_Pago"))

@@ -10,11 +10,25 @@ struct ApprovalGateService: ApprovalGate {
     let application: Application
 
     func requiresApproval(subject: String, tenantID: UUID, on db: any Database) async throws -> Bool {
-        try await FlowStore(db: db, tenantID: tenantID).active(subject: subject) != nil
+        if try await FlowStore(db: db, tenantID: tenantID).active(subject: subject) != nil { return true }
+        return try await awaitsDefault(subject: subject, tenantID: tenantID, on: db)
+    }
+
+    /// The subject declares a default flow and the company has no flow for it yet (an archived
+    /// one is the company's choice of none).
+    private func awaitsDefault(subject: String, tenantID: UUID, on db: any Database) async throws -> Bool {
+        guard case .directManager = application.approvalOutcomes.handler(for: subject)?.defaultFlow else { return false }
+        return try await ApprovalFlow.query(on: db).filter(\.$tenantID == tenantID).filter(\.$subject == subject).first() == nil
     }
 
     func requestApproval(_ request: ApprovalRequest, context: AuditContext, on db: any Database) async throws -> UUID? {
         let store = FlowStore(db: db, tenantID: request.tenantID)
+        if try await store.active(subject: request.subject) == nil, try await awaitsDefault(subject: request.subject, tenantID: request.tenantID, on: db),
+           let declared = application.approvalOutcomes.handler(for: request.subject)?.defaultFlow,
+           let tenant = try await Tenant.find(request.tenantID, on: db) {
+            _ = try await DocumentDefaultFlows.install(subject: request.subject, declared: declared, tenantID: request.tenantID,
+                                                       language: AppLanguage(tag: tenant.locale) ?? .en, now: Date(), on: db)
+        }
         guard let (flow, version) = try await store.active(subject: request.subject) else { return nil }
         if try await ApprovalInstance.query(on: db).filter(\.$tenantID == request.tenantID).filter(\.$subject == request.subject)
             .filter(\.$documentID == request.documentID).filter(\.$state == ApprovalState.pending.rawValue).first() != nil {

@@ -55,6 +55,8 @@ struct CreateCorrections: AsyncMigration {
 struct CorrectionApproval: ApprovalOutcomeHandler {
     static let subject = "attendance.correction"
     var subject: String { Self.subject }
+    /// Before the company designs a flow: the requester's direct manager (DingTalk's default).
+    var defaultFlow: DefaultApprovalFlow { .directManager(name: .init(en: "Attendance corrections", zhCN: "补卡")) }
 
     func approved(documentID: UUID, context: AuditContext, on db: any Database) async throws {
         guard let correction = try await move(documentID, to: "approved", action: "approve", context: context, on: db) else { return }

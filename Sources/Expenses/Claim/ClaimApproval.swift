@@ -10,6 +10,8 @@ import SQLKit
 struct ClaimApproval: ApprovalOutcomeHandler {
     static let subject = "expenses.claim"
     var subject: String { Self.subject }
+    /// Before the company designs a flow: the requester's direct manager (DingTalk's default).
+    var defaultFlow: DefaultApprovalFlow { .directManager(name: .init(en: "Expense claims", zhCN: "报销")) }
 
     func approved(documentID: UUID, context: AuditContext, on db: any Database) async throws {
         guard let claim = try await ExpenseClaim.query(on: db).filter(\.$id == documentID).filter(\.$tenantID == context.tenantID).first(),

@@ -9,6 +9,8 @@ import SQLKit
 struct LeaveApproval: ApprovalOutcomeHandler {
     static let subject = "leave.request"
     var subject: String { Self.subject }
+    /// Before the company designs a flow: the requester's direct manager (DingTalk's default).
+    var defaultFlow: DefaultApprovalFlow { .directManager(name: .init(en: "Leave requests", zhCN: "请假")) }
 
     func approved(documentID: UUID, context: AuditContext, on db: any Database) async throws {
         guard let request = try await move(documentID, to: .approved, action: "approve", context: context, on: db) else { return }

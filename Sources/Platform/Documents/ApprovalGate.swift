@@ -102,6 +102,29 @@ public protocol ApprovalOutcomeHandler: Sendable {
     /// Rejected or withdrawn (`reason` is `rejected` or `withdrawn`): the document returns
     /// to draft, editable again.
     func returnedToDraft(documentID: UUID, reason: String, context: AuditContext, on db: any Database) async throws
+    /// The flow a company that has designed none starts with (``DefaultApprovalFlow/none`` unless
+    /// the handler says otherwise).
+    var defaultFlow: DefaultApprovalFlow { get }
+}
+
+extension ApprovalOutcomeHandler {
+    public var defaultFlow: DefaultApprovalFlow { .none }
+}
+
+/// What a document kind needs before a company designs a flow for it.
+///
+/// Documents an employee files for themselves (leave, expense claims, attendance corrections)
+/// go to their direct manager, as DingTalk's built-in 请假/报销/补卡 approvals do; business
+/// documents (a sales order) need nothing until the company asks for it. The gate makes the
+/// default flow the first time it is needed, as a flow of the company's like any other: shown in
+/// the designer and editable there. It is made once: a company that has a flow for the subject
+/// (archived or not) keeps its own.
+public enum DefaultApprovalFlow: Sendable {
+    /// No approval until the company designs a flow: the transition completes at once.
+    case none
+    /// One step: the requester's direct manager (no manager: the company's administrators, as
+    /// for every flow). `name` is the flow's name in the designer.
+    case directManager(name: MessageCatalog.Entry)
 }
 
 /// Gate used when no approvals module is installed: nothing needs approval.

@@ -50,4 +50,19 @@ enum AttendanceFixture {
             latitude: DecimalText(latitude), longitude: DecimalText(longitude), accuracy: 15,
             deviceTime: iso(deviceTime ?? clock.now.addingTimeInterval(deviceOffset)), queued: queued, sentAt: sentAt.map(iso), note: note))
     }
+
+    /// Approves every request waiting in `approver`'s inbox (the default flows of leave, claims
+    /// and corrections ask the requester's direct manager); returns how many.
+    @discardableResult
+    static func approveInbox(_ approver: APIClient) async throws -> Int {
+        let inbox: AfieldAPI.Page<ApprovalSummaryDTO> = try await approver.get("/api/v1/approvals/instances?box=todo&limit=100").decode()
+        var approved = 0
+        for item in inbox.items {
+            guard let task = item.myTaskId else { continue }
+            let answer = try await approver.post("/api/v1/approvals/tasks/\(task)/approve", json: ApprovalDecisionRequest(comment: "ok"))
+            #expect(answer.status == .ok, "\(answer.text)")
+            approved += 1
+        }
+        return approved
+    }
 }

@@ -37,7 +37,10 @@ struct LeaveTests {
             #expect(filed.status == .created, "\(filed.text)")
             let request: LeaveRequestDTO = try filed.decode()
             #expect(request.amount == "2")
-            #expect(request.state == "approved")
+            // The default flow: Nancy's direct manager decides.
+            #expect(request.state == "pending")
+            #expect(try await F.approveInbox(admin) == 1)
+            #expect(try await nancy.get("/api/v1/leave/requests/\(request.id)").decode(LeaveRequestDTO.self).state == "approved")
             #expect(request.number.hasPrefix("LV-2022-"))
         }
     }
@@ -59,7 +62,10 @@ struct LeaveTests {
             #expect(preview.days.map(\.date) == ["2025-01-27", "2025-02-05", "2025-02-06", "2025-02-07", "2025-02-08"])
             #expect(preview.amount == "5")
             #expect(preview.available == "15")
-            let request: LeaveRequestDTO = try await nancy.post("/api/v1/leave/requests", json: input).decode()
+            let filed: LeaveRequestDTO = try await nancy.post("/api/v1/leave/requests", json: input).decode()
+            #expect(filed.state == "pending")
+            #expect(try await F.approveInbox(admin) == 1)
+            let request: LeaveRequestDTO = try await nancy.get("/api/v1/leave/requests/\(filed.id)").decode()
             #expect(request.state == "approved")
             let balance = try await nancy.get("/api/v1/leave/balances?asOf=2025-03-01").decode([LeaveBalanceDTO].self).first { $0.type == "annual" }
             #expect(balance?.available == "10")
@@ -76,6 +82,48 @@ struct LeaveTests {
             #expect(try cancelled.decode(LeaveRequestDTO.self).state == "cancelled")
             let restored = try await nancy.get("/api/v1/leave/balances?asOf=2025-03-01").decode([LeaveBalanceDTO].self).first { $0.type == "annual" }
             #expect(restored?.available == "15")
+        }
+    }
+
+    @Test("with no flow designed, leave, claims and corrections go to the requester's direct manager; the default is a flow of the company's, editable, made once")
+    func defaultFlowIsTheDirectManager() async throws {
+        let clock = ManualClock(F.local("2026-12-01 10:00", "Asia/Shanghai"))
+        try await withAfield(clock: clock.clock) { _, client in
+            let admin = try await client.signedIn()
+            let nancy = try await client.signedIn(F.nancy)
+            let me = try await Self.nancyOnCalendar(admin)
+            #expect(try await admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).contains { $0.subject == "leave.request" } == false)
+            let request: LeaveRequestDTO = try await nancy.post("/api/v1/leave/requests", json: LeaveRequestInput(
+                type: "personal", startDate: "2026-12-07", endDate: "2026-12-07")).decode()
+            #expect(request.state == "pending")
+            let instance: ApprovalInstanceDTO = try await nancy.get("/api/v1/approvals/instances/\(try #require(request.approvalID))").decode()
+            let manager = try #require(me.managerId)
+            let managerUser = try #require(try await admin.get("/api/v1/org/employees/\(manager)").decode(EmployeeDTO.self).userId)
+            #expect(instance.steps.map(\.name) == ["Direct manager"])
+            #expect(instance.steps.first?.tasks.map(\.assignee.id) == [managerUser])
+
+            let flows = try await admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).filter { $0.subject == "leave.request" }
+            #expect(flows.map(\.name) == ["Leave requests"])
+            // The company edits it like any other: Steven decides from now on, and no second default is made.
+            let flow = try #require(flows.first)
+            let steven = try await admin.get("/api/v1/auth/users?q=steven.buchanan@").decode(AfieldAPI.Page<UserDTO>.self).items[0].id
+            let edited = try await admin.send(.PUT, "/api/v1/approvals/flows/\(flow.id)", json: FlowSaveRequest(
+                name: flow.name, definition: FlowDefinition(nodes: [FlowNode(id: "s", type: .approver, approvers: [ApproverRule(kind: .users, userIds: [steven])])]),
+                version: flow.version))
+            #expect(edited.status == .ok, "\(edited.text)")
+            let second: LeaveRequestDTO = try await nancy.post("/api/v1/leave/requests", json: LeaveRequestInput(
+                type: "personal", startDate: "2026-12-08", endDate: "2026-12-08")).decode()
+            let secondInstance: ApprovalInstanceDTO = try await nancy.get("/api/v1/approvals/instances/\(try #require(second.approvalID))").decode()
+            #expect(secondInstance.steps.first?.tasks.map(\.assignee.id) == [steven])
+            #expect(try await admin.get("/api/v1/approvals/flows").decode([ApprovalFlowDTO].self).filter { $0.subject == "leave.request" }.count == 1)
+
+            let travel = try await ExpenseTests.category(admin, "travel")
+            let claim: ExpenseClaimDTO = try await nancy.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "Taxi", lines: [
+                ExpenseLineInput(date: "2026-12-01", categoryID: travel.id, amount: "30.00")], submit: true)).decode()
+            #expect(claim.state == "pending")
+            #expect(try await F.approveInbox(admin) == 2)
+            #expect(try await nancy.get("/api/v1/expenses/claims/\(claim.id)").decode(ExpenseClaimDTO.self).state == "approved")
+            #expect(try await nancy.get("/api/v1/leave/requests/\(request.id)").decode(LeaveRequestDTO.self).state == "approved")
         }
     }
 

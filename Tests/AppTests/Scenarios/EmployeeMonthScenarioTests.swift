@@ -36,12 +36,14 @@ struct EmployeeMonthScenarioTests {
             clock.advance(F.local("2026-06-03 20:00", Self.zone).timeIntervalSince(clock.now))
             let correction = try await nancy.post("/api/v1/attendance/corrections", json: CorrectionInput(date: "2026-06-03", time: "18:02", reason: "Phone battery flat"))
             #expect(correction.status == .created, "\(correction.text)")
-            #expect(try correction.decode(CorrectionDTO.self).state == "approved")
+            #expect(try correction.decode(CorrectionDTO.self).state == "pending")
+            #expect(try await F.approveInbox(admin) == 1)
             let second = try await nancy.post("/api/v1/attendance/corrections", json: CorrectionInput(date: "2026-06-02", time: "12:00", reason: "Again"))
             #expect(try second.error.code == "attendance.correction_limit")
 
             let leave = try await nancy.post("/api/v1/leave/requests", json: LeaveRequestInput(type: "annual", startDate: "2026-06-04", endDate: "2026-06-04"))
-            #expect(try leave.decode(LeaveRequestDTO.self).state == "approved")
+            #expect(try leave.decode(LeaveRequestDTO.self).state == "pending")
+            #expect(try await F.approveInbox(admin) == 1)
             for (template, values) in [("businessTrip", ["destination": "Hangzhou", "period": ["start": "2026-06-05", "end": "2026-06-05"] as FormValue,
                                                          "transport": "train", "reason": "Customer visit"] as [String: FormValue]),
                                        ("overtime", ["date": "2026-06-06", "hours": "4", "compensation": "timeOff", "reason": "Stocktake"])] {
@@ -53,7 +55,9 @@ struct EmployeeMonthScenarioTests {
             let claim: ExpenseClaimDTO = try await nancy.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "Hangzhou", lines: [
                 ExpenseLineInput(date: "2026-06-05", categoryID: travel.id, amount: "88.00", invoiceNumber: "04400230011100099999", invoiceType: "electronic")],
                 submit: true)).decode()
-            #expect(claim.state == "approved")
+            #expect(claim.state == "pending")
+            #expect(try await F.approveInbox(admin) == 1)
+            #expect(try await nancy.get("/api/v1/expenses/claims/\(claim.id)").decode(ExpenseClaimDTO.self).state == "approved")
             #expect(claim.total == "88.00")
 
             clock.advance(F.local("2026-06-08 08:00", Self.zone).timeIntervalSince(clock.now))
