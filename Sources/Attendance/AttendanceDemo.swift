@@ -9,8 +9,9 @@ import Platform
 public enum AttendanceDemo {
     /// - Parameters:
     ///   - chinaYears: holiday-cn year files (``Platform/HolidayCN``); unreadable ones are skipped.
+    ///   - now: when the demo is made: its people join their groups on that day.
     ///   - db: the demo's transaction.
-    public static func seed(tenantID: UUID, chinaYears: [Data], audit: AuditContext, on db: any Database) async throws {
+    public static func seed(tenantID: UUID, chinaYears: [Data], audit: AuditContext, now: Date = Date(), on db: any Database) async throws {
         let years = chinaYears.compactMap { try? HolidayCN.parse($0) }
         if !years.isEmpty {
             let calendar = HolidayCalendar(tenantID: tenantID, name: "中国法定节假日 China public holidays", restWeekdays: [6, 7])
@@ -50,7 +51,8 @@ public enum AttendanceDemo {
                 try await AttendanceGroupSite(tenantID: tenantID, groupID: group.id!, siteID: site.id!, radiusMeters: 300).create(on: db)
             }
             for member in members {
-                try await AttendanceGroupMember(tenantID: tenantID, groupID: group.id!, employeeID: member.id, departmentID: nil).create(on: db)
+                try await AttendanceGroupMember(tenantID: tenantID, groupID: group.id!, employeeID: member.id, departmentID: nil,
+                                                 since: CalendarDay.string(for: now, in: TimeZone(identifier: zone) ?? .gmt)).create(on: db)
             }
             var changes = AuditChanges()
             changes.created([("name", group.name), ("time_zone", zone), ("employees", members.count), ("field_check_in", true)])

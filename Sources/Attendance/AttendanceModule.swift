@@ -37,7 +37,7 @@ public struct AttendanceModule: AfieldModule {
     public var permissions: [Permission] { [Self.configRead, Self.calendarManage, Self.groupManage, Self.recordRead, Self.recordExport] }
     public var personalPermissions: [Permission] { [Self.own] }
     public var scopedResources: [String] { [Self.recordResource] }
-    public var migrations: [any AsyncMigration] { [CreateAttendance(), CreateAwayRecords(), CreateCorrections()] }
+    public var migrations: [any AsyncMigration] { [CreateAttendance(), CreateAwayRecords(), CreateCorrections(), AddMemberSince()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "attendance.checkin", path: "/attendance", titleKey: "nav.attendance", permission: Self.own.key),
          MenuItem(id: "attendance.team", path: "/attendance/team", titleKey: "nav.attendance_team", permission: Self.recordRead.key),

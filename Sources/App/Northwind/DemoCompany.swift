@@ -47,7 +47,7 @@ public enum DemoCompany {
             let tenantID = try tenant.requireID()
             let audit = AuditContext.system(tenantID, name: "Afield demo", source: .import)
             let tally = try await importer.importAll(prepared, tenantID: tenantID, db: db, hasher: hasher, audit: audit)
-            try await AttendanceDemo.seed(tenantID: tenantID, chinaYears: Self.chinaYears(beside: directory), audit: audit, on: db)
+            try await AttendanceDemo.seed(tenantID: tenantID, chinaYears: Self.chinaYears(beside: directory), audit: audit, now: app.afield.clock.now(), on: db)
             return tally
         }
     }

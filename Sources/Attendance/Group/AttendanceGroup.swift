@@ -59,15 +59,20 @@ final class AttendanceGroupMember: Model, @unchecked Sendable {
     @Field(key: "group_id") var groupID: UUID
     @OptionalField(key: "employee_id") var employeeID: UUID?
     @OptionalField(key: "department_id") var departmentID: UUID?
+    /// The first day (`YYYY-MM-DD`, the group's local date) the group keeps the member's hours:
+    /// the day they were added. Days before are not judged by this group. Nil for members added
+    /// before the date was kept: judged on every day.
+    @OptionalField(key: "since") var since: String?
 
     init() {}
 
-    init(tenantID: UUID, groupID: UUID, employeeID: UUID?, departmentID: UUID?) {
+    init(tenantID: UUID, groupID: UUID, employeeID: UUID?, departmentID: UUID?, since: String?) {
         self.id = UUID()
         self.tenantID = tenantID
         self.groupID = groupID
         self.employeeID = employeeID
         self.departmentID = departmentID
+        self.since = since
     }
 }
 

@@ -145,7 +145,8 @@ struct AttendanceGroupService: Sendable {
                     for s in sites { try await AttendanceGroupSite(tenantID: tenantID, groupID: groupID, siteID: s.siteID, radiusMeters: s.radiusMeters).create(on: db) }
                 }
                 if input.employeeIDs != nil || input.departmentIDs != nil {
-                    try await Self.members(groupID, tenantID: tenantID, employees: input.employeeIDs, departments: input.departmentIDs, on: db)
+                    try await Self.members(groupID, tenantID: tenantID, employees: input.employeeIDs, departments: input.departmentIDs,
+                                           since: CalendarDay.string(for: now, in: TimeZone(identifier: group.timeZone) ?? .gmt), on: db)
                 }
                 if isNew || !changed.isEmpty {
                     try await AuditLog.append(entity: AttendanceModule.groupEntity, entityID: groupID, action: isNew ? "create" : "update", changes: changed,
@@ -159,28 +160,37 @@ struct AttendanceGroupService: Sendable {
     }
 
     /// Replaces the group's employees and/or departments. Someone (or a department) already in
-    /// another group moves to this one, as in DingTalk: a person keeps one group.
+    /// another group moves to this one, as in DingTalk: a person keeps one group. Members who
+    /// stay keep the day they joined; those added join on `since`.
+    /// - Parameter since: today in the group's time zone (`YYYY-MM-DD`).
     /// - Returns: how many members came from other groups.
     @discardableResult
-    static func members(_ groupID: UUID, tenantID: UUID, employees: [UUID]?, departments: [UUID]?, on db: any Database) async throws -> Int {
+    static func members(_ groupID: UUID, tenantID: UUID, employees: [UUID]?, departments: [UUID]?, since: String, on db: any Database) async throws -> Int {
         var moved = 0
+        let current = try await AttendanceGroupMember.query(on: db).filter(\.$groupID == groupID).all()
         if let employees {
-            try await AttendanceGroupMember.query(on: db).filter(\.$groupID == groupID).filter(\.$employeeID != nil).delete()
-            let unique = Array(Set(employees))
-            if !unique.isEmpty {
-                moved += try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$employeeID ~~ unique).count()
-                try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$employeeID ~~ unique).delete()
+            let wanted = Set(employees)
+            let kept = Set(current.compactMap(\.employeeID)).intersection(wanted)
+            let gone = current.filter { $0.employeeID.map { !wanted.contains($0) } ?? false }.compactMap(\.id)
+            if !gone.isEmpty { try await AttendanceGroupMember.query(on: db).filter(\.$id ~~ gone).delete() }
+            let added = Array(wanted.subtracting(kept))
+            if !added.isEmpty {
+                moved += try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$employeeID ~~ added).count()
+                try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$employeeID ~~ added).delete()
             }
-            for e in unique { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: e, departmentID: nil).create(on: db) }
+            for e in added { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: e, departmentID: nil, since: since).create(on: db) }
         }
         if let departments {
-            try await AttendanceGroupMember.query(on: db).filter(\.$groupID == groupID).filter(\.$departmentID != nil).delete()
-            let unique = Array(Set(departments))
-            if !unique.isEmpty {
-                moved += try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$departmentID ~~ unique).count()
-                try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$departmentID ~~ unique).delete()
+            let wanted = Set(departments)
+            let kept = Set(current.compactMap(\.departmentID)).intersection(wanted)
+            let gone = current.filter { $0.departmentID.map { !wanted.contains($0) } ?? false }.compactMap(\.id)
+            if !gone.isEmpty { try await AttendanceGroupMember.query(on: db).filter(\.$id ~~ gone).delete() }
+            let added = Array(wanted.subtracting(kept))
+            if !added.isEmpty {
+                moved += try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$departmentID ~~ added).count()
+                try await AttendanceGroupMember.query(on: db).filter(\.$tenantID == tenantID).filter(\.$departmentID ~~ added).delete()
             }
-            for d in unique { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: nil, departmentID: d).create(on: db) }
+            for d in added { try await AttendanceGroupMember(tenantID: tenantID, groupID: groupID, employeeID: nil, departmentID: d, since: since).create(on: db) }
         }
         return moved
     }

@@ -117,3 +117,17 @@ struct CreateAttendance: AsyncMigration {
         }
     }
 }
+
+/// `attendance.0004_member_since`: the day a member joined their group, so that the days before
+/// are not judged against it (they were shown as absences).
+struct AddMemberSince: AsyncMigration {
+    var name: String { "attendance.0004_member_since" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AttendanceGroupMember.schema).field("since", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AttendanceGroupMember.schema).deleteField("since").update()
+    }
+}

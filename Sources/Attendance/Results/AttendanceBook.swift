@@ -10,6 +10,9 @@ struct AttendanceBook: Sendable {
     struct Person: Sendable {
         var employee: Employee
         var group: AttendanceGroup?
+        /// The first day the group judges (`YYYY-MM-DD`): the later of the day they joined it and
+        /// their hire date; nil when both are unknown.
+        var judgedFrom: String?
         var planner: DayPlanner
         var judge: DayJudge
     }
@@ -25,7 +28,7 @@ struct AttendanceBook: Sendable {
     static func load(_ employees: [Employee], tenantID: UUID, tenantZone: TimeZone, from first: String, through last: String,
                      absences source: (any AttendanceAbsences)?, withPunches: Bool = true, on db: any Database) async throws -> AttendanceBook {
         let groupOf = try await GroupMembership.groups(of: employees, tenantID: tenantID, on: db)
-        let groupIDs = Array(Set(groupOf.values))
+        let groupIDs = Array(Set(groupOf.values.map(\.groupID)))
         let groups = groupIDs.isEmpty ? [] : try await AttendanceGroup.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ groupIDs).all()
         let groupByID = Dictionary(uniqueKeysWithValues: groups.compactMap { g in g.id.map { ($0, g) } })
         let calendarIDs = Array(Set(groups.compactMap(\.calendarID)))
@@ -44,7 +47,7 @@ struct AttendanceBook: Sendable {
         var earliest = Date.distantFuture, latest = Date.distantPast
         for employee in employees {
             guard let id = employee.id else { continue }
-            let group = groupOf[id].flatMap { groupByID[$0] }
+            let group = groupOf[id].flatMap { groupByID[$0.groupID] }
             let zone = group.flatMap { TimeZone(identifier: $0.timeZone) } ?? tenantZone
             let schedule = group.map { AttendanceSchedule.stored($0.scheduleJSON) } ?? .officeHours
             var calendar = WorkCalendar()
@@ -59,7 +62,8 @@ struct AttendanceBook: Sendable {
                 planner.roster = Dictionary((roster[id] ?? []).filter { $0.groupID == group.id }.map { ($0.date, $0.shift) }) { a, _ in a }
             }
             let judge = group.map { DayJudge(graceLate: $0.graceLateMinutes, graceEarly: $0.graceEarlyMinutes, absentAfter: $0.absentAfterMinutes) } ?? DayJudge()
-            people[id] = Person(employee: employee, group: group, planner: planner, judge: judge)
+            let judgedFrom = [groupOf[id]?.since, employee.hireDate].compactMap { $0 }.max()
+            people[id] = Person(employee: employee, group: group, judgedFrom: judgedFrom, planner: planner, judge: judge)
             earliest = min(earliest, planner.plan(from).windowStart)
             latest = max(latest, planner.plan(through).windowEnd)
         }
@@ -86,8 +90,9 @@ struct AttendanceBook: Sendable {
         let away = absences[employeeID] ?? [:]
         return dates.map { date in
             var day = person.judge.judge(person.planner.plan(date), punches: byDay[date] ?? [], absences: away[date] ?? [], now: now)
-            // Someone in no group has no hours to keep: their days are shown, not judged.
-            if person.group == nil {
+            // Someone in no group has no hours to keep, nor has a group before they joined it (or
+            // were hired): those days are shown, not judged.
+            if person.group == nil || person.judgedFrom.map({ date < $0 }) ?? false {
                 day.statuses = ["untracked"]
                 (day.lateMinutes, day.earlyMinutes) = (0, 0)
             }

@@ -130,6 +130,36 @@ struct PunchTests {
         }
     }
 
+    @Test("days before someone joined their group are not judged by it: untracked, not absent; saving the group again keeps the day each member joined")
+    func membershipStartsWhenAdded() async throws {
+        let zone = "Asia/Shanghai"
+        let clock = ManualClock(F.local("2026-12-10 10:00", zone))
+        try await withAfield(clock: clock.clock) { _, client in
+            let admin = try await client.signedIn()
+            let nancy = try await F.employee(admin, "Nancy")
+            let steven = try await F.employee(admin, "Steven")
+            let group = try await F.group(admin, AttendanceGroupInput(name: "Shanghai", timeZone: zone, schedule: F.weekdays(), employeeIDs: [nancy.id]))
+            clock.advance(5 * 86_400)  // Tuesday the 15th
+            let saved = try await admin.send(.PATCH, "/api/v1/attendance/groups/\(group.id)", json: AttendanceGroupInput(
+                version: group.version, employeeIDs: [nancy.id, steven.id]))
+            #expect(saved.status == .ok, "\(saved.text)")
+            clock.advance(5 * 86_400)
+            func statuses(_ id: UUID) async throws -> [String: [String]] {
+                let month: EmployeeMonthDTO = try await admin.get("/api/v1/attendance/results?month=2026-12&employee=\(id)").decode()
+                return Dictionary(uniqueKeysWithValues: month.days.map { ($0.date, $0.statuses) })
+            }
+            let hers = try await statuses(nancy.id)
+            #expect(hers["2026-12-09"] == ["untracked"])
+            #expect(hers["2026-12-10"] == ["absent"])
+            #expect(hers["2026-12-14"] == ["absent"])
+            let his = try await statuses(steven.id)
+            #expect(his["2026-12-14"] == ["untracked"])
+            #expect(his["2026-12-15"] == ["absent"])
+            let summary: EmployeeMonthDTO = try await admin.get("/api/v1/attendance/results?month=2026-12&employee=\(nancy.id)").decode()
+            #expect(summary.summary.absentDays == 7)
+        }
+    }
+
     @Test("a night shift's check-out belongs to the day the shift started; the next day is not touched")
     func nightShift() async throws {
         let zone = "Asia/Shanghai"
