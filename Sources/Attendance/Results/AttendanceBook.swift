@@ -82,14 +82,15 @@ struct AttendanceBook: Sendable {
         guard let person = people[employeeID] else { return [] }
         let dates = WorkCalendar.days(from: first, through: last)
         let wanted = Set(dates)
+        let plans = person.planner.plans(from: WorkCalendar.day(first, plus: -1) ?? first, through: WorkCalendar.day(last, plus: 1) ?? last)
         var byDay: [String: [PunchFact]] = [:]
         for p in punches[employeeID] ?? [] {
-            let day = person.planner.workDate(of: p.at)
+            let day = person.planner.workDate(of: p.at, plans: plans)
             if wanted.contains(day) { byDay[day, default: []].append(PunchFact(at: p.at, field: p.field)) }
         }
         let away = absences[employeeID] ?? [:]
         return dates.map { date in
-            var day = person.judge.judge(person.planner.plan(date), punches: byDay[date] ?? [], absences: away[date] ?? [], now: now)
+            var day = person.judge.judge(plans[date] ?? person.planner.plan(date), punches: byDay[date] ?? [], absences: away[date] ?? [], now: now)
             // Someone in no group has no hours to keep, nor has a group before they joined it (or
             // were hired): those days are shown, not judged.
             if person.group == nil || person.judgedFrom.map({ date < $0 }) ?? false {

@@ -30,11 +30,24 @@ struct DayPlanner: Sendable {
     var schedule: AttendanceSchedule
     /// Holidays and make-up workdays; its rest weekdays are replaced by the schedule's own.
     var calendar: WorkCalendar
-    var zone: TimeZone
+    let zone: TimeZone
     /// Date → shift key (shift groups).
     var roster: [String: String] = [:]
     var windowBefore: Int = 120
     var windowAfter: Int = 360
+    /// The Gregorian calendar in `zone`, made once: making one per instant was most of the cost
+    /// of judging a month.
+    private let local: Calendar
+
+    init(schedule: AttendanceSchedule, calendar: WorkCalendar, zone: TimeZone, roster: [String: String] = [:]) {
+        self.schedule = schedule
+        self.calendar = calendar
+        self.zone = zone
+        self.roster = roster
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = zone
+        self.local = local
+    }
 
     /// Whether `date` is a working day for this person (nil when not a real day).
     func isWorkingDay(_ date: String) -> Bool? {
@@ -71,15 +84,23 @@ struct DayPlanner: Sendable {
                        windowEnd: max(nextMidnight, end.addingTimeInterval(Double(windowAfter) * 60)))
     }
 
+    /// Each day `first` through `last` planned once, by date: a month's punches then place
+    /// themselves without planning a day again (planning builds calendar instants, the costly part).
+    func plans(from first: String, through last: String) -> [String: DayPlan] {
+        Dictionary(uniqueKeysWithValues: WorkCalendar.days(from: first, through: last).map { ($0, plan($0)) })
+    }
+
     /// The day a punch at `instant` belongs to: its local date, unless it falls in the window of
     /// the day before (a night shift's check-out, a late check-out) and not in its own day's.
-    func workDate(of instant: Date) -> String {
-        let local = CalendarDay.string(for: instant, in: zone)
-        guard let previous = WorkCalendar.day(local, plus: -1) else { return local }
-        let before = plan(previous)
-        guard before.kind == .workday, instant < before.windowEnd else { return local }
-        let today = plan(local)
-        if today.kind == .workday, let start = today.start, instant >= start.addingTimeInterval(-Double(windowBefore) * 60) { return local }
+    /// - Parameter plans: days already planned (``plans(from:through:)``); others are planned here.
+    func workDate(of instant: Date, plans: [String: DayPlan] = [:]) -> String {
+        let c = local.dateComponents([.year, .month, .day], from: instant)
+        let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        guard let previous = WorkCalendar.day(day, plus: -1) else { return day }
+        let before = plans[previous] ?? plan(previous)
+        guard before.kind == .workday, instant < before.windowEnd else { return day }
+        let today = plans[day] ?? plan(day)
+        if today.kind == .workday, let start = today.start, instant >= start.addingTimeInterval(-Double(windowBefore) * 60) { return day }
         return previous
     }
 
@@ -87,9 +108,7 @@ struct DayPlanner: Sendable {
     /// daylight-saving gap).
     func instant(_ date: String, minutes: Int) -> Date {
         let parts = date.split(separator: "-").compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: minutes / 60, minute: minutes % 60)
-        return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+        return local.date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
 }
