@@ -97,7 +97,10 @@ struct AttendanceResults: Sendable {
         let book = try await AttendanceBook.load([employee], tenantID: actor.tenantID, tenantZone: actor.tenant.timeZone, from: today, through: today,
                                                  absences: context.application.attendanceAbsences, on: context.database)
         let result = book.days(of: employeeID, from: today, through: today, now: now).first
-        let rows = (book.punches[employeeID] ?? []).filter { person.planner.workDate(of: $0.at) == today }
+        let near = try await Punch.query(on: context.database).filter(\.$tenantID == actor.tenantID).filter(\.$employeeID == employeeID)
+            .filter(\.$workDate >= (WorkCalendar.day(today, plus: -1) ?? today)).filter(\.$workDate <= (WorkCalendar.day(today, plus: 1) ?? today))
+            .sort(\.$at).all()
+        let rows = near.filter { person.planner.workDate(of: $0.at) == today }
         var position: Geofence.Position?
         if let latitude, let longitude {
             var problems: [DomainError.Field] = []

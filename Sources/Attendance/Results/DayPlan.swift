@@ -35,8 +35,7 @@ struct DayPlanner: Sendable {
     var roster: [String: String] = [:]
     var windowBefore: Int = 120
     var windowAfter: Int = 360
-    /// The Gregorian calendar in `zone`, made once: making one per instant was most of the cost
-    /// of judging a month.
+    /// The Gregorian calendar in `zone`, made once rather than for each instant planned.
     private let local: Calendar
 
     init(schedule: AttendanceSchedule, calendar: WorkCalendar, zone: TimeZone, roster: [String: String] = [:]) {
