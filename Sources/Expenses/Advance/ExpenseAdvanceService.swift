@@ -114,6 +114,8 @@ struct ExpenseAdvanceService: Sendable {
     ///   `expenses.offset_over_balance`, `amount` problems; 409 stale.
     func giveBack(_ id: UUID, version: Int?, amount raw: DecimalText?, on date: String?) async throws -> ExpenseAdvanceDTO {
         try context.require(ExpensesModule.claimPay)
+        // Another company's or out-of-scope advance is 404 whatever the body says.
+        _ = try await visible(id)
         guard let version else { throw DomainError.invalid([.init("version", "field.required")]) }
         let exponent = context.actor.tenant.currency.exponent
         guard let raw else { throw DomainError.invalid([.init("amount", "field.required")]) }
@@ -122,7 +124,6 @@ struct ExpenseAdvanceService: Sendable {
         }
         let day = date ?? context.today()
         guard CalendarDay.isPlausibleBusinessDay(day) else { throw DomainError.invalid([.init("paidOn", "expenses.bad_date")]) }
-        _ = try await visible(id)
         let audit = context.audit
         let now = context.now()
         try await context.write { db in
