@@ -12,7 +12,7 @@
   offset and $250.50 paid to the employee; Nancy's advance shows a balance of $1,000.00 and the offset against the claim.
 
 Screenshots at 390x844 and 1366x768 (AFIELD_E2E_SCREENSHOTS): ea-01 advances, ea-02 foreign line, ea-03 pay panel,
-ea-04 claim paid, ea-05 advance balance.
+ea-04 claim paid, ea-05 advance balance, ea-06/07 advances and To pay in 中文.
 """
 
 import re
@@ -152,3 +152,20 @@ def test_advance_set_against_claim_payment(browser):
     b.text_is(f'{row} {sel("advance-balance")}', "$1,000.00")
     assert claim["number"] in b.find(f'{row} {sel("advance-movement")}').text
     check(b, "ea-05-advance-balance")
+    # The same pages in 中文, without untranslated keys.
+    status, _ = b.api("PATCH", "/auth/me", {"locale": "zh-CN"})
+    assert status == 200
+    try:
+        b.driver.refresh()
+        b.visible(row)
+        b.until(lambda: "未结清余额" in b.find(row).text, "the advance should read in Chinese")
+        check(b, "ea-06-advances-zh")
+        b.api("PATCH", "/auth/me", {"locale": "en"})
+        sign_in_as(b, ADMIN)
+        b.api("PATCH", "/auth/me", {"locale": "zh-CN"})
+        b.driver.get(f"{BASE_URL}/#/expenses/payables")
+        b.driver.refresh()
+        b.until(lambda: "已批准的报销单" in b.find(sel("payables-page")).text, "the To pay page should read in Chinese")
+        check(b, "ea-07-payables-zh")
+    finally:
+        b.api("PATCH", "/auth/me", {"locale": "en"})

@@ -204,7 +204,7 @@ export class AfExpensePayables extends AfElement {
           <h2 class="section-title">${t('expenses.pay.claims')}</h2>
           ${d.claims.length ? html`<ul class="ex-lines">${d.claims.map((c) => this.claimCard(c))}</ul>`
             : html`<div class="card card-pad muted" data-test="payables-empty">${t('expenses.pay.noClaims')}</div>`}
-          <h2 class="section-title">${t('expenses.pay.advances')}</h2>
+          <h2 class="section-title ex-section-gap">${t('expenses.pay.advances')}</h2>
           ${d.advances.length ? html`<ul class="ex-lines">${d.advances.map((a) => this.advanceCard(a))}</ul>`
             : html`<div class="card card-pad muted">${t('expenses.pay.noAdvancesToPay')}</div>`}`}
       </section>`;
