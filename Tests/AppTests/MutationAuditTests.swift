@@ -338,7 +338,7 @@ struct MutationAuditTests {
                 let submitted: ExpenseClaimDTO = try await caller.post("/api/v1/expenses/claims/\(claim.id)/submit", json: ExpenseClaimAction(version: claim.version)).decode()
                 return (caller, "/api/v1/expenses/claims/\(claim.id)/pay", #"{"version":\#(submitted.version)}"#)
             },
-            // Advances: no flow for advances, so the administrator's is approved at once.
+            // Advances: the administrator's own, approved as his claims are.
             "POST /api/v1/expenses/advances": plain("/api/v1/expenses/advances", #"{"amount":"300.00","purpose":"Walk fair"}"#),
             "POST /api/v1/expenses/advances/{id}/pay": { client, _ in
                 let caller = try await client.signedIn()

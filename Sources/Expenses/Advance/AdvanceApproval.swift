@@ -5,10 +5,13 @@ import SQLKit
 
 /// Advances and the approval gate (subject `expenses.advance`): approved, an advance waits for
 /// finance to pay it; rejected or withdrawn, it ends in that state (asking again is a new
-/// advance: nothing was paid and there is nothing to edit but the amount and purpose).
+/// advance: nothing was paid and there is nothing to edit but the amount and purpose). Until
+/// the company designs a flow, an advance goes to the requester's direct manager, as claims do
+/// (DingTalk's built-in 借款 approval).
 struct AdvanceApproval: ApprovalOutcomeHandler {
     static let subject = "expenses.advance"
     var subject: String { Self.subject }
+    var defaultFlow: DefaultApprovalFlow { .directManager(name: .init(en: "Advances", zhCN: "借款")) }
 
     func approved(documentID: UUID, context: AuditContext, on db: any Database) async throws {
         try await move(documentID, to: .approved, action: "approve", context: context, on: db)
