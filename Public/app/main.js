@@ -73,6 +73,8 @@ import './modules/leave/af-leave-team.js';
 import './modules/expenses/af-expenses.js';
 import './modules/expenses/af-expense-claim.js';
 import './modules/expenses/af-expense-budgets.js';
+import './modules/expenses/af-expense-advances.js';
+import './modules/expenses/af-expense-payables.js';
 import './shell/af-shell.js';
 import './af-app.js';
 import { t } from './core/i18n.js';

@@ -135,7 +135,10 @@ public struct ExpenseBudgetUpdate: Codable, Sendable, APISchemaRefining {
 }
 
 /// One line of a claim as sent. `categoryID` absent: the item's default category; neither: the
-/// line is refused. `amount` decimal text in `currency` (the company's). `invoiceType`:
+/// line is refused. `amount` decimal text in `currency` (default the company's); another
+/// currency needs `exchangeRate`, decimal text with at most 6 decimals: company-currency units
+/// for one unit of `currency` (`7.1234` for USD → CNY). `tripID`: an approved business trip
+/// (出差) approval of the claimant's that the expense belongs to. `invoiceType`:
 /// `vatSpecial` (增值税专用发票), `vatNormal` (普通发票), `electronic`, `receipt`. `cityTier` `1`…`3`
 /// or `other` with `days` for per-day limits. `receipts`: uploaded images or PDFs, at most 5 MB each.
 public struct ExpenseLineInput: Codable, Sendable, APISchemaRefining {
@@ -151,9 +154,13 @@ public struct ExpenseLineInput: Codable, Sendable, APISchemaRefining {
     public var days: Int?
     public var customerID: UUID?
     public var receipts: [UUID]?
+    public var exchangeRate: DecimalText?
+    public var tripID: UUID?
     public init(date: String?, itemID: UUID? = nil, categoryID: UUID? = nil, amount: DecimalText?, currency: String? = nil, description: String? = nil,
                 invoiceNumber: String? = nil, invoiceType: String? = nil, cityTier: String? = nil, days: Int? = nil, customerID: UUID? = nil,
-                receipts: [UUID]? = nil) {
+                receipts: [UUID]? = nil, exchangeRate: DecimalText? = nil, tripID: UUID? = nil) {
+        self.exchangeRate = exchangeRate
+        self.tripID = tripID
         self.date = date
         self.itemID = itemID
         self.categoryID = categoryID
@@ -207,7 +214,9 @@ public struct ExpenseClaimUpdate: Codable, Sendable, APISchemaRefining {
 
 /// A claim line as stored, with what the approver should look at: `duplicateInvoice` (the
 /// invoice number is on another claim of the company), `overLimit` (above the category's
-/// per-day limit), `overBudget` (its budget warns and is exceeded).
+/// per-day limit), `overBudget` (its budget warns and is exceeded). `amount` is in the line's
+/// `currency`; `companyAmount` in the company currency (the same text for a line in it), which
+/// totals, budgets and limits use; `exchangeRate` is set for a line in another currency.
 public struct ExpenseLineDTO: Codable, Sendable, Equatable {
     public var id: UUID
     public var date: String
@@ -227,9 +236,15 @@ public struct ExpenseLineDTO: Codable, Sendable, Equatable {
     public var duplicateInvoice: Bool
     public var overLimit: Bool
     public var overBudget: Bool
+    public var companyAmount: String
+    public var exchangeRate: String?
+    public var tripID: UUID?
     public init(id: UUID, date: String, itemID: UUID?, itemName: String?, categoryID: UUID, categoryName: String, amount: String, currency: String,
                 description: String?, invoiceNumber: String?, invoiceType: String?, cityTier: String?, days: Int?, customerID: UUID?, receipts: [UUID],
-                duplicateInvoice: Bool, overLimit: Bool, overBudget: Bool) {
+                duplicateInvoice: Bool, overLimit: Bool, overBudget: Bool, companyAmount: String? = nil, exchangeRate: String? = nil, tripID: UUID? = nil) {
+        self.companyAmount = companyAmount ?? amount
+        self.exchangeRate = exchangeRate
+        self.tripID = tripID
         self.id = id
         self.date = date
         self.itemID = itemID
@@ -253,7 +268,9 @@ public struct ExpenseLineDTO: Codable, Sendable, Equatable {
 
 /// An expense claim (报销单). `state`: `draft`, `pending`, `approved`, `paid`, `rejected` (back to
 /// the requester as a draft after rejection is `draft` again), `cancelled`. `total` decimal text
-/// in the company currency; `warnings` message codes for the requester and approver.
+/// in the company currency; `warnings` message codes for the requester and approver. When paid:
+/// `offset` what open advances of the claimant covered (`offsets` says which), `netPaid` what
+/// was paid to the employee (total − offset); both decimal text.
 public struct ExpenseClaimDTO: Codable, Sendable, Equatable {
     public var id: UUID
     public var number: String
@@ -269,9 +286,16 @@ public struct ExpenseClaimDTO: Codable, Sendable, Equatable {
     public var approvalID: UUID?
     public var paidOn: String?
     public var paidBy: UUID?
+    public var offset: String
+    public var netPaid: String?
+    public var offsets: [ExpenseAdvanceMovementDTO]
     public var version: Int
     public init(id: UUID, number: String, employeeID: UUID, employeeName: String, departmentID: UUID?, title: String?, currency: String, total: String,
-                state: String, lines: [ExpenseLineDTO], warnings: [String], approvalID: UUID?, paidOn: String?, paidBy: UUID?, version: Int) {
+                state: String, lines: [ExpenseLineDTO], warnings: [String], approvalID: UUID?, paidOn: String?, paidBy: UUID?, version: Int,
+                offset: String = "0", netPaid: String? = nil, offsets: [ExpenseAdvanceMovementDTO] = []) {
+        self.offset = offset
+        self.netPaid = netPaid
+        self.offsets = offsets
         self.id = id
         self.number = number
         self.employeeID = employeeID
@@ -291,13 +315,21 @@ public struct ExpenseClaimDTO: Codable, Sendable, Equatable {
 }
 
 /// `POST /api/v1/expenses/claims/{id}/submit` and `…/pay`: the version read; `paidOn` the
-/// payment date (`YYYY-MM-DD`, default today) when paying.
+/// payment date (`YYYY-MM-DD`, default today) when paying. Paying may set open advances of the
+/// claimant against the claim: `offsets` names them with amounts, or `offsetAll: true` takes
+/// the balances oldest paid first up to the claim's total (not both).
 public struct ExpenseClaimAction: Codable, Sendable, APISchemaRefining {
     public var version: Int?
     public var paidOn: String?
-    public init(version: Int?, paidOn: String? = nil) {
+    public var offsets: [ExpenseOffsetInput]?
+    public var offsetAll: Bool?
+    public init(version: Int?, paidOn: String? = nil, offsets: [ExpenseOffsetInput]? = nil, offsetAll: Bool? = nil) {
         self.version = version
         self.paidOn = paidOn
+        self.offsets = offsets
+        self.offsetAll = offsetAll
     }
-    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "paidOn": SchemaRefinement(format: "date")] }
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["version": .required, "paidOn": SchemaRefinement(format: "date"), "offsets": SchemaRefinement(maxItems: 50)]
+    }
 }

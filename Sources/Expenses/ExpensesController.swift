@@ -1,4 +1,5 @@
 import AfieldAPI
+import Fluent
 import Foundation
 import Platform
 import Vapor
@@ -36,8 +37,22 @@ struct ExpensesController: Sendable {
                   body: ExpenseClaimUpdate.self, use: update)
         routes.on(.POST, "claims", ":id", "submit", permission: own,
                   summary: "Submit a draft for approval: budgets and invoice numbers are checked", body: ExpenseClaimAction.self, use: submit)
-        routes.on(.POST, "claims", ":id", "pay", permission: ExpensesModule.claimPay, summary: "Record the payment of an approved claim",
+        routes.on(.POST, "claims", ":id", "pay", permission: ExpensesModule.claimPay,
+                  summary: "Record the payment of an approved claim, optionally setting open advances of the claimant against it",
                   body: ExpenseClaimAction.self, use: pay)
+        routes.on(.GET, "payables", permission: ExpensesModule.claimPay, summary: "Approved claims and advances waiting to be paid, oldest first",
+                  use: payables)
+        routes.on(.GET, "trips", permission: own, summary: "The caller's approved business trips, for claim lines", use: trips)
+        routes.on(.GET, "advances", permission: own, summary: "Advances of an employee (default: the caller), newest first", query: [.uuid("employee")],
+                  use: advances)
+        routes.on(.POST, "advances", permission: own, summary: "Ask for an advance; it is submitted for approval at once", body: ExpenseAdvanceInput.self,
+                  status: .created, use: requestAdvance)
+        routes.on(.GET, "advances", ":id", permission: own, summary: "An advance with its offsets, returns and balance", use: advance)
+        routes.on(.POST, "advances", ":id", "pay", permission: ExpensesModule.claimPay, summary: "Record an approved advance paid to the employee",
+                  body: ExpenseAdvanceAction.self, use: payAdvance)
+        routes.on(.POST, "advances", ":id", "return", permission: ExpensesModule.claimPay,
+                  summary: "Record unused advance money given back by the employee (at most the balance)", body: ExpenseAdvanceAction.self,
+                  use: returnAdvance)
     }
 
     @Sendable func categories(_ req: Request) async throws -> [ExpenseCategoryDTO] { try await ExpenseSettingsService(context: req.serviceContext).categories() }
@@ -96,6 +111,37 @@ struct ExpensesController: Sendable {
         let service = ExpenseClaimService(context: try req.serviceContext)
         _ = try await service.visible(id)
         let body = req.body.data == nil ? nil : try req.content.decode(ExpenseClaimAction.self)
-        return try await service.pay(id, version: body?.version, paidOn: body?.paidOn)
+        return try await service.pay(id, version: body?.version, paidOn: body?.paidOn, offsets: body?.offsets, offsetAll: body?.offsetAll ?? false)
+    }
+    @Sendable func payables(_ req: Request) async throws -> ExpensePayablesDTO {
+        let context: ServiceContext = try req.serviceContext
+        return ExpensePayablesDTO(claims: try await ExpenseClaimService(context: context).approved(),
+                                  advances: try await ExpenseAdvanceService(context: context).approved())
+    }
+    @Sendable func trips(_ req: Request) async throws -> [ExpenseTripDTO] {
+        let actor = try req.actor
+        guard let employeeID = actor.employeeID else { return [] }
+        return try await ExpenseTrip.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$employeeID == employeeID)
+            .sort(\.$startDate, .descending).limit(100).all()
+            .map { ExpenseTripDTO(id: $0.instanceID, startDate: $0.startDate, endDate: $0.endDate, destination: $0.destination) }
+    }
+    @Sendable func advances(_ req: Request) async throws -> [ExpenseAdvanceDTO] {
+        try await ExpenseAdvanceService(context: req.serviceContext).list(employeeID: try req.queryID("employee"))
+    }
+    @Sendable func requestAdvance(_ req: Request) async throws -> ExpenseAdvanceDTO {
+        try await ExpenseAdvanceService(context: req.serviceContext).request(try req.content.decode(ExpenseAdvanceInput.self))
+    }
+    @Sendable func advance(_ req: Request) async throws -> ExpenseAdvanceDTO {
+        try await ExpenseAdvanceService(context: req.serviceContext).detail(try req.pathID(entity: "expense_advance"))
+    }
+    @Sendable func payAdvance(_ req: Request) async throws -> ExpenseAdvanceDTO {
+        let id = try req.pathID(entity: "expense_advance")
+        let body = req.body.data == nil ? nil : try req.content.decode(ExpenseAdvanceAction.self)
+        return try await ExpenseAdvanceService(context: req.serviceContext).pay(id, version: body?.version, paidOn: body?.paidOn)
+    }
+    @Sendable func returnAdvance(_ req: Request) async throws -> ExpenseAdvanceDTO {
+        let id = try req.pathID(entity: "expense_advance")
+        let body = req.body.data == nil ? nil : try req.content.decode(ExpenseAdvanceAction.self)
+        return try await ExpenseAdvanceService(context: req.serviceContext).giveBack(id, version: body?.version, amount: body?.amount, on: body?.paidOn)
     }
 }

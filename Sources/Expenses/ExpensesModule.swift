@@ -26,6 +26,8 @@ public struct ExpensesModule: AfieldModule {
 
     public static let claimResource = "expenses.claim"
     public static let claimEntity = "expenses.claim"
+    /// Advances (借款/备用金); read within the data scope of ``claimResource``.
+    public static let advanceEntity = "expenses.advance"
     public static let categoryEntity = "expenses.category"
     public static let itemEntity = "expenses.item"
     public static let budgetEntity = "expenses.budget"
@@ -34,15 +36,17 @@ public struct ExpensesModule: AfieldModule {
     public var permissions: [Permission] { [Self.claimRead, Self.claimPay, Self.budgetRead, Self.configManage] }
     public var personalPermissions: [Permission] { [Self.own] }
     public var scopedResources: [String] { [Self.claimResource] }
-    public var migrations: [any AsyncMigration] { [CreateExpenses()] }
+    public var migrations: [any AsyncMigration] { [CreateExpenses(), AddAdvances()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "expenses.mine", path: "/expenses", titleKey: "nav.expenses", permission: Self.own.key),
+         MenuItem(id: "expenses.advances", path: "/expenses/advances", titleKey: "nav.expense_advances", permission: Self.own.key),
+         MenuItem(id: "expenses.payables", path: "/expenses/payables", titleKey: "nav.expense_payables", permission: Self.claimPay.key),
          MenuItem(id: "expenses.budgets", path: "/expenses/budgets", titleKey: "nav.expense_budgets", permission: Self.budgetRead.key)]
     }
     public var messages: [String: MessageCatalog.Entry] { ExpensesMessages.all }
 
     public var feedEntities: [String: [Permission]] {
-        [Self.claimEntity: [Self.own, Self.claimRead], Self.categoryEntity: [Self.own], Self.itemEntity: [Self.own], Self.budgetEntity: [Self.budgetRead]]
+        [Self.claimEntity: [Self.own, Self.claimRead], Self.advanceEntity: [Self.own, Self.claimRead], Self.categoryEntity: [Self.own], Self.itemEntity: [Self.own], Self.budgetEntity: [Self.budgetRead]]
     }
     public var feedFilters: [String: FeedFilter] {
         [Self.claimEntity: { context, ids in
@@ -52,6 +56,13 @@ public struct ExpensesModule: AfieldModule {
             return Set(rows.filter { c in
                 c.employeeID == actor.employeeID || scope?.contains(department: c.departmentID, employee: c.employeeID, createdBy: nil) == true
             }.compactMap(\.id))
+        }, Self.advanceEntity: { context, ids in
+            let rows = try await ExpenseAdvance.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id ~~ ids).all()
+            let actor = context.actor
+            let scope = actor.holds(Self.claimRead) ? try await context.recordScope(Self.claimResource) : nil
+            return Set(rows.filter { a in
+                a.employeeID == actor.employeeID || scope?.contains(department: a.departmentID, employee: a.employeeID, createdBy: nil) == true
+            }.compactMap(\.id))
         }]
     }
 
@@ -59,6 +70,8 @@ public struct ExpensesModule: AfieldModule {
 
     public func boot(_ context: ModuleContext) async throws {
         context.application.approvalOutcomes.register(ClaimApproval())
+        context.application.approvalOutcomes.register(AdvanceApproval())
+        context.application.domainEvents.subscribe(ApprovalFormApproved.self) { event, _, db in try await ExpenseTrip.record(event, on: db) }
         context.application.recordKinds.register(ExpenseClaimRecord.kind)
     }
 

@@ -338,6 +338,19 @@ struct MutationAuditTests {
                 let submitted: ExpenseClaimDTO = try await caller.post("/api/v1/expenses/claims/\(claim.id)/submit", json: ExpenseClaimAction(version: claim.version)).decode()
                 return (caller, "/api/v1/expenses/claims/\(claim.id)/pay", #"{"version":\#(submitted.version)}"#)
             },
+            // Advances: the administrator's own, approved as his claims are.
+            "POST /api/v1/expenses/advances": plain("/api/v1/expenses/advances", #"{"amount":"300.00","purpose":"Walk fair"}"#),
+            "POST /api/v1/expenses/advances/{id}/pay": { client, _ in
+                let caller = try await client.signedIn()
+                let advance: ExpenseAdvanceDTO = try await caller.post("/api/v1/expenses/advances", json: ExpenseAdvanceInput(amount: "300.00", purpose: "Walk")).decode()
+                return (caller, "/api/v1/expenses/advances/\(advance.id)/pay", #"{"version":\#(advance.version)}"#)
+            },
+            "POST /api/v1/expenses/advances/{id}/return": { client, _ in
+                let caller = try await client.signedIn()
+                let advance: ExpenseAdvanceDTO = try await caller.post("/api/v1/expenses/advances", json: ExpenseAdvanceInput(amount: "300.00", purpose: "Walk")).decode()
+                let paid: ExpenseAdvanceDTO = try await caller.post("/api/v1/expenses/advances/\(advance.id)/pay", json: ExpenseAdvanceAction(version: advance.version)).decode()
+                return (caller, "/api/v1/expenses/advances/\(advance.id)/return", #"{"version":\#(paid.version),"amount":"100.00"}"#)
+            },
             "POST /api/v1/org/sites": plain("/api/v1/org/sites", #"{"name":"Walk site","latitude":"31.2304","longitude":"121.4737"}"#),
             "PATCH /api/v1/org/sites/{id}": { client, _ in
                 let caller = try await client.signedIn()

@@ -248,8 +248,10 @@ def file_claim(b, tmp_path, categories):
     b.visible(sel("claim-form"))
     b.type_into(sel("line-amount"), "8.50")
     set_value(b, sel("line-category"), meals["id"])
-    b.type_into(sel("line-invoice-number"), invoice)
+    # The toast or the sticky footer may cover the invoice field on a phone (below the amount and its currency).
     b.until(lambda: not b.find_all(sel("toast")), "the toast should go away")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find(sel("line-invoice-number")))
+    b.type_into(sel("line-invoice-number"), invoice)
     b.click(sel("claim-submit"))
     b.visible(sel("claim-view"))
     b.visible(sel("claim-line-flag", '[data-flag="duplicateInvoice"]'))

@@ -27,6 +27,7 @@ export const PAGE_PERMISSION = {
   // Leave and expense claims are everyone's own; the team's leave and the budgets are not.
   'leave/team': 'leave.request.read',
   'expenses/budgets': 'expenses.budget.read',
+  'expenses/payables': 'expenses.claim.pay',
 };
 
 export function mayOpen(area) {
@@ -108,6 +109,8 @@ export function pageFor(route) {
       return id ? null : html`<af-leave data-key="${key}"></af-leave>`;
     case 'expenses':
       if (id === 'budgets') return html`<af-expense-budgets data-key="${key}" .query=${route.query}></af-expense-budgets>`;
+      if (id === 'advances') return html`<af-expense-advances data-key="${key}"></af-expense-advances>`;
+      if (id === 'payables') return html`<af-expense-payables data-key="${key}"></af-expense-payables>`;
       return id
         ? html`<af-expense-claim data-key="${key}" .claimId=${id}></af-expense-claim>`
         : html`<af-expenses data-key="${key}"></af-expenses>`;

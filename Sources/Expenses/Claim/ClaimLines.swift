@@ -7,7 +7,12 @@ import Platform
 /// Reads and checks the lines of a claim as sent (issue 10 point 7):
 /// - the category is the line's, else its item's default; with neither the line is refused
 ///   (case E-01: never accepted without a category, which would skip its budget);
-/// - the amount is exact decimal text in the company currency, above zero;
+/// - the amount is exact decimal text in the line's currency (default the company's), above
+///   zero; a line in another currency needs an exchange rate (decimal text, at most 6 decimals,
+///   company-currency units per unit) and its company-currency amount is amount × rate rounded
+///   to the company currency's minor unit by the company's rounding rule (``Platform/RoundingRule``,
+///   half-up unless the company chose half-even) — totals, budgets and limits use that amount;
+/// - a trip named is an approved business trip of the claimant (``ExpenseTrip``);
 /// - an invoice number twice in one claim is refused (case E-02); on another claim of the
 ///   company it is flagged for the approver;
 /// - receipts are the caller's uploads (or already this claim's), images or PDF, at most
@@ -27,7 +32,14 @@ struct ClaimLines: Sendable {
         var customerID: UUID?
         var receipts: [UUID]
         var overLimit: Bool
+        /// For a line in another currency: minor units of `currency` and the rate as stored.
+        var originalAmount: Int64? = nil
+        var exchangeRate: String? = nil
+        var tripID: UUID? = nil
     }
+
+    /// Digits after the point an exchange rate may have.
+    static let rateScale = 6
 
     /// 5 MiB: the most one receipt may be (the upload route's body limit says the same).
     static let receiptLimit = 5 * 1024 * 1024
@@ -54,6 +66,13 @@ struct ClaimLines: Sendable {
         let linked = claimID == nil || receiptIDs.isEmpty ? [] : Set(try await FileLink.query(on: db).filter(\.$tenantID == actor.tenantID)
             .filter(\.$entity == ExpensesModule.claimEntity).filter(\.$recordID == claimID!).all().map(\.fileID))
         let customers = try await PartnerDirectory(db: db).references(Set(inputs.compactMap(\.customerID)), tenantID: actor.tenantID)
+        let tripIDs = inputs.compactMap(\.tripID)
+        var trips: Set<UUID> = []
+        if !tripIDs.isEmpty, let employeeID = actor.employeeID {
+            let rows = try await ExpenseTrip.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$employeeID == employeeID)
+                .filter(\.$instanceID ~~ tripIDs).all()
+            trips = Set(rows.map(\.instanceID))
+        }
         var seenInvoices: [String: Int] = [:]
         var lines: [Line] = []
         for (i, input) in inputs.enumerated() {
@@ -68,16 +87,40 @@ struct ClaimLines: Sendable {
             } else if categoryID == nil {
                 problems.append(.init("\(path).categoryID", "expenses.category_required"))
             }
+            var lineCurrency = currency
+            if let code = input.currency?.uppercased(), code != currency.code {
+                if let other = Currency(code: code) { lineCurrency = other } else {
+                    problems.append(.init("\(path).currency", "expenses.unknown_currency"))
+                }
+            }
             var amount: Int64?
             if let raw = input.amount {
-                amount = try? FixedDecimal.parse(raw.text, scale: currency.exponent)
+                amount = try? FixedDecimal.parse(raw.text, scale: lineCurrency.exponent)
                 if amount == nil || amount! <= 0 || amount! > 1_000_000_000_000 {
-                    problems.append(.init("\(path).amount", "expenses.bad_amount", params: ["decimals": String(currency.exponent)]))
+                    problems.append(.init("\(path).amount", "expenses.bad_amount", params: ["decimals": String(lineCurrency.exponent)]))
+                    amount = nil
                 }
             } else { problems.append(.init("\(path).amount", "field.required")) }
-            if let code = input.currency, code.uppercased() != currency.code {
-                problems.append(.init("\(path).currency", "expenses.currency_not_company", params: ["currency": currency.code]))
+            var originalAmount: Int64?
+            var rateText: String?
+            if lineCurrency != currency {
+                if let raw = input.exchangeRate {
+                    let rate = try? FixedDecimal.parse(raw.text, scale: Self.rateScale)
+                    if let rate, rate > 0, rate <= 1_000_000 * 1_000_000 {
+                        rateText = FixedDecimal.formatTrimmed(rate, scale: Self.rateScale)
+                        if let foreign = amount {
+                            let converted = Self.convert(foreign, from: lineCurrency.exponent, rate: rate, to: currency.exponent, rule: actor.tenant.rounding)
+                            if converted <= 0 || converted > 1_000_000_000_000 {
+                                problems.append(.init("\(path).amount", "expenses.bad_amount", params: ["decimals": String(lineCurrency.exponent)]))
+                                amount = nil
+                            } else { (originalAmount, amount) = (foreign, converted) }
+                        }
+                    } else { problems.append(.init("\(path).exchangeRate", "expenses.bad_rate", params: ["decimals": String(Self.rateScale)])) }
+                } else {
+                    problems.append(.init("\(path).exchangeRate", "expenses.rate_required", params: ["currency": lineCurrency.code, "company": currency.code]))
+                }
             }
+            if let trip = input.tripID, !trips.contains(trip) { problems.append(.init("\(path).tripID", "expenses.unknown_trip")) }
             var invoice: String?
             if let raw = input.invoiceNumber?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 if raw.count > 40 || !raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
@@ -111,12 +154,24 @@ struct ClaimLines: Sendable {
             }
             guard problems.count == before, let date, let categoryID, let amount else { continue }
             let limit = categories[categoryID]?.limits[input.cityTier ?? "other"]
-            lines.append(Line(date: date, itemID: input.itemID, categoryID: categoryID, amount: amount, currency: currency.code, description: description,
+            lines.append(Line(date: date, itemID: input.itemID, categoryID: categoryID, amount: amount, currency: lineCurrency.code, description: description,
                               invoiceNumber: invoice, invoiceType: input.invoiceType, cityTier: input.cityTier, days: input.days, customerID: input.customerID,
-                              receipts: input.receipts ?? [], overLimit: limit.map { amount > $0 * Int64(input.days ?? 1) } ?? false))
+                              receipts: input.receipts ?? [], overLimit: limit.map { amount > $0 * Int64(input.days ?? 1) } ?? false,
+                              originalAmount: originalAmount, exchangeRate: rateText, tripID: input.tripID))
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         return lines
+    }
+
+    /// `amount` (minor units, `exponent` digits) × `rate` (scaled by 10^``rateScale``) in minor
+    /// units of a currency with `target` digits, rounded by `rule`: 100.00 USD × 7.1234 → 712.34.
+    static func convert(_ amount: Int64, from exponent: Int, rate: Int64, to target: Int, rule: RoundingRule) -> Int64 {
+        var numerator = Int128(amount) * Int128(rate)
+        var denominator = Int128(1)
+        for _ in 0..<(exponent + rateScale) { denominator *= 10 }
+        for _ in 0..<target { numerator *= 10 }
+        let result = rule.divide(numerator, by: denominator)
+        return result > Int128(Int64.max) ? Int64.max : Int64(result)
     }
 
     /// Invoice numbers of `lines` already on another claim of the company being approved,

@@ -20,6 +20,8 @@ final class ExpenseClaim: Model, @unchecked Sendable {
     @Field(key: "warnings") var warningsText: String
     @OptionalField(key: "paid_on") var paidOn: String?
     @OptionalField(key: "paid_by") var paidBy: UUID?
+    /// What open advances covered when it was paid, minor units (0 unpaid or none).
+    @Field(key: "advance_offset") var advanceOffset: Int64
     @OptionalField(key: "created_by") var createdBy: UUID?
     @OptionalField(key: "created_at") var createdAt: Date?
     @OptionalField(key: "updated_at") var updatedAt: Date?
@@ -41,8 +43,16 @@ final class ExpenseLine: Model, @unchecked Sendable {
     @Field(key: "date") var date: String
     @OptionalField(key: "item_id") var itemID: UUID?
     @Field(key: "category_id") var categoryID: UUID
+    /// Minor units of the company currency (converted for a line in another currency).
     @Field(key: "amount") var amount: Int64
+    /// The line's own currency.
     @Field(key: "currency") var currency: String
+    /// For a line in another currency: its amount in minor units of `currency`, and the rate
+    /// as sent (decimal text, company-currency units per unit of `currency`).
+    @OptionalField(key: "original_amount") var originalAmount: Int64?
+    @OptionalField(key: "exchange_rate") var exchangeRate: String?
+    /// An approved trip of the claimant (``ExpenseTrip`` `instanceID`).
+    @OptionalField(key: "trip_id") var tripID: UUID?
     @OptionalField(key: "description") var lineDescription: String?
     @OptionalField(key: "invoice_number") var invoiceNumber: String?
     @OptionalField(key: "invoice_type") var invoiceType: String?
@@ -72,8 +82,9 @@ enum ClaimState: String, Sendable {
     static let usingInvoices = ["pending", "approved", "paid"]
 }
 
-/// A claim was paid (`expenses.claim_paid`): Finance posts the voucher from it. Published in
-/// the paying transaction (``Platform/DomainEvents``).
+/// A claim was paid (`expenses.claim_paid`): Finance posts the voucher from it (expense by
+/// category, less `advanceOffset` clearing the employee's advance receivable, `netPaid` out of
+/// the bank). Published in the paying transaction (``Platform/DomainEvents``).
 public struct ClaimPaid: DomainEvent {
     public static let name = "expenses.claim_paid"
     public let tenantID: UUID
@@ -89,4 +100,10 @@ public struct ClaimPaid: DomainEvent {
     /// `YYYY-MM-DD`.
     public let paidOn: String
     public let paidBy: UUID?
+    /// What the claimant's open advances covered, minor units (0 when none).
+    public let advanceOffset: Int64
+    /// What was paid to the employee: `total − advanceOffset`, minor units.
+    public let netPaid: Int64
+    /// The advances set against the claim and how much of each, minor units.
+    public let offsets: [UUID: Int64]
 }

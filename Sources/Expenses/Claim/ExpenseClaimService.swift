@@ -38,6 +38,7 @@ struct ExpenseClaimService: Sendable {
             claim.total = lines.map(\.amount).reduce(0, +)
             claim.state = ClaimState.draft.rawValue
             claim.warningsText = ""
+            claim.advanceOffset = 0
             claim.createdBy = actor.userID
             claim.createdAt = now
             claim.updatedAt = now
@@ -149,9 +150,13 @@ struct ExpenseClaimService: Sendable {
         return try await detail(id)
     }
 
-    /// Records the payment of an approved claim and publishes ``ClaimPaid``.
-    /// - Throws: 422 `expenses.not_approved`; 409 stale.
-    func pay(_ id: UUID, version: Int?, paidOn: String?) async throws -> ExpenseClaimDTO {
+    /// Records the payment of an approved claim and publishes ``ClaimPaid``. Open advances of
+    /// the claimant may be set against it in the same transaction (``AdvanceLedger``): those
+    /// named in `offsets`, or with `offsetAll` the balances oldest first; never more than an
+    /// advance's balance nor, together, the claim's total. What is left is paid to the employee.
+    /// - Throws: 422 `expenses.not_approved`, offset problems (``AdvanceLedger/plan(offsets:all:total:employeeID:tenantID:exponent:on:)``),
+    ///   nothing changed; 409 stale.
+    func pay(_ id: UUID, version: Int?, paidOn: String?, offsets: [ExpenseOffsetInput]? = nil, offsetAll: Bool = false) async throws -> ExpenseClaimDTO {
         try context.require(ExpensesModule.claimPay)
         guard let version else { throw DomainError.invalid([.init("version", "field.required")]) }
         let day = paidOn ?? context.today()
@@ -160,31 +165,52 @@ struct ExpenseClaimService: Sendable {
         let audit = context.audit
         let now = context.now()
         let events = context.application.domainEvents
+        let exponent = context.actor.tenant.currency.exponent
         try await context.write { db in
             guard let claim = try await ExpenseClaim.query(on: db).filter(\.$id == id).first(), claim.version == version else {
                 throw DomainError.staleVersion("expense_claim")
             }
             guard claim.state == ClaimState.approved.rawValue else { throw DomainError(status: 422, code: "expenses.not_approved") }
+            let takes = try await AdvanceLedger.plan(offsets: offsets, all: offsetAll, total: claim.total, employeeID: claim.employeeID,
+                                                     tenantID: claim.tenantID, exponent: exponent, on: db)
+            let offset = takes.map(\.amount).reduce(0, +)
             let updated = try await (db as! any SQLDatabase).update(ExpenseClaim.schema)
-                .set("state", to: ClaimState.paid.rawValue).set("paid_on", to: day).set("paid_by", to: audit.actorID)
+                .set("state", to: ClaimState.paid.rawValue).set("paid_on", to: day).set("paid_by", to: audit.actorID).set("advance_offset", to: offset)
                 .set("updated_at", to: now).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("version", .equal, version).returning("id").first()
             guard updated != nil else { throw DomainError.staleVersion("expense_claim") }
             var changes = AuditChanges()
             changes.set("state", ClaimState.approved.rawValue, ClaimState.paid.rawValue)
             changes.set("paid_on", nil, day)
+            if offset > 0 {
+                changes.set("advance_offset", nil, FixedDecimal.format(offset, scale: exponent))
+                changes.set("net_paid", nil, FixedDecimal.format(claim.total - offset, scale: exponent))
+            }
             try await AuditLog.append(entity: ExpensesModule.claimEntity, entityID: id, action: "pay", changes: changes, context: audit, on: db, now: now)
+            for take in takes {
+                try await AdvanceLedger.take(take.amount, from: take.advance, kind: "offset", claim: claim, on: day, exponent: exponent, context: audit, now: now, on: db)
+            }
             try await Revisions.bump(ExpensesModule.revisionKey, tenantID: claim.tenantID, on: db)
             var byCategory: [UUID: Int64] = [:]
             for line in try await ExpenseLine.query(on: db).filter(\.$claimID == id).all() { byCategory[line.categoryID, default: 0] += line.amount }
             try await events.publish(ClaimPaid(tenantID: claim.tenantID, claimID: id, number: claim.number, employeeID: claim.employeeID,
                                                departmentID: claim.departmentID, total: claim.total, currency: claim.currency, byCategory: byCategory,
-                                               paidOn: day, paidBy: audit.actorID), context: audit, on: db)
+                                               paidOn: day, paidBy: audit.actorID, advanceOffset: offset, netPaid: claim.total - offset,
+                                               offsets: Dictionary(takes.map { ($0.advance.id!, $0.amount) }, uniquingKeysWith: +)), context: audit, on: db)
         }
         return try await detail(id)
     }
 
     func detail(_ id: UUID) async throws -> ExpenseClaimDTO { try await dtos([try await visible(id)])[0] }
+
+    /// Approved claims waiting to be paid, within the actor's scope, oldest first.
+    func approved() async throws -> [ExpenseClaimDTO] {
+        try context.require(ExpensesModule.claimPay)
+        let rows = try await ExpenseClaim.query(on: context.database).filter(\.$tenantID == context.tenantID)
+            .filter(\.$state == ClaimState.approved.rawValue).sort(\.$createdAt).sort(\.$id).limit(200).all()
+        let scope = try await context.recordScope(ExpensesModule.claimResource)
+        return try await dtos(rows.filter { scope.contains(department: $0.departmentID, employee: $0.employeeID, createdBy: nil) })
+    }
 
     /// Claims of an employee (nil: the actor), newest first.
     func list(employeeID: UUID?) async throws -> [ExpenseClaimDTO] {
@@ -228,6 +254,9 @@ struct ExpenseClaimService: Sendable {
             row.duplicateInvoice = false
             row.overLimit = l.overLimit
             row.overBudget = false
+            row.originalAmount = l.originalAmount
+            row.exchangeRate = l.exchangeRate
+            row.tripID = l.tripID
             try await row.create(on: db)
         }
         let receipts = Array(Set(lines.flatMap(\.receipts)))
@@ -271,6 +300,7 @@ struct ExpenseClaimService: Sendable {
         let names = try await EmployeeDirectory(db: db).names(Set(claims.map(\.employeeID)), tenantID: context.tenantID)
         let exponent = context.actor.tenant.currency.exponent
         let gate = context.application.approvalGate
+        let offsets = try await ExpenseAdvanceService.movements(advanceIDs: [], claimIDs: ids, exponent: exponent, on: db)
         var answer: [ExpenseClaimDTO] = []
         for c in claims {
             let approval = try await gate.status(subject: ClaimApproval.subject, documentID: c.id!, tenantID: context.tenantID, on: db)
@@ -278,13 +308,18 @@ struct ExpenseClaimService: Sendable {
                 id: c.id!, number: c.number, employeeID: c.employeeID, employeeName: names[c.employeeID] ?? "", departmentID: c.departmentID, title: c.title,
                 currency: c.currency, total: FixedDecimal.format(c.total, scale: exponent), state: c.state,
                 lines: (lines[c.id!] ?? []).map { l in
-                    ExpenseLineDTO(id: l.id!, date: l.date, itemID: l.itemID, itemName: l.itemID.flatMap { items[$0] }, categoryID: l.categoryID,
-                                   categoryName: categories[l.categoryID] ?? "", amount: FixedDecimal.format(l.amount, scale: exponent), currency: l.currency,
+                    let own = l.originalAmount.map { FixedDecimal.format($0, scale: Currency(code: l.currency)?.exponent ?? exponent) }
+                    return ExpenseLineDTO(id: l.id!, date: l.date, itemID: l.itemID, itemName: l.itemID.flatMap { items[$0] }, categoryID: l.categoryID,
+                                   categoryName: categories[l.categoryID] ?? "", amount: own ?? FixedDecimal.format(l.amount, scale: exponent), currency: l.currency,
                                    description: l.lineDescription, invoiceNumber: l.invoiceNumber, invoiceType: l.invoiceType, cityTier: l.cityTier, days: l.days,
                                    customerID: l.customerID, receipts: l.receipts, duplicateInvoice: l.duplicateInvoice, overLimit: l.overLimit,
-                                   overBudget: l.overBudget)
+                                   overBudget: l.overBudget, companyAmount: FixedDecimal.format(l.amount, scale: exponent), exchangeRate: l.exchangeRate,
+                                   tripID: l.tripID)
                 },
-                warnings: c.warnings, approvalID: approval?.id, paidOn: c.paidOn, paidBy: c.paidBy, version: c.version))
+                warnings: c.warnings, approvalID: approval?.id, paidOn: c.paidOn, paidBy: c.paidBy, version: c.version,
+                offset: FixedDecimal.format(c.advanceOffset, scale: exponent),
+                netPaid: c.state == ClaimState.paid.rawValue ? FixedDecimal.format(c.total - c.advanceOffset, scale: exponent) : nil,
+                offsets: offsets.filter { $0.claimID == c.id }))
         }
         return answer
     }

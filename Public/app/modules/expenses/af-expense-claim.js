@@ -2,13 +2,16 @@
 //            line-amount, line-invoice-number, line-invoice-type, line-receipt (file input), line-receipt-chip,
 //            line-receipt-preview, line-remove, claim-add-line, claim-running-total, claim-save, claim-submit,
 //            claim-error, claim-line-flag (data-flag), claim-warning, claim-state, claim-view, claim-view-line,
-//            claim-view-total, field-error (data-field)
+//            claim-view-total, field-error (data-field), line-currency, line-rate, line-company-amount, line-trip, claim-view-rate
 // One expense claim, #/expenses/new or #/expenses/<id>, phone first. While new or a draft it is a form: a title and
 // lines (date, item or category — an item preselects its category —, amount, invoice number and type, a receipt
 // photo per line from the camera or a PDF, uploaded at once to POST /expenses/receipts), a running total, "Save
 // draft" (POST /expenses/claims, then PATCH with the version) and "Submit" (POST …/submit: budgets and invoice numbers
 // are checked; a budget that stops answers 422 expenses.over_budget with the whole story, shown above the buttons).
 // Otherwise it shows the claim: state, warnings and each line's flags (duplicate invoice, over limit, over budget).
+// A line may be in another currency: picking one shows the exchange rate field (to the company currency, at most 6
+// decimals) and the converted amount, which the running total counts (exactly, half-up like the server's default).
+// A line may name one of the person's approved business trips (GET /expenses/trips).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
@@ -18,10 +21,12 @@ import { navigate, href } from '../../core/router.js';
 import { getUser } from '../../core/store.js';
 import { formatMoney, todayIn } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
-import { claimState, expensesNav, lineFlags, sumDecimals, validAmount, warningText } from './expenses-format.js';
+import { claimState, convertAmount, expensesNav, lineFlags, sumDecimals, validAmount, warningText } from './expenses-format.js';
 import { uploadReceipt } from './receipt-upload.js';
 
 const INVOICE_TYPES = ['vatSpecial', 'vatNormal', 'electronic', 'receipt'];
+// Currencies offered for a line besides the company's (any ISO code the server knows is accepted through the API).
+const LINE_CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP', 'SGD', 'TWD', 'KRW', 'AUD', 'CAD', 'CHF', 'THB', 'MOP'];
 const LINE_FIELD = /^lines\[(\d+)\]\.(\w+)/;
 let nextKey = 1;
 // A refusal met by a new claim after its draft was saved, shown again by the draft's page (claim id → ApiError).
@@ -33,14 +38,17 @@ function today() {
 }
 
 function blankLine() {
-  return { key: nextKey++, date: today(), itemID: '', categoryID: '', amount: '', invoiceNumber: '', invoiceType: '', receipts: [], uploading: false };
+  return {
+    key: nextKey++, date: today(), itemID: '', categoryID: '', amount: '', invoiceNumber: '', invoiceType: '', receipts: [], uploading: false,
+    currency: '', exchangeRate: '', tripID: '',
+  };
 }
 
 function lineFrom(l) {
   return {
     key: nextKey++, date: l.date, itemID: l.itemID ?? '', categoryID: l.categoryID ?? '', amount: l.amount, invoiceNumber: l.invoiceNumber ?? '',
     invoiceType: l.invoiceType ?? '', receipts: l.receipts.map((id, i) => ({ id, name: t('expenses.line.receiptN', { n: i + 1 }), preview: null })),
-    uploading: false, saved: l,
+    uploading: false, saved: l, currency: l.exchangeRate ? l.currency : '', exchangeRate: l.exchangeRate ?? '', tripID: l.tripID ?? '',
   };
 }
 
@@ -52,6 +60,7 @@ export class AfExpenseClaim extends AfElement {
     this.claim = null;
     this.categories = null;
     this.items = [];
+    this.trips = [];
     this.claimTitle = '';
     this.lines = [blankLine()];
     this.loadError = null;
@@ -78,9 +87,11 @@ export class AfExpenseClaim extends AfElement {
 
   async load() {
     try {
-      const [categories, items, claim] = await Promise.all([
+      const [categories, items, claim, trips] = await Promise.all([
         api.get('/expenses/categories'), api.get('/expenses/items'), this.isNew() ? null : api.get(`/expenses/claims/${this.claimId}`),
+        api.get('/expenses/trips').catch(() => []),
       ]);
+      this.trips = trips ?? [];
       this.categories = (categories ?? []).filter((c) => !c.archived);
       this.items = items ?? [];
       if (claim) {
@@ -159,6 +170,11 @@ export class AfExpenseClaim extends AfElement {
       if (l.categoryID) line.categoryID = l.categoryID;
       if (l.invoiceNumber.trim()) line.invoiceNumber = l.invoiceNumber.trim();
       if (l.invoiceType) line.invoiceType = l.invoiceType;
+      if (this.foreign(l)) {
+        line.currency = l.currency;
+        if (l.exchangeRate.trim()) line.exchangeRate = l.exchangeRate.trim();
+      }
+      if (l.tripID) line.tripID = l.tripID;
       return line;
     });
   }
@@ -227,6 +243,41 @@ export class AfExpenseClaim extends AfElement {
     this.requestUpdate();
   }
 
+  // Whether the line is in a currency other than the company's.
+  foreign(l) {
+    return Boolean(l.currency) && l.currency !== this.currency();
+  }
+
+  // The line's amount in the company currency as decimal text ('' when it cannot be told yet).
+  companyAmount(l) {
+    if (!this.foreign(l)) return l.amount;
+    return convertAmount(l.amount.trim(), l.currency, l.exchangeRate.trim(), this.currency()) ?? '';
+  }
+
+  currencyFields(l, index) {
+    const company = this.currency();
+    const choices = [company, ...LINE_CURRENCIES.filter((c) => c !== company)];
+    const converted = this.foreign(l) ? this.companyAmount(l) : '';
+    return html`
+      <label class="field">
+        <span class="field-label">${t('expenses.line.currency')}</span>
+        <select class="input select ${this.invalid(index, 'currency')}" data-test="line-currency" .value=${l.currency || company}
+          @change=${(e) => this.setLine(index, 'currency', e.target.value === company ? '' : e.target.value)}>
+          ${choices.map((c) => html`<option value="${c}" data-key="${c}" ?selected=${c === (l.currency || company)}>${c}</option>`)}
+        </select>
+        ${this.lineError(index, 'currency')}
+      </label>
+      ${this.foreign(l) ? html`
+        <label class="field">
+          <span class="field-label">${t('expenses.line.rate', { from: l.currency, to: company })}</span>
+          <input type="text" inputmode="decimal" autocomplete="off" class="input ex-amount ${this.invalid(index, 'exchangeRate')}" data-test="line-rate"
+            placeholder="7.1234" .value=${l.exchangeRate} @input=${(e) => this.setLine(index, 'exchangeRate', e.target.value)}>
+          ${this.lineError(index, 'exchangeRate')}
+        </label>
+        <div class="muted small ex-rate-note" data-test="line-company-amount">${converted
+          ? t('expenses.line.inCompany', { amount: formatMoney(converted, company) }) : t('expenses.line.rateHint')}</div>` : ''}`;
+  }
+
   lineError(index, field) {
     const e = this.errors.lines[index]?.[field];
     if (!e) return '';
@@ -256,11 +307,12 @@ export class AfExpenseClaim extends AfElement {
             ${this.lineError(index, 'date')}
           </label>
           <label class="field">
-            <span class="field-label">${t('expenses.line.amount', { currency: this.currency() })}</span>
+            <span class="field-label">${t('expenses.line.amount', { currency: l.currency || this.currency() })}</span>
             <input type="text" inputmode="decimal" autocomplete="off" class="input ex-amount ${this.invalid(index, 'amount')}" data-test="line-amount"
               placeholder="0.00" .value=${l.amount} @input=${(e) => this.setLine(index, 'amount', e.target.value)}>
             ${this.lineError(index, 'amount')}
           </label>
+          ${this.currencyFields(l, index)}
           ${this.items.length ? html`
             <label class="field">
               <span class="field-label">${t('expenses.line.item')}</span>
@@ -293,6 +345,16 @@ export class AfExpenseClaim extends AfElement {
               ${INVOICE_TYPES.map((x) => html`<option value="${x}" data-key="${x}" ?selected=${x === l.invoiceType}>${t(`expenses.invoice.${x}`)}</option>`)}
             </select>
           </label>
+          ${this.trips.length ? html`
+            <label class="field">
+              <span class="field-label">${t('expenses.line.trip')}</span>
+              <select class="input select ${this.invalid(index, 'tripID')}" data-test="line-trip" .value=${l.tripID}
+                @change=${(e) => this.setLine(index, 'tripID', e.target.value)}>
+                <option value="">${t('expenses.line.noTrip')}</option>
+                ${this.trips.map((x) => html`<option value="${x.id}" data-key="${x.id}" ?selected=${x.id === l.tripID}>${[x.destination, `${x.startDate} – ${x.endDate}`].filter(Boolean).join(' · ')}</option>`)}
+              </select>
+              ${this.lineError(index, 'tripID')}
+            </label>` : ''}
         </div>
         <div class="ex-receipts">
           ${l.receipts.map((r) => html`
@@ -313,7 +375,7 @@ export class AfExpenseClaim extends AfElement {
   }
 
   formView() {
-    const total = sumDecimals(this.lines.map((l) => l.amount));
+    const total = sumDecimals(this.lines.map((l) => this.companyAmount(l)));
     const uploading = this.lines.some((l) => l.uploading);
     return html`
       <form class="ex-form" data-test="claim-form" novalidate @submit=${(e) => { e.preventDefault(); this.save(true); }}>
@@ -352,6 +414,12 @@ export class AfExpenseClaim extends AfElement {
           <div class="ex-summary-head"><span class="muted">${t('expenses.claim.total')}</span><strong class="ex-summary-total" data-test="claim-view-total">${formatMoney(c.total, c.currency)}</strong></div>
           ${c.title ? html`<div>${c.title}</div>` : ''}
           ${c.paidOn ? html`<div class="muted small">${t('expenses.paidOn', { date: c.paidOn })}</div>` : ''}
+          ${c.state === 'paid' && c.offsets?.length ? html`
+            <dl class="ex-pay-figures" data-test="claim-view-offsets">
+              ${c.offsets.map((o) => html`<div class="ex-total-row"><dt>${t('expenses.pay.offsetBy', { number: o.advanceNumber })}</dt>
+                <dd>−${formatMoney(o.amount, c.currency)}</dd></div>`)}
+              <div class="ex-total-row ex-net"><dt>${t('expenses.pay.netPaid')}</dt><dd><strong data-test="claim-view-net">${formatMoney(c.netPaid, c.currency)}</strong></dd></div>
+            </dl>` : ''}
           ${c.warnings?.length ? html`<span class="badges">${c.warnings.map((w) => html`<span class="badge badge-warning lv-state" data-test="claim-warning">${warningText(w)}</span>`)}</span>` : ''}
           ${c.approvalID ? html`<a class="small" href="${href(`/approvals/${c.approvalID}`)}" data-test="claim-approval">${t('expenses.openApproval')}</a>` : ''}
         </div>
@@ -360,6 +428,8 @@ export class AfExpenseClaim extends AfElement {
             <li class="card card-pad ex-view-line" data-test="claim-view-line" data-key="${l.id}">
               <div class="ex-line-head"><strong>${l.itemName ?? l.categoryName}</strong>
                 <span class="ex-view-amount">${formatMoney(l.amount, l.currency)}</span></div>
+              ${l.exchangeRate ? html`<div class="muted small" data-test="claim-view-rate">${t('expenses.line.converted', {
+                rate: l.exchangeRate, amount: formatMoney(l.companyAmount, c.currency) })}</div>` : ''}
               <div class="muted small">${[l.date, l.itemName ? l.categoryName : '', l.invoiceNumber ? t('expenses.line.invoiceNo', { number: l.invoiceNumber }) : '',
                 l.invoiceType ? t(`expenses.invoice.${l.invoiceType}`) : ''].filter(Boolean).join(' · ')}</div>
               ${lineFlags(l)}

@@ -5,10 +5,18 @@ import { t } from '../../core/i18n.js';
 import { href } from '../../core/router.js';
 import { can } from '../../core/store.js';
 
-const STATE_BADGE = { draft: 'badge-muted', pending: 'badge-warning', approved: 'badge-success', paid: 'badge-success', rejected: 'badge-danger', cancelled: 'badge-muted' };
+const STATE_BADGE = {
+  draft: 'badge-muted', pending: 'badge-warning', approved: 'badge-success', paid: 'badge-success', rejected: 'badge-danger', cancelled: 'badge-muted',
+  settled: 'badge-muted', withdrawn: 'badge-muted',
+};
 
 export function claimState(state, testId = 'claim-state') {
   return html`<span class="badge ${STATE_BADGE[state] ?? 'badge-muted'} lv-state" data-test="${testId}" data-state="${state}">${t(`expenses.state.${state}`)}</span>`;
+}
+
+// An advance's state (pending, approved, paid, settled, rejected, withdrawn) as a badge.
+export function advanceState(state) {
+  return html`<span class="badge ${STATE_BADGE[state] ?? 'badge-muted'} lv-state" data-test="advance-state" data-state="${state}">${t(`expenses.advanceState.${state}`)}</span>`;
 }
 
 const FLAGS = [
@@ -54,8 +62,49 @@ export function sumDecimals(values) {
   return `${whole}.${frac}`;
 }
 
+// Minor units (BigInt) of a decimal text with at most `scale` digits after the point; null when it is not one.
+export function toMinor(text, scale = 2) {
+  const m = DECIMAL.exec(text ?? '');
+  if (!m || !(m[2] || m[3]) || m[1] || (m[3] ?? '').length > scale) return null;
+  return BigInt(m[2] || '0') * 10n ** BigInt(scale) + BigInt(((m[3] ?? '') + '0'.repeat(scale)).slice(0, scale));
+}
+
+// Decimal text of minor units (BigInt), `scale` digits after the point: 15050n → "150.50".
+export function fromMinor(value, scale = 2) {
+  const negative = value < 0n;
+  const v = negative ? -value : value;
+  const unit = 10n ** BigInt(scale);
+  const text = scale ? `${v / unit}.${String(v % unit).padStart(scale, '0')}` : `${v}`;
+  return negative ? `-${text}` : text;
+}
+
+// Digits after the point of a currency (ISO 4217 minor unit), as the server knows them.
+export function currencyDigits(code) {
+  if (['JPY', 'KRW', 'VND', 'CLP', 'ISK'].includes(code)) return 0;
+  if (['KWD', 'BHD', 'OMR', 'JOD', 'TND'].includes(code)) return 3;
+  return 2;
+}
+
+// An amount in another currency times a rate (at most 6 decimals) in the company currency, rounded half-up as the
+// server does by default (the company's rounding rule decides there): "1000.00" CNY × "0.138765" → "138.77". Null
+// when either is not a number.
+export function convertAmount(amount, fromCurrency, rate, toCurrency) {
+  const from = currencyDigits(fromCurrency);
+  const to = currencyDigits(toCurrency);
+  const a = toMinor(amount, from);
+  const r = toMinor(rate, 6);
+  if (a === null || r === null) return null;
+  const numerator = a * r * 10n ** BigInt(to);
+  const denominator = 10n ** BigInt(from + 6);
+  let q = numerator / denominator;
+  if ((numerator % denominator) * 2n >= denominator) q += 1n;
+  return fromMinor(q, to);
+}
+
 const PAGES = [
   { id: 'claims', path: '/expenses', label: 'expenses.tab.claims' },
+  { id: 'advances', path: '/expenses/advances', label: 'nav.expense_advances' },
+  { id: 'payables', path: '/expenses/payables', label: 'nav.expense_payables', permission: 'expenses.claim.pay' },
   { id: 'budgets', path: '/expenses/budgets', label: 'nav.expense_budgets', permission: 'expenses.budget.read' },
 ];
 
