@@ -1,4 +1,5 @@
 // data-test: approval-title, approval-number, approval-state, approval-requester, approval-value, approval-fact,
+//            approval-summary, approval-summary-line, approval-document,
 //            approval-step (data-node, data-state), approval-task (data-state), approval-event (data-action), approval-error,
 //            action-<name> (approve, reject, return, transfer, addSigner, withdraw, urge, comment, cc, resubmit),
 //            dialog-comment, dialog-users, dialog-position, dialog-return-to, dialog-confirm, dialog-cancel, dialog-error,
@@ -14,6 +15,7 @@ import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
 import { formatDecimal } from '../../core/format.js';
+import { can, getUser } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import { approvalBadge, modeBadge, people, when, actionText, eventText, valueList } from './approval-util.js';
 import { loadFormFields } from './form-fields-loader.js';
@@ -406,6 +408,17 @@ export class AfApprovalDetail extends AfElement {
   }
 
   factsView(d) {
+    // The facts are what flow conditions test; they show when each has a label (a sales order's). Otherwise (keys and
+    // ids such as a leave request's `type` and `department`) the document's own summary, the inbox card's lines in the
+    // reader's language, says what a person needs.
+    const lines = d.summary?.summary ?? [];
+    const labelled = Object.keys(d.facts ?? {}).every((k) => has(`approvals.facts.${k}`));
+    if (lines.length && !labelled) {
+      return html`
+        <dl class="fields" data-test="approval-summary">
+          ${lines.map((p) => html`<div class="field-pair" data-test="approval-summary-line"><dt>${p.label}</dt><dd>${p.value}</dd></div>`)}
+        </dl>`;
+    }
     const facts = Object.entries(d.facts ?? {});
     if (!facts.length) return '';
     return html`
@@ -431,10 +444,30 @@ export class AfApprovalDetail extends AfElement {
       </section>`;
   }
 
-  documentLink(s) {
-    if (!s.documentId) return '';
-    if (s.subject === 'sales.order') return html`<a href="${href(`/orders/${s.documentId}`)}" data-test="approval-document">${t('approvals.openDocument')}</a>`;
-    return '';
+  // Where the document behind a request is read. A claim has its own page (lines and receipts); a leave request and an
+  // attendance correction have none: the requester finds them among their own, a manager on the team's week or month.
+  documentTarget(s, facts) {
+    const mine = Boolean(s.requester?.id) && s.requester.id.toLowerCase() === String(getUser()?.id ?? '').toLowerCase();
+    switch (s.subject) {
+      case 'sales.order': return [`/orders/${s.documentId}`, {}, 'approvals.openDocument'];
+      case 'expenses.claim': return [`/expenses/${s.documentId}`, {}, 'approvals.document.claim'];
+      case 'leave.request':
+        if (mine) return ['/leave', {}, 'approvals.document.myLeave'];
+        return can('leave.request.read') ? ['/leave/team', facts.startDate ? { week: facts.startDate } : {}, 'approvals.document.teamLeave'] : null;
+      case 'attendance.correction': {
+        const month = /^\d{4}-\d{2}/.test(facts.date ?? '') ? { month: facts.date.slice(0, 7) } : {};
+        if (mine) return ['/attendance/month', month, 'approvals.document.myMonth'];
+        return can('attendance.record.read') ? ['/attendance/team', month, 'approvals.document.teamMonth'] : null;
+      }
+      default: return null;
+    }
+  }
+
+  documentLink(s, facts = {}) {
+    const target = s.documentId ? this.documentTarget(s, facts) : null;
+    if (!target) return '';
+    const [path, query, label] = target;
+    return html`<a class="approval-document" href="${href(path, query)}" data-test="approval-document"><span>${t(label)}</span>${icon('chevron')}</a>`;
   }
 
   view() {
@@ -455,7 +488,7 @@ export class AfApprovalDetail extends AfElement {
             <span data-test="approval-number">${s.number}</span>
             <span data-test="approval-requester">${t('approvals.requestedBy', { name: s.requester?.name ?? '' })}</span>
             <span>${when(s.submittedAt)}</span>
-            ${this.documentLink(s)}
+            ${this.documentLink(s, d.facts ?? {})}
           </div>
           ${s.state === 'pending' && s.currentStep ? html`<div class="approval-waiting" data-test="approval-waiting">
             ${t('approvals.currentStep', { step: s.currentStep })}${s.waitingFor?.length ? ` · ${t('approvals.waitingFor', { names: people(s.waitingFor) })}` : ''}</div>` : ''}

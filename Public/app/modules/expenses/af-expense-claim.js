@@ -2,7 +2,8 @@
 //            line-amount, line-invoice-number, line-invoice-type, line-receipt (file input), line-receipt-chip,
 //            line-receipt-preview, line-remove, claim-add-line, claim-running-total, claim-save, claim-submit,
 //            claim-error, claim-line-flag (data-flag), claim-warning, claim-state, claim-view, claim-view-line,
-//            claim-view-total, field-error (data-field), line-currency, line-rate, line-company-amount, line-trip, claim-view-rate
+//            claim-view-total, claim-view-receipt, claim-view-receipt-photo, claim-approval, claim-employee, field-error (data-field),
+//            line-currency, line-rate, line-company-amount, line-trip, claim-view-rate
 // One expense claim, #/expenses/new or #/expenses/<id>, phone first. While new or a draft it is a form: a title and
 // lines (date, item or category — an item preselects its category —, amount, invoice number and type, a receipt
 // photo per line from the camera or a PDF, uploaded at once to POST /expenses/receipts), a running total, "Save
@@ -22,7 +23,7 @@ import { getUser } from '../../core/store.js';
 import { formatMoney, todayIn } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
 import { claimState, convertAmount, expensesNav, lineFlags, sumDecimals, validAmount, warningText } from './expenses-format.js';
-import { uploadReceipt } from './receipt-upload.js';
+import { receiptPicture, uploadReceipt } from './receipt-upload.js';
 
 const INVOICE_TYPES = ['vatSpecial', 'vatNormal', 'electronic', 'receipt'];
 // Currencies offered for a line besides the company's (any ISO code the server knows is accepted through the API).
@@ -67,6 +68,8 @@ export class AfExpenseClaim extends AfElement {
     this.error = null;
     this.errors = { lines: {} }; // title | lines → { [index]: { field: error } } | general
     this.busy = null; // 'save' | 'submit'
+    this.pictures = {}; // receipt id → data: URL, null (a PDF, unreadable) or undefined while loading
+    this.zoomed = null; // the receipt shown full width
   }
 
   connected() {
@@ -96,6 +99,7 @@ export class AfExpenseClaim extends AfElement {
       this.items = items ?? [];
       if (claim) {
         this.adopt(claim);
+        if (!this.editable()) this.loadPictures(claim);
         const refusal = carried.get(claim.id);
         carried.delete(claim.id);
         if (refusal) this.serverErrors(refusal);
@@ -105,6 +109,16 @@ export class AfExpenseClaim extends AfElement {
       this.loadError = error;
     }
     this.requestUpdate();
+  }
+
+  // The receipts of a claim being read show as pictures: an approver looks at them without downloading each.
+  async loadPictures(claim) {
+    const ids = claim.lines.flatMap((l) => l.receipts).filter((id) => !(id in this.pictures));
+    for (const id of ids) this.pictures[id] = undefined;
+    await Promise.all(ids.map(async (id) => {
+      this.pictures[id] = await receiptPicture(id);
+      this.requestUpdate();
+    }));
   }
 
   adopt(claim) {
@@ -406,6 +420,19 @@ export class AfExpenseClaim extends AfElement {
       </form>`;
   }
 
+  // A receipt on a claim being read: its picture (a tap shows it full width) and the file itself.
+  receiptView(id, name) {
+    const picture = this.pictures[id];
+    const zoomed = this.zoomed === id;
+    return html`
+      <div class="ex-view-receipt ${zoomed ? 'is-zoomed' : ''}" data-key="${id}">
+        ${picture ? html`<button type="button" class="ex-receipt-photo-button" data-test="claim-view-receipt-photo" aria-expanded="${zoomed ? 'true' : 'false'}"
+          aria-label="${t(zoomed ? 'expenses.line.receiptSmaller' : 'expenses.line.receiptLarger', { name })}"
+          @click=${() => { this.zoomed = zoomed ? null : id; this.requestUpdate(); }}><img class="ex-receipt-photo" src="${picture}" alt="${name}"></button>` : ''}
+        <a class="badge badge-info ex-receipt-link" href="/api/v1/files/${id}" target="_blank" rel="noopener" data-test="claim-view-receipt">${name}</a>
+      </div>`;
+  }
+
   readView() {
     const c = this.claim;
     return html`
@@ -413,6 +440,8 @@ export class AfExpenseClaim extends AfElement {
         <div class="card card-pad ex-summary">
           <div class="ex-summary-head"><span class="muted">${t('expenses.claim.total')}</span><strong class="ex-summary-total" data-test="claim-view-total">${formatMoney(c.total, c.currency)}</strong></div>
           ${c.title ? html`<div>${c.title}</div>` : ''}
+          ${c.employeeID.toLowerCase() !== String(getUser()?.employeeId ?? '').toLowerCase()
+            ? html`<div class="muted small" data-test="claim-employee">${t('expenses.claimedBy', { name: c.employeeName })}</div>` : ''}
           ${c.paidOn ? html`<div class="muted small">${t('expenses.paidOn', { date: c.paidOn })}</div>` : ''}
           ${c.state === 'paid' && c.offsets?.length ? html`
             <dl class="ex-pay-figures" data-test="claim-view-offsets">
@@ -421,7 +450,7 @@ export class AfExpenseClaim extends AfElement {
               <div class="ex-total-row ex-net"><dt>${t('expenses.pay.netPaid')}</dt><dd><strong data-test="claim-view-net">${formatMoney(c.netPaid, c.currency)}</strong></dd></div>
             </dl>` : ''}
           ${c.warnings?.length ? html`<span class="badges">${c.warnings.map((w) => html`<span class="badge badge-warning lv-state" data-test="claim-warning">${warningText(w)}</span>`)}</span>` : ''}
-          ${c.approvalID ? html`<a class="small" href="${href(`/approvals/${c.approvalID}`)}" data-test="claim-approval">${t('expenses.openApproval')}</a>` : ''}
+          ${c.approvalID ? html`<a class="small ex-approval-link" href="${href(`/approvals/${c.approvalID}`)}" data-test="claim-approval">${t('expenses.openApproval')}</a>` : ''}
         </div>
         <ul class="ex-lines">
           ${c.lines.map((l, i) => html`
@@ -433,9 +462,7 @@ export class AfExpenseClaim extends AfElement {
               <div class="muted small">${[l.date, l.itemName ? l.categoryName : '', l.invoiceNumber ? t('expenses.line.invoiceNo', { number: l.invoiceNumber }) : '',
                 l.invoiceType ? t(`expenses.invoice.${l.invoiceType}`) : ''].filter(Boolean).join(' · ')}</div>
               ${lineFlags(l)}
-              ${l.receipts.length ? html`<div class="ex-receipts">${l.receipts.map((id, n) => html`
-                <a class="badge badge-info ex-receipt-link" href="/api/v1/files/${id}" target="_blank" rel="noopener" data-test="claim-view-receipt">
-                  ${t('expenses.line.receiptN', { n: n + 1 })}</a>`)}</div>` : ''}
+              ${l.receipts.length ? html`<div class="ex-receipts">${l.receipts.map((id, n) => this.receiptView(id, t('expenses.line.receiptN', { n: n + 1 })))}</div>` : ''}
               <span class="visually-hidden">${i + 1}</span>
             </li>`)}
         </ul>
