@@ -187,7 +187,7 @@ def test_manager_approves_leave_and_claim_on_phone(browser):
     b.until(lambda: int(b.find(sel("approvals-count-todo")).text) >= 2, "the To approve tab should count both")
     leave_card, claim_card = card(b, leave_number), card(b, claim_number)
     first, last = leave_days()
-    assert summary_of(leave_card) == {"Type": "Annual leave", "Dates": f"{first.isoformat()} – {last.isoformat()}", "Duration": "2"}, leave_card.text
+    assert summary_of(leave_card) == {"Type": "Annual leave", "Dates": f"{first.isoformat()} – {last.isoformat()}", "Duration": "2 days"}, leave_card.text
     assert "Nancy Davolio" in leave_card.text
     assert summary_of(claim_card) == {"Number": claim["number"], "Total": "$38.40"}, claim_card.text
     checked(b, "pa-01-inbox")

@@ -100,13 +100,14 @@ struct LeaveService: Sendable {
             try await Revisions.bump(LeaveModule.revisionKey, tenantID: actor.tenantID, on: db)
             let request = ApprovalRequest(
                 tenantID: actor.tenantID, subject: LeaveApproval.subject, documentID: row.id!,
-                title: "\(row.number) · \(plan.employee.name) · \(plan.type.name(context.language)) \(Self.text(row.amount))",
+                title: "\(row.number) · \(plan.employee.name) · \(plan.type.name(context.language)) \(Self.amountWithUnit(row.amount, hours: row.hours != nil, language: context.language))",
                 requesterID: actor.userID,
                 facts: ["days": .number(Decimal(row.amount) / 100), "type": .text(row.typeKey), "startDate": .date(row.startDate)]
                     .merging(plan.employee.departmentID.map { ["department": ApprovalFact.department($0)] } ?? [:]) { a, _ in a },
                 summary: [ApprovalSummaryLine(labelCode: "leave.summary.type", value: .text(plan.type.name(context.language))),
                           ApprovalSummaryLine(labelCode: "leave.summary.dates", value: .text(row.startDate == row.endDate ? row.startDate : "\(row.startDate) – \(row.endDate)")),
-                          ApprovalSummaryLine(labelCode: "leave.summary.amount", value: .text(Self.text(row.amount)))])
+                          ApprovalSummaryLine(labelCode: "leave.summary.amount", value: .text(Self.amountWithUnit(row.amount, hours: row.hours != nil,
+                                                                                                                  language: context.language)))])
             if try await gate.requestApproval(request, context: audit, on: db) == nil {
                 try await outcome.approved(documentID: row.id!, context: audit, on: db)
             }
@@ -282,6 +283,15 @@ struct LeaveService: Sendable {
     }
 
     /// Hundredths as decimal text without trailing zeros (`250` → `2.5`).
+    /// An amount (hundredths) with its unit in `language`, as the approver's card shows it:
+    /// `1.5 days`, `1 day`, `3 hours`, `1.5 天`, `3 小时`.
+    static func amountWithUnit(_ hundredths: Int64, hours: Bool, language: AppLanguage) -> String {
+        let number = text(hundredths)
+        if language == .zhCN { return "\(number) \(hours ? "小时" : "天")" }
+        let one = hundredths == 100
+        return "\(number) \(hours ? (one ? "hour" : "hours") : (one ? "day" : "days"))"
+    }
+
     static func text(_ hundredths: Int64) -> String { FixedDecimal.formatTrimmed(hundredths, scale: 2) }
 
     func visibleEmployee(_ id: UUID?) async throws -> Employee {
