@@ -99,18 +99,23 @@ def browser(request, monkeypatch):
         b.quit()
 
 
+def cancel_leave_between(api, first, last):
+    """Cancels the caller's pending or approved leave touching `first`…`last` (left by an earlier run)."""
+    status, requests = api.call("GET", "/leave/requests")
+    assert status == 200, requests
+    for r in requests:
+        if r["state"] in ("pending", "approved") and r["startDate"] <= last.isoformat() and r["endDate"] >= first.isoformat():
+            status, answer = api.call("POST", f"/leave/requests/{r['id']}/cancel", {"version": r["version"]})
+            assert status == 200, answer
+
+
 def set_up(admin):
     year = company_today().year
     status, answer = admin.call("POST", "/leave/accruals", {"year": year})
     assert status == 200, answer
     nancy = Api(NANCY)
     monday, tuesday = next_week()
-    status, requests = nancy.call("GET", "/leave/requests")
-    assert status == 200, requests
-    for r in requests:
-        if r["state"] in ("pending", "approved") and r["startDate"] <= tuesday.isoformat() and r["endDate"] >= monday.isoformat():
-            status, answer = nancy.call("POST", f"/leave/requests/{r['id']}/cancel", {"version": r["version"]})
-            assert status == 200, answer
+    cancel_leave_between(nancy, monday, tuesday)
     status, categories = admin.call("GET", "/expenses/categories")
     meals = next(c for c in categories if c["key"] == "meals")
     department = nancy.call("GET", f"/org/employees/{nancy.me['employeeId']}")[1]["departmentId"]

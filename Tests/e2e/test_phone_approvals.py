@@ -30,10 +30,10 @@ from PIL import Image
 from selenium.webdriver.common.by import By
 
 import test_web
-from test_web import BASE_URL, SIZES, Browser, sel
+from test_web import BASE_URL, SIZES, Browser, browser, sel  # noqa: F401 (browser: the fixture)
 from test_attendance import ADMIN, NANCY, Api, no_overflow, scroll_top
 from test_approvals import card, sign_in_as
-from test_leave_expenses import company_today, next_week, small_taps
+from test_leave_expenses import cancel_leave_between, company_today, next_week, small_taps
 
 RAW_KEY = re.compile(r"\b(?:approvals|leave|expenses|attendance|nav|common)\.[a-z_]+\.?[\w.]*")
 
@@ -91,12 +91,7 @@ def file_as_nancy(admin, tag):
     assert status == 200, answer
     nancy = Api(NANCY)
     first, last = leave_days()
-    status, requests = nancy.call("GET", "/leave/requests")
-    assert status == 200, requests
-    for r in requests:
-        if r["state"] in ("pending", "approved") and r["startDate"] <= last.isoformat() and r["endDate"] >= first.isoformat():
-            status, answer = nancy.call("POST", f"/leave/requests/{r['id']}/cancel", {"version": r["version"]})
-            assert status == 200, answer
+    cancel_leave_between(nancy, first, last)
     status, leave = nancy.call("POST", "/leave/requests", {"type": "annual", "startDate": first.isoformat(), "endDate": last.isoformat(),
                                                            "reason": f"Moving house {tag}"})
     assert status == 201, leave
@@ -151,19 +146,6 @@ def receipt_as_served(b, url):
         fetch(url, {credentials: 'same-origin'}).then(async (r) => done([r.status, r.headers.get('Content-Type'), (await r.arrayBuffer()).byteLength]))
           .catch((e) => done([0, String(e), 0]));
     """, url)
-
-
-@pytest.fixture
-def browser(request):
-    width, height = request.param
-    b = Browser(width, height)
-    yield b
-    try:
-        # Leave the account in English even if the test stopped while it was in Chinese.
-        if b.driver.current_url.startswith(BASE_URL):
-            b.api("PATCH", "/auth/me", {"locale": "en"})
-    finally:
-        b.quit()
 
 
 @pytest.mark.parametrize("browser", [SIZES[0]], indirect=True)
