@@ -14,7 +14,9 @@ import { pageHeader } from '../../components/list-helpers.js';
 import { when } from './approval-util.js';
 import { defaultDefinition } from './flow-model.js';
 
-const DOCUMENT_SUBJECTS = ['sales.order'];
+// Document kinds a company may give a flow. Leave, claims, advances and corrections start with their
+// direct-manager default, made on first use; until then one can be designed here.
+const DOCUMENT_SUBJECTS = ['sales.order', 'leave.request', 'expenses.claim', 'expenses.advance', 'attendance.correction'];
 
 export class AfFlowList extends AfElement {
   constructor() {
@@ -73,6 +75,9 @@ export class AfFlowList extends AfElement {
   view() {
     const back = html`<a class="back-link" href="${href('/approvals')}" data-test="back-link">${icon('back')}<span>${t('nav.approvals')}</span></a>`;
     const flows = this.flows ?? [];
+    // A company has one flow per document kind: only kinds without one are offered.
+    const open = DOCUMENT_SUBJECTS.filter((s) => !flows.some((f) => f.subject === s));
+    const subject = open.includes(this.subject) ? this.subject : open[0];
     return html`
       ${back}
       ${pageHeader(t('approvals.flows'), can('approvals.form.manage')
@@ -122,16 +127,16 @@ export class AfFlowList extends AfElement {
                 </tr>`)}
             </tbody>
           </table>
-          <div class="card-pad flow-new">
+          ${open.length ? html`<div class="card-pad flow-new">
             <label class="filter">
               <span class="filter-label">${t('approvals.newDocumentFlow')}</span>
-              <select class="input select" data-test="flow-new-subject" .value=${this.subject} @change=${(e) => { this.subject = e.target.value; }}>
-                ${DOCUMENT_SUBJECTS.map((s) => html`<option value="${s}">${t(`approvals.subjects.${s}`)}</option>`)}
+              <select class="input select" data-test="flow-new-subject" .value=${subject} @change=${(e) => { this.subject = e.target.value; }}>
+                ${open.map((s) => html`<option value="${s}">${t(`approvals.subjects.${s}`)}</option>`)}
               </select>
             </label>
             <button type="button" class="btn btn-secondary" data-test="flow-new-create" ?disabled=${this.busy}
-              @click=${() => this.create(this.subject, t(`approvals.subjects.${this.subject}`))}>${t('approvals.createFlow')}</button>
-          </div>
+              @click=${() => this.create(subject, t(`approvals.subjects.${subject}`))}>${t('approvals.createFlow')}</button>
+          </div>` : ''}
         </section>` : ''}`;
   }
 }
