@@ -30,6 +30,7 @@ from selenium.webdriver.common.by import By
 
 import test_web
 from test_web import BASE_URL, SIZES, Browser, sel, switch_language
+from test_approvals import sign_in_as  # noqa: F401 (used here and imported from here by other tests)
 
 ADMIN = "andrew.fuller@northwind.example"
 NANCY = "nancy.davolio@northwind.example"
@@ -95,24 +96,6 @@ def set_up_group(admin, nancy_id, field_check_in=False):
         status, group = admin.call("PATCH", f"/attendance/groups/{group['id']}", {"version": group["version"], **fields})
         assert status == 200, group
     return group
-
-
-def sign_in_as(b, email):
-    """Signs out whoever is signed in, then signs in as `email`, in English."""
-    b.driver.get(BASE_URL + "/")
-    b.until(lambda: b.find_all(sel("signin-email")) or b.find_all("nav.nav"), "sign-in form or the app")
-    if b.find_all("nav.nav"):
-        b.api("POST", "/auth/logout")
-        b.driver.get(BASE_URL + "/")
-    b.type_into(sel("signin-email"), email)
-    b.type_into(sel("signin-password"), PASSWORD)
-    b.click(sel("signin-submit"))
-    b.visible("nav.nav")
-    if b.language() != "en":
-        status, _ = b.api("PATCH", "/auth/me", {"locale": "en"})
-        assert status == 200
-        b.driver.refresh()
-        b.visible("nav.nav")
 
 
 def put_phone_at(b, position):
