@@ -91,17 +91,29 @@ public struct ExpenseAdvanceInput: Codable, Sendable, APISchemaRefining {
 }
 
 /// `POST /api/v1/expenses/advances/{id}/pay`: the version read; `paidOn` (default today).
-/// `POST …/return`: also `amount` given back (decimal text, at most the balance).
 public struct ExpenseAdvanceAction: Codable, Sendable, APISchemaRefining {
     public var version: Int?
     public var paidOn: String?
+    public init(version: Int?, paidOn: String? = nil) {
+        self.version = version
+        self.paidOn = paidOn
+    }
+    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "paidOn": .date] }
+}
+
+/// `POST /api/v1/expenses/advances/{id}/return`: unused money the employee gave back — `amount`
+/// decimal text in the advance's currency, above zero and at most the balance; `paidOn` the day
+/// it came back (default today); the version read.
+public struct ExpenseAdvanceReturnRequest: Codable, Sendable, APISchemaRefining {
+    public var version: Int?
+    public var paidOn: String?
     public var amount: DecimalText?
-    public init(version: Int?, paidOn: String? = nil, amount: DecimalText? = nil) {
+    public init(version: Int?, paidOn: String? = nil, amount: DecimalText?) {
         self.version = version
         self.paidOn = paidOn
         self.amount = amount
     }
-    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "paidOn": .date] }
+    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "paidOn": .date, "amount": .required] }
 }
 
 /// One advance to set against a claim being paid: `amount` decimal text, above zero, at most

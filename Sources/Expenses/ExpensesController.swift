@@ -51,7 +51,7 @@ struct ExpensesController: Sendable {
         routes.on(.POST, "advances", ":id", "pay", permission: ExpensesModule.claimPay, summary: "Record an approved advance paid to the employee",
                   body: ExpenseAdvanceAction.self, use: payAdvance)
         routes.on(.POST, "advances", ":id", "return", permission: ExpensesModule.claimPay,
-                  summary: "Record unused advance money given back by the employee (at most the balance)", body: ExpenseAdvanceAction.self,
+                  summary: "Record unused advance money given back by the employee (at most the balance)", body: ExpenseAdvanceReturnRequest.self,
                   use: returnAdvance)
     }
 
@@ -141,7 +141,7 @@ struct ExpensesController: Sendable {
     }
     @Sendable func returnAdvance(_ req: Request) async throws -> ExpenseAdvanceDTO {
         let id = try req.pathID(entity: "expense_advance")
-        let body = req.body.data == nil ? nil : try req.content.decode(ExpenseAdvanceAction.self)
+        let body = req.body.data == nil ? nil : try req.content.decode(ExpenseAdvanceReturnRequest.self)
         return try await ExpenseAdvanceService(context: req.serviceContext).giveBack(id, version: body?.version, amount: body?.amount, on: body?.paidOn)
     }
 }

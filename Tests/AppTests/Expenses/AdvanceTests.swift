@@ -149,14 +149,14 @@ struct AdvanceTests {
             #expect(now.movements.isEmpty)
             #expect(now.version == advance.version)
 
-            let back = try await admin.post("/api/v1/expenses/advances/\(advance.id)/return", json: ExpenseAdvanceAction(
+            let back = try await admin.post("/api/v1/expenses/advances/\(advance.id)/return", json: ExpenseAdvanceReturnRequest(
                 version: now.version, paidOn: "2026-03-05", amount: "120.00"))
             #expect(back.status == .ok, "\(back.text)")
             now = try back.decode()
             #expect(now.balance == "380.00")
             #expect(now.returned == "120.00")
             #expect(now.movements.map(\.kind) == ["return"])
-            let tooMuch = try await admin.post("/api/v1/expenses/advances/\(advance.id)/return", json: ExpenseAdvanceAction(version: now.version, amount: "380.01"))
+            let tooMuch = try await admin.post("/api/v1/expenses/advances/\(advance.id)/return", json: ExpenseAdvanceReturnRequest(version: now.version, amount: "380.01"))
             #expect(try tooMuch.error.code == "expenses.offset_over_balance" || tooMuch.error.fields?.first?.code == "expenses.offset_over_balance")
             // Paying the 800.00 claim with everything left: offset 380.00, net 420.00, advance settled.
             let paid: ExpenseClaimDTO = try await admin.post("/api/v1/expenses/claims/\(claim.id)/pay", json: ExpenseClaimAction(
