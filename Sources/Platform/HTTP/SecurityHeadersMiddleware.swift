@@ -2,9 +2,10 @@ import Vapor
 
 /// Security headers on every answer (DESIGN §5): a CSP without inline script or style,
 /// no framing, no MIME sniffing, a strict referrer policy; HSTS only when served over TLS.
+/// Images may be `blob:` URLs: a receipt photo taken offline is shown from the device before it is sent.
 public struct SecurityHeadersMiddleware: AsyncMiddleware {
     public static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
     let hsts: Bool

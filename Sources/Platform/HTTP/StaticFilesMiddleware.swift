@@ -3,11 +3,18 @@ import Vapor
 /// Serves the web app from a folder, for GET/HEAD outside `/api/`. Odd paths (a NUL byte, a
 /// segment longer than a file name may be, `..`) get 404 at once rather than reaching the file
 /// system, and any failure of the file layer is a 404, never a 500 or a 403.
+///
+/// `GET /app-shell.json` answers the ``ShellManifest``. It and the service worker (`/sw.js`) are
+/// sent with `Cache-Control: no-store`, so a new version is seen on the next load; every other
+/// file is `no-cache` (revalidated by ETag): the service worker, not the HTTP cache, keeps the
+/// shell for offline use, and two versions' modules never meet in one page.
 public struct StaticFilesMiddleware: AsyncMiddleware {
     let files: FileMiddleware
+    let manifest: ShellManifest
 
     public init(publicDirectory: String) {
         files = FileMiddleware(publicDirectory: publicDirectory, defaultFile: "index.html")
+        manifest = ShellManifest(publicDirectory: publicDirectory)
     }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -20,8 +27,18 @@ public struct StaticFilesMiddleware: AsyncMiddleware {
         guard !decoded.contains("\u{0}"), !segments.contains(where: { $0 == ".." || $0.utf8.count > 255 }), decoded.utf8.count <= 1024 else {
             throw Abort(.notFound)
         }
+        if path == ShellManifest.path {
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return Response(status: .ok, headers: headers, body: .init(string: manifest.json()))
+        }
         do {
-            return try await files.respond(to: request, chainingTo: next)
+            let response = try await files.respond(to: request, chainingTo: next)
+            if response.status == .ok || response.status == .notModified {
+                response.headers.replaceOrAdd(name: .cacheControl, value: path == "/sw.js" ? "no-store" : "no-cache")
+            }
+            return response
         } catch let error as any AbortError where error.status == .forbidden || error.status.code >= 500 {
             throw Abort(.notFound)
         } catch let error as any AbortError {
