@@ -6,7 +6,12 @@ import Foundation
 /// the next `CUST-<year>-<n>`, `SUP-…` or `CAR-…`); other fields are optional text (at most 200
 /// characters; `email` must look like an e-mail address). Problems answer 422 with one entry per
 /// field under `fields`. A new customer is looked after by its creator (their data scope).
+///
+/// `id` is optional: a client that creates the partner offline sends the UUID it made, so that
+/// its later commands can name the partner before the server has answered (DESIGN §2). An id
+/// that is already taken answers 409 `conflict.id_taken`.
 public struct PartnerInput: Codable, Sendable {
+    public var id: UUID?
     public var code: String?
     public var name: String?
     public var email: String?
@@ -19,8 +24,9 @@ public struct PartnerInput: Codable, Sendable {
     public var country: String?
     public var homepage: String?
 
-    public init(code: String? = nil, name: String?, email: String? = nil, phone: String? = nil, fax: String? = nil, address: String? = nil,
+    public init(id: UUID? = nil, code: String? = nil, name: String?, email: String? = nil, phone: String? = nil, fax: String? = nil, address: String? = nil,
                 city: String? = nil, region: String? = nil, postalCode: String? = nil, country: String? = nil, homepage: String? = nil) {
+        self.id = id
         self.code = code
         self.name = name
         self.email = email

@@ -129,10 +129,14 @@ public struct OrderDetail: Codable, Sendable {
 /// Omitted: `orderDate` → today in the user's time zone (their own, else the company's); `salespersonId` → the caller's
 /// employee record; `unitPrice` → the product's list price; `discountPercent` → 0; `notes` → none
 /// (at most ``OrderInput/notesMaximum`` characters; blank counts as none).
+/// `id` (optional, create only): the UUID a client made for an order created offline, so that its
+/// later commands can name the order; one already taken answers 409 `conflict.id_taken`. The
+/// order is a draft and takes its number (`SO-…`) on the server.
 public struct OrderInput: Codable, Sendable {
     /// Longest `notes` accepted, in characters.
     public static let notesMaximum = 2000
 
+    public var id: UUID?
     public var customerId: UUID?
     public var orderDate: String?
     public var requiredDate: String?
@@ -142,8 +146,9 @@ public struct OrderInput: Codable, Sendable {
     public var notes: String?
     public var lines: [OrderLineInput]?
 
-    public init(customerId: UUID?, orderDate: String? = nil, requiredDate: String? = nil, carrierId: UUID? = nil,
+    public init(id: UUID? = nil, customerId: UUID?, orderDate: String? = nil, requiredDate: String? = nil, carrierId: UUID? = nil,
                 salespersonId: UUID? = nil, freight: DecimalText? = nil, notes: String? = nil, lines: [OrderLineInput]?) {
+        self.id = id
         self.customerId = customerId
         self.orderDate = orderDate
         self.requiredDate = requiredDate

@@ -34,6 +34,10 @@ struct PartnerCreation: Sendable {
 
         let id = try await context.write { db in
             let partner = Partner(tenantID: actor.tenantID, code: code ?? "", name: name)
+            if let id = input.id {
+                guard try await Partner.find(id, on: db) == nil else { throw DomainError.idTaken(role.entity) }
+                partner.id = id
+            }
             if let code {
                 guard try await Self.isFree(code, tenantID: actor.tenantID, on: db) else { throw Self.codeTaken }
             } else {

@@ -12,8 +12,10 @@ struct PartnerEditing: Sendable {
     ///
     /// The write is `UPDATE … WHERE version = <sent>`: of two users saving the same version,
     /// one wins and the other gets 409 with the record as it is now.
+    /// A stale version with `base` values is merged field by field (``PartnerUpdate``).
     /// - Throws: 403 without the role's write permission; 404 (unknown, other tenant, other role,
-    ///   outside the actor's scope), 422 (fields), 409 (stale version).
+    ///   outside the actor's scope), 422 (fields), 409 `conflict.stale_version` (stale version, no
+    ///   `base`), 409 `conflict.fields` (a field changed on both sides).
     func update(_ id: UUID, role: PartnerRole, with update: PartnerUpdate) async throws -> PartnerDetail {
         try context.require(role.writePermission)
         let actor = context.actor
@@ -22,7 +24,11 @@ struct PartnerEditing: Sendable {
         var problems: [DomainError.Field] = []
         if update.version == nil { problems.append(.init("version", "field.required")) }
         problems += PartnerFields.problems(name: update.name, email: update.email, textFields: update.textFields)
-        guard problems.isEmpty, let version = update.version else { throw DomainError.invalid(problems) }
+        let sent = Set(update.textFields.filter { $0.1 != nil }.map(\.0))
+        for field in (update.base ?? [:]).keys.sorted() where !sent.contains(field) {
+            problems.append(.init("base.\(field)", "conflict.base_unknown_field"))
+        }
+        guard problems.isEmpty, let sentVersion = update.version else { throw DomainError.invalid(problems) }
         var scope: RecordScope?
         if let resource = role.scopedResource { scope = try await context.recordScope(resource) }
         let finalScope = scope
@@ -30,7 +36,16 @@ struct PartnerEditing: Sendable {
             let query = Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
             if let finalScope { query.filter(scope: finalScope, employee: "owner_id") }
             guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
-            guard partner.version == version else { throw DomainError.staleVersion(role.entity, current: partner.detail) }
+            var version = sentVersion
+            if partner.version != version {
+                guard let base = update.base else { throw DomainError.staleVersion(role.entity, current: partner.detail) }
+                let conflicts = Self.conflicts(update, base: base, with: partner)
+                guard conflicts.isEmpty else {
+                    throw DomainError(status: 409, code: "conflict.fields", params: ["entity": role.entity, "count": String(conflicts.count)],
+                                      fields: conflicts, current: partner.detail)
+                }
+                version = partner.version
+            }
             var changes = AuditChanges()
             let sql = db as! any SQLDatabase
             let statement = sql.update(Partner.schema)
@@ -74,6 +89,36 @@ struct PartnerEditing: Sendable {
         return partner.detail
     }
 
+    /// The sent fields whose server value is neither the edit's `base` nor its new value (blank and
+    /// absent count as the same, as the update stores them).
+    static func conflicts(_ update: PartnerUpdate, base: [String: String], with partner: Partner) -> [DomainError.Field] {
+        func clean(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
+        return update.textFields.compactMap { field, value in
+            guard let value else { return nil }
+            let now = clean(partner.fieldValue(field))
+            if now == clean(value) || now == clean(base[field]) && base[field] != nil { return nil }
+            return DomainError.Field(field, "conflict.field_changed")
+        }
+    }
+}
+
+extension Partner {
+    /// The value of an API field (`postalCode`, …) of ``PartnerUpdate``.
+    func fieldValue(_ field: String) -> String? {
+        switch field {
+        case "name": name
+        case "email": email
+        case "phone": phone
+        case "fax": fax
+        case "address": address
+        case "city": city
+        case "region": region
+        case "postalCode": postalCode
+        case "country": country
+        case "homepage": homepage
+        default: nil
+        }
+    }
 }
 
 extension PartnerUpdate {

@@ -18,14 +18,18 @@ public struct APIErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let language = request.language
-            let (status, detail) = describe(error, language: language, request: request)
-            let response = Response(status: status)
-            // An Allow on 405, a WWW-Authenticate: what the error says about how to retry.
-            if let abort = error as? any AbortError { for (name, value) in abort.headers { response.headers.add(name: name, value: value) } }
-            try response.content.encode(Envelope(error: detail, current: (error as? DomainError)?.current), using: JSONEncoder.afield)
-            return response
+            return try render(error, for: request).response
         }
+    }
+
+    /// The answer for `error` as this middleware sends it, with the error's code.
+    func render(_ error: any Error, for request: Request) throws -> (response: Response, code: String) {
+        let (status, detail) = describe(error, language: request.language, request: request)
+        let response = Response(status: status)
+        // An Allow on 405, a WWW-Authenticate: what the error says about how to retry.
+        if let abort = error as? any AbortError { for (name, value) in abort.headers { response.headers.add(name: name, value: value) } }
+        try response.content.encode(Envelope(error: detail, current: (error as? DomainError)?.current), using: JSONEncoder.afield)
+        return (response, detail.code)
     }
 
     func describe(_ error: any Error, language: AppLanguage, request: Request) -> (HTTPResponseStatus, ErrorDetail) {

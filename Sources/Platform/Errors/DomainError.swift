@@ -42,6 +42,12 @@ public struct DomainError: Error, Sendable {
         DomainError(status: 422, code: "validation_failed", params: ["count": String(fields.count)], fields: fields)
     }
 
+    /// 409 `conflict.id_taken`: a client-made id (a record created offline) is already a record's.
+    /// Said whichever tenant holds it: a UUID made at random is never guessed, so nothing leaks.
+    public static func idTaken(_ entity: String) -> DomainError {
+        DomainError(status: 409, code: "conflict.id_taken", params: ["entity": entity])
+    }
+
     /// 409 `conflict.stale_version`: someone else changed the record first.
     public static func staleVersion(_ entity: String, current: (any Encodable & Sendable)? = nil) -> DomainError {
         DomainError(status: 409, code: "conflict.stale_version", params: ["entity": entity], current: current)

@@ -36,6 +36,9 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
     /// A 5xx answer: the transaction is rolled back and the answer sent as it is.
     private struct Abandoned: Error, @unchecked Sendable { let response: Response }
 
+    /// An error thrown by the handler of a numbered command (``ClientCommand``).
+    private struct Refused: Error, @unchecked Sendable { let error: any Error }
+
     private enum Outcome: @unchecked Sendable {
         case ran(Response)
         case replay
@@ -43,6 +46,10 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let key = request.headers.first(name: Self.header), let actor = request.auth.get(RequestActor.self) else {
+            // A numbered command without a key could be applied twice by a resend: refuse it.
+            if request.headers.first(name: ClientCommand.seqHeader) != nil {
+                throw DomainError.invalid([.init(Self.header, "sync.key_required")])
+            }
             return try await next.respond(to: request)
         }
         guard Self.isValidKey(key) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
@@ -52,6 +59,7 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         let cipher = request.application.afield.cipher
         // Keyed, so a stored fingerprint cannot be used to guess a sensitive value in the request.
         let fingerprint = cipher.fingerprint(text)
+        let command = try ClientCommand.from(request.headers)
         let outcome: Outcome
         do {
             outcome = try await request.application.afieldWrites.whole(on: request.db) { db in
@@ -65,7 +73,18 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
                     ON CONFLICT (tenant_id, user_id, key) DO NOTHING RETURNING id
                     """).first() != nil
                 guard claimed else { return .replay }
-                let response = try await next.respond(to: request)
+                if let command, case .rejected(let status, let body, let contentType) = try await command.take(key: key, actor: actor, on: sql, now: Date()) {
+                    var headers = HTTPHeaders()
+                    headers.replaceOrAdd(name: .contentType, value: contentType)
+                    headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+                    throw Abandoned(response: Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(string: try cipher.open(body))))
+                }
+                let response: Response
+                do {
+                    response = try await next.respond(to: request)
+                } catch where command != nil {
+                    throw Refused(error: error)
+                }
                 if response.status.code >= 500 { throw Abandoned(response: response) }
                 let stored = try await response.body.collect(on: request.eventLoop).get()
                 let bytes = stored.map { Data(buffer: $0) } ?? Data()
@@ -78,11 +97,29 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
             }
         } catch let abandoned as Abandoned {
             return abandoned.response
+        } catch let refused as Refused {
+            guard let command else { throw refused.error }
+            return try await answer(refused.error, of: command, key: key, actor: actor, request: request)
         }
         switch outcome {
         case .ran(let response): return response
         case .replay: return try await replay(request, actor: actor, key: key, fingerprints: cipher.fingerprints(text))
         }
+    }
+
+    /// The answer to a numbered command whose handler threw `error`: a refusal for good uses the
+    /// command's number and is kept for a resend (``ClientCommand``); anything else leaves the
+    /// number free, so the same command can be sent again.
+    private func answer(_ error: any Error, of command: ClientCommand, key: String, actor: RequestActor, request: Request) async throws -> Response {
+        let (response, code) = try APIErrorMiddleware(catalog: request.application.afield.catalog).render(error, for: request)
+        guard ClientCommand.refusesForGood(status: response.status, code: code) else { throw error }
+        let bytes = try await response.body.collect(on: request.eventLoop).get().map { Data(buffer: $0) } ?? Data()
+        let body = String(decoding: bytes, as: UTF8.self)
+        try await command.reject(key: key, status: Int(response.status.code), answer: try request.application.afield.cipher.seal(body),
+                                 contentType: response.headers.contentType?.serialize() ?? "application/json", actor: actor,
+                                 writes: request.application.afieldWrites, on: request.db, now: Date())
+        response.body = .init(string: body)
+        return response
     }
 
     /// 1 to 200 printable ASCII characters, as the IETF draft's structured-header string allows: a

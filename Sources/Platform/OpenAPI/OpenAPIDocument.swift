@@ -58,6 +58,7 @@ public enum OpenAPIDocument {
         parameters += route.userInfo[RouteInfo.headers] as? [JSONValue] ?? []
         if route.userInfo[RouteInfo.mutates] as? Bool == true, permission != Permission.anonymous.key {
             parameters.append(IdempotencyMiddleware.headerParameter)
+            parameters += ClientCommand.headerParameters
         }
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
         if let types = route.userInfo[RouteInfo.rawBody] as? [String] {

@@ -1,5 +1,6 @@
 import AfieldAPI
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -12,9 +13,22 @@ public struct SyncModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [] }
-    public var migrations: [any AsyncMigration] { [] }
+    public var migrations: [any AsyncMigration] { [CreateSyncClients()] }
     public var messages: [String: MessageCatalog.Entry] {
-        ["sync.invalid_cursor": .init(en: "The cursor must be a whole number of at least 0.", zhCN: "游标必须是不小于 0 的整数。")]
+        [
+            "sync.invalid_cursor": .init(en: "The cursor must be a whole number of at least 0.", zhCN: "游标必须是不小于 0 的整数。"),
+            "sync.invalid_client": .init(en: "Afield-Client-Id must be a UUID and Afield-Client-Seq a whole number from 1, sent together.",
+                                         zhCN: "Afield-Client-Id 必须是 UUID，Afield-Client-Seq 必须是从 1 开始的整数，且须同时发送。"),
+            "sync.key_required": .init(en: "A numbered command needs an Idempotency-Key.", zhCN: "带序号的命令必须附带 Idempotency-Key。"),
+            "sync.out_of_order": .init(en: "Commands must arrive in order: number {expected} is expected next.",
+                                       zhCN: "命令须按顺序送达：下一个应为第 {expected} 号。"),
+            "sync.seq_used": .init(en: "Number {seq} was already used by another command; number {expected} is expected next.",
+                                   zhCN: "第 {seq} 号已被另一条命令使用；下一个应为第 {expected} 号。"),
+            "sync.already_applied": .init(en: "Command {seq} was applied earlier; its answer is no longer kept.",
+                                          zhCN: "第 {seq} 号命令此前已执行，其结果已不再保留。"),
+            "sync.client_foreign": .init(en: "This device id belongs to another user: sign in again on this device.",
+                                         zhCN: "此设备标识属于其他用户：请在此设备上重新登录。"),
+        ]
     }
 
     public func routes(_ api: any RoutesBuilder) throws {
@@ -31,6 +45,12 @@ public struct SyncModule: AfieldModule {
             let limit = try PageRequest(from: req, defaultLimit: 100).limit
             return try await Self.changes(after: after, limit: limit, context: try req.serviceContext,
                                           visibility: req.application.afield.feedEntities, filters: req.application.afield.feedFilters)
+        }
+        api.on(.GET, "clients", ":clientId", permission: .authenticated,
+               summary: "How far the server has taken an offline client's numbered commands (0: none)") { req async throws -> SyncClientDTO in
+            guard let id = req.parameters.get("clientId").flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("sync_client") }
+            let actor = try req.serviceContext.actor
+            return SyncClientDTO(clientId: id, lastSeq: try await SyncClientState.lastSeq(id, actor: actor, on: req.db as! any SQLDatabase))
         }
     }
 

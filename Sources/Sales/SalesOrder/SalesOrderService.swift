@@ -62,7 +62,8 @@ struct SalesOrderService: Sendable {
             order.createdBy = actor.userID
             order.updatedBy = actor.userID
             order.version = 1
-            order.id = UUID()
+            if let id = input.id, try await SalesOrder.find(id, on: db) != nil { throw DomainError.idTaken("sales_order") }
+            order.id = input.id ?? UUID()
             // Multi-row inserts of the order and its lines, stamped by the context's clock: one
             // statement for all lines instead of one each, and no reflection over model fields.
             var orderRow = try InsertRows(SalesOrder.self, columns: SalesOrder.insertColumns)
