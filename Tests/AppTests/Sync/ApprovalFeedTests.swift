@@ -1,0 +1,35 @@
+import AfieldAPI
+import AfieldTesting
+import Foundation
+import Testing
+
+/// Issue 11 point 2: a device keeps the approval inbox and the user's requests fresh from the
+/// change feed; the feed shows an instance only to those who take part in it.
+@Suite("Change feed: approvals")
+struct ApprovalFeedTests {
+    @Test("a submitted request is in the feed of its requester and its approver, not of a colleague")
+    func participantsOnly() async throws {
+        try await withAfield { _, client in
+            let michael = try await client.signedIn("michael.suyama@northwind.example")
+            let forms: [ApprovalFormDTO] = try await michael.get("/api/v1/approvals/forms").decode()
+            let payment = try #require(forms.first { $0.templateKey == "paymentRequest" })
+            let submitted = try await michael.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(formId: payment.id, values: [
+                "payee": "Exotic Liquids", "amount": "240.00", "items": .array([.object(["description": "Syrup", "amount": "240.00"])]),
+            ]))
+            #expect(submitted.status == .created, "\(submitted.text)")
+            let instance: ApprovalInstanceDTO = try submitted.decode()
+            func seen(_ api: APIClient) async throws -> Bool {
+                var after: Int64 = 0
+                while true {
+                    let feed: ChangeFeed = try await api.get("/api/v1/sync/changes?after=\(after)&limit=500").decode()
+                    if feed.changes.contains(where: { $0.entity == "approvals.instance" && $0.id == instance.summary.id }) { return true }
+                    guard feed.hasMore else { return false }
+                    after = feed.next
+                }
+            }
+            #expect(try await seen(michael))
+            #expect(try await seen(try await client.signedIn("steven.buchanan@northwind.example")))
+            #expect(try await !seen(try await client.signedIn("nancy.davolio@northwind.example")))
+        }
+    }
+}
