@@ -45,11 +45,11 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
     }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Checked first, so that a malformed or half pair is refused on every changing route.
+        let command = try ClientCommand.from(request.headers)
         guard let key = request.headers.first(name: Self.header), let actor = request.auth.get(RequestActor.self) else {
             // A numbered command without a key could be applied twice by a resend: refuse it.
-            if request.headers.first(name: ClientCommand.seqHeader) != nil {
-                throw DomainError.invalid([.init(Self.header, "sync.key_required")])
-            }
+            if command != nil { throw DomainError.invalid([.init(Self.header, "sync.key_required")]) }
             return try await next.respond(to: request)
         }
         guard Self.isValidKey(key) else { throw DomainError.invalid([.init(Self.header, "request.invalid_idempotency_key")]) }
@@ -59,7 +59,6 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         let cipher = request.application.afield.cipher
         // Keyed, so a stored fingerprint cannot be used to guess a sensitive value in the request.
         let fingerprint = cipher.fingerprint(text)
-        let command = try ClientCommand.from(request.headers)
         let outcome: Outcome
         do {
             outcome = try await request.application.afieldWrites.whole(on: request.db) { db in
