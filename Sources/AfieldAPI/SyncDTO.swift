@@ -35,8 +35,8 @@ public struct ChangeFeed: Codable, Sendable {
 }
 
 /// `GET /api/v1/sync/clients/{clientId}`: the last command number of an offline client that the
-/// server took, applied or refused (0 when it has seen none from this user). The client's next
-/// command carries `lastSeq + 1` in `Afield-Client-Seq`.
+/// server took, applied or refused; 404 when it has seen none from this user (start at 1). The
+/// client's next command carries `lastSeq + 1` in `Afield-Client-Seq`.
 public struct SyncClientDTO: Codable, Sendable {
     public var clientId: UUID
     public var lastSeq: Int64

@@ -111,6 +111,10 @@ struct Serve: AsyncParsableCommand {
                 }
                 app.http.server.configuration.hostname = host
                 app.http.server.configuration.port = port
+                // Only the web app's text files are compressed (StaticFilesMiddleware opts them in):
+                // API answers stay as they are, so no secret in one is exposed to compression
+                // side channels (BREACH) by a reflected value beside it.
+                app.http.server.configuration.responseCompression = .disabled(allowedTypes: .none, allowRequestOverrides: true)
                 let everywhere = host == "0.0.0.0" || host == "::"
                 // Listen first: the banner names an address only once this server holds it (when
                 // the port is taken, startup fails and nothing claims the address is Afield's).

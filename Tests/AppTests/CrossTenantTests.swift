@@ -56,6 +56,10 @@ struct CrossTenantTests {
             let claim: ExpenseClaimDTO = try await demo.post("/api/v1/expenses/claims", json: ExpenseClaimInput(title: "Walk", lines: [
                 ExpenseLineInput(date: "2026-03-01", categoryID: category.id, amount: "1.00")])).decode()
             let advance: ExpenseAdvanceDTO = try await demo.post("/api/v1/expenses/advances", json: ExpenseAdvanceInput(amount: "1.00", purpose: "Walk")).decode()
+            // A device of the demo company that has sent one numbered command.
+            let device = UUID()
+            _ = try await demo.send(.POST, "/api/v1/partners/customers", json: PartnerInput(name: "Device Customer"),
+                                    headers: [("Afield-Client-Id", device.uuidString), ("Afield-Client-Seq", "1"), ("Idempotency-Key", "device-1")])
             let unreadBefore = try await demo.get("/api/v1/notifications/unread-count").decode(UnreadCount.self).unread
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
@@ -69,7 +73,7 @@ struct CrossTenantTests {
                 // A list's key in the path: an id names no list.
                 "lists": UUID(), "exports": export.id,
                 "calendars": calendar.id, "groups": group.id, "requests": leave.id, "profiles": employee.id,
-                "categories": category.id, "budgets": budget.id, "claims": claim.id, "advances": advance.id,
+                "categories": category.id, "budgets": budget.id, "claims": claim.id, "advances": advance.id, "clients": device,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

@@ -143,11 +143,11 @@ public struct ClientCommand: Sendable, Equatable {
 
 /// The last number a client's commands reached.
 struct SyncClientState: Sendable {
-    /// `lastSeq` of `clientID` for the actor (0 when the server has not seen it, or it is another user's).
-    static func lastSeq(_ clientID: UUID, actor: RequestActor, on sql: any SQLDatabase) async throws -> Int64 {
+    /// `lastSeq` of `clientID` for the actor (nil when the server has not seen it, or it is another user's or company's).
+    static func lastSeq(_ clientID: UUID, actor: RequestActor, on sql: any SQLDatabase) async throws -> Int64? {
         try await sql.raw("""
             SELECT last_seq FROM sync_clients WHERE tenant_id = \(bind: actor.tenantID) AND client_id = \(bind: clientID) AND user_id = \(bind: actor.userID)
-            """).first()?.decode(column: "last_seq", as: Int64.self) ?? 0
+            """).first()?.decode(column: "last_seq", as: Int64.self)
     }
 }
 

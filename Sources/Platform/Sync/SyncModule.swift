@@ -16,6 +16,7 @@ public struct SyncModule: AfieldModule {
     public var migrations: [any AsyncMigration] { [CreateSyncClients()] }
     public var messages: [String: MessageCatalog.Entry] {
         [
+            "entity.sync_client": .init(en: "Device", zhCN: "设备"),
             "sync.invalid_cursor": .init(en: "The cursor must be a whole number of at least 0.", zhCN: "游标必须是不小于 0 的整数。"),
             "sync.invalid_client": .init(en: "Afield-Client-Id must be a UUID and Afield-Client-Seq a whole number from 1, sent together.",
                                          zhCN: "Afield-Client-Id 必须是 UUID，Afield-Client-Seq 必须是从 1 开始的整数，且须同时发送。"),
@@ -47,10 +48,11 @@ public struct SyncModule: AfieldModule {
                                           visibility: req.application.afield.feedEntities, filters: req.application.afield.feedFilters)
         }
         api.on(.GET, "clients", ":clientId", permission: .authenticated,
-               summary: "How far the server has taken an offline client's numbered commands (0: none)") { req async throws -> SyncClientDTO in
-            guard let id = req.parameters.get("clientId").flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("sync_client") }
-            let actor = try req.serviceContext.actor
-            return SyncClientDTO(clientId: id, lastSeq: try await SyncClientState.lastSeq(id, actor: actor, on: req.db as! any SQLDatabase))
+               summary: "How far the server has taken an offline client's numbered commands (404: none seen from this user)") { req async throws -> SyncClientDTO in
+            guard let id = req.parameters.get("clientId").flatMap(UUID.init(uuidString:)),
+                  let last = try await SyncClientState.lastSeq(id, actor: try req.serviceContext.actor, on: req.db as! any SQLDatabase)
+            else { throw DomainError.notFound("sync_client") }
+            return SyncClientDTO(clientId: id, lastSeq: last)
         }
     }
 
