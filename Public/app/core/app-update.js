@@ -157,5 +157,7 @@ export function startAppUpdates() {
     if (document.visibilityState === 'visible') checkForUpdate();
   });
   setInterval(() => checkForUpdate(), EVERY);
-  checkForUpdate();
+  // After the page's own loading: on a slow link the shell's precache must not hold up the first screen.
+  if (document.readyState === 'complete') checkForUpdate();
+  else window.addEventListener('load', () => checkForUpdate(), { once: true });
 }
