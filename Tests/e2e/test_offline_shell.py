@@ -14,7 +14,8 @@ it can stop the server and change the web app's files under the running page:
 - a new version: a file of the shell changes on the server; the page keeps running the old one
   (also after a plain reload) and offers "A new version of Afield is ready — Reload"; Reload runs
   the new file, and the old version's cache is gone.
-- the web app manifest: Chromium reads it without errors and finds the app installable.
+- the web app manifest: Chromium reads it without errors and finds the app installable; a worker of
+  a version the server does not have refuses to install and leaves the working one alone.
 - the small helpers (relative time, reachability) in the browser.
 
 Server binary: AFIELD_E2E_BIN, else .build/debug/afield, else /tmp/afield-bin/afield (skipped when none).
@@ -341,6 +342,19 @@ def test_the_web_app_manifest_makes_it_installable(browser, server):
             assert size == sizes, (src, size, sizes)
     assert {purpose for *_, purpose in files} == {"any", "maskable"}
     b.shot("manifest-sign-in")
+
+    # A worker whose version is not the server's refuses to install: no half-new cache, the old one stays.
+    version = server.version()
+    state = b.driver.execute_async_script("""
+        const done = arguments[0];
+        navigator.serviceWorker.register('/sw.js?v=0123456789abcdef').then((reg) => {
+          const worker = reg.installing;
+          if (!worker) return done('no installing worker');
+          worker.addEventListener('statechange', () => { if (worker.state === 'redundant') done(worker.state); });
+        }, (e) => done(String(e)));""")
+    assert state == "redundant"
+    assert controller_version(b) == version
+    assert cache_names(b) == [f"afield-shell-{version}"]
 
 
 @pytest.mark.parametrize("browser", [pytest.param((1366, 768), id="1366x768")], indirect=True)
