@@ -14,6 +14,8 @@ it can stop the server and change the web app's files under the running page:
 - a new version: a file of the shell changes on the server; the page keeps running the old one
   (also after a plain reload) and offers "A new version of Afield is ready — Reload"; Reload runs
   the new file, and the old version's cache is gone.
+- another server on the same port (another checkout, a fresh database): the browser's old worker
+  starts the old shell once, which finds the new version and offers the reload; then the new files run.
 - the web app manifest: Chromium reads it without errors and finds the app installable; a worker of
   a version the server does not have refuses to install and leaves the working one alone.
 - the small helpers (relative time, reachability) in the browser.
@@ -56,12 +58,12 @@ class Server:
     """One afield process serving a temp copy of Public/ from a temp SQLite file; stop() and start()
     again keep the port and the data."""
 
-    def __init__(self, binary, folder):
+    def __init__(self, binary, folder, port=None):
         self.binary = binary
         self.folder = Path(folder)
         self.public = self.folder / "Public"
         shutil.copytree(ROOT / "Public", self.public)
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
 
@@ -309,6 +311,40 @@ def test_a_new_version_waits_for_reload_and_then_runs(browser, server):
     assert not b.find_all(sel("update-notice"))
     b.until(lambda: cache_names(b) == [f"afield-shell-{new}"], "only the new version's cache is left")
     b.shot("update-02-new-version")
+
+
+@pytest.mark.parametrize("browser", [pytest.param((1366, 768), id="1366x768")], indirect=True)
+def test_another_server_on_the_same_port_offers_its_own_version(browser, server):
+    """A developer's browser keeps the worker of a server that is gone; a different server started on
+    the same port (another checkout, a fresh database) must not go on getting the old shell."""
+    b = browser
+    old = server.version()
+    sign_in(b)
+    wait_controlled(b, old)
+    server.stop()
+    folder = tempfile.mkdtemp(prefix="afield-offline-shell-other-")
+    other = Server(server.binary, folder, port=server.port)
+    main = other.public / "app/main.js"
+    main.write_text(main.read_text() + "\nglobalThis.afieldTestBuild = 'other';\n")
+    try:
+        other.start()
+        new = other.version()
+        assert new != old
+        b.driver.refresh()
+        # The old shell starts from the device (the new server has no session: the sign-in page) and
+        # at once finds the server's version different: the notice.
+        b.visible(sel("signin-email"))
+        assert controller_version(b) == old
+        b.visible(sel("update-notice"))
+        b.click(sel("update-reload"))
+        b.until(lambda: b.driver.execute_script("return globalThis.afieldTestBuild ?? null") == "other",
+                "the page runs the other server's files")
+        assert controller_version(b) == new
+        b.visible(sel("signin-email"))
+        b.until(lambda: cache_names(b) == [f"afield-shell-{new}"], "only the new version's cache is left")
+    finally:
+        other.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.mark.parametrize("browser", [pytest.param((390, 844), id="390x844")], indirect=True)
