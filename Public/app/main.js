@@ -29,6 +29,7 @@ import './modules/settings/af-notification-settings.js';
 import './modules/settings/af-password-settings.js';
 import './modules/settings/af-two-factor-settings.js';
 import './modules/settings/af-session-list.js';
+import './modules/settings/af-device-settings.js';
 import './modules/org/af-department-form.js';
 import './modules/org/af-department-tree.js';
 import './modules/org/af-employee-directory.js';
@@ -76,8 +77,13 @@ import './modules/expenses/af-expense-budgets.js';
 import './modules/expenses/af-expense-advances.js';
 import './modules/expenses/af-expense-payables.js';
 import './shell/af-shell.js';
+// Offline shell (issue 11, W1): the service worker's version, the update notice and the offline badge.
+import './shell/af-app-status.js';
+import { startAppUpdates } from './core/app-update.js';
 import './af-app.js';
 import { t } from './core/i18n.js';
 
 document.title = t('app.name');
 document.getElementById('app').append(document.createElement('af-app'));
+document.body.append(document.createElement('af-app-status'));
+startAppUpdates();

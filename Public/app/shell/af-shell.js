@@ -1,6 +1,7 @@
 // data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users, nav-roles,
 //            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 //            (the bell: nav-notifications, notification-count — see af-notification-bell.js)
+//            offline-badge, outbox-waiting, outbox-attention, device-read-strip (issue 11: offline)
 // Signed-in frame. One <nav> is a sidebar on wide screens, an icon rail on tablets and a bottom bar
 // on phones; on phones the language switch, suppliers, personal settings and sign-out move into the
 // "More" sheet. Elsewhere the user's name and avatar in the top bar open the personal settings.
@@ -16,6 +17,10 @@ import { icon } from '../components/icons.js';
 import { avatar } from '../components/avatar.js';
 import { pageFor, section, mayOpen, homePath } from './pages.js';
 import { getWaiting, onWaitingChange, refreshWaiting } from '../modules/approvals/waiting.js';
+import { isOnline, onConnectivity } from '../core/connectivity.js';
+import { outboxCounts, deviceSyncedAt, clearDeviceRead, onSyncStatus } from '../core/sync-status.js';
+import { formatRelativeTime } from '../core/relative-time.js';
+import { offlineBadge } from './offline-badge.js';
 
 const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
@@ -55,6 +60,13 @@ export class AfShell extends AfElement {
     this.offWaiting = onWaitingChange(() => this.requestUpdate());
     this.offRouteWaiting = onRouteChange(() => refreshWaiting());
     refreshWaiting();
+    // Offline (issue 11): the badge, the outbox's counts and how old the device data on this page is.
+    this.offNet = onConnectivity(() => this.requestUpdate());
+    this.offSync = onSyncStatus(() => this.requestUpdate());
+    this.offRouteSync = onRouteChange(() => clearDeviceRead());
+    clearDeviceRead();
+    // "synced 5 minutes ago" grows older while the page stays open.
+    this.clock = setInterval(() => { if (deviceSyncedAt()) this.requestUpdate(); }, 30000);
     if (!pageFor(route())) navigate(homePath(), {}, { replace: true });
     this.keepOnPasswordForm();
   }
@@ -75,6 +87,10 @@ export class AfShell extends AfElement {
     this.offNotify();
     this.offWaiting();
     this.offRouteWaiting();
+    this.offNet();
+    this.offSync();
+    this.offRouteSync();
+    clearInterval(this.clock);
     clearTimeout(this.toastTimer);
   }
 
@@ -147,6 +163,33 @@ export class AfShell extends AfElement {
       </div>`;
   }
 
+  // Offline badge and "3 waiting" (to the sync centre) in the top bar.
+  syncPills() {
+    const { waiting } = outboxCounts();
+    return html`
+      ${isOnline() ? '' : offlineBadge()}
+      ${waiting ? html`
+        <a class="outbox-pill" href="#/sync" data-test="outbox-waiting" title="${t('shell.offlineWaitingHint', { count: waiting })}">
+          <span class="outbox-dot" aria-hidden="true"></span><span>${t('shell.offlineWaiting', { count: waiting })}</span>
+        </a>` : ''}`;
+  }
+
+  // Above the page: changes the server refused, and how old the data read from the device is.
+  syncNotes(current) {
+    const { rejected } = outboxCounts();
+    const synced = deviceSyncedAt();
+    return html`
+      ${rejected && current !== 'sync' ? html`
+        <a class="sync-attention" href="#/sync" data-test="outbox-attention">
+          <span>${rejected === 1 ? t('shell.offlineAttentionOne') : t('shell.offlineAttentionMany', { count: rejected })}</span>
+          <span class="sync-attention-go">${t('shell.offlineReview')}</span>
+        </a>` : ''}
+      ${synced ? html`
+        <div class="device-read-strip" role="status" data-test="device-read-strip" title="${synced.toLocaleString()}">
+          ${t('shell.offlineSynced', { time: formatRelativeTime(synced) })}
+        </div>` : ''}`;
+  }
+
   view() {
     const user = getUser();
     if (!user) return '';
@@ -161,6 +204,7 @@ export class AfShell extends AfElement {
             <span class="brand-mark" aria-hidden="true">A</span><span class="brand-name">Afield</span>
           </a>
           <span class="tenant-name" data-test="tenant-name">${user.tenant?.name ?? ''}</span>
+          ${this.syncPills()}
           <span class="topbar-spacer"></span>
           <af-global-search data-key="search" .phone=${phone}></af-global-search>
           <af-notification-bell data-key="bell"></af-notification-bell>
@@ -187,7 +231,7 @@ export class AfShell extends AfElement {
             <div class="nav-divider"></div>
             ${SECONDARY.filter(mayOpen).map((name) => this.link(name, current))}`}
         </nav>
-        <main class="content" id="main">${pageFor(route())}</main>
+        <main class="content" id="main"><div class="sync-notes" data-key="sync-notes">${this.syncNotes(current)}</div>${pageFor(route())}</main>
         ${phone && this.moreOpen ? this.moreSheet(user, current) : ''}
         ${this.toast ? html`<div class="toast toast-${this.toast.kind}" role="status" data-test="toast">${this.toast.message}</div>` : ''}
       </div>`;

@@ -1,6 +1,6 @@
 // data-test: password-change-required (the notice shown while the password must be changed)
 // Personal settings (个人设置), #/settings: profile, language and time zone, avatar, password, two-factor
-// authentication, notifications and sessions. Each section is its own element; the page only lays them out.
+// authentication, notifications, sessions and this device (storage, app version). Each section is its own element; the page only lays them out.
 // #/settings?section=password scrolls to the password form. A user whose password was set by an
 // administrator (Me.mustChangePassword) is kept here, with a notice, until they choose their own.
 import { AfElement } from '../../core/element.js';
@@ -89,7 +89,8 @@ export class AfSettingsPage extends AfElement {
           <af-two-factor-settings></af-two-factor-settings>
           ${twoFactorRequired ? '' : html`
             <af-notification-settings></af-notification-settings>
-            <af-session-list></af-session-list>`}`}
+            <af-session-list></af-session-list>
+            <af-device-settings></af-device-settings>`}`}
       </div>`;
   }
 }
