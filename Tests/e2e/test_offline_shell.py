@@ -20,7 +20,7 @@ it can stop the server and change the web app's files under the running page:
   a version the server does not have refuses to install and leaves the working one alone.
 - the small helpers (relative time, reachability) in the browser.
 
-Server binary: AFIELD_E2E_BIN, else .build/debug/afield, else /tmp/afield-bin/afield (skipped when none).
+Server binary: AFIELD_E2E_BIN, else .build/debug/afield (skipped when none).
 """
 
 import os
@@ -42,7 +42,7 @@ PASSWORD = "afield-demo"
 
 
 def server_binary():
-    for candidate in (os.environ.get("AFIELD_E2E_BIN"), ROOT / ".build/debug/afield", "/tmp/afield-bin/afield"):
+    for candidate in (os.environ.get("AFIELD_E2E_BIN"), ROOT / ".build/debug/afield"):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     return None
