@@ -75,6 +75,7 @@ import './modules/expenses/af-expense-claim.js';
 import './modules/expenses/af-expense-budgets.js';
 import './modules/expenses/af-expense-advances.js';
 import './modules/expenses/af-expense-payables.js';
+import './modules/sync/af-sync-centre.js';
 import './shell/af-shell.js';
 import './af-app.js';
 import { t } from './core/i18n.js';

@@ -2,7 +2,7 @@
 // store `outbox`), and is sent to the server one at a time in the order it was made — at once when the network
 // works, otherwise on `online`, on focus, after sign-in and by a timer with backoff. A command:
 //   { id (uuid, also the Idempotency-Key), order, createdAt (ISO), method, path, body, label ({ key, params },
-//     localised when shown), entity, recordId, baseVersion, dependsOn: [ids], create (a create of recordId),
+//     localised when shown), link (the record's page, '/orders/<id>'), entity, recordId, baseVersion, dependsOn: [ids], create (a create of recordId),
 //     files: [{ field ('lines.0.receipts.1'), blob, name, type, uploadPath, fileId }],
 //     state: waiting | sending | applied | rejected | blocked | discarded, seq, attempts, nextTryAt (ms),
 //     lastError: { status, code, message, params, fields, current }, answer, doneAt (ISO), stampSentAt }
@@ -370,7 +370,7 @@ export function createOutbox({
      * Keeps a command (written down before anything is sent) and starts sending. Answers { command, outcome }:
      * outcome resolves once with { state: applied | rejected | blocked | waiting, answer, error, offline }.
      */
-    async enqueue({ method = 'POST', path, body, label, entity = null, recordId = null, baseVersion = null, dependsOn = [], files = [], create, stampSentAt = false, id = newId() }) {
+    async enqueue({ method = 'POST', path, body, label, link = null, entity = null, recordId = null, baseVersion = null, dependsOn = [], files = [], create, stampSentAt = false, id = newId() }) {
       const command = {
         id,
         order: await nextOrder(),
@@ -379,6 +379,7 @@ export function createOutbox({
         path,
         body: body ?? null,
         label: label ?? null,
+        link,
         entity,
         recordId,
         baseVersion,
@@ -448,7 +449,7 @@ export function createOutbox({
       c.state = 'discarded';
       c.doneAt = new Date(now()).toISOString();
       await save(c);
-      return this.enqueue({ method: c.method, path: c.path, body, label: c.label, entity: c.entity, recordId: c.recordId, baseVersion: current.version ?? null });
+      return this.enqueue({ method: c.method, path: c.path, body, label: c.label, link: c.link, entity: c.entity, recordId: c.recordId, baseVersion: current.version ?? null });
     },
     async discard(id) {
       const c = (await storage.all()).find((x) => x.id === id);
