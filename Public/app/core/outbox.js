@@ -9,7 +9,8 @@
 // Per user a client id (uuid, store `outboxMeta`) and a sequence: a command takes its seq when it is first sent
 // (written down before the send) and keeps it on every retry; the server applies each (client id, seq) at most
 // once and in order (the contract of issue 11, after Replicache's lastMutationID). Answers:
-//   2xx → applied; no answer, 5xx, 408, 429, 401, 403 auth.*, 409 request.idempotency_in_progress → try the same
+//   2xx, 409 sync.already_applied (its answer no longer kept) → applied; 409 sync.client_foreign → a new client
+//   id, numbered from 1; no answer, 5xx, 408, 429, 401, 403 auth.*, 409 request.idempotency_in_progress → try the same
 //   command again later; 409 sync.out_of_order / sync.seq_used (params.expected) → number the waiting commands
 //   again from `expected`; any other 4xx → rejected for good (its seq is used; the next commands go on, the ones
 //   that depend on it — dependsOn, or a later command on a record whose create was rejected — are blocked and
@@ -119,6 +120,8 @@ export function createOutbox({
   },
   onChange = () => {},
   newId = uuid,
+  // Runs a send pass alone: other tabs of the same user share the store, the client id and its numbers.
+  exclusive = (fn) => fn(),
 } = {}) {
   const outcomes = new Map(); // id → resolve of the first outcome
   const fresh = new Set(); // ids made now, online, and not tried yet: sent as they are (no sentAt stamp)
@@ -286,8 +289,9 @@ export function createOutbox({
           return;
         }
         const { answer, error } = await sendOne(command);
-        if (!error || error.code === 'request.idempotency_key_reused') {
-          // key_reused: an earlier try of this command (with another sentAt) reached the server; its answer was lost.
+        if (!error || error.code === 'request.idempotency_key_reused' || error.code === 'sync.already_applied') {
+          // An earlier try of this command reached the server and its answer was lost: key_reused (sent again with
+          // another sentAt), already_applied (the server no longer keeps that answer).
           command.state = 'applied';
           command.answer = error ? null : answer ?? null;
           command.lastError = null;
@@ -302,6 +306,14 @@ export function createOutbox({
         if ((error.code === 'sync.out_of_order' || error.code === 'sync.seq_used') && error.params?.expected != null && renumbers < 3) {
           renumbers++;
           await renumber(Number(error.params.expected));
+          restart = true;
+          break;
+        }
+        if (error.code === 'sync.client_foreign' && renumbers < 3) {
+          // This device id is another user's (a browser shared without signing out): a new one, numbered from 1.
+          renumbers++;
+          await storage.putMeta('clientId', newId());
+          await renumber(1);
           restart = true;
           break;
         }
@@ -334,6 +346,12 @@ export function createOutbox({
     await prune();
   }
 
+  // Commands another tab sent (or this tab's own, once decided) answer their waiting pages.
+  async function settleDone() {
+    if (!outcomes.size) return;
+    for (const c of await storage.all()) if (outcomes.has(c.id) && !OPEN.has(c.state)) settle(c);
+  }
+
   async function prune() {
     const applied = (await sorted()).filter((c) => c.state === 'applied' || c.state === 'discarded');
     for (const c of applied.slice(0, Math.max(0, applied.length - KEEP_APPLIED))) await storage.remove(c.id);
@@ -349,7 +367,8 @@ export function createOutbox({
       try {
         do {
           again = false;
-          await run(force);
+          await exclusive(() => run(force));
+          await settleDone();
         } while (again);
       } finally {
         flushing = null;
@@ -501,6 +520,7 @@ function mine() {
         request: (method, path, options) => apiRequest(method, path, options),
         online: () => navigator.onLine !== false,
         onChange: announce,
+        exclusive: navigator.locks ? (fn) => navigator.locks.request(`afield-outbox-${userId}`, fn) : undefined,
       }),
     };
   }
