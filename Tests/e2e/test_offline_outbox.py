@@ -320,3 +320,230 @@ def test_first_outcome_and_sent_at_stamp(page):
     assert out["counts"][-1] == {"waiting": 0, "rejected": 0, "applied": 2}
     assert out["retry"] == {"sameId": False, "seqs": ["1", "2"], "states": ["rejected"]}
     assert out["discarded"] == ["discarded"]
+
+
+# --------------------------------------------------------------------------- end to end
+
+from selenium.webdriver.common.by import By  # noqa: E402
+import re  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+
+import test_web  # noqa: E402
+from test_web import pick, sel, settled  # noqa: E402
+from test_attendance import ADMIN, NANCY, Api  # noqa: E402
+from test_approvals import sign_in_as  # noqa: E402
+
+
+def network(b, online):
+    b.driver.execute_cdp_cmd("Network.enable", {})
+    b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": not online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    b.until(lambda: b.driver.execute_script("return navigator.onLine") == online, f"navigator.onLine should be {online}")
+
+
+def new_tab(b, path):
+    b.driver.switch_to.new_window("tab")
+    b.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": b.width, "height": b.height, "deviceScaleFactor": 1, "mobile": b.width < 720})
+    b.driver.get(f"{BASE_URL}/#{path}")
+    return b.driver.current_window_handle
+
+
+def resize(b, width, height):
+    b.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 720})
+    b.width, b.height, b.size, b.phone = width, height, f"{width}x{height}", width < 720
+    time.sleep(0.3)
+
+
+def outbox(b):
+    return b.driver.execute_async_script("""
+        const done = arguments[0];
+        import('/app/core/outbox.js').then(async (o) => done((await o.commands()).map((c) => ({
+          id: c.id, path: c.path, state: c.state, seq: c.seq, body: c.body, code: c.lastError?.code ?? null }))));""")
+
+
+def client_id(b):
+    return b.driver.execute_async_script("""
+        const done = arguments[0];
+        (async () => {
+          const { getUser } = await import('/app/core/store.js');
+          const { openUserDatabase } = await import('/app/core/device-db.js');
+          const db = await openUserDatabase(getUser().id);
+          const r = db.transaction('outboxMeta').objectStore('outboxMeta').get('clientId');
+          r.onsuccess = () => done(r.result?.value ?? null);
+        })();""")
+
+
+def shot(b, step):
+    """A screenshot; the console is checked with console_ok (offline requests fail on purpose)."""
+    test_web.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    b.driver.save_screenshot(str(test_web.SCREENSHOTS / f"{step}-{b.size}.png"))
+
+
+def console_ok(b, step):
+    """The console without the requests a page tried while the network was off, and the conflict provoked on purpose."""
+    problems = []
+    for entry in b.driver.get_log("browser"):
+        m = entry["message"]
+        if entry["level"] != "SEVERE" or "ERR_INTERNET_DISCONNECTED" in m or "Failed to fetch" in m:
+            continue
+        if entry.get("source") == "network" and ("/api/v1/partners/customers/" in m and "status of 409" in m):
+            continue
+        if entry.get("source") == "network" and any(p.search(m) and f"status of {s} " in m for p, s in test_web.EXPECTED_HTTP_ERRORS):
+            continue
+        problems.append(f"{step}: {m}")
+    assert not problems, "\n".join(problems)
+
+
+def make_customer(admin, name):
+    status, customer = admin.call("POST", "/partners/customers", {"name": name, "city": "Leeds", "phone": "0113 000 0000"})
+    assert status == 201, customer
+    return customer
+
+
+def make_request(admin, nancy, tag):
+    """A form whose flow asks the requester's manager (Andrew Fuller), and Nancy's pending request on it."""
+    status, form = admin.call("POST", "/approvals/forms", {
+        "name": f"Offline purchase {tag}", "description": "", "icon": "payment", "category": "Finance",
+        "schema": {"fields": [{"key": "item", "type": "text", "label": "Item", "required": True}]}})
+    assert status == 201, form
+    status, flow = admin.call("POST", "/approvals/flows", {
+        "subject": f"form.{form['id']}", "name": f"Offline purchase {tag}",
+        "definition": {"nodes": [{"id": "manager", "type": "approver", "name": "Manager", "approvers": [{"kind": "manager", "level": 1}]}]}})
+    assert status == 201, flow
+    status, instance = nancy.call("POST", "/approvals/instances", {"formId": form["id"], "values": {"item": f"Headset {tag}"}})
+    assert status in (200, 201), instance
+    return instance
+
+
+@pytest.fixture
+def browser():
+    b = Browser(1366, 768)
+    yield b
+    b.quit()
+
+
+def test_offline_order_approval_and_customer_edit_land_once_and_a_conflict_waits(browser):
+    b = browser
+    tag = uuid.uuid4().hex[:6]
+    admin, nancy = Api(ADMIN), Api(NANCY)
+    customer = make_customer(admin, f"Offline Foods {tag}")
+    other = make_customer(admin, f"Conflict Traders {tag}")
+    instance = make_request(admin, nancy, tag)
+    number = instance["summary"]["number"]
+    sign_in_as(b, ADMIN)
+
+    # Three pages opened while online (every tab shares the outbox: an online tab would send what another kept):
+    # a new order for the customer, filled in; Nancy's request; the customer's form with a new city.
+    tab1 = b.driver.current_window_handle
+    b.driver.get(f"{BASE_URL}/#/orders/new?customer={customer['id']}")
+    b.until(lambda: b.find(sel("order-customer")).get_attribute("value") == customer["name"], "the customer is chosen")
+    pick(b, "line-product-0", "Chai", "Chai")
+    b.type_into(sel("line-quantity-0"), "2")
+    settled(b)
+    tab2 = new_tab(b, f"/approvals/{instance['summary']['id']}")
+    b.visible(sel("action-approve"))
+    tab3 = new_tab(b, f"/customers/{customer['id']}")
+    b.click(sel("partner-edit"))
+    b.type_into(sel("partner-form-city"), "York")
+    for handle in (tab1, tab2, tab3):
+        b.driver.switch_to.window(handle)
+        network(b, False)
+
+    # Offline: the order is saved on the device (never "saved"), the sync centre shows it waiting.
+    b.driver.switch_to.window(tab1)
+    b.click(sel("save-order"))
+    b.until(lambda: b.find_all(sel("toast")) and "Saved on this device" in b.find(sel("toast")).text, "saved on this device, not 'saved'")
+    b.until(lambda: b.driver.current_url.endswith("#/sync"), "the sync centre shows what waits")
+    b.until(lambda: len(b.find_all(sel("sync-waiting") + " " + sel("sync-row"))) == 1, "the order waits")
+    assert "New order for " + customer["name"] in b.find(sel("sync-waiting")).text
+
+    # The request approved offline: marked as waiting on its page.
+    b.driver.switch_to.window(tab2)
+    b.click(sel("action-approve"))
+    b.type_into(sel("dialog-comment"), "Fine, offline")
+    b.click(sel("dialog-confirm"))
+    b.visible(sel("approval-kept"))
+    assert f"Approved {number}" in b.find(sel("approval-kept")).text
+
+    # The customer's new city, saved offline: shown at once, marked as waiting.
+    b.driver.switch_to.window(tab3)
+    b.click(sel("partner-form-save"))
+    b.visible(sel("partner-waiting"))
+    b.text_is(sel("partner-field-city") + " dd", "York")
+
+    # Back in tab 1 (still offline): three changes wait, in the order they were made, none numbered yet.
+    b.driver.switch_to.window(tab1)
+    b.until(lambda: len(b.find_all(sel("sync-waiting") + " " + sel("sync-row"))) == 3, "three changes wait")
+    labels = [e.text for e in b.find_all(sel("sync-waiting") + " " + sel("sync-label"))]
+    assert labels == [f"New order for {customer['name']}", f"Approved {number}", f"Changed customer {customer['name']}"], labels
+    assert all(c["seq"] is None for c in outbox(b))
+    shot(b, "sync-01-waiting-offline")
+    resize(b, 390, 844)
+    shot(b, "sync-01-waiting-offline")
+    resize(b, 1366, 768)
+
+    # Online: each lands once, in order.
+    network(b, True)
+    b.until(lambda: len(b.find_all(sel("sync-applied") + " " + sel("sync-row"))) == 3, "all three are applied")
+    assert not b.find_all(sel("sync-waiting") + " " + sel("sync-row"))
+    commands = outbox(b)
+    assert [(c["path"].split("/")[1], c["state"], c["seq"]) for c in commands] == [
+        ("sales", "applied", 1), ("approvals", "applied", 2), ("partners", "applied", 3)], commands
+    order_id = commands[0]["body"]["id"]
+    status, order = admin.call("GET", f"/sales/orders/{order_id}")
+    assert status == 200 and order["state"] == "draft", order
+    status, orders = admin.call("GET", f"/sales/orders?customerId={customer['id']}&limit=50")
+    mine = [o for o in (orders.get("items") if isinstance(orders, dict) else orders) if o["customerId"].lower() == customer["id"].lower()]
+    assert len(mine) == 1, f"exactly one order for the customer: {mine}"
+    status, approved = admin.call("GET", f"/approvals/instances/{instance['summary']['id']}")
+    assert approved["summary"]["state"] == "approved", approved["summary"]
+    assert sum(1 for e in approved["timeline"] if e["action"] == "approve") == 1, approved["timeline"]
+    status, now = admin.call("GET", f"/partners/customers/{customer['id']}")
+    assert now["city"] == "York" and now["version"] == customer["version"] + 1, now
+    status, seen = admin.call("GET", f"/sync/clients/{client_id(b)}")
+    assert status == 200 and seen["lastSeq"] == 3, seen
+    shot(b, "sync-02-applied")
+    resize(b, 390, 844)
+    shot(b, "sync-02-applied")
+    resize(b, 1366, 768)
+    for handle in (tab2, tab3):
+        b.driver.switch_to.window(handle)
+        b.driver.close()
+    b.driver.switch_to.window(tab1)
+
+    # A conflict: the other customer's phone changed offline here and by the administrator meanwhile.
+    b.driver.get(f"{BASE_URL}/#/customers/{other['id']}")
+    b.click(sel("partner-edit"))
+    b.type_into(sel("partner-form-phone"), "0113 111 1111")
+    network(b, False)
+    b.click(sel("partner-form-save"))
+    b.visible(sel("partner-waiting"))
+    status, changed = admin.call("PATCH", f"/partners/customers/{other['id']}", {"version": other["version"], "phone": "0113 999 9999"})
+    assert status == 200, changed
+    network(b, True)
+    b.driver.get(f"{BASE_URL}/#/sync")
+    row = sel("sync-attention") + " " + sel("sync-row")
+    b.until(lambda: len(b.find_all(row)) == 1, "the refused change needs attention")
+    assert b.find(row).get_attribute("data-state") == "rejected"
+    assert "Someone else changed the same field meanwhile." in b.find(sel("sync-reason")).text, b.find(sel("sync-reason")).text
+    field = sel("sync-conflict-field", '[data-field="phone"]')
+    b.text_is(field + " " + sel("sync-mine"), "0113 111 1111")
+    b.text_is(field + " " + sel("sync-theirs"), "0113 999 9999")
+    assert "1 change(s) need your attention" in b.find("main").text
+    status, now = admin.call("GET", f"/partners/customers/{other['id']}")
+    assert now["phone"] == "0113 999 9999", "the server's value stays"
+    shot(b, "sync-03-conflict")
+    resize(b, 390, 844)
+    b.driver.execute_script("document.querySelector('[data-test=\"sync-attention\"]').scrollIntoView()")
+    shot(b, "sync-03-conflict")
+    resize(b, 1366, 768)
+
+    # Apply again, on the server's current version: the change lands.
+    b.click(sel("sync-reapply"))
+    b.until(lambda: not b.find_all(sel("sync-attention")), "nothing needs attention any more")
+    status, now = admin.call("GET", f"/partners/customers/{other['id']}")
+    assert now["phone"] == "0113 111 1111", now
+    console_ok(b, "end")

@@ -501,8 +501,12 @@ let current = null; // { userId, outbox }
 const changeListeners = new Set();
 let lastCounts = { waiting: 0, rejected: 0, applied: 0 };
 
-function announce(counts) {
+// Other tabs of this browser hear of changes too (their sync centre and markers follow).
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('afield-outbox');
+
+function announce(counts, fromOtherTab = false) {
   lastCounts = counts;
+  if (!fromOtherTab) channel?.postMessage({ userId: current?.userId, counts });
   window.dispatchEvent(new CustomEvent('afield:outbox', { detail: counts }));
   for (const fn of changeListeners) fn(counts);
 }
@@ -569,6 +573,12 @@ async function kick(force) {
   if (!box || navigator.onLine === false) return;
   await box.flush({ force });
   announce(await box.counts());
+}
+
+if (channel) {
+  channel.onmessage = (event) => {
+    if (event.data?.userId && event.data.userId === current?.userId) announce(event.data.counts, true);
+  };
 }
 
 if (typeof window !== 'undefined') {

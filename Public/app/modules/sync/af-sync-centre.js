@@ -7,13 +7,20 @@
 // made and the last try's problem) and the last 50 applied. Cards on a phone, a table on a desktop.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
-import { t, errorText, fieldErrorText } from '../../core/i18n.js';
+import { t, errorText, fieldErrorText, has } from '../../core/i18n.js';
 import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { formatDateTime } from '../../core/format.js';
 import { commands, discard, flush, onOutboxChange, reapply, retry } from '../../core/outbox.js';
 
 const HIDDEN = new Set(['version', 'base', 'id']);
+// Where a record's field names are translated (partners.phone, orders.notes…).
+const FIELD_PREFIX = { 'partners.partner': 'partners', 'sales.order': 'orders' };
+
+function fieldName(entity, field) {
+  const key = `${FIELD_PREFIX[entity] ?? entity}.${field}`;
+  return has(key) ? t(key) : field;
+}
 
 export function commandLabel(c) {
   return c.label?.key ? t(c.label.key, c.label.params ?? {}) : `${c.method} ${c.path}`;
@@ -81,7 +88,7 @@ export class AfSyncCentre extends AfElement {
           <tbody>
             ${changed.map((f) => html`
               <tr data-test="sync-conflict-field" data-field="${f}" class="${clash.has(f) ? 'is-clash' : ''}">
-                <th scope="row">${f}</th>
+                <th scope="row">${fieldName(c.entity, f)}</th>
                 <td data-test="sync-mine">${show(c.body[f])}</td>
                 <td data-test="sync-theirs">${show(current[f])}</td>
               </tr>`)}
