@@ -59,12 +59,12 @@ export class AfPartnerForm extends AfRecordForm {
   }
 
   failed(error) {
-    // The same field changed on the server meanwhile: say so at the field, and take the record as it is now as
-    // the base of the next save, keeping what was typed.
+    // The same field changed on the server meanwhile: as for a stale version, the form shows the record as it is
+    // now (their value) and says someone else changed it; the fields that clashed are marked.
     if (error.code === 'conflict.fields' && error.current) {
-      const values = this.values;
-      this.record = error.current;
-      this.values = values;
+      super.failed({ ...error, code: 'conflict.stale_version' });
+      this.errors = Object.fromEntries((error.fields ?? []).filter((f) => TEXT.includes(f.field)).map((f) => [f.field, f]));
+      return;
     }
     super.failed(error);
   }
