@@ -547,3 +547,45 @@ def test_offline_order_approval_and_customer_edit_land_once_and_a_conflict_waits
     status, now = admin.call("GET", f"/partners/customers/{other['id']}")
     assert now["phone"] == "0113 111 1111", now
     console_ok(b, "end")
+
+
+def test_offline_claim_with_receipt_photo_is_sent_photo_first(browser, tmp_path):
+    """Nancy fills in a claim line offline and takes a receipt photo: kept on the phone, listed as waiting; online, the
+    photo is uploaded first and the claim lands once with the photo's id."""
+    from test_leave_expenses import receipt_file, set_up, set_value
+    b = browser
+    resize(b, 390, 844)
+    tag = uuid.uuid4().hex[:6]
+    admin, nancy = Api(ADMIN), Api(NANCY)
+    meals = set_up(admin)[0]
+    sign_in_as(b, NANCY)
+    b.driver.get(f"{BASE_URL}/#/expenses/new")
+    b.visible(sel("claim-form"))
+    title = f"Offline lunch {tag}"
+    b.type_into(sel("claim-title-input"), title)
+    b.type_into(sel("line-amount"), "12.50")
+    set_value(b, sel("line-category"), meals["id"])
+    network(b, False)
+    b.find(sel("line-receipt")).send_keys(str(receipt_file(tmp_path)))
+    b.visible(sel("line-receipt-preview"))
+    assert b.find(sel("line-receipt-chip")).get_attribute("data-id").startswith("local-"), "the photo is kept on the phone"
+    b.click(sel("claim-save"))
+    b.until(lambda: b.find_all(sel("toast")) and "Saved on this device" in b.find(sel("toast")).text, "saved on this device")
+    b.until(lambda: b.driver.current_url.endswith("#/expenses"), "back to my claims")
+    kept = b.visible(sel("claim-kept"))
+    assert title in kept.text and "Waiting to be sent" in kept.text, kept.text
+    waiting = [c for c in outbox(b) if c["path"] == "/expenses/claims"]
+    assert len(waiting) == 1 and waiting[0]["state"] == "waiting" and waiting[0]["body"]["lines"][0]["receipts"] == [None], waiting
+    shot(b, "sync-04-claim-kept")
+
+    network(b, True)
+    b.until(lambda: not b.find_all(sel("claim-kept")), "the claim is sent")
+    sent = [c for c in outbox(b) if c["path"] == "/expenses/claims"][0]
+    assert sent["state"] == "applied", sent
+    status, claims = nancy.call("GET", "/expenses/claims")
+    mine = [c for c in claims if c.get("title") == title]
+    assert len(mine) == 1, f"exactly one claim: {mine}"
+    receipts = mine[0]["lines"][0]["receipts"]
+    assert len(receipts) == 1, mine[0]["lines"]
+    b.until(lambda: any(title in r.text for r in b.find_all(sel("claim-row"))), "the claim is listed from the server")
+    console_ok(b, "claim-end")

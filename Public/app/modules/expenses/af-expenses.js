@@ -100,7 +100,7 @@ export class AfExpenses extends AfElement {
         </div>
         ${expensesNav('claims')}
         ${this.error ? html`<div class="alert alert-error" role="alert" data-test="expenses-error">${errorText(this.error)}</div>` : ''}
-        ${this.claims ? this.table(this.claims) : this.error ? '' : html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`}
+        ${this.claims || this.kept?.length ? this.table(this.claims ?? []) : this.error ? '' : html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`}
       </section>`;
   }
 }
