@@ -480,6 +480,12 @@ def test_offline_order_approval_and_customer_edit_land_once_and_a_conflict_waits
     labels = [e.text for e in b.find_all(sel("sync-waiting") + " " + sel("sync-label"))]
     assert labels == [f"New order for {customer['name']}", f"Approved {number}", f"Changed customer {customer['name']}"], labels
     assert all(c["seq"] is None for c in outbox(b))
+    # The orders list marks the new order as waiting (the page is not reloaded: there is no network).
+    b.driver.execute_script("location.hash = '#/orders'")
+    kept = b.visible(sel("order-kept"))
+    assert f"New order for {customer['name']}" in kept.text and "Waiting to be sent" in kept.text, kept.text
+    b.driver.execute_script("location.hash = '#/sync'")
+    b.until(lambda: len(b.find_all(sel("sync-waiting") + " " + sel("sync-row"))) == 3, "three changes wait")
     shot(b, "sync-01-waiting-offline")
     resize(b, 390, 844)
     shot(b, "sync-01-waiting-offline")
