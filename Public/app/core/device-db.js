@@ -8,11 +8,17 @@ export function userDatabaseName(userId) {
   return `afield-user-${userId}`;
 }
 
-export function openUserDatabase(userId) {
-  return openDatabase(userDatabaseName(userId), USER_DB_VERSION, (db) => {
+export async function openUserDatabase(userId) {
+  const db = await openDatabase(userDatabaseName(userId), USER_DB_VERSION, (db) => {
     if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('order', 'order');
     if (!db.objectStoreNames.contains('outboxMeta')) db.createObjectStore('outboxMeta', { keyPath: 'key' });
   });
+  // A wipe (or a newer schema in another tab) must not wait for this connection.
+  db.onversionchange = () => {
+    db.close();
+    window.dispatchEvent(new CustomEvent('afield:user-db-closed', { detail: { userId } }));
+  };
+  return db;
 }
 
 export function wipeUserDatabase(userId) {

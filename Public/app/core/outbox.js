@@ -531,6 +531,11 @@ function mine() {
   return current.outbox;
 }
 
+function forget() {
+  current?.outbox.stop();
+  current = null;
+}
+
 function signedOut() {
   throw Object.assign(new Error('signed out'), { status: 401, code: 'auth.unauthenticated' });
 }
@@ -589,5 +594,10 @@ if (typeof window !== 'undefined') {
   });
   onUserChange((user) => {
     if (user) kick(true);
+    else forget();
+  });
+  // The user's database was wiped (sign-out) or upgraded elsewhere: open it afresh next time.
+  window.addEventListener('afield:user-db-closed', (event) => {
+    if (event.detail?.userId === current?.userId) forget();
   });
 }
