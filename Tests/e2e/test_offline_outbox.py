@@ -551,8 +551,10 @@ def test_offline_order_approval_and_customer_edit_land_once_and_a_conflict_waits
     # Apply again, on the server's current version: the change lands.
     b.click(sel("sync-reapply"))
     b.until(lambda: not b.find_all(sel("sync-attention")), "nothing needs attention any more")
+    b.until(lambda: sum(other["name"] in r.text for r in b.find_all(sel("sync-applied") + " " + sel("sync-row"))) == 1,
+            "the change applied again is listed applied")
     status, now = admin.call("GET", f"/partners/customers/{other['id']}")
-    assert now["phone"] == "0113 111 1111", now
+    assert now["phone"] == "0113 111 1111" and now["version"] == changed["version"] + 1, now
 
     # Wiping the user's device data (what sign-out does) is not held up by the outbox's open connection, and the
     # outbox starts again with a new client id.
