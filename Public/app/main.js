@@ -76,6 +76,7 @@ import './modules/expenses/af-expense-claim.js';
 import './modules/expenses/af-expense-budgets.js';
 import './modules/expenses/af-expense-advances.js';
 import './modules/expenses/af-expense-payables.js';
+import './modules/sync/af-sync-centre.js';
 import './shell/af-shell.js';
 // Offline shell (issue 11, W1): the service worker's version, the update notice and the offline badge.
 import './shell/af-app-status.js';

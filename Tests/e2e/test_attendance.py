@@ -405,7 +405,11 @@ def test_offline_punch_is_kept_and_sent_when_back_online(browser, admin):
     notice = b.visible(sel("checkin-notice"))
     assert f"the punch at {minute} is kept on this phone" in notice.text, notice.text
     b.until(lambda: len(b.find_all(sel("checkin-waiting-item"))) == 1, "one punch waits")
-    kept = b.driver.execute_script("return Object.keys(localStorage).filter((k) => k.startsWith('afield.punchQueue.'))")
+    # Kept in the outbox (IndexedDB), waiting, with the punch as it was made.
+    kept = b.driver.execute_async_script("""
+        const done = arguments[0];
+        import('/app/core/outbox.js').then(async (o) => done((await o.commands())
+          .filter((c) => c.path === '/attendance/punches' && c.state === 'waiting').map((c) => c.body.deviceTime)));""")
     assert len(kept) == 1, kept
     b.shot("attendance-07-offline-kept")
 

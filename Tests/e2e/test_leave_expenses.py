@@ -233,6 +233,8 @@ def file_claim(b, tmp_path, categories):
     # Saved as a draft first (the page becomes the claim's own), then submitted from there.
     b.until(lambda: not b.find_all(sel("toast")), "the toast should go away")
     b.click(sel("claim-save"))
+    # The page may already be the draft's (after the refused submit): wait for this save's confirmation first.
+    b.until(lambda: any("saved as a draft" in t.text for t in b.find_all(sel("toast"))), "the save should be confirmed")
     b.until(lambda: re.search(r"#/expenses/[0-9A-Fa-f-]{36}", b.driver.current_url), "the draft should get its own page")
     b.visible(sel("claim-page") + " " + sel("claim-state", '[data-state="draft"]'))
     b.visible(sel("line-receipt-chip"))

@@ -69,16 +69,22 @@ export class AfRecordForm extends AfElement {
     this.busy = true;
     this.requestUpdate();
     try {
-      const saved = this.record
-        ? await api.patch(`${this.path()}/${encodeURIComponent(this.record.id)}`, body)
-        : await api.post(this.path(), body, { 'Idempotency-Key': this.idempotencyKey });
+      const saved = await this.send(body);
       this.idempotencyKey = uuid();
-      this.emit('saved', saved);
+      // null: kept on the device for later (the subclass said so itself).
+      if (saved !== null) this.emit('saved', saved);
     } catch (error) {
       this.failed(error);
     }
     this.busy = false;
     this.requestUpdate();
+  }
+
+  // Sends the body; answers the saved record, or null when it was kept to be sent later (see af-partner-form.js).
+  send(body) {
+    return this.record
+      ? api.patch(`${this.path()}/${encodeURIComponent(this.record.id)}`, body)
+      : api.post(this.path(), body, { 'Idempotency-Key': this.idempotencyKey });
   }
 
   failed(error) {

@@ -114,6 +114,8 @@ export function pageFor(route) {
       return id
         ? html`<af-expense-claim data-key="${key}" .claimId=${id}></af-expense-claim>`
         : html`<af-expenses data-key="${key}"></af-expenses>`;
+    case 'sync':
+      return html`<af-sync-centre data-key="${key}"></af-sync-centre>`;
     case 'notifications':
       return html`<af-notification-list data-key="${key}" .query=${route.query}></af-notification-list>`;
     default:

@@ -3,10 +3,11 @@
 //            approval-step (data-node, data-state), approval-task (data-state), approval-event (data-action), approval-error,
 //            action-<name> (approve, reject, return, transfer, addSigner, withdraw, urge, comment, cc, resubmit),
 //            dialog-comment, dialog-users, dialog-position, dialog-return-to, dialog-confirm, dialog-cancel, dialog-error,
-//            edit-fields, edit-json, edit-save, back-link
+//            edit-fields, edit-json, edit-save, back-link, approval-kept (a decision kept on the device)
 // One request (#/approvals/<id>): what was asked, the steps as a progress line, the timeline, and the
 // actions the server says the caller may take now. While pending it polls every 10 s (only while the
-// tab is visible), so the requester sees progress without reloading.
+// tab is visible), so the requester sees progress without reloading. Decisions and comments go through the outbox
+// (core/outbox.js): without a network they are kept on the device, and the page says so until the server has them.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
@@ -19,6 +20,9 @@ import { can, getUser } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import { approvalBadge, modeBadge, people, when, actionText, eventText, valueList } from './approval-util.js';
 import { loadFormFields } from './form-fields-loader.js';
+import { commands, onOutboxChange, submit } from '../../core/outbox.js';
+
+const LABEL = { approve: 'approve', reject: 'reject', comment: 'comment', transfer: 'transfer', addSigner: 'addSign', return: 'returnTo', withdraw: 'withdraw' };
 
 const POLL_MS = 10000;
 // Buttons in this order; the first is the main one.
@@ -53,10 +57,22 @@ export class AfApprovalDetail extends AfElement {
     this.timer = setInterval(() => {
       if (document.visibilityState === 'visible' && this.pending() && !this.dialog?.busy && !this.editing) this.load();
     }, POLL_MS);
+    this.offOutbox = onOutboxChange(() => this.lookAtOutbox());
+    this.lookAtOutbox();
     this.reload();
   }
 
+  // Decisions on this request kept on the device: shown as waiting; once sent, the request as it is now.
+  async lookAtOutbox() {
+    const id = String(this.instanceId ?? '').toLowerCase();
+    const kept = (await commands()).filter((c) => String(c.recordId ?? '').toLowerCase() === id && (c.state === 'waiting' || c.state === 'sending'));
+    if (this.kept?.length && !kept.length) this.load();
+    this.kept = kept;
+    this.requestUpdate();
+  }
+
   disconnected() {
+    this.offOutbox?.();
     clearInterval(this.timer);
     document.removeEventListener('visibilitychange', this.onVisible);
   }
@@ -207,7 +223,20 @@ export class AfApprovalDetail extends AfElement {
     d.error = null;
     this.requestUpdate();
     try {
-      const answer = await api.post(path, body, { 'Idempotency-Key': d.key ??= uuid() });
+      const s = this.data.summary;
+      const kept = await submit({
+        method: 'POST', path, body, entity: 'approvals.instance', recordId: s.id, link: `/approvals/${s.id}`,
+        label: { key: LABEL[d.kind] ? `sync.label.${LABEL[d.kind]}` : 'sync.label.comment', params: { number: s.number } },
+      });
+      if (kept.state === 'rejected') throw kept.error;
+      if (kept.state === 'waiting') {
+        this.dialog = null;
+        this.error = null;
+        notify(t('sync.savedOnDevice'), 'info');
+        await this.lookAtOutbox();
+        return;
+      }
+      const answer = kept.answer;
       if (answer?.summary) this.data = answer;
       this.dialog = null;
       this.error = null;
@@ -490,6 +519,9 @@ export class AfApprovalDetail extends AfElement {
             <span>${when(s.submittedAt)}</span>
             ${this.documentLink(s, d.facts ?? {})}
           </div>
+          ${this.kept?.length ? html`<div class="approval-kept" data-test="approval-kept">
+            <a class="badge waiting-badge" href="${href('/sync')}">${t('sync.waitingBadge')}</a>
+            <span class="muted small">${this.kept.map((c) => t(c.label?.key ?? 'sync.waitingBadge', c.label?.params ?? {})).join(' · ')}</span></div>` : ''}
           ${s.state === 'pending' && s.currentStep ? html`<div class="approval-waiting" data-test="approval-waiting">
             ${t('approvals.currentStep', { step: s.currentStep })}${s.waitingFor?.length ? ` · ${t('approvals.waitingFor', { names: people(s.waitingFor) })}` : ''}</div>` : ''}
         </div>

@@ -7,6 +7,7 @@ import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
+import { submit } from '../../core/outbox.js';
 import { debounce } from '../../core/debounce.js';
 import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
@@ -107,9 +108,19 @@ export class AfApprovalSubmit extends AfElement {
     this.requestUpdate();
     const chosenApprovers = this.chosenIds();
     try {
-      const instance = await api.post('/approvals/instances', {
-        formId: this.formId, values, chosenApprovers: Object.keys(chosenApprovers).length ? chosenApprovers : null,
-      }, { 'Idempotency-Key': this.key });
+      const kept = await submit({
+        id: this.key, method: 'POST', path: '/approvals/instances', entity: 'approvals.instance', link: '/approvals',
+        body: { formId: this.formId, values, chosenApprovers: Object.keys(chosenApprovers).length ? chosenApprovers : null },
+        label: { key: 'sync.label.submit', params: { form: this.form?.name ?? '' } },
+      });
+      if (kept.state === 'rejected') throw kept.error;
+      if (kept.state === 'waiting') {
+        this.key = uuid();
+        notify(t('sync.savedOnDevice'), 'info');
+        navigate('/sync');
+        return;
+      }
+      const instance = kept.answer;
       notify(t('approvals.submitted', { number: instance.summary.number }), 'success');
       navigate(`/approvals/${instance.summary.id}`);
     } catch (error) {

@@ -9,19 +9,21 @@
 // and today's punches. Outside every fence, a group that allows field check-in (外勤打卡) asks for a note and, as it
 // says, a camera photo (uploaded to POST /files first) and the customer visited. The server refuses the rest
 // (outside the fence, a phone clock more than 5 minutes off…) with a localised message, shown above the button.
-// Without a network the punch is kept on the phone (punch-outbox.js) and sent, marked queued, when it is back.
+// Without a network the punch is kept on the phone (the outbox, through punch-outbox.js) and sent, marked queued,
+// when it is back; the sync centre lists it too.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api, request } from '../../core/api.js';
 import { notify } from '../../core/notify.js';
 import { todayIn } from '../../core/format.js';
-import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
 import { searchCustomers } from '../sales/pickers.js';
 import { attendanceNav } from './attendance-nav.js';
 import { clock, distance, longDay, planned, statusBadges } from './attendance-format.js';
-import { keepPunch, onQueueResult, sendWaiting, waitingPunches } from './punch-outbox.js';
+import { flush, onOutboxChange } from '../../core/outbox.js';
+import { uuid } from '../../core/uuid.js';
+import { punchCommands, sendPunch } from './punch-outbox.js';
 
 // A fresh fix for each punch; a phone indoors may take a while to find one.
 const FIX = { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 };
@@ -79,13 +81,16 @@ export class AfCheckin extends AfElement {
     this.fieldErrors = {}; // note | photo | customer → { key } or a server field
     this.notice = null; // { kind: info | success | error, text }
     this.refused = []; // [{ punch, error }] offline punches the server refused
+    this.waitingList = []; // the outbox's punch commands still waiting
+    this.known = null; // id → state of the punch commands last seen
+    this.direct = new Set(); // punches this page is sending now (their answer is shown here, not announced)
     this.online = navigator.onLine !== false;
     this.seq = 0;
   }
 
   connected() {
     this.timer = setInterval(() => this.tick(), 1000);
-    this.offQueue = onQueueResult((result) => this.queueResult(result));
+    this.offQueue = onOutboxChange(() => this.queueResult());
     this.onNetwork = () => {
       this.online = navigator.onLine !== false;
       this.requestUpdate();
@@ -99,7 +104,7 @@ export class AfCheckin extends AfElement {
     document.addEventListener('visibilitychange', this.onVisible);
     this.load(null);
     this.refresh();
-    sendWaiting();
+    this.queueResult();
   }
 
   disconnected() {
@@ -212,28 +217,28 @@ export class AfCheckin extends AfElement {
       if (this.photo) body.photoFileID = this.photo.id;
       if (this.customer) body.customerID = this.customer.id;
     }
-    const key = uuid();
-    if (navigator.onLine === false) {
-      this.keep(body, key);
+    const label = { key: 'sync.label.punch', params: { time: clock(body.deviceTime, this.timeZone()) } };
+    const id = uuid();
+    this.direct.add(id);
+    const { state, answer: punch, error } = await sendPunch(body, label, id);
+    this.direct.delete(id);
+    if (state === 'applied') {
+      notify(t(punch.field ? 'attendance.punchedField' : 'attendance.punched', { time: clock(punch.at, this.timeZone()) }), 'success');
+      this.note = '';
+      this.photo = null;
+      this.customer = null;
+      await this.load(p);
+    } else if (state === 'waiting') {
+      this.keep(body);
+      await this.queueResult();
     } else {
-      try {
-        const punch = await api.post('/attendance/punches', body, { 'Idempotency-Key': key });
-        notify(t(punch.field ? 'attendance.punchedField' : 'attendance.punched', { time: clock(punch.at, this.timeZone()) }), 'success');
-        this.note = '';
-        this.photo = null;
-        this.customer = null;
-        await this.load(p);
-      } catch (error) {
-        if (error.status === 0) this.keep(body, key);
-        else this.failed(error);
-      }
+      this.failed(error);
     }
     this.busy = false;
     this.requestUpdate();
   }
 
-  keep(body, key) {
-    keepPunch(body, key);
+  keep(body) {
     this.notice = { kind: 'info', text: t('attendance.queued', { time: clock(body.deviceTime, this.timeZone()) }) };
     this.note = '';
     this.photo = null;
@@ -252,13 +257,24 @@ export class AfCheckin extends AfElement {
     this.load(this.position);
   }
 
-  queueResult(result) {
-    if (result.sent.length) {
-      notify(t('attendance.queueSent', { count: result.sent.length }), 'success');
-      this.notice = null;
+  // What became of the punches kept on the phone since the page last looked: sent ones are announced, refused
+  // ones listed with the server's reason.
+  async queueResult() {
+    const list = await punchCommands();
+    const before = this.known;
+    this.known = new Map(list.filter((c) => !this.direct.has(c.id)).map((c) => [c.id, c.state]));
+    this.waitingList = list.filter((c) => c.state === 'waiting' || c.state === 'sending');
+    if (before) {
+      const was = (c) => before.get(c.id) === 'waiting' || before.get(c.id) === 'sending';
+      const sent = list.filter((c) => c.state === 'applied' && was(c));
+      const refused = list.filter((c) => (c.state === 'rejected' || c.state === 'blocked') && was(c));
+      if (sent.length) {
+        notify(t('attendance.queueSent', { count: sent.length }), 'success');
+        this.notice = null;
+      }
+      if (refused.length) this.refused = [...this.refused, ...refused.map((c) => ({ punch: c.body, error: c.lastError }))];
+      if (sent.length || refused.length) this.load(this.position);
     }
-    if (result.refused.length) this.refused = [...this.refused, ...result.refused];
-    if (result.sent.length || result.refused.length) this.load(this.position);
     this.requestUpdate();
   }
 
@@ -394,7 +410,7 @@ export class AfCheckin extends AfElement {
   }
 
   waiting() {
-    const items = waitingPunches();
+    const items = this.waitingList.map((c) => ({ key: c.id, punch: c.body }));
     if (!items.length && !this.refused.length) return '';
     return html`
       <section class="card card-pad section-gap" data-test="checkin-waiting">
@@ -409,7 +425,7 @@ export class AfCheckin extends AfElement {
           </ul>
           <p class="muted small">${t('attendance.waiting.hint')}</p>
           <button type="button" class="btn btn-secondary btn-block" data-test="checkin-send-waiting" ?disabled=${!this.online}
-            @click=${() => sendWaiting()}>${t('attendance.waiting.send')}</button>` : ''}
+            @click=${() => flush({ force: true })}>${t('attendance.waiting.send')}</button>` : ''}
         ${this.refused.map(({ punch, error }) => html`
           <div class="alert alert-error" role="alert" data-test="checkin-refused">
             ${t('attendance.waiting.refused', { time: clock(punch.deviceTime, this.timeZone()) })} ${errorText(error)}</div>`)}

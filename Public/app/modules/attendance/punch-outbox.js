@@ -1,50 +1,34 @@
-// The signed-in user's punch queue (punch-queue.js) wired to the API: waiting punches are sent
-// when the network comes back and when someone signs in (which is also every page load), from
-// whatever page is open; the check-in page listens for what happened.
-import { api } from '../../core/api.js';
+// Punches go through the outbox (core/outbox.js): kept on the phone when there is no network and sent, marked
+// `queued: true` with `sentAt` (the phone's clock when sent, from which the server tells how far that clock was
+// off), once it is back. A punch sent at once goes as it is. Punches an older version kept in localStorage
+// (punch-queue.js) move into the outbox on the next page load, keeping their idempotency keys.
+import { commands, enqueue, submit } from '../../core/outbox.js';
 import { getUser, onUserChange } from '../../core/store.js';
 import { createPunchQueue } from './punch-queue.js';
 
-let queue = null;
-let owner = null;
-const listeners = new Set();
+export const PUNCH_PATH = '/attendance/punches';
 
-// The queue of the user signed in now (null when nobody is).
-export function punchQueue() {
-  const id = getUser()?.id;
-  if (!id) return null;
-  if (id !== owner) {
-    queue = createPunchQueue(id);
-    owner = id;
+// The outbox's punch commands (any state), oldest first.
+export async function punchCommands() {
+  return (await commands()).filter((c) => c.path === PUNCH_PATH);
+}
+
+// { state: applied | waiting | rejected, answer, error } — see submit() in core/outbox.js.
+export function sendPunch(body, label, id) {
+  return submit({ id, method: 'POST', path: PUNCH_PATH, body, label, entity: 'attendance.punch', link: '/attendance', stampSentAt: true });
+}
+
+async function adoptOldQueue(user) {
+  if (!user?.id) return;
+  const old = createPunchQueue(user.id);
+  const items = old.items();
+  if (!items.length) return;
+  localStorage.removeItem(`afield.punchQueue.${user.id}`);
+  for (const { key, punch } of items) {
+    await enqueue({ id: key, method: 'POST', path: PUNCH_PATH, body: punch, label: { key: 'sync.label.punch', params: { time: punch.deviceTime?.slice(11, 16) ?? '' } },
+      entity: 'attendance.punch', link: '/attendance', stampSentAt: true });
   }
-  return queue;
 }
 
-export function waitingPunches() {
-  return punchQueue()?.items() ?? [];
-}
-
-export function onQueueResult(fn) {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
-}
-
-// Keeps a punch that could not be sent (with the idempotency key of that try); answers the queued entry.
-export function keepPunch(body, key) {
-  const entry = punchQueue()?.add(body, key) ?? null;
-  for (const fn of listeners) fn({ sent: [], refused: [], waiting: waitingPunches().length, added: entry });
-  return entry;
-}
-
-export async function sendWaiting() {
-  const q = punchQueue();
-  if (!q || !q.items().length || navigator.onLine === false) return null;
-  const result = await q.flush((body, key) => api.post('/attendance/punches', body, { 'Idempotency-Key': key }));
-  for (const fn of listeners) fn(result);
-  return result;
-}
-
-window.addEventListener('online', () => sendWaiting());
-onUserChange((user) => {
-  if (user) sendWaiting();
-});
+onUserChange((user) => adoptOldQueue(user).catch(() => {}));
+adoptOldQueue(getUser()).catch(() => {});

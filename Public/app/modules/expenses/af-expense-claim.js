@@ -13,6 +13,8 @@
 // A line may be in another currency: picking one shows the exchange rate field (to the company currency, at most 6
 // decimals) and the converted amount, which the running total counts (exactly, half-up like the server's default).
 // A line may name one of the person's approved business trips (GET /expenses/trips).
+// Saving goes through the outbox (core/outbox.js): without a network the claim is kept on the device as a draft to be
+// sent, with any receipt photo taken meanwhile (uploaded first when it is sent, its id put into the line).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
@@ -23,7 +25,9 @@ import { getUser } from '../../core/store.js';
 import { formatMoney, todayIn } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
 import { claimState, convertAmount, expensesNav, lineFlags, sumDecimals, validAmount, warningText } from './expenses-format.js';
-import { receiptPicture, uploadReceipt } from './receipt-upload.js';
+import { keptReceipt, receiptPicture, uploadReceipt } from './receipt-upload.js';
+import { submit as send } from '../../core/outbox.js';
+import { uuid } from '../../core/uuid.js';
 
 const INVOICE_TYPES = ['vatSpecial', 'vatNormal', 'electronic', 'receipt'];
 // Currencies offered for a line besides the company's (any ISO code the server knows is accepted through the API).
@@ -167,6 +171,12 @@ export class AfExpenseClaim extends AfElement {
       const receipt = await uploadReceipt(file);
       patch((l) => ({ uploading: false, receipts: [...l.receipts, receipt] }));
     } catch (error) {
+      if (error.status === 0) {
+        // No network: the photo stays on the device and goes first when the claim is sent.
+        const receipt = await keptReceipt(file, uuid());
+        patch((l) => ({ uploading: false, receipts: [...l.receipts, receipt] }));
+        return;
+      }
       patch(() => ({ uploading: false }));
       this.errors.lines[index] = { ...(this.errors.lines[index] ?? {}), receipts: { code: error.code, params: error.params, message: errorText(error) } };
       this.requestUpdate();
@@ -179,7 +189,7 @@ export class AfExpenseClaim extends AfElement {
 
   payloadLines() {
     return this.lines.map((l) => {
-      const line = { date: l.date, amount: l.amount.trim(), receipts: l.receipts.map((r) => r.id) };
+      const line = { date: l.date, amount: l.amount.trim(), receipts: l.receipts.map((r) => (r.blob ? null : r.id)) };
       if (l.itemID) line.itemID = l.itemID;
       if (l.categoryID) line.categoryID = l.categoryID;
       if (l.invoiceNumber.trim()) line.invoiceNumber = l.invoiceNumber.trim();
@@ -227,11 +237,28 @@ export class AfExpenseClaim extends AfElement {
     this.busy = submit ? 'submit' : 'save';
     this.requestUpdate();
     const body = { title: this.claimTitle.trim(), lines: this.payloadLines() };
+    // Receipt photos kept on the device: uploaded first, their ids put at lines.<i>.receipts.<j>.
+    const files = this.lines.flatMap((l, i) => l.receipts.map((r, j) => (r.blob
+      ? { field: `lines.${i}.receipts.${j}`, blob: r.blob, name: r.name, uploadPath: '/expenses/receipts' } : null))).filter(Boolean);
     let claim = this.claim;
     try {
       // Saved as a draft first, then submitted: a refused submit (over budget) leaves a draft the person can fix,
       // and this page must know it (POST with submit: true keeps the draft too, but answers only the refusal).
-      claim = claim ? await api.patch(`/expenses/claims/${claim.id}`, { version: claim.version, ...body }) : await api.post('/expenses/claims', body);
+      const kept = await send({
+        method: claim ? 'PATCH' : 'POST', path: claim ? `/expenses/claims/${claim.id}` : '/expenses/claims',
+        body: claim ? { version: claim.version, ...body } : body, files, entity: 'expenses.claim', recordId: claim?.id ?? null,
+        baseVersion: claim?.version ?? null, label: { key: 'sync.label.claim', params: { title: body.title || claim?.number || '' } },
+        link: claim ? `/expenses/${claim.id}` : '/expenses',
+      });
+      if (kept.state === 'rejected') throw kept.error;
+      if (kept.state === 'waiting') {
+        // Kept on the device as a draft (documents made offline are not submitted until the server has them).
+        notify(t('sync.savedOnDevice'), 'info');
+        this.busy = null;
+        navigate('/expenses');
+        return;
+      }
+      claim = kept.answer;
       this.claim = claim;
       if (submit) claim = await api.post(`/expenses/claims/${claim.id}/submit`, { version: claim.version });
       notify(t(!submit ? 'expenses.saved' : claim.state === 'approved' ? 'expenses.submittedApproved' : 'expenses.submitted', { number: claim.number }), 'success');
@@ -374,6 +401,7 @@ export class AfExpenseClaim extends AfElement {
           ${l.receipts.map((r) => html`
             <span class="ex-receipt" data-test="line-receipt-chip" data-key="${r.id}" data-id="${r.id}">
               ${r.preview ? html`<img class="ex-receipt-preview" data-test="line-receipt-preview" src="${r.preview}" alt="${r.name}">`
+                : r.blob ? html`<span class="ex-receipt-name">${r.name}</span>`
                 : html`<a class="ex-receipt-name" href="/api/v1/files/${r.id}" target="_blank" rel="noopener">${r.name}</a>`}
               <button type="button" class="btn btn-ghost ex-icon-button" aria-label="${t('expenses.line.removeReceipt')}"
                 title="${t('expenses.line.removeReceipt')}" @click=${() => this.dropReceipt(index, r.id)}>${icon('close')}</button>

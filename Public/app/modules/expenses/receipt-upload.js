@@ -24,6 +24,12 @@ async function thumbnail(file, size = 160) {
   }
 }
 
+// A receipt chosen without a network, kept on the device to be uploaded first when the claim is sent (core/outbox.js
+// files): { id: 'local-…', name, preview, blob }.
+export async function keptReceipt(file, id) {
+  return { id: `local-${id}`, name: file.name || 'receipt.jpg', preview: await thumbnail(file), blob: file };
+}
+
 // { id, name, preview }; throws the ApiError, or an Error with a code and a localised message when too large.
 export async function uploadReceipt(file) {
   if (file.size > RECEIPT_LIMIT) throw Object.assign(new Error(t('expenses.line.receiptTooLarge')), { code: 'expenses.receipt_too_large_local' });

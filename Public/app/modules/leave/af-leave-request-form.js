@@ -11,6 +11,7 @@ import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api, request } from '../../core/api.js';
+import { submit } from '../../core/outbox.js';
 import { formatDecimal } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
 import { DAY, amountText, shortDay, today } from './leave-format.js';
@@ -160,8 +161,14 @@ export class AfLeaveRequestForm extends AfElement {
     this.error = null;
     this.requestUpdate();
     try {
-      const created = await api.post('/leave/requests', this.body());
-      this.dispatchEvent(new CustomEvent('submitted', { bubbles: false, detail: created }));
+      const body = this.body();
+      const kept = await submit({
+        method: 'POST', path: '/leave/requests', body, entity: 'leave.request', link: '/leave',
+        label: { key: 'sync.label.leave', params: { from: body.startDate, to: body.endDate } },
+      });
+      if (kept.state === 'rejected') throw kept.error;
+      // Kept on the device: the page lists it as waiting (detail null) until the server has it.
+      this.dispatchEvent(new CustomEvent('submitted', { bubbles: false, detail: kept.state === 'applied' ? kept.answer : null }));
     } catch (error) {
       this.error = error;
       for (const f of error.fields ?? []) {

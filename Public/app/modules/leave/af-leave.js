@@ -1,5 +1,6 @@
 // data-test: leave-page, leave-balance (data-type), leave-balance-available, leave-balance-pending, leave-new,
-//            leave-request (data-id, data-state), leave-request-cancel, leave-requests-empty, leave-error, leave-state
+//            leave-request (data-id, data-state), leave-request-cancel, leave-requests-empty, leave-error, leave-state,
+//            leave-request-kept (a request kept on the device, waiting to be sent)
 // My leave, #/leave, phone first: balances as cards (what is left and what is waiting for approval), a button that
 // opens the request form (af-leave-request-form), and my requests, latest first, each cancellable while pending or
 // approved (POST …/cancel with the version read; approved days go back to the balance).
@@ -11,6 +12,7 @@ import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
 import { amountText, dayRange, leaveNav, shortDay, stateBadge } from './leave-format.js';
 import './af-leave-request-form.js';
+import { commands, onOutboxChange } from '../../core/outbox.js';
 
 export class AfLeave extends AfElement {
   constructor() {
@@ -26,7 +28,32 @@ export class AfLeave extends AfElement {
   }
 
   connected() {
+    this.offOutbox = onOutboxChange(() => this.lookAtOutbox());
+    this.lookAtOutbox();
     this.load();
+  }
+
+  disconnected() {
+    this.offOutbox?.();
+  }
+
+  // Requests made without a network, kept on the device: listed first, marked as waiting; sent, the list reloads.
+  async lookAtOutbox() {
+    const kept = (await commands()).filter((c) => c.path === '/leave/requests' && (c.state === 'waiting' || c.state === 'sending'));
+    if (this.kept?.length > kept.length) this.load();
+    this.kept = kept;
+    this.requestUpdate();
+  }
+
+  keptRow(c) {
+    const type = this.types?.find((x) => x.key === c.body.type);
+    return html`
+      <li class="card lv-request" data-test="leave-request-kept" data-key="${c.id}" data-state="waiting">
+        <div class="lv-request-head"><strong>${type?.name ?? c.body.type}</strong>
+          <span class="badge waiting-badge">${t('sync.waitingBadge')}</span></div>
+        <div class="lv-request-when">${dayRange(c.body.startDate, c.body.endDate)}</div>
+        ${c.body.reason ? html`<div class="muted small lv-request-reason">${c.body.reason}</div>` : ''}
+      </li>`;
   }
 
   async load() {
@@ -45,6 +72,11 @@ export class AfLeave extends AfElement {
 
   submitted(event) {
     this.formOpen = false;
+    if (!event.detail) {
+      notify(t('sync.savedOnDevice'), 'info');
+      this.lookAtOutbox();
+      return;
+    }
     notify(t(event.detail.state === 'approved' ? 'leave.submittedApproved' : 'leave.submitted', { number: event.detail.number }), 'success');
     this.load();
   }
@@ -122,6 +154,7 @@ export class AfLeave extends AfElement {
           ${this.balances.length ? this.balances.map((b) => this.balanceCard(b)) : html`<p class="muted">${t('leave.noBalances')}</p>`}
         </div>
         <h2 class="section-title section-gap">${t('leave.myRequests')}</h2>
+        ${this.kept?.length ? html`<ul class="lv-requests">${this.kept.map((c) => this.keptRow(c))}</ul>` : ''}
         ${this.requests.length ? html`<ul class="lv-requests">${this.requests.map((r) => this.requestRow(r))}</ul>`
           : html`<p class="muted" data-test="leave-requests-empty">${t('leave.noRequests')}</p>`}
         ${this.cancelling ? html`<af-confirm-dialog data-key="cancel" .heading=${t('leave.cancelTitle', { number: this.cancelling.number })}

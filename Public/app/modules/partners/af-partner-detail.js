@@ -1,8 +1,9 @@
-// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link
+// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link, partner-waiting
 //            (the chatter's: af-record-chatter.js; the form's: af-partner-form.js)
 // One customer or supplier: address, phones, contacts; customers also list their orders. Holders of
 // partners.<customer|supplier>.write edit it in place (PATCH with the version read). Beside it (below it on a
-// phone) the platform's chatter: comments, files, followers and the partner's audit history.
+// phone) the platform's chatter: comments, files, followers and the partner's audit history. Changes kept on the
+// device (the outbox) show at once, marked as waiting, until the server has them.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -12,6 +13,7 @@ import { can } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
 import '../../components/af-record-chatter.js';
+import { commands, onOutboxChange } from '../../core/outbox.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
 const SINGULAR = { customers: 'customer', suppliers: 'supplier' };
@@ -25,6 +27,29 @@ export class AfPartnerDetail extends AfElement {
     this.error = null;
     this.editing = false;
     this.seq = 0;
+    this.waiting = false; // changes of this record kept on the device, not sent yet
+  }
+
+  kept(event) {
+    event.stopPropagation();
+    this.partner = event.detail;
+    this.editing = false;
+    this.waiting = true;
+    notify(t('sync.savedOnDevice'), 'info');
+    this.requestUpdate();
+  }
+
+  async lookAtOutbox() {
+    const id = String(this.partnerId ?? '').toLowerCase();
+    const waiting = (await commands()).some((c) => String(c.recordId ?? '').toLowerCase() === id && (c.state === 'waiting' || c.state === 'sending'));
+    // Sent meanwhile: the record as the server has it now.
+    if (this.waiting && !waiting) this.reload();
+    this.waiting = waiting;
+    this.requestUpdate();
+  }
+
+  disconnected() {
+    this.offOutbox?.();
   }
 
   saved(event) {
@@ -36,6 +61,8 @@ export class AfPartnerDetail extends AfElement {
   }
 
   connected() {
+    this.offOutbox = onOutboxChange(() => this.lookAtOutbox());
+    this.lookAtOutbox();
     this.reload();
   }
 
@@ -72,6 +99,7 @@ export class AfPartnerDetail extends AfElement {
           <div class="badges">
             ${(p.roles ?? []).map((role) => html`<span class="badge badge-info">${t(`partners.role.${role}`)}</span>`)}
             ${p.archived ? html`<span class="badge badge-muted">${t('common.archived')}</span>` : ''}
+            ${this.waiting ? html`<a class="badge waiting-badge" href="${href('/sync')}" data-test="partner-waiting" title="${t('sync.waitingNote')}">${t('sync.waitingBadge')}</a>` : ''}
           </div>
         </div>
         <div class="page-actions">
@@ -85,7 +113,7 @@ export class AfPartnerDetail extends AfElement {
       <div class="record-layout">
         <div class="record-main">
           ${this.editing
-            ? html`<div class="card card-pad" data-key="form"><af-partner-form .kind=${kind} .record=${p} @saved=${(e) => this.saved(e)}
+            ? html`<div class="card card-pad" data-key="form"><af-partner-form .kind=${kind} .record=${p} @saved=${(e) => this.saved(e)} @kept=${(e) => this.kept(e)}
                 @cancel=${(e) => { e.stopPropagation(); this.editing = false; this.requestUpdate(); }}
                 @stale=${(e) => { e.stopPropagation(); this.partner = e.target.record ?? this.partner; this.requestUpdate(); }}></af-partner-form></div>`
             : this.details(kind, p)}

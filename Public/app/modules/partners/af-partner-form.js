@@ -5,9 +5,14 @@
 // the server) or change one (PATCH /partners/{kind}/{id} with the version read; only what changed is sent, an
 // emptied field clears it). The server's field problems (422 `fields`) show at their field; a 409 reloads the
 // record as it is now and says that someone else changed it.
+// A customer's changes go through the outbox (core/outbox.js) with `base`, the value each changed field had when
+// the user started, so the server can merge them field by field when someone else changed other fields meanwhile
+// (409 conflict.fields when the same field changed). Kept on the device, the form emits `kept` (detail: the record
+// with the changes, for the page to show marked as waiting) instead of `saved`.
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { AfRecordForm } from '../../components/record-form.js';
+import { submit } from '../../core/outbox.js';
 
 const TEXT = ['name', 'email', 'phone', 'fax', 'address', 'city', 'region', 'postalCode', 'country', 'homepage'];
 
@@ -34,7 +39,34 @@ export class AfPartnerForm extends AfRecordForm {
     if (!p) return Object.fromEntries(Object.entries(v).filter(([, value]) => value !== ''));
     const body = { version: p.version };
     for (const f of TEXT) if (v[f] !== (p[f] ?? '')) body[f] = v[f];
-    return Object.keys(body).length > 1 ? body : null;
+    if (Object.keys(body).length === 1) return null;
+    if (this.kind === 'customers') body.base = Object.fromEntries(Object.keys(body).filter((f) => f !== 'version').map((f) => [f, p[f] ?? '']));
+    return body;
+  }
+
+  async send(body) {
+    if (!this.record || this.kind !== 'customers') return super.send(body);
+    const p = this.record;
+    const kept = await submit({
+      method: 'PATCH', path: `${this.path()}/${encodeURIComponent(p.id)}`, body, entity: 'partners.partner', recordId: p.id,
+      baseVersion: p.version, label: { key: 'sync.label.customerEdit', params: { name: p.name } }, link: `/customers/${p.id}`,
+    });
+    if (kept.state === 'rejected') throw kept.error;
+    if (kept.state === 'applied') return kept.answer;
+    const { version, base, ...changes } = body;
+    this.emit('kept', { ...p, ...changes });
+    return null;
+  }
+
+  failed(error) {
+    // The same field changed on the server meanwhile: as for a stale version, the form shows the record as it is
+    // now (their value) and says someone else changed it; the fields that clashed are marked.
+    if (error.code === 'conflict.fields' && error.current) {
+      super.failed({ ...error, code: 'conflict.stale_version' });
+      this.errors = Object.fromEntries((error.fields ?? []).filter((f) => TEXT.includes(f.field)).map((f) => [f.field, f]));
+      return;
+    }
+    super.failed(error);
   }
 
   view() {

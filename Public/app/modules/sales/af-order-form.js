@@ -7,6 +7,9 @@
 // as the user types (debounced) — the browser never does money arithmetic. Field errors from the server
 // appear beside their field. Editing sends PATCH /sales/orders/{id} with the version read; a 409 carries
 // the order as it is now, which the form shows (or, if it is no longer a draft, the order page does).
+// Both go through the outbox (core/outbox.js): a new order carries an id made here, so an edit made before the
+// network returns can name it; kept on the device, the page says so (never "saved") and the order stays a draft
+// ("save and confirm" confirms only once the server has it).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
@@ -17,6 +20,7 @@ import { href, navigate } from '../../core/router.js';
 import { formatMoney, todayIn } from '../../core/format.js';
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
+import { submit } from '../../core/outbox.js';
 import { icon } from '../../components/icons.js';
 import { searchCustomers, searchProducts, customerLabel, loadSalespeople } from './pickers.js';
 import { newLine, lineFromOrder, buildInput, mapFieldErrors } from './order-input.js';
@@ -181,10 +185,20 @@ export class AfOrderForm extends AfElement {
     this.saveError = null;
     this.requestUpdate();
     if (this.order) return this.saveChanges(body);
-    let order = null;
-    try {
-      order = await api.post('/sales/orders', body, { 'Idempotency-Key': uuid() });
-    } catch (error) {
+    const id = uuid();
+    const kept = await submit({
+      method: 'POST', path: '/sales/orders', body: { ...body, id }, entity: 'sales.order', recordId: id, create: true,
+      label: { key: 'sync.label.orderCreate', params: { customer: this.customer.label ?? '' } }, link: `/orders/${id}`,
+    });
+    if (kept.state === 'waiting') {
+      notify(t('sync.savedOnDevice'), 'info');
+      this.busy = false;
+      navigate('/sync');
+      return;
+    }
+    let order = kept.answer;
+    if (kept.state === 'rejected') {
+      const error = kept.error;
       this.saveError = error;
       this.busy = false;
       this.requestUpdate();
@@ -210,7 +224,18 @@ export class AfOrderForm extends AfElement {
     try {
       // An emptied "required by" is sent as "" (clear it); absent would keep the stored day.
       const changes = { ...body, requiredDate: body.requiredDate ?? '', version: this.order.version };
-      const order = await api.patch(`/sales/orders/${encodeURIComponent(id)}`, changes, { 'Idempotency-Key': uuid() });
+      const kept = await submit({
+        method: 'PATCH', path: `/sales/orders/${encodeURIComponent(id)}`, body: changes, entity: 'sales.order', recordId: id,
+        baseVersion: this.order.version, label: { key: 'sync.label.orderEdit', params: { number: this.order.number } }, link: `/orders/${id}`,
+      });
+      if (kept.state === 'rejected') throw kept.error;
+      if (kept.state === 'waiting') {
+        notify(t('sync.savedOnDevice'), 'info');
+        this.busy = false;
+        navigate(`/orders/${id}`);
+        return;
+      }
+      const order = kept.answer;
       notify(t('orders.updated', { number: order.number }), 'success');
       this.busy = false;
       navigate(`/orders/${order.id}`);
