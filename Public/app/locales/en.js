@@ -1656,4 +1656,6 @@ export default {
   'expenses.pay.badAmount': 'Give an amount of zero or more.',
   'expenses.pay.overBalance': 'At most {balance}.',
   'expenses.pay.overTotal': 'The advances set against it add up to more than the claim\'s total.',
+  // Device data (issue 11, W2)
+  'offline.signOutWaiting': '{count} changes made on this device have not reached the server yet. Signing out deletes them from this device. Sign out anyway?',
 };

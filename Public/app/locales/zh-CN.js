@@ -1656,4 +1656,6 @@ export default {
   'expenses.pay.badAmount': '金额须为零或以上。',
   'expenses.pay.overBalance': '最多 {balance}。',
   'expenses.pay.overTotal': '冲抵合计超过报销单金额。',
+  // Device data (issue 11, W2)
+  'offline.signOutWaiting': '本设备上有 {count} 项更改尚未同步到服务器。退出登录会从本设备删除它们。仍要退出吗？',
 };
