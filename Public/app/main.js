@@ -78,6 +78,10 @@ import './modules/expenses/af-expense-payables.js';
 import './shell/af-shell.js';
 import './af-app.js';
 import { t } from './core/i18n.js';
+import { installWorkingSet } from './core/working-set.js';
+import { OFFLINE_KINDS } from './modules/offline.js';
 
 document.title = t('app.name');
 document.getElementById('app').append(document.createElement('af-app'));
+// What a field user needs is kept on the device and kept fresh (issue 11).
+installWorkingSet(OFFLINE_KINDS);
