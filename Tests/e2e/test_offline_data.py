@@ -433,6 +433,18 @@ const done = arguments[arguments.length - 1];
   out.lastAfterSignOut = localStorage.getItem('afield.lastUser');
   out.userAfterSignOut = store.getUser();
   await devdb.wipeUserDatabase('u1');
+
+  // Bounded: answers not refreshed for 30 days go, and beyond maxEntries the oldest.
+  cache.setDeviceClock(() => new Date('2026-10-01T00:00:00.000Z'));
+  await cache.keepAnswer('u4', '/old', undefined, 1);
+  cache.setDeviceClock(() => new Date('2026-12-06T00:00:00.000Z'));
+  await cache.keepAnswer('u4', '/mid', undefined, 2);
+  cache.setDeviceClock(() => new Date('2026-12-07T08:00:00.000Z'));
+  await cache.keepAnswer('u4', '/new', undefined, 3);
+  await cache.keepAnswer('u4', '/newer', undefined, 4);
+  out.pruned = await cache.pruneKept('u4', { maxEntries: 2 });
+  out.afterPrune = await keys('u4');
+  await devdb.wipeUserDatabase('u4');
   return out;
 })().then(done, (e) => done({ error: String(e && e.stack || e) }));
 """
@@ -473,6 +485,7 @@ def test_device_cache_keeps_answers_per_user_and_answers_them_offline(browser):
     assert out["afterSignOut"] == ["afield-user-u1"]
     assert out["lastAfterSignOut"] is None
     assert out["userAfterSignOut"] is None
+    assert out["pruned"] == 2 and out["afterPrune"] == ["/new", "/newer"]
 
 
 WORKING_SET_CASES = r"""

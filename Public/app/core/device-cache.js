@@ -92,6 +92,18 @@ export function keepAnswer(userId, path, query, data) {
   })());
 }
 
+// Keeps the device's copy bounded: answers not refreshed for `maxAgeDays` (a search typed once, a record no longer
+// in any list) go, and beyond `maxEntries` the oldest go. Answers how many went.
+export async function pruneKept(userId, { maxAgeDays = 30, maxEntries = 3000 } = {}) {
+  if (!userId || retiring.has(userId)) return 0;
+  const db = await openUserDatabase(userId);
+  const entries = (await getAll(db, 'responses')).sort((a, b) => (a.syncedAt < b.syncedAt ? 1 : -1));
+  const oldest = new Date(now().getTime() - maxAgeDays * 86400000).toISOString();
+  const drop = entries.filter((e, i) => i >= maxEntries || e.syncedAt < oldest).map((e) => e.key);
+  if (drop.length) await transaction(db, ['responses'], 'readwrite', (tx) => { for (const key of drop) tx.objectStore('responses').delete(key); });
+  return drop.length;
+}
+
 // The kept entry { key, path, query, data, syncedAt } or null.
 export async function readKept(userId, path, query) {
   if (!userId || retiring.has(userId)) return null;

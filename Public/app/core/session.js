@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { getUser, setUser } from './store.js';
 import { getLanguage, normalizeLanguage, setLanguage, t } from './i18n.js';
 import { rememberUser, forgetUser } from './device-cache.js';
+import { stopWorkingSet } from './working-set.js';
 
 // Keeps `me` on the device (so the app starts offline) and wipes kept data the user may no longer see (another user,
 // changed roles or permissions). The device failing never stops a sign-in.
@@ -101,6 +102,7 @@ export async function signOut({ ask = askBeforeLosing } = {}) {
   const user = getUser();
   const waiting = user ? await waitingCommands(user.id) : 0;
   if (waiting > 0 && !(await ask(waiting))) return false;
+  await stopWorkingSet();
   try {
     await api.post('/auth/logout');
   } finally {

@@ -25,7 +25,7 @@
 // Events: window `afield:working-set` { phase: 'start' | 'done' | 'offline' | 'failed', userId, fetched, at }.
 import { request } from './api.js';
 import { getUser, setUser, onUserChange, can } from './store.js';
-import { cacheKey, keepAnswer, keptEntries, forgetKept, readMeta, writeMeta, rememberUser, settled } from './device-cache.js';
+import { cacheKey, keepAnswer, keptEntries, forgetKept, readMeta, writeMeta, rememberUser, settled, pruneKept } from './device-cache.js';
 
 export const REFRESH_MS = 5 * 60 * 1000;
 const FOCUS_GAP_MS = 30 * 1000;
@@ -80,7 +80,7 @@ class Run {
   }
 
   stillCurrent() {
-    return getUser()?.id === this.userId;
+    return !this.cancelled && getUser()?.id === this.userId;
   }
 
   // Fetches one answer and keeps it. Answers the data, or null when the server refuses it (the kept copy goes).
@@ -94,7 +94,8 @@ class Run {
       this.fetched++;
       return data;
     } catch (error) {
-      if (offline(error)) throw error;
+      // Unreachable, or the session ended (401): the run stops here.
+      if (offline(error) || error?.status === 401) throw error;
       if (gone(error)) {
         await forgetKept(this.userId, cacheKey(path, query));
         onGone?.();
@@ -218,7 +219,19 @@ class Run {
     else await this.follow(active, cursor);
     await writeMeta(this.userId, 'filledAt', new Date().toISOString());
     await settled();
+    await pruneKept(this.userId);
   }
+}
+
+let current = null;
+
+// Stops the run in progress after the requests already sent (sign-out calls it before ending the session, so no
+// request of the run meets an ended session).
+export async function stopWorkingSet() {
+  clearTimeout(timer);
+  if (!running) return;
+  current.cancelled = true;
+  await running;
 }
 
 // One run at a time; a call while one runs answers that run.
@@ -227,6 +240,7 @@ export function refreshWorkingSet() {
   const userId = getUser()?.id;
   if (!userId) return Promise.resolve(null);
   const run = new Run(userId);
+  current = run;
   announce({ phase: 'start', userId, fetched: 0 });
   running = run.go().then(
     () => announce({ phase: 'done', userId, fetched: run.fetched }),
