@@ -737,6 +737,43 @@ def test_the_app_starts_with_the_api_unreachable_and_browses_offline(browser):
     b.check_console("offline start")
 
 
+@pytest.mark.parametrize("browser", [SIZES[0]], indirect=True)
+def test_a_request_waiting_for_me_opens_offline(browser):
+    b = browser
+    nancy = Api(NANCY)
+    status, forms = nancy.call("GET", "/approvals/forms")
+    forms = forms if isinstance(forms, list) else forms["items"]
+    general = next(f for f in forms if f["name"] == "General request")
+    stamp = f"Offline check {int(time.time() * 1000) % 10**8}"
+    status, instance = nancy.call("POST", "/approvals/instances", {
+        "formId": general["id"], "values": {"title": stamp, "details": "Read on the road without a network"}})
+    assert status == 201, instance
+    instance_id = instance.get("id") or instance["summary"]["id"]
+
+    # Her manager, the administrator, signs in; his working set keeps the request that waits for him.
+    sign_in_at(b, BASE_URL, ADMIN)
+    wait_for_working_set(b)
+    kept = b.driver.execute_async_script(KEPT, f"/approvals/instances/{instance_id}")
+    assert kept and kept["data"]["values"]["title"] == stamp, kept
+    tolerate_unreachable(b)
+    b.driver.execute_script(LISTEN)
+    b.driver.execute_cdp_cmd("Network.enable", {})
+    b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        go(b, "#/approvals")
+        b.until(lambda: any(e.get_attribute("data-id") == instance_id for e in b.find_all(sel("approval-row"))),
+                "the request in the inbox offline")
+        go(b, f"#/approvals/{instance_id}")
+        b.until(lambda: stamp in b.find("af-approval-detail").text, "the request's page offline")
+        no_error_on_page(b, "the request's page offline")
+        assert any(r["path"] == f"/approvals/instances/{instance_id}" for r in reads(b))
+    finally:
+        b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    b.check_console("request offline")
+
+
 DATABASES = """
 const done = arguments[arguments.length - 1];
 indexedDB.databases().then((list) => done(list.map((d) => d.name).filter((n) => n.startsWith('afield-user-'))));

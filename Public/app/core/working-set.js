@@ -237,8 +237,10 @@ export async function stopWorkingSet() {
 // One run at a time; a call while one runs answers that run.
 export function refreshWorkingSet() {
   if (running) return running;
-  const userId = getUser()?.id;
-  if (!userId) return Promise.resolve(null);
+  const user = getUser();
+  const userId = user?.id;
+  // A user who must first change their password or turn on two-factor sign-in may read nothing else yet (403).
+  if (!userId || user.mustChangePassword || user.mustEnrolTwoFactor) return Promise.resolve(null);
   const run = new Run(userId);
   current = run;
   announce({ phase: 'start', userId, fetched: 0 });
