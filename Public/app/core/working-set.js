@@ -16,7 +16,7 @@
 // `query` may be a function of nothing (a month that moves). The queries are exactly those the pages send, so an
 // offline page finds its answers under the same key (core/device-cache.js cacheKey).
 //
-// The first run walks the change feed to its end (the cursor), then fetches everything. Later runs follow the feed
+// The first run walks the change feed (the cursor), then fetches everything. Later runs follow the feed
 // (`/sync/changes?after=<cursor>`, cursor per user in `meta`): a change refetches the kept detail of that id (gone
 // for a delete, a 403 or a 404: the device keeps only what the server still shows) and the kept answers of that
 // entity's lists (any query), then fetches the kind's lists again for new records. Each run asks `/auth/me` first:
@@ -30,7 +30,7 @@ import { cacheKey, keepAnswer, keptEntries, forgetKept, readMeta, writeMeta, rem
 export const REFRESH_MS = 5 * 60 * 1000;
 const FOCUS_GAP_MS = 30 * 1000;
 const FEED_LIMIT = 200;
-// More changes than this since the last run: fetch everything again rather than follow them one by one.
+// Feed pages read in one run (the rest in the next run, soon after).
 const FEED_PAGES_MAX = 25;
 const PARALLEL = 3;
 
@@ -149,24 +149,19 @@ class Run {
     return { changes, next: cursor, complete: false };
   }
 
+  // The first run: the feed from the start (so later runs follow only what changes after this one), then everything.
+  // A long feed is walked FEED_PAGES_MAX pages a run; the next run goes on from there (old changes only refetch what
+  // is kept).
   async everything(active) {
-    const { next } = await this.feed(0).then((f) => (f.complete ? f : this.feedToEnd(f.next)));
+    const f = await this.feed(0);
+    this.more = !f.complete;
     for (const kind of active) await this.fill(kind, { allDetails: true });
-    await writeMeta(this.userId, 'cursor', next);
-  }
-
-  async feedToEnd(from) {
-    let f = { next: from, complete: false };
-    while (!f.complete) f = await this.feed(f.next);
-    return f;
+    await writeMeta(this.userId, 'cursor', f.next);
   }
 
   async follow(active, cursor) {
     const f = await this.feed(cursor);
-    if (!f.complete) {
-      await this.everything(active);
-      return;
-    }
+    this.more = !f.complete;
     const entries = await keptEntries(this.userId);
     const keptKeys = new Set(entries.map((e) => e.key.toLowerCase()));
     const byEntity = new Map();
@@ -245,7 +240,11 @@ export function refreshWorkingSet() {
   current = run;
   announce({ phase: 'start', userId, fetched: 0 });
   running = run.go().then(
-    () => announce({ phase: 'done', userId, fetched: run.fetched }),
+    () => {
+      announce({ phase: 'done', userId, fetched: run.fetched });
+      // More of the feed than one run reads: go on shortly.
+      if (run.more) soon(1000);
+    },
     (error) => announce({ phase: offline(error) ? 'offline' : 'failed', userId, fetched: run.fetched, error: String(error?.code ?? error) }),
   ).then(() => lastRun).finally(() => { running = null; });
   return running;
