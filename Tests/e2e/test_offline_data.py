@@ -337,6 +337,8 @@ const done = arguments[arguments.length - 1];
   localStorage.removeItem('afield.lastUser');
   const out = {};
   const events = [];
+  const closedDbs = [];
+  addEventListener('afield:user-db-closed', (e) => closedDbs.push(e.detail.userId));
   for (const name of ['afield:device-read', 'afield:network', 'afield:device-wiped']) {
     addEventListener(name, (e) => events.push([name.slice(7), e.detail]));
   }
@@ -432,6 +434,8 @@ const done = arguments[arguments.length - 1];
   out.afterSignOut = await names();
   out.lastAfterSignOut = localStorage.getItem('afield.lastUser');
   out.userAfterSignOut = store.getUser();
+  // Whoever else holds a user's database (core/outbox.js) hears that it was closed for a wipe.
+  out.closedDbs = closedDbs.slice();
   await devdb.wipeUserDatabase('u1');
 
   // Bounded: answers not refreshed for 30 days go, and beyond maxEntries the oldest.
@@ -485,6 +489,7 @@ def test_device_cache_keeps_answers_per_user_and_answers_them_offline(browser):
     assert out["afterSignOut"] == ["afield-user-u1"]
     assert out["lastAfterSignOut"] is None
     assert out["userAfterSignOut"] is None
+    assert out["closedDbs"] == ["u2", "u3"], "each wipe that closed an open database says so"
     assert out["pruned"] == 2 and out["afterPrune"] == ["/new", "/newer"]
 
 

@@ -25,6 +25,13 @@ function upgrade(db, oldVersion) {
   // A later version adds an `if (oldVersion < 2) { … }` here; stores are never renamed or dropped in place.
 }
 
+// The connection is closed (a wipe here, or a wipe or upgrade in another tab): whoever holds it (core/outbox.js)
+// opens the database afresh on window event `afield:user-db-closed` { userId }.
+function closed(userId) {
+  open.delete(userId);
+  window.dispatchEvent(new CustomEvent('afield:user-db-closed', { detail: { userId } }));
+}
+
 // One open connection per user for the page's life (opening is not free); dropped when the database is wiped or
 // closed by another tab's version change.
 const open = new Map();
@@ -34,11 +41,11 @@ export function openUserDatabase(userId) {
   let pending = open.get(userId);
   if (!pending) {
     pending = openDatabase(userDatabaseName(userId), USER_DB_VERSION, upgrade).then((db) => {
-      db.addEventListener('close', () => open.delete(userId));
+      db.addEventListener('close', () => closed(userId));
       const closeOnChange = db.onversionchange;
       db.onversionchange = () => {
-        open.delete(userId);
         closeOnChange?.call(db);
+        closed(userId);
       };
       return db;
     });
@@ -59,6 +66,7 @@ export async function wipeUserDatabase(userId) {
     } catch {
       // It never opened: nothing to close.
     }
+    closed(userId);
   }
   await deleteDatabase(userDatabaseName(userId));
 }
