@@ -83,8 +83,12 @@ import './shell/af-app-status.js';
 import { startAppUpdates } from './core/app-update.js';
 import './af-app.js';
 import { t } from './core/i18n.js';
+import { installWorkingSet } from './core/working-set.js';
+import { OFFLINE_KINDS } from './modules/offline.js';
 
 document.title = t('app.name');
 document.getElementById('app').append(document.createElement('af-app'));
 document.body.append(document.createElement('af-app-status'));
 startAppUpdates();
+// What a field user needs is kept on the device and kept fresh (issue 11).
+installWorkingSet(OFFLINE_KINDS);

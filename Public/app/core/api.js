@@ -2,6 +2,7 @@
 import { getLanguage } from './i18n.js';
 import { getUser, setUser } from './store.js';
 import { navigate, route } from './router.js';
+import { deviceGet, noteReachable } from './device-cache.js';
 
 const BASE = '/api/v1';
 
@@ -88,8 +89,10 @@ export async function request(method, path, { body, raw, query, headers = {} } =
   try {
     response = await fetch(BASE + path + queryString(query), init);
   } catch (cause) {
+    noteReachable(false);
     throw new ApiError(0, { code: 'network.unreachable', message: cause.message });
   }
+  noteReachable(true);
   const text = response.status === 204 ? '' : await response.text();
   let data = null;
   if (text) {
@@ -114,7 +117,8 @@ export async function request(method, path, { body, raw, query, headers = {} } =
 }
 
 export const api = {
-  get: (path, query) => request('GET', path, { query }),
+  // Kept on the device per user and answered from there when the network is unreachable (core/device-cache.js).
+  get: (path, query) => deviceGet(path, query, () => request('GET', path, { query })),
   post: (path, body, headers) => request('POST', path, { body, headers }),
   patch: (path, body, headers) => request('PATCH', path, { body, headers }),
   put: (path, body, headers) => request('PUT', path, { body, headers }),

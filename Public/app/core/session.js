@@ -1,9 +1,22 @@
 // Signing in and out, and the per-user language choice.
 import { api } from './api.js';
 import { getUser, setUser } from './store.js';
-import { getLanguage, normalizeLanguage, setLanguage } from './i18n.js';
+import { getLanguage, normalizeLanguage, setLanguage, t } from './i18n.js';
+import { rememberUser, forgetUser } from './device-cache.js';
+import { stopWorkingSet } from './working-set.js';
 
-function adopt(me) {
+// Keeps `me` on the device (so the app starts offline) and wipes kept data the user may no longer see (another user,
+// changed roles or permissions). The device failing never stops a sign-in.
+async function keepOnDevice(me) {
+  try {
+    await rememberUser(me);
+  } catch {
+    // No IndexedDB (a private window that refuses it): the app works online only.
+  }
+}
+
+async function adopt(me) {
+  await keepOnDevice(me);
   // The language saved on the account wins over the browser's and the sign-in page's; without one,
   // the company's language (a company in China defaults to 中文 for everyone it adds).
   const saved = normalizeLanguage(me?.locale) ?? normalizeLanguage(me?.tenant?.locale);
@@ -30,7 +43,7 @@ export async function needsRegistration() {
 export async function signIn(email, password) {
   const answer = await api.post('/auth/login', { email, password });
   if (answer?.twoFactorRequired) return { challenge: answer.challenge };
-  return { user: adopt(answer.user) };
+  return { user: await adopt(answer.user) };
 }
 
 // Second step: an authenticator code or a recovery code for the challenge from signIn.
@@ -42,6 +55,7 @@ export async function verifySignIn(challenge, code) {
 // Fetch `Me` again after a change to the account (two-factor on or off).
 export async function refreshUser() {
   const me = await api.get('/auth/me');
+  await keepOnDevice(me);
   setUser(me);
   return me;
 }
@@ -68,12 +82,34 @@ export async function acceptInvitation(code, name, password) {
   return adopt(answer.user);
 }
 
-export async function signOut() {
+// Changes made on this device and not yet sent (core/outbox.js, when the app has it).
+async function waitingCommands(userId) {
+  try {
+    const outbox = await import('./outbox.js');
+    return Number(await outbox.waitingCount?.(userId)) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function askBeforeLosing(count) {
+  return window.confirm(t('offline.signOutWaiting', { count }));
+}
+
+// Signing out deletes the user's data on this device; with changes still waiting to be sent it asks first
+// (`ask(count)` → true to go on). Answers false when the user chose to stay.
+export async function signOut({ ask = askBeforeLosing } = {}) {
+  const user = getUser();
+  const waiting = user ? await waitingCommands(user.id) : 0;
+  if (waiting > 0 && !(await ask(waiting))) return false;
+  await stopWorkingSet();
   try {
     await api.post('/auth/logout');
   } finally {
+    if (user) await forgetUser(user.id).catch(() => {});
     setUser(null);
   }
+  return true;
 }
 
 export async function switchLanguage(lang) {

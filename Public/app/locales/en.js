@@ -1737,4 +1737,7 @@ export default {
   'error.sync.blocked': 'Not sent: it depends on a change that was refused.',
   'error.conflict.fields': 'Someone else changed the same field meanwhile.',
   'error.conflict.field_changed': 'Changed on the server meanwhile.',
+
+  // Device data (issue 11, W2)
+  'offline.signOutWaiting': '{count} changes made on this device have not reached the server yet. Signing out deletes them from this device. Sign out anyway?',
 };

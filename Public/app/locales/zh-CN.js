@@ -1737,4 +1737,7 @@ export default {
   'error.sync.blocked': '未发送：它依赖的修改被拒绝了。',
   'error.conflict.fields': '他人同时修改了同一字段。',
   'error.conflict.field_changed': '服务器上已被修改。',
+
+  // Device data (issue 11, W2)
+  'offline.signOutWaiting': '本设备上有 {count} 项更改尚未同步到服务器。退出登录会从本设备删除它们。仍要退出吗？',
 };

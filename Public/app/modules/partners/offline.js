@@ -1,0 +1,23 @@
+// What a field user needs offline from Partners (core/working-set.js): my customers — the first pages of the customer
+// list as the list page asks for them, and each one's page (the record, its orders tab, its chatter).
+import { PAGE_SIZE } from '../../components/list-helpers.js';
+import { can } from '../../core/store.js';
+
+const CUSTOMER_ORDERS = 10; // af-customer-orders.js LIMIT
+
+export default [{
+  name: 'customers',
+  permission: 'partners.customer.read',
+  entity: 'partners.partner',
+  lists: [{ path: '/partners/customers', query: { limit: PAGE_SIZE }, pages: 5, details: true }],
+  answers: [
+    { path: '/lists/partners.customers' },
+    // The order form's customer picker with nothing typed (sales/pickers.js).
+    { path: '/partners/customers', query: { limit: 10 } },
+  ],
+  detail: (id) => [`/partners/customers/${encodeURIComponent(id)}`],
+  related: (id) => [
+    ...(can('sales.order.read') ? [['/sales/orders', { customer: id, page: 1, limit: CUSTOMER_ORDERS }]] : []),
+    [`/records/partners.partner/${encodeURIComponent(id)}`],
+  ],
+}];
