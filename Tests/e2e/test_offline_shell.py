@@ -187,21 +187,22 @@ def test_the_app_starts_offline_with_the_offline_badge(browser, server):
     server.stop()
     assert not server_reachable(b), "the page must not reach the server"
     b.driver.refresh()
-    # The shell came from the device: the app's own page (its boot message: it cannot ask the server
-    # who is signed in until the device-data part keeps the session) and the offline badge.
+    # The shell came from the device, and so did the session and the workbench (device data kept
+    # them): the signed-in app with the offline badge and how fresh the data it shows is.
     b.visible(sel("offline-badge"))
     b.text_is(sel("offline-badge"), "Offline")
-    b.visible("af-app .boot-message")
+    b.visible("nav.nav")
+    b.visible(sel("workbench"))
+    b.visible(sel("device-read-strip"))
     assert b.driver.execute_script("return customElements.get('af-shell') !== undefined && document.title") == "Afield"
     assert controller_version(b) == version
     drop_console(b)
     b.shot("offline-02-reloaded-offline")
 
-    # The network and the server come back: Retry signs in with the kept session; no badge.
+    # The network and the server come back: the badge goes, the app goes on where it was.
     server.start()
     set_offline(b, False)
     b.until(lambda: not b.find_all(sel("offline-badge")), "the badge goes when the browser is online again")
-    b.click("af-app .boot-message .btn")
     b.visible("nav.nav")
     b.visible(sel("workbench"))
     assert not b.find_all(sel("offline-badge"))
@@ -421,6 +422,6 @@ def test_relative_time_and_reachability_helpers(browser, server):
           done({ times, before, during, heard, after });
         })().catch((e) => done(String(e)));""")
     assert result == {
-        "times": ["now", "5 minutes ago", "3 hours ago", "yesterday", "5分钟前", "昨天"],
+        "times": ["just now", "5 minutes ago", "3 hours ago", "yesterday", "5分钟前", "昨天"],
         "before": True, "during": False, "heard": [False, True], "after": False,
     }, result

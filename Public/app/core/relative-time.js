@@ -10,6 +10,8 @@ const UNITS = [
   ['minute', 60],
 ];
 
+const JUST_NOW = { en: 'just now', 'zh-CN': '刚刚' };
+
 export function formatRelativeTime(date, now = new Date(), lang = getLanguage()) {
   const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
@@ -17,6 +19,7 @@ export function formatRelativeTime(date, now = new Date(), lang = getLanguage())
   for (const [unit, length] of UNITS) {
     if (size >= length) return format.format(Math.trunc(seconds / length), unit);
   }
-  // Under a minute: "now" rather than a count of seconds that changes while one reads it.
-  return format.format(0, 'second');
+  // Under a minute: "just now" rather than a count of seconds that changes while one reads it
+  // (Intl's own word for 0 seconds, "now", reads oddly after "synced").
+  return JUST_NOW[lang] ?? format.format(0, 'second');
 }
