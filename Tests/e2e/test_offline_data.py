@@ -493,6 +493,46 @@ def test_device_cache_keeps_answers_per_user_and_answers_them_offline(browser):
     assert out["pruned"] == 2 and out["afterPrune"] == ["/new", "/newer"]
 
 
+SEARCH_CASES = r"""
+const done = arguments[arguments.length - 1];
+(async () => {
+  const { searchKept } = await import('/app/core/device-cache.js');
+  const page = (query, items, syncedAt) => ({ key: 'k', path: '/partners/customers', query, data: { items, page: 1, limit: 20, total: 99 }, syncedAt });
+  const entries = [
+    page({ limit: '20', page: '1' }, [{ id: 'a', name: 'Alfreds Futterkiste', city: 'Berlin' }, { id: 'b', name: 'Ana Trujillo', city: 'México D.F.' }], '2026-12-07T08:00:00.000Z'),
+    page({ limit: '20', page: '2' }, [{ id: 'c', name: 'Antonio Moreno', city: 'México D.F.' }, { id: 'a', name: 'Alfreds Futterkiste', city: 'Berlin' }], '2026-12-07T07:00:00.000Z'),
+    page({ limit: '20', archived: 'only' }, [{ id: 'z', name: 'Archived Anna', city: 'Berlin' }], '2026-12-07T09:00:00.000Z'),
+    page({ customer: 'a', limit: '10' }, [{ id: 'o', name: 'An order of Alfreds' }], '2026-12-07T09:00:00.000Z'),
+    { key: 'x', path: '/partners/customers/a', query: {}, data: { id: 'a', name: 'Alfreds' }, syncedAt: '2026-12-07T09:00:00.000Z' },
+  ];
+  const names = (r) => r && r.data.items.map((i) => i.id);
+  done({
+    berlin: searchKept(entries, '/partners/customers', { q: 'berlin', limit: 10 }),
+    two: names(searchKept(entries, '/partners/customers', { q: 'méxico an', limit: 10 })),
+    limited: names(searchKept(entries, '/partners/customers', { q: 'a', limit: 2 })),
+    archived: names(searchKept(entries, '/partners/customers', { q: 'anna', archived: 'only', limit: 10 })),
+    otherPath: searchKept(entries, '/products/products', { q: 'a', limit: 10 }),
+  });
+})().catch((e) => done({ error: String(e.stack || e) }));
+"""
+
+
+@pytest.mark.parametrize("browser", [SIZES[0]], indirect=True)
+def test_a_search_typed_offline_is_answered_from_the_kept_list_pages(browser):
+    b = browser
+    b.driver.get(BASE_URL + "/app/core/uuid.js")
+    out = b.driver.execute_async_script(SEARCH_CASES)
+    assert "error" not in out, out.get("error")
+    # Each id once, from the unfiltered pages only (not the archived list, not another customer's orders).
+    assert out["berlin"] == {"key": "/partners/customers?limit=10&q=berlin", "syncedAt": "2026-12-07T07:00:00.000Z",
+                             "data": {"items": [{"id": "a", "name": "Alfreds Futterkiste", "city": "Berlin"}],
+                                      "page": 1, "limit": 10, "total": 1}}
+    assert out["two"] == ["b", "c"], "every typed word must be found"
+    assert out["limited"] == ["a", "b"]
+    assert out["archived"] == ["z"], "the same filters as the kept page"
+    assert out["otherPath"] is None
+
+
 WORKING_SET_CASES = r"""
 const done = arguments[arguments.length - 1];
 (async () => {

@@ -148,10 +148,49 @@ export async function deviceGet(path, query, send) {
     } catch {
       // A broken or blocked device database reads as nothing kept.
     }
+    if (!kept && query?.q) {
+      try {
+        kept = searchKept(await keptEntries(reader), path, query);
+      } catch {
+        kept = null;
+      }
+    }
     if (!kept) throw error;
     window.dispatchEvent(new CustomEvent('afield:device-read', { detail: { path, key: kept.key, syncedAt: kept.syncedAt } }));
     return kept.data;
   }
+}
+
+// A search typed offline (a picker's `q`) was never asked online: answer it from the list pages kept for the same
+// path — every kept item whose text contains each typed word (case and width folded), once per id, at most `limit`.
+// The other query parameters must match, so an archived or another customer's list does not leak in. `syncedAt` is
+// the oldest page used. Null when no page of that path is kept.
+export function searchKept(entries, path, query) {
+  const { q, limit, page, ...rest } = plainQuery(query);
+  const same = entries.filter((e) => e.path === path && Array.isArray(e.data?.items)
+    && Object.entries(rest).every(([k, v]) => e.query?.[k] === v)
+    && Object.keys(e.query ?? {}).every((k) => k in rest || ['limit', 'page', 'q'].includes(k)) && !e.query?.q);
+  if (!same.length) return null;
+  const fold = (text) => String(text).normalize('NFKC').toLocaleLowerCase();
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  const text = (item) => fold(Object.values(item).filter((v) => typeof v === 'string' || typeof v === 'number').join(' '));
+  const seen = new Set();
+  const items = [];
+  for (const entry of same) {
+    for (const item of entry.data.items) {
+      const id = item?.id ?? JSON.stringify(item);
+      if (seen.has(id) || !words.every((w) => text(item).includes(w))) continue;
+      seen.add(id);
+      items.push(item);
+    }
+  }
+  const max = Number(limit) > 0 ? Number(limit) : items.length;
+  const syncedAt = same.map((e) => e.syncedAt).sort()[0];
+  return {
+    key: cacheKey(path, query),
+    syncedAt,
+    data: { items: items.slice(0, max), page: 1, limit: max, total: items.length },
+  };
 }
 
 // --- reachability ----------------------------------------------------------------------------------------------------
