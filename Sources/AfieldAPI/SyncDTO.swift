@@ -26,11 +26,15 @@ public struct ChangeFeed: Codable, Sendable {
     public var changes: [Change]
     public var next: Int64
     public var hasMore: Bool
+    /// The newest position in the tenant's change log now. A new device that fetches everything
+    /// it keeps afresh starts following the feed from here instead of walking it from 0.
+    public var head: Int64
 
-    public init(changes: [Change], next: Int64, hasMore: Bool) {
+    public init(changes: [Change], next: Int64, hasMore: Bool, head: Int64) {
         self.changes = changes
         self.next = next
         self.hasMore = hasMore
+        self.head = head
     }
 }
 

@@ -7,8 +7,9 @@
 //     name: 'customers',
 //     permission: 'partners.customer.read',      // skipped without it (a string, or (can) => boolean)
 //     entity: 'partners.partner',                // its entity in the change feed; null → refreshed on every run
-//     lists: [{ path, query, pages, details }],  // list answers, pages 1…pages with `page` added (stops at a short
-//                                                //   page); details: true → the detail of each item is kept too
+//     lists: [{ path, query, pages, details, detailPages }],  // list answers, pages 1…pages with `page` added (stops
+//                                                //   at a short page); details: true → the detail of each item on
+//                                                //   the first `detailPages` pages (default all) is kept too
 //     answers: [{ path, query, permission }],    // other answers the pages read (column info, counts, options)
 //     detail: (id) => [path, query?],            // the detail answer of one record
 //     related: (id, detail) => [[path, query?]], // answers a detail page also reads (chatter, a customer's orders)
@@ -128,7 +129,7 @@ class Run {
       for (let page = 1; page <= (list.pages ?? 1); page++) {
         const data = await this.fetch(list.path, { ...base, page });
         const items = itemsOf(data);
-        if (list.details && kind.detail) ids.push(...items.map((i) => i.id).filter(Boolean));
+        if (list.details && kind.detail && page <= (list.detailPages ?? list.pages ?? 1)) ids.push(...items.map((i) => i.id).filter(Boolean));
         if (!data || !base.limit || items.length < Number(base.limit)) break;
       }
     }
@@ -149,14 +150,11 @@ class Run {
     return { changes, next: cursor, complete: false };
   }
 
-  // The first run: the feed from the start (so later runs follow only what changes after this one), then everything.
-  // A long feed is walked FEED_PAGES_MAX pages a run; the next run goes on from there (old changes only refetch what
-  // is kept).
+  // The first run: the feed's head now (so later runs follow only what changes after it), then everything afresh.
   async everything(active) {
-    const f = await this.feed(0);
-    this.more = !f.complete;
+    const page = await request('GET', '/sync/changes', { query: { after: 0, limit: 1 } });
     for (const kind of active) await this.fill(kind, { allDetails: true });
-    await writeMeta(this.userId, 'cursor', f.next);
+    await writeMeta(this.userId, 'cursor', page?.head ?? page?.next ?? 0);
   }
 
   async follow(active, cursor) {

@@ -74,6 +74,7 @@ public struct SyncModule: AfieldModule {
         }
         let changes = page.filter { $0.entityID.map { !hidden.contains($0) } ?? true }
             .map { ChangeFeed.Change(seq: $0.seq, entity: $0.entity, id: $0.entityID, action: $0.action, at: $0.at) }
-        return ChangeFeed(changes: changes, next: page.last?.seq ?? after, hasMore: rows.count > limit)
+        let head = try await AuditEntry.query(on: context.database).filter(\.$tenantID == actor.tenantID).sort(\.$seq, .descending).first()?.seq ?? 0
+        return ChangeFeed(changes: changes, next: page.last?.seq ?? after, hasMore: rows.count > limit, head: max(head, page.last?.seq ?? after))
     }
 }

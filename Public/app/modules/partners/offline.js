@@ -9,7 +9,9 @@ export default [{
   name: 'customers',
   permission: 'partners.customer.read',
   entity: 'partners.partner',
-  lists: [{ path: '/partners/customers', query: { limit: PAGE_SIZE }, pages: 5, details: true }],
+  // Details (three answers each) for the first 40: a company-wide list is long, and a rep's own customers come first
+  // when the list is scoped to them.
+  lists: [{ path: '/partners/customers', query: { limit: PAGE_SIZE }, pages: 5, details: true, detailPages: 2 }],
   answers: [
     { path: '/lists/partners.customers' },
     // The order form's customer picker with nothing typed (sales/pickers.js).

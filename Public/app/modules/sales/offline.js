@@ -6,7 +6,7 @@ export default [{
   name: 'orders',
   permission: 'sales.order.read',
   entity: 'sales.order',
-  lists: [{ path: '/sales/orders', query: { limit: PAGE_SIZE }, pages: 2, details: true }],
+  lists: [{ path: '/sales/orders', query: { limit: PAGE_SIZE }, pages: 2, details: true, detailPages: 1 }],
   answers: [
     { path: '/lists/sales.orders' },
     { path: '/sales/salespeople', query: { limit: 200 }, permission: 'sales.salesperson.read' },
