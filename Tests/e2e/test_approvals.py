@@ -44,13 +44,14 @@ def browser(request, monkeypatch):
     b.quit()
 
 
-def sign_in_as(b, email):
-    """Sign out whoever is signed in, then sign in as `email`, in English."""
-    b.driver.get(BASE_URL + "/")
+def sign_in_as(b, email, base=None):
+    """Sign out whoever is signed in, then sign in as `email`, in English (at `base`: a relay or another server)."""
+    base = base or BASE_URL
+    b.driver.get(base + "/")
     b.until(lambda: b.find_all(sel("signin-email")) or b.find_all("nav.nav"), "sign-in form or the app")
     if b.find_all("nav.nav"):
         b.api("POST", "/auth/logout")
-        b.driver.get(BASE_URL + "/")
+        b.driver.get(base + "/")
     b.type_into(sel("signin-email"), email)
     b.type_into(sel("signin-password"), PASSWORD)
     b.click(sel("signin-submit"))

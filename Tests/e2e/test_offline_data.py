@@ -14,25 +14,22 @@
 Rerunnable against the same server: the role change is undone at the end.
 """
 
-import http.cookiejar
-import json
 import re
 import socket
 import threading
 import time
 import types
-import urllib.error
-import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
 
 import test_web
 from test_web import BASE_URL, SIZES, Browser, sel
+from test_approvals import sign_in_as
+from test_attendance import Api
 
 NANCY = "nancy.davolio@northwind.example"
 ADMIN = "andrew.fuller@northwind.example"
-PASSWORD = "afield-demo"
 
 
 def until_js(b, script, message, timeout=30):
@@ -80,29 +77,6 @@ def browser(request, monkeypatch):
     b = Browser(width, height)
     yield b
     b.quit()
-
-
-class Api:
-    """The JSON API with a session of its own (the administrator's, while Nancy uses the browser)."""
-
-    def __init__(self, email):
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        status, answer = self.call("POST", "/auth/login", {"email": email, "password": PASSWORD})
-        assert status == 200, answer
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        headers = {"Accept": "application/json", "X-Afield-Request": "1", "Accept-Language": "en"}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        request = urllib.request.Request(BASE_URL + "/api/v1" + path, data=data, method=method, headers=headers)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                text = response.read()
-                return response.status, json.loads(text) if text else None
-        except urllib.error.HTTPError as error:
-            text = error.read()
-            return error.code, json.loads(text) if text else None
 
 
 class Proxy:
@@ -171,23 +145,6 @@ class Proxy:
                     s.close()
                 except OSError:
                     pass
-
-
-def sign_in_at(b, base, email):
-    b.driver.get(base + "/")
-    b.until(lambda: b.find_all(sel("signin-email")) or b.find_all("nav.nav"), "sign-in form or the app")
-    if b.find_all("nav.nav"):
-        b.api("POST", "/auth/logout")
-        b.driver.get(base + "/")
-    b.type_into(sel("signin-email"), email)
-    b.type_into(sel("signin-password"), PASSWORD)
-    b.click(sel("signin-submit"))
-    b.visible("nav.nav")
-    if b.language() != "en":
-        status, _ = b.api("PATCH", "/auth/me", {"locale": "en"})
-        assert status == 200
-        b.driver.refresh()
-        b.visible("nav.nav")
 
 
 WORKING_SET_DONE = """
@@ -696,7 +653,7 @@ def test_lists_and_details_render_from_the_device_when_the_server_is_gone(browse
     b = browser
     proxy = Proxy(BASE_URL)
     try:
-        sign_in_at(b, proxy.url, NANCY)
+        sign_in_as(b, NANCY, base=proxy.url)
         wait_for_working_set(b)
         keys = b.driver.execute_async_script(KEPT_KEYS)
         customers = sorted(k for k in keys if re.fullmatch(r"/partners/customers/[0-9A-F-]{36}", k))
@@ -755,7 +712,7 @@ def test_lists_and_details_render_from_the_device_when_the_server_is_gone(browse
 @pytest.mark.parametrize("browser", [SIZES[0]], indirect=True)
 def test_the_app_starts_with_the_api_unreachable_and_browses_offline(browser):
     b = browser
-    sign_in_at(b, BASE_URL, NANCY)
+    sign_in_as(b, NANCY, base=BASE_URL)
     wait_for_working_set(b)
     order = b.driver.execute_async_script(KEPT, "/sales/orders?limit=20&page=1")["data"]["items"][0]
     tolerate_unreachable(b)
@@ -798,7 +755,7 @@ def test_a_request_waiting_for_me_opens_offline(browser):
     instance_id = instance.get("id") or instance["summary"]["id"]
 
     # Her manager, the administrator, signs in; his working set keeps the request that waits for him.
-    sign_in_at(b, BASE_URL, ADMIN)
+    sign_in_as(b, ADMIN, base=BASE_URL)
     wait_for_working_set(b)
     kept = b.driver.execute_async_script(KEPT, f"/approvals/instances/{instance_id}")
     assert kept and kept["data"]["values"]["title"] == stamp, kept
@@ -830,7 +787,7 @@ indexedDB.databases().then((list) => done(list.map((d) => d.name).filter((n) => 
 @pytest.mark.parametrize("browser", [SIZES[1]], indirect=True)
 def test_sign_out_deletes_the_users_device_database(browser):
     b = browser
-    sign_in_at(b, BASE_URL, NANCY)
+    sign_in_as(b, NANCY, base=BASE_URL)
     wait_for_working_set(b)
     user_id = b.driver.execute_script("return localStorage.getItem('afield.lastUser')")
     assert user_id and f"afield-user-{user_id}" in b.driver.execute_async_script(DATABASES)
@@ -859,7 +816,7 @@ def test_a_role_taken_away_wipes_what_the_user_may_no_longer_see(browser):
     original = nancy["roles"]
     assert "sales" in original
     try:
-        sign_in_at(b, BASE_URL, NANCY)
+        sign_in_as(b, NANCY, base=BASE_URL)
         wait_for_working_set(b)
         keys = b.driver.execute_async_script(KEPT_KEYS)
         assert any(k.startswith("/partners/customers/") for k in keys) and any(k.startswith("/sales/orders/") for k in keys)

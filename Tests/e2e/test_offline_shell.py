@@ -35,10 +35,10 @@ from pathlib import Path
 import pytest
 
 from test_web import SIZES, Browser, sel
+from test_approvals import sign_in_as
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "andrew.fuller@northwind.example"
-PASSWORD = "afield-demo"
 
 
 def server_binary():
@@ -124,16 +124,7 @@ def browser(request, server):
 
 
 def sign_in(b):
-    b.driver.get(b.base + "/")
-    b.type_into(sel("signin-email"), EMAIL)
-    b.type_into(sel("signin-password"), PASSWORD)
-    b.click(sel("signin-submit"))
-    b.visible("nav.nav")
-    if b.language() != "en":
-        status, _ = b.api("PATCH", "/auth/me", {"locale": "en"})
-        assert status == 200
-        b.driver.refresh()
-        b.visible("nav.nav")
+    sign_in_as(b, EMAIL, base=b.base)
 
 
 def controller_version(b):

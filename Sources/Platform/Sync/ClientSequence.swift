@@ -63,20 +63,7 @@ public struct ClientCommand: Sendable, Equatable {
 
     /// Takes `seq` for the command sent under `key`, inside the request's transaction.
     func take(key: String, actor: RequestActor, on sql: any SQLDatabase, now: Date) async throws -> Taken {
-        try await sql.raw("""
-            INSERT INTO sync_clients (tenant_id, client_id, user_id, last_seq, updated_at)
-            VALUES (\(bind: actor.tenantID), \(bind: clientID), \(bind: actor.userID), 0, \(bind: now))
-            ON CONFLICT (tenant_id, client_id) DO NOTHING
-            """).run()
-        // Conditional, so that of two requests with one number only the first moves the row
-        // (PostgreSQL re-reads the row after the other's commit; SQLite has one writer).
-        let moved = try await sql.raw("""
-            UPDATE sync_clients SET last_seq = \(bind: seq), updated_at = \(bind: now)
-            WHERE tenant_id = \(bind: actor.tenantID) AND client_id = \(bind: clientID) AND user_id = \(bind: actor.userID)
-              AND last_seq = \(bind: seq - 1)
-            RETURNING last_seq
-            """).first() != nil
-        if moved {
+        if try await advance(actor: actor, on: sql, now: now) {
             try await remember(key: key, status: "applied", answer: nil, actor: actor, on: sql, now: now)
             return .next
         }
@@ -106,23 +93,30 @@ public struct ClientCommand: Sendable, Equatable {
                 writes: WriteSerializer, on db: any Database, now: Date) async throws {
         try await writes.transaction(on: db) { db in
             let sql = db as! any SQLDatabase
-            try await sql.raw("""
-                INSERT INTO sync_clients (tenant_id, client_id, user_id, last_seq, updated_at)
-                VALUES (\(bind: actor.tenantID), \(bind: clientID), \(bind: actor.userID), 0, \(bind: now))
-                ON CONFLICT (tenant_id, client_id) DO NOTHING
-                """).run()
-            let moved = try await sql.raw("""
-                UPDATE sync_clients SET last_seq = \(bind: seq), updated_at = \(bind: now)
-                WHERE tenant_id = \(bind: actor.tenantID) AND client_id = \(bind: clientID) AND user_id = \(bind: actor.userID)
-                  AND last_seq = \(bind: seq - 1)
-                RETURNING last_seq
-                """).first() != nil
-            guard moved else { return }
+            guard try await advance(actor: actor, on: sql, now: now) else { return }
             try await sql.raw("""
                 DELETE FROM sync_commands WHERE tenant_id = \(bind: actor.tenantID) AND created_at < \(bind: now.addingTimeInterval(-Self.lifetime))
                 """).run()
             try await remember(key: key, status: "rejected", answer: (status, answer, contentType), actor: actor, on: sql, now: now)
         }
+    }
+
+    /// Moves the client's last number from seq − 1 to seq (making the client's row on its first
+    /// command); false when it was not at seq − 1. Conditional, so that of two requests with one
+    /// number only the first moves it (PostgreSQL re-reads the row after the other's commit;
+    /// SQLite has one writer).
+    private func advance(actor: RequestActor, on sql: any SQLDatabase, now: Date) async throws -> Bool {
+        try await sql.raw("""
+            INSERT INTO sync_clients (tenant_id, client_id, user_id, last_seq, updated_at)
+            VALUES (\(bind: actor.tenantID), \(bind: clientID), \(bind: actor.userID), 0, \(bind: now))
+            ON CONFLICT (tenant_id, client_id) DO NOTHING
+            """).run()
+        return try await sql.raw("""
+            UPDATE sync_clients SET last_seq = \(bind: seq), updated_at = \(bind: now)
+            WHERE tenant_id = \(bind: actor.tenantID) AND client_id = \(bind: clientID) AND user_id = \(bind: actor.userID)
+              AND last_seq = \(bind: seq - 1)
+            RETURNING last_seq
+            """).first() != nil
     }
 
     private func remember(key: String, status: String, answer: (Int, String, String)?, actor: RequestActor, on sql: any SQLDatabase, now: Date) async throws {
