@@ -539,7 +539,7 @@ def test_offline_order_approval_and_customer_edit_land_once_and_a_conflict_waits
     field = sel("sync-conflict-field", '[data-field="phone"]')
     b.text_is(field + " " + sel("sync-mine"), "0113 111 1111")
     b.text_is(field + " " + sel("sync-theirs"), "0113 999 9999")
-    assert "1 change(s) need your attention" in b.find("main").text
+    assert "1 change needs your attention" in b.find("main").text
     status, now = admin.call("GET", f"/partners/customers/{other['id']}")
     assert now["phone"] == "0113 999 9999", "the server's value stays"
     shot(b, "sync-03-conflict")

@@ -1689,7 +1689,6 @@ export default {
   'sync.title': 'Sync centre',
   'sync.intro': 'Changes made on this device go to the server in the order they were made.',
   'sync.offline': 'You are offline. Changes are kept on this device and sent when the network returns.',
-  'sync.attention': '{count} change(s) need your attention',
   'sync.waiting': 'Waiting to be sent ({count})',
   'sync.applied': 'Applied recently',
   'sync.noneWaiting': 'Nothing is waiting.',

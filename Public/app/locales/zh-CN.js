@@ -1689,7 +1689,6 @@ export default {
   'sync.title': '同步中心',
   'sync.intro': '在本设备上做的修改按顺序发送到服务器。',
   'sync.offline': '当前离线。修改保存在本设备上，网络恢复后自动发送。',
-  'sync.attention': '{count} 项修改需要处理',
   'sync.waiting': '等待发送（{count}）',
   'sync.applied': '最近已同步',
   'sync.noneWaiting': '没有等待发送的修改。',

@@ -177,7 +177,7 @@ export class AfSyncCentre extends AfElement {
         <p class="muted">${online ? t('sync.intro') : t('sync.offline')}</p>
         ${this.list == null ? html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>` : html`
           ${attention.length ? html`
-            <h2 class="section-title sync-title is-attention">${t('sync.attention', { count: attention.length })}</h2>
+            <h2 class="section-title sync-title is-attention">${attention.length === 1 ? t('shell.offlineAttentionOne') : t('shell.offlineAttentionMany', { count: attention.length })}</h2>
             ${this.table(attention, 'sync-attention', '')}` : ''}
           <h2 class="section-title sync-title">${t('sync.waiting', { count: waiting.length })}</h2>
           ${this.table(waiting, 'sync-waiting', t('sync.noneWaiting'))}
