@@ -424,6 +424,51 @@ def test_offline_punch_is_kept_and_sent_when_back_online(browser, admin):
     b.check_console("attendance-offline-end")
 
 
+@pytest.mark.parametrize("browser", [SIZES[0]], indirect=True)
+def test_offline_field_check_in_keeps_its_photo_and_sends_it_first(browser, admin):
+    """A field check-in away from any network, with the photo the group asks for: the photo stays on the phone with
+    the punch; back online the outbox uploads it first and the punch lands once, carrying the photo's id."""
+    b = browser
+    nancy = Api(NANCY)
+    group = set_up_group(admin, nancy.me["employeeId"], field_check_in=True)
+    status, group = admin.call("PATCH", f"/attendance/groups/{group['id']}", {"version": group["version"], "fieldNeedsPhoto": True})
+    assert status == 200, group
+    sign_in_as(b, NANCY)
+    allow_location(b)
+    put_phone_at(b, FAR)
+    open_check_in(b)
+    b.until(lambda: b.find(sel("checkin-button")).get_attribute("data-mode") == "field", "a field check-in, 1.07 km away")
+    next_minute()
+
+    b.driver.execute_cdp_cmd("Network.enable", {})
+    b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    b.visible(sel("checkin-offline"))
+    note = f"Visiting a shop with no signal ({uuid.uuid4().hex[:6]})"
+    b.type_into(sel("checkin-note"), note)
+    take_photo(b)
+    b.text_is(sel("checkin-photo-name"), "shopfront.jpg")
+    assert not b.find_all(sel("field-error", '[data-field="photo"]')), "no network is no error: the photo is kept"
+    b.driver.get_log("browser")  # the upload tried without a network failed in the console, as it should
+    minute = now_on_group_clock()
+    b.click(sel("checkin-button"))
+    notice = b.visible(sel("checkin-notice"))
+    assert f"the punch at {minute} is kept on this phone" in notice.text, notice.text
+    kept = b.driver.execute_async_script("""
+        const done = arguments[0];
+        import('/app/core/outbox.js').then(async (o) => done((await o.commands())
+          .filter((c) => c.path === '/attendance/punches' && c.state === 'waiting')
+          .map((c) => ({ photo: c.body.photoFileID ?? null, files: c.files.map((f) => [f.field, f.name, !!f.blob]) }))));""")
+    assert kept == [{"photo": None, "files": [["photoFileID", "shopfront.jpg", True]]}], kept
+
+    b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    b.until(lambda: not b.find_all(sel("checkin-waiting-item")), "nothing waits any more")
+    b.until(lambda: minute in punch_times(b), "the sent punch is listed with the time it was made")
+    status, today = nancy.call("GET", "/attendance/today")
+    sent = [p for p in today["punches"] if p["queued"] and p["field"] and p["note"] == note]
+    assert len(sent) == 1 and sent[0]["photoFileID"], today["punches"]
+    b.check_console("attendance-offline-photo-end")
+
+
 # --------------------------------------------------------------------------- months, team, groups
 
 @pytest.mark.parametrize("browser", SIZES, indirect=True)

@@ -214,13 +214,15 @@ export class AfCheckin extends AfElement {
     const body = { latitude: degrees(p.latitude), longitude: degrees(p.longitude), accuracy: Math.round(p.accuracy ?? 0), deviceTime: new Date().toISOString() };
     if (field) {
       body.note = this.note.trim();
-      if (this.photo) body.photoFileID = this.photo.id;
+      if (this.photo?.id) body.photoFileID = this.photo.id;
       if (this.customer) body.customerID = this.customer.id;
     }
     const label = { key: 'sync.label.punch', params: { time: clock(body.deviceTime, this.timeZone()) } };
     const id = uuid();
     this.direct.add(id);
-    const { state, answer: punch, error } = await sendPunch(body, label, id);
+    // A photo taken offline is still on the phone: the outbox uploads it before the punch.
+    const files = field && this.photo && !this.photo.id ? [{ field: 'photoFileID', blob: this.photo.blob, name: this.photo.name }] : [];
+    const { state, answer: punch, error } = await sendPunch(body, label, id, files);
     this.direct.delete(id);
     if (state === 'applied') {
       notify(t(punch.field ? 'attendance.punchedField' : 'attendance.punched', { time: clock(punch.at, this.timeZone()) }), 'success');
@@ -292,7 +294,12 @@ export class AfCheckin extends AfElement {
       ]);
       this.photo = { id: answer.id, name: answer.name ?? file.name, preview };
     } catch (error) {
-      this.fieldErrors = { ...this.fieldErrors, photo: { code: error.code, message: errorText(error) } };
+      if (error.status === 0) {
+        // No network: the photo stays on the phone and goes with the punch (files first) when it can.
+        this.photo = { id: null, blob: file, name: file.name || 'photo.jpg', preview: await thumbnail(file).catch(() => null) };
+      } else {
+        this.fieldErrors = { ...this.fieldErrors, photo: { code: error.code, message: errorText(error) } };
+      }
     }
     this.uploading = false;
     this.requestUpdate();

@@ -14,8 +14,9 @@ export async function punchCommands() {
 }
 
 // { state: applied | waiting | rejected, answer, error } — see submit() in core/outbox.js.
-export function sendPunch(body, label, id) {
-  return submit({ id, method: 'POST', path: PUNCH_PATH, body, label, entity: 'attendance.punch', link: '/attendance', stampSentAt: true });
+// `files`: a photo taken without a network ([{ field: 'photoFileID', blob, name }]), uploaded by the outbox first.
+export function sendPunch(body, label, id, files = []) {
+  return submit({ id, method: 'POST', path: PUNCH_PATH, body, label, entity: 'attendance.punch', link: '/attendance', stampSentAt: true, files });
 }
 
 async function adoptOldQueue(user) {
