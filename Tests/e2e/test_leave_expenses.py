@@ -331,3 +331,72 @@ def cancel_leave(b):
     b.until(lambda: not b.find_all(sel("confirm-dialog")), "the dialog should close")
     b.until(lambda: not any(r.get_attribute("data-state") in ("pending", "approved") and "Family visit" in r.text
                             for r in b.find_all(sel("leave-request"))), f"the request should be cancelled: {number}")
+
+
+@pytest.mark.parametrize("browser", [SIZES[0]], indirect=True)
+def test_sick_leave_with_a_certificate_made_offline_is_sent_document_first(browser, tmp_path):
+    """Nancy asks for sick leave with a certificate while her phone has no network: the picture stays on the phone
+    with the request; back online the outbox uploads it first and the request lands once, carrying its id."""
+    b = browser
+    nancy = Api(NANCY)
+    reason = f"Flu ({uuid.uuid4().hex[:6]})"
+    sign_in_as(b, NANCY)
+    b.driver.get(f"{BASE_URL}/#/leave")
+    b.visible(sel("leave-page"))
+    b.click(sel("leave-new"))
+    b.visible(sel("leave-form"))
+    set_value(b, sel("leave-type"), "sick")
+    # A working day of hers that no other test asks for (her calendar depends on the group other tests set up).
+    status, mine = nancy.call("GET", "/leave/requests")
+    taken = {d["date"] for r in (mine["items"] if isinstance(mine, dict) else mine) if r["state"] in ("pending", "approved", "draft")
+             for d in r["days"]}
+
+    def one_day(day):
+        if day in taken:
+            return False
+        # Annual leave asks for no document, so its preview only says whether the day is a working day.
+        status, preview = nancy.call("POST", "/leave/requests/preview", {"type": "annual", "startDate": day, "endDate": day})
+        return status == 200 and preview.get("amount") == "1"
+    day = next(d for d in ((next_week()[0] + timedelta(days=n)).isoformat() for n in range(14, 60)) if one_day(d))
+    set_value(b, sel("leave-start"), day)
+    set_value(b, sel("leave-end"), day)
+    b.until(lambda: b.find_all(sel("leave-preview")) or b.find_all(sel("leave-preview-error")), "the day is previewed while online")
+    b.type_into(sel("leave-reason"), reason)
+
+    b.driver.execute_cdp_cmd("Network.enable", {})
+    b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    b.until(lambda: b.driver.execute_script("return navigator.onLine") is False, "offline")
+    b.find(sel("leave-attachment")).send_keys(str(receipt_file(tmp_path)))
+    b.visible(sel("leave-attachment-file"))
+    assert not b.find_all(sel("field-error", '[data-field="attachment"]')), "no network is no error: the document is kept"
+    b.driver.get_log("browser")  # the upload tried without a network failed in the console, as it should
+    # The days and the balance cannot be checked offline: the form says so and lets her send it.
+    b.visible(sel("leave-preview-unchecked"))
+    b.until(lambda: b.find(sel("leave-submit")).is_enabled(), "the request can be sent")
+    b.click(sel("leave-submit"))
+    b.until(lambda: not b.find_all(sel("leave-form")), "the form closes: the request is kept on the phone")
+    kept = b.driver.execute_async_script("""
+        const done = arguments[0];
+        import('/app/core/outbox.js').then(async (o) => done((await o.commands())
+          .filter((c) => c.path === '/leave/requests' && c.state === 'waiting')
+          .map((c) => ({ attachments: c.body.attachments, files: c.files.map((f) => [f.field, !!f.blob]) }))));""")
+    assert kept == [{"attachments": [""], "files": [["attachments.0", True]]}], kept
+
+    b.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    def landed():
+        status, page = nancy.call("GET", "/leave/requests")
+        items = page["items"] if isinstance(page, dict) else page
+        return [r for r in items if r.get("reason") == reason]
+    def state():
+        return b.driver.execute_async_script("""
+            const done = arguments[0];
+            import('/app/core/outbox.js').then(async (o) => done((await o.commands())
+              .filter((c) => c.path === '/leave/requests').map((c) => [c.state, c.lastError?.code ?? null, c.lastError?.fields ?? null])));""")
+    b.until(lambda: landed() or state()[0][0] == "rejected", "the request is answered once back online")
+    assert landed(), state()
+    sent = landed()
+    assert len(sent) == 1 and len(sent[0]["attachments"]) == 1 and sent[0]["attachments"][0], sent
+    # What the app tried while offline failed in the console, as it should; nothing else did.
+    problems = [e["message"] for e in b.driver.get_log("browser")
+                if e["level"] == "SEVERE" and "ERR_INTERNET_DISCONNECTED" not in e["message"] and "Failed to fetch" not in e["message"]]
+    assert not problems, problems

@@ -1527,6 +1527,7 @@ export default {
   'leave.form.document': 'Supporting document',
   'leave.form.addDocument': 'Add photo or PDF',
   'leave.form.documentRequired': 'This type of leave needs a document (a medical certificate, for example).',
+  'leave.form.unchecked': 'Without a network the working days and your balance cannot be checked now: the request is kept on this device and checked when it reaches the server.',
   'leave.form.submit': 'Send for approval',
   'leave.form.submitting': 'Sending…',
   'leave.preview.takes': 'Takes {amount}:',

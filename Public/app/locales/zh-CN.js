@@ -1527,6 +1527,7 @@ export default {
   'leave.form.document': '证明材料',
   'leave.form.addDocument': '添加照片或 PDF',
   'leave.form.documentRequired': '此类假期需要证明材料（如病假条）。',
+  'leave.form.unchecked': '当前无网络，暂时无法核对工作日和余额：申请先保存在本设备上，送达服务器时再核对。',
   'leave.form.submit': '提交审批',
   'leave.form.submitting': '提交中…',
   'leave.preview.takes': '共 {amount}：',

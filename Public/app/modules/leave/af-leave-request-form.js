@@ -26,7 +26,7 @@ export class AfLeaveRequestForm extends AfElement {
     const day = today();
     this.values = { type: '', startDate: day, endDate: day, hours: '', reason: '' };
     this.halfDays = new Set();
-    this.attachments = []; // [{ id, name }]
+    this.attachments = []; // [{ id, name }]; id null: a document picked without a network, still on the device ({ blob })
     this.uploading = false;
     this.preview = null;
     this.previewError = null;
@@ -70,7 +70,8 @@ export class AfLeaveRequestForm extends AfElement {
     if (type?.unit === 'halfDay' && this.halfDays.size) body.halfDays = [...this.halfDays].sort();
     if (type?.unit === 'hour' && v.hours.trim()) body.hours = v.hours.trim();
     if (v.reason.trim()) body.reason = v.reason.trim();
-    if (this.attachments.length) body.attachments = this.attachments.map((a) => a.id);
+    // A document still on the device gets its id from the outbox's upload (files first); a placeholder keeps its place.
+    if (this.attachments.length) body.attachments = this.attachments.map((a) => a.id ?? '');
     return body;
   }
 
@@ -106,9 +107,14 @@ export class AfLeaveRequestForm extends AfElement {
       return;
     }
     this.previewing = true;
+    this.unchecked = false;
     this.requestUpdate();
     try {
-      const preview = await api.post('/leave/requests/preview', this.body());
+      // Documents still on the device are not files on the server yet: the preview goes without them.
+      const body = this.body();
+      if (body.attachments) body.attachments = body.attachments.filter(Boolean);
+      if (body.attachments && !body.attachments.length) delete body.attachments;
+      const preview = await api.post('/leave/requests/preview', body);
       if (seq !== this.seq) return;
       this.preview = preview;
       this.previewError = null;
@@ -119,6 +125,15 @@ export class AfLeaveRequestForm extends AfElement {
       if (seq !== this.seq) return;
       this.preview = null;
       this.previewError = error;
+      // Without a network (or with the certificate still on the phone) the days and the balance cannot be checked
+      // here: the request may still be sent, and the server checks them when it arrives (a refusal shows in the
+      // sync centre).
+      const pendingDocument = this.attachments.some((a) => !a.id)
+        && (error.fields ?? []).length > 0 && error.fields.every((f) => f.code === 'leave.document_required');
+      if (error.status === 0 || pendingDocument) {
+        this.previewError = null;
+        this.unchecked = true;
+      }
     }
     this.previewing = false;
     this.requestUpdate();
@@ -142,8 +157,11 @@ export class AfLeaveRequestForm extends AfElement {
       const answer = await request('POST', '/files', { raw: file, headers: { 'X-File-Name': encodeURIComponent(file.name || 'document') } });
       this.attachments = [...this.attachments, { id: answer.id, name: answer.name ?? file.name }];
     } catch (error) {
-      this.fieldErrors = { ...this.fieldErrors, attachment: { code: error.code, message: errorText(error) } };
+      if (error.status === 0) this.attachments = [...this.attachments, { id: null, blob: file, name: file.name || 'document' }];
+      else this.fieldErrors = { ...this.fieldErrors, attachment: { code: error.code, message: errorText(error) } };
     }
+    // A type that needs a document previews again with it.
+    this.schedulePreview(0);
     this.uploading = false;
     this.requestUpdate();
   }
@@ -164,6 +182,7 @@ export class AfLeaveRequestForm extends AfElement {
       const body = this.body();
       const kept = await submit({
         method: 'POST', path: '/leave/requests', body, entity: 'leave.request', link: '/leave',
+        files: this.attachments.map((a, i) => (a.id ? null : { field: `attachments.${i}`, blob: a.blob, name: a.name })).filter(Boolean),
         label: { key: 'sync.label.leave', params: { from: body.startDate, to: body.endDate } },
       });
       if (kept.state === 'rejected') throw kept.error;
@@ -188,6 +207,9 @@ export class AfLeaveRequestForm extends AfElement {
 
   previewBox() {
     const type = this.type();
+    if (this.unchecked) {
+      return html`<div class="alert alert-info lv-preview" role="status" data-test="leave-preview-unchecked">${t('leave.form.unchecked')}</div>`;
+    }
     if (this.previewError) {
       // "That day is not a working day for you." says more than "correct the highlighted fields".
       const fields = this.previewError.fields ?? [];
@@ -230,7 +252,7 @@ export class AfLeaveRequestForm extends AfElement {
     const type = this.type();
     const v = this.values;
     const hourly = type?.unit === 'hour';
-    const blocked = !this.ready() || !this.preview || !this.preview.enough || this.busy || this.uploading || this.previewing;
+    const blocked = !this.ready() || (!this.unchecked && (!this.preview || !this.preview.enough)) || this.busy || this.uploading || this.previewing;
     return html`
       <form class="card card-pad lv-form" data-test="leave-form" novalidate @submit=${(e) => this.submit(e)}>
         <h2 class="section-title">${t('leave.new')}</h2>
