@@ -21,6 +21,10 @@ import Vapor
 /// (the claim's unique row is locked until commit) and on SQLite (one writer), then replays. A
 /// request that fails (4xx raised as an error, 5xx) keeps nothing, so it can be retried as it is.
 ///
+/// With `Afield-Client-Id` and `Afield-Client-Seq` the request is also a numbered command of an
+/// offline client (``ClientCommand``): its number is taken in the same transaction, and a refusal
+/// for good is kept against the number.
+///
 /// Semantics follow the IETF draft "The Idempotency-Key HTTP Header Field" and Stripe's API;
 /// the one-transaction design is that of Brandur Leach, "Implementing Stripe-like Idempotency
 /// Keys in Postgres" (2017), with the whole request as one atomic phase.
@@ -59,6 +63,7 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
         let cipher = request.application.afield.cipher
         // Keyed, so a stored fingerprint cannot be used to guess a sensitive value in the request.
         let fingerprint = cipher.fingerprint(text)
+        let fingerprints = cipher.fingerprints(text)
         let outcome: Outcome
         do {
             outcome = try await request.application.afieldWrites.whole(on: request.db) { db in
@@ -72,7 +77,8 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
                     ON CONFLICT (tenant_id, user_id, key) DO NOTHING RETURNING id
                     """).first() != nil
                 guard claimed else { return .replay }
-                if let command, case .rejected(let status, let body, let contentType) = try await command.take(key: key, actor: actor, on: sql, now: Date()) {
+                if let command, case .rejected(let status, let body, let contentType) = try await command.take(key: key, fingerprint: fingerprint, fingerprints: fingerprints,
+                                                                                                                 actor: actor, on: sql, now: Date()) {
                     var headers = HTTPHeaders()
                     headers.replaceOrAdd(name: .contentType, value: contentType)
                     headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
@@ -98,23 +104,24 @@ public struct IdempotencyMiddleware: AsyncMiddleware {
             return abandoned.response
         } catch let refused as Refused {
             guard let command else { throw refused.error }
-            return try await answer(refused.error, of: command, key: key, actor: actor, request: request)
+            return try await answer(refused.error, of: command, key: key, fingerprint: fingerprint, actor: actor, request: request)
         }
         switch outcome {
         case .ran(let response): return response
-        case .replay: return try await replay(request, actor: actor, key: key, fingerprints: cipher.fingerprints(text))
+        case .replay: return try await replay(request, actor: actor, key: key, fingerprints: fingerprints)
         }
     }
 
     /// The answer to a numbered command whose handler threw `error`: a refusal for good uses the
     /// command's number and is kept for a resend (``ClientCommand``); anything else leaves the
     /// number free, so the same command can be sent again.
-    private func answer(_ error: any Error, of command: ClientCommand, key: String, actor: RequestActor, request: Request) async throws -> Response {
+    private func answer(_ error: any Error, of command: ClientCommand, key: String, fingerprint: String, actor: RequestActor,
+                        request: Request) async throws -> Response {
         let (response, code) = try APIErrorMiddleware(catalog: request.application.afield.catalog).render(error, for: request)
         guard ClientCommand.refusesForGood(status: response.status, code: code) else { throw error }
         let bytes = try await response.body.collect(on: request.eventLoop).get().map { Data(buffer: $0) } ?? Data()
         let body = String(decoding: bytes, as: UTF8.self)
-        try await command.reject(key: key, status: Int(response.status.code), answer: try request.application.afield.cipher.seal(body),
+        try await command.reject(key: key, fingerprint: fingerprint, status: Int(response.status.code), answer: try request.application.afield.cipher.seal(body),
                                  contentType: response.headers.contentType?.serialize() ?? "application/json", actor: actor,
                                  writes: request.application.afieldWrites, on: request.db, now: Date())
         response.body = .init(string: body)

@@ -62,9 +62,14 @@ public struct ClientCommand: Sendable, Equatable {
     }
 
     /// Takes `seq` for the command sent under `key`, inside the request's transaction.
-    func take(key: String, actor: RequestActor, on sql: any SQLDatabase, now: Date) async throws -> Taken {
+    /// - Parameters:
+    ///   - fingerprint: the request's keyed fingerprint (as ``IdempotencyMiddleware`` makes it), kept with the number;
+    ///   - fingerprints: the request's fingerprint under every key, to recognise a resend made before a key rotation.
+    /// - Throws: the 409s of the type's rules; 422 `request.idempotency_key_reused` when a refused number is sent
+    ///   again under its key with another request (the refusal belongs to the first).
+    func take(key: String, fingerprint: String, fingerprints: [String], actor: RequestActor, on sql: any SQLDatabase, now: Date) async throws -> Taken {
         if try await advance(actor: actor, on: sql, now: now) {
-            try await remember(key: key, status: "applied", answer: nil, actor: actor, on: sql, now: now)
+            try await remember(key: key, fingerprint: fingerprint, status: "applied", answer: nil, actor: actor, on: sql, now: now)
             return .next
         }
         guard let row = try await sql.raw("""
@@ -76,10 +81,13 @@ public struct ClientCommand: Sendable, Equatable {
         let expected = String(last + 1)
         if seq > last + 1 { throw DomainError(status: 409, code: "sync.out_of_order", params: ["expected": expected]) }
         guard let earlier = try await sql.raw("""
-            SELECT key, status, answer_status, answer, content_type FROM sync_commands
+            SELECT key, request_hash, status, answer_status, answer, content_type FROM sync_commands
             WHERE tenant_id = \(bind: actor.tenantID) AND client_id = \(bind: clientID) AND seq = \(bind: seq)
             """).first(), try earlier.decode(column: "key", as: String.self) == key
         else { throw DomainError(status: 409, code: "sync.seq_used", params: ["expected": expected, "seq": String(seq)]) }
+        guard fingerprints.contains(try earlier.decode(column: "request_hash", as: String?.self) ?? "") else {
+            throw DomainError(status: 422, code: "request.idempotency_key_reused")
+        }
         guard try earlier.decode(column: "status", as: String.self) == "rejected",
               let status = try earlier.decode(column: "answer_status", as: Int?.self),
               let answer = try earlier.decode(column: "answer", as: String?.self)
@@ -89,7 +97,7 @@ public struct ClientCommand: Sendable, Equatable {
 
     /// Records a command refused for good, in its own transaction: its number is used, and a
     /// resend answers `answer` (sealed) again. Does nothing if another request took the number meanwhile.
-    func reject(key: String, status: Int, answer: String, contentType: String, actor: RequestActor,
+    func reject(key: String, fingerprint: String, status: Int, answer: String, contentType: String, actor: RequestActor,
                 writes: WriteSerializer, on db: any Database, now: Date) async throws {
         try await writes.transaction(on: db) { db in
             let sql = db as! any SQLDatabase
@@ -97,7 +105,7 @@ public struct ClientCommand: Sendable, Equatable {
             try await sql.raw("""
                 DELETE FROM sync_commands WHERE tenant_id = \(bind: actor.tenantID) AND created_at < \(bind: now.addingTimeInterval(-Self.lifetime))
                 """).run()
-            try await remember(key: key, status: "rejected", answer: (status, answer, contentType), actor: actor, on: sql, now: now)
+            try await remember(key: key, fingerprint: fingerprint, status: "rejected", answer: (status, answer, contentType), actor: actor, on: sql, now: now)
         }
     }
 
@@ -119,10 +127,11 @@ public struct ClientCommand: Sendable, Equatable {
             """).first() != nil
     }
 
-    private func remember(key: String, status: String, answer: (Int, String, String)?, actor: RequestActor, on sql: any SQLDatabase, now: Date) async throws {
+    private func remember(key: String, fingerprint: String, status: String, answer: (Int, String, String)?, actor: RequestActor,
+                          on sql: any SQLDatabase, now: Date) async throws {
         try await sql.raw("""
-            INSERT INTO sync_commands (tenant_id, client_id, seq, key, status, answer_status, answer, content_type, created_at)
-            VALUES (\(bind: actor.tenantID), \(bind: clientID), \(bind: seq), \(bind: key), \(bind: status),
+            INSERT INTO sync_commands (tenant_id, client_id, seq, key, request_hash, status, answer_status, answer, content_type, created_at)
+            VALUES (\(bind: actor.tenantID), \(bind: clientID), \(bind: seq), \(bind: key), \(bind: fingerprint), \(bind: status),
                     \(bind: answer?.0), \(bind: answer?.1), \(bind: answer?.2), \(bind: now))
             """).run()
     }
@@ -142,6 +151,21 @@ struct SyncClientState: Sendable {
         try await sql.raw("""
             SELECT last_seq FROM sync_clients WHERE tenant_id = \(bind: actor.tenantID) AND client_id = \(bind: clientID) AND user_id = \(bind: actor.userID)
             """).first()?.decode(column: "last_seq", as: Int64.self)
+    }
+}
+
+/// `sync.0002_command_fingerprints`: a command's request fingerprint, so that a refused number's
+/// answer is replayed only to the same request (Schemathesis sent another request under the same
+/// client, number and key, and got the first one's refusal).
+struct AddSyncCommandFingerprints: AsyncMigration {
+    var name: String { "sync.0002_command_fingerprints" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("sync_commands").field("request_hash", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("sync_commands").deleteField("request_hash").update()
     }
 }
 

@@ -13,7 +13,7 @@ public struct SyncModule: AfieldModule {
     public init() {}
 
     public var permissions: [Permission] { [] }
-    public var migrations: [any AsyncMigration] { [CreateSyncClients()] }
+    public var migrations: [any AsyncMigration] { [CreateSyncClients(), AddSyncCommandFingerprints()] }
     public var messages: [String: MessageCatalog.Entry] {
         [
             "entity.sync_client": .init(en: "Device", zhCN: "设备"),

@@ -141,4 +141,18 @@ struct ClientSequenceTests {
             #expect(try await Self.count(api, "Seq") == 0)
         }
     }
+
+    @Test("a refused number answers its refusal only to the same request: another request under its key and number is 422, and changes nothing")
+    func refusalBelongsToItsRequest() async throws {
+        try await withAfield { _, client in
+            let api = try await client.signedIn()
+            let device = UUID()
+            let bad = try await Self.command(api, client: device, seq: 1, key: "k1", name: " ")
+            #expect(bad.status == .unprocessableEntity)
+            let other = try await Self.command(api, client: device, seq: 1, key: "k1", name: "Another Request")
+            #expect(other.status == .unprocessableEntity)
+            #expect(try other.error.code == "request.idempotency_key_reused")
+            #expect(try await Self.count(api, "Another%20Request") == 0)
+        }
+    }
 }
