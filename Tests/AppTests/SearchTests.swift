@@ -74,13 +74,7 @@ struct SearchTests {
     func approvals() async throws {
         try await withAfield { _, client in
             let michael = try await client.signedIn("michael.suyama@northwind.example")
-            let forms: [ApprovalFormDTO] = try await michael.get("/api/v1/approvals/forms").decode()
-            let payment = try #require(forms.first { $0.templateKey == "paymentRequest" })
-            let submitted = try await michael.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(formId: payment.id, values: [
-                "payee": "Exotic Liquids", "amount": "240.00", "items": .array([.object(["description": "Syrup", "amount": "240.00"])]),
-            ]))
-            #expect(submitted.status == .created, "\(submitted.text)")
-            let request: ApprovalInstanceDTO = try submitted.decode()
+            let request = try await michael.submitDemoPaymentRequest()
             // Michael (requester) and Steven (his manager, the approver) find it by number; Nancy does not.
             let steven = try await client.signedIn("steven.buchanan@northwind.example")
             for api in [michael, steven] {

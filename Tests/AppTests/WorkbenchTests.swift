@@ -79,10 +79,7 @@ struct WorkbenchTests {
 
             // Michael asks for a payment; Steven, his manager, has it waiting.
             let michael = try await client.signedIn("michael.suyama@northwind.example")
-            let payment = try #require(try await michael.get("/api/v1/approvals/forms").decode([ApprovalFormDTO].self).first { $0.templateKey == "paymentRequest" })
-            let request: ApprovalInstanceDTO = try await michael.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(formId: payment.id, values: [
-                "payee": "Exotic Liquids", "amount": "240.00", "items": .array([.object(["description": "Syrup", "amount": "240.00"])]),
-            ])).decode()
+            let request = try await michael.submitDemoPaymentRequest()
             let steven = try await client.signedIn("steven.buchanan@northwind.example")
             let waiting = try #require(try await steven.get("/api/v1/workbench").decode(WorkbenchDTO.self).todos.first { $0.id == "approvals.waiting" })
             #expect(waiting.count == 1)

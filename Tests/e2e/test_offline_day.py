@@ -16,29 +16,13 @@ import uuid
 
 import pytest
 
-import test_web
-from test_web import BASE_URL, Browser, pick, sel, settled
+from test_web import Browser, pick, sel, settled
 from test_attendance import ADMIN, NANCY, Api
 from test_approvals import sign_in_as
-from test_offline_outbox import client_id, make_request, network, outbox, shot
+from test_offline_outbox import client_id, console_ok, make_request, network, outbox, shot
 from test_offline_data import go, no_error_on_page, wait_for_working_set
 
 SIZES = [(390, 844), (1366, 768)]
-
-
-def console_ok(b, step):
-    """The console without what the app tried while offline, and the conflict provoked on purpose."""
-    problems = []
-    for entry in b.driver.get_log("browser"):
-        m = entry["message"]
-        if entry["level"] != "SEVERE" or "ERR_INTERNET_DISCONNECTED" in m or "Failed to fetch" in m:
-            continue
-        if entry.get("source") == "network" and "/api/v1/partners/customers/" in m and "status of 409" in m:
-            continue
-        if entry.get("source") == "network" and any(p.search(m) and f"status of {s} " in m for p, s in test_web.EXPECTED_HTTP_ERRORS):
-            continue
-        problems.append(f"{step}: {m}")
-    assert not problems, "\n".join(problems)
 
 
 def toast_gone(b):

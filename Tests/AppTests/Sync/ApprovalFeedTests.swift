@@ -11,13 +11,7 @@ struct ApprovalFeedTests {
     func participantsOnly() async throws {
         try await withAfield { _, client in
             let michael = try await client.signedIn("michael.suyama@northwind.example")
-            let forms: [ApprovalFormDTO] = try await michael.get("/api/v1/approvals/forms").decode()
-            let payment = try #require(forms.first { $0.templateKey == "paymentRequest" })
-            let submitted = try await michael.post("/api/v1/approvals/instances", json: ApprovalSubmitRequest(formId: payment.id, values: [
-                "payee": "Exotic Liquids", "amount": "240.00", "items": .array([.object(["description": "Syrup", "amount": "240.00"])]),
-            ]))
-            #expect(submitted.status == .created, "\(submitted.text)")
-            let instance: ApprovalInstanceDTO = try submitted.decode()
+            let instance = try await michael.submitDemoPaymentRequest()
             func seen(_ api: APIClient) async throws -> Bool {
                 var after: Int64 = 0
                 while true {
