@@ -49,13 +49,14 @@ let package = Package(
         .target(name: "Partners", dependencies: ["Platform", "AfieldAPI"], swiftSettings: swiftSettings),
         .target(name: "Products", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Sales", dependencies: ["Platform", "AfieldAPI", "Partners", "Products"], swiftSettings: swiftSettings),
+        .target(name: "CRM", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Approvals", dependencies: ["Platform", "AfieldAPI"], swiftSettings: swiftSettings),
         .target(name: "Attendance", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Leave", dependencies: ["Platform", "AfieldAPI", "Attendance"], swiftSettings: swiftSettings),
         .target(name: "Expenses", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(
             name: "App",
-            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "CRM", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "SwiftCSV", package: "SwiftCSV")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -72,7 +73,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "CRM", "Partners", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
     ]
 )

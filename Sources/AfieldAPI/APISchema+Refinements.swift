@@ -53,8 +53,13 @@ extension OrderUpdate: APISchemaRefining {
 
 /// Texts of a partner: at most 200 characters, on one line but the address.
 private let partnerTexts: [String: SchemaRefinement] = Dictionary(uniqueKeysWithValues: [
-    "email", "phone", "fax", "city", "region", "postalCode", "country", "homepage",
-].map { ($0, SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)) }).merging(["address": .text(max: 200)]) { _, new in new }
+    "email", "phone", "fax", "city", "region", "postalCode", "country", "homepage", "industry", "source",
+].map { ($0, SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)) }).merging([
+    "address": .text(max: 200), "level": .oneOf(["A", "B", "C", ""]), "kind": .oneOf(["company", "individual"]),
+    "taxId": SchemaRefinement(maxLength: 40, pattern: SchemaPattern.line),
+    "provinceCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"), "cityCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"),
+    "districtCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"),
+]) { _, new in new }
 
 extension PartnerInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {

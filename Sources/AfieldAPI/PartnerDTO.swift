@@ -11,8 +11,20 @@ public struct PartnerSummary: Codable, Sendable {
     public var phone: String?
     public var contactName: String?
     public var archived: Bool
+    /// Customers: `A`, `B`, `C` or nil.
+    public var level: String?
+    /// Customers: the account manager (employee) and their name (nil when unowned or in the public pool).
+    public var ownerId: UUID?
+    public var ownerName: String?
+    /// Customers: the last follow-up or visit (UTC), nil when none.
+    public var lastActivityAt: Date?
 
-    public init(id: UUID, code: String, name: String, city: String?, country: String?, phone: String?, contactName: String?, archived: Bool) {
+    public init(id: UUID, code: String, name: String, city: String?, country: String?, phone: String?, contactName: String?, archived: Bool,
+                level: String? = nil, ownerId: UUID? = nil, ownerName: String? = nil, lastActivityAt: Date? = nil) {
+        self.ownerId = ownerId
+        self.level = level
+        self.ownerName = ownerName
+        self.lastActivityAt = lastActivityAt
         self.id = id
         self.code = code
         self.name = name
@@ -43,6 +55,8 @@ public struct PartnerDetail: Codable, Sendable {
     public var homepage: String?
     public var roles: [String]
     public var contacts: [ContactDTO]
+    /// Customer profile (customers; nil for suppliers and carriers).
+    public var profile: CustomerProfile?
     /// Send it back with an update; a stale one gets 409 with the current record.
     public var version: Int
 
@@ -75,7 +89,13 @@ public struct ContactDTO: Codable, Sendable {
     public var title: String?
     public var phone: String?
     public var email: String?
-    public init(id: UUID, name: String, title: String?, phone: String?, email: String?) {
+    /// `decision_maker`, `influencer`, `user`, `finance`, `purchasing`, `technical`, `other`, or nil.
+    public var role: String?
+    /// `YYYY-MM-DD`.
+    public var birthday: String?
+    public init(id: UUID, name: String, title: String?, phone: String?, email: String?, role: String? = nil, birthday: String? = nil) {
+        self.role = role
+        self.birthday = birthday
         self.id = id
         self.name = name
         self.title = title

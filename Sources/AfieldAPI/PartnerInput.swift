@@ -23,6 +23,20 @@ public struct PartnerInput: Codable, Sendable {
     public var postalCode: String?
     public var country: String?
     public var homepage: String?
+    /// Customer profile (customers only; ignored for suppliers and carriers): see ``CustomerProfileFields``.
+    public var kind: String?
+    public var level: String?
+    public var industry: String?
+    public var source: String?
+    public var tags: [String]?
+    public var taxId: String?
+    public var creditLimit: DecimalText?
+    public var paymentTermsDays: Int?
+    public var provinceCode: String?
+    public var cityCode: String?
+    public var districtCode: String?
+    public var latitude: DecimalText?
+    public var longitude: DecimalText?
 
     public init(id: UUID? = nil, code: String? = nil, name: String?, email: String? = nil, phone: String? = nil, fax: String? = nil, address: String? = nil,
                 city: String? = nil, region: String? = nil, postalCode: String? = nil, country: String? = nil, homepage: String? = nil) {

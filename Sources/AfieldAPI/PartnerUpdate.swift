@@ -24,6 +24,21 @@ public struct PartnerUpdate: Codable, Sendable {
     public var postalCode: String?
     public var country: String?
     public var homepage: String?
+    /// Customer profile fields (customers only), as in ``PartnerInput``; `""` clears a text field,
+    /// `[]` the tags.
+    public var kind: String?
+    public var level: String?
+    public var industry: String?
+    public var source: String?
+    public var tags: [String]?
+    public var taxId: String?
+    public var creditLimit: DecimalText?
+    public var paymentTermsDays: Int?
+    public var provinceCode: String?
+    public var cityCode: String?
+    public var districtCode: String?
+    public var latitude: DecimalText?
+    public var longitude: DecimalText?
 
     public init(version: Int?, name: String? = nil, email: String? = nil, phone: String? = nil, fax: String? = nil, address: String? = nil,
                 city: String? = nil, region: String? = nil, postalCode: String? = nil, country: String? = nil, homepage: String? = nil,

@@ -1,5 +1,6 @@
 import AfieldAPI
 import Approvals
+import CRM
 import Attendance
 import Leave
 import Expenses
@@ -18,7 +19,7 @@ public enum AfieldApp {
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
         [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(), ListsModule(),
-         PartnersModule(), ProductsModule(), SalesModule(), ApprovalsModule(), AttendanceModule(), LeaveModule(), ExpensesModule()]
+         PartnersModule(), ProductsModule(), SalesModule(), CRMModule(), ApprovalsModule(), AttendanceModule(), LeaveModule(), ExpensesModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.

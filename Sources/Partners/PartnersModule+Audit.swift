@@ -6,6 +6,12 @@ extension PartnersModule {
         [AuditEntityKind(Self.auditEntity, label: .init(en: "Partner", zhCN: "业务伙伴"), actions: [
             "archive": .init(en: "Archived {entity}{name}", zhCN: "归档了{entity}{name}"),
             "unarchive": .init(en: "Restored {entity}{name}", zhCN: "恢复了{entity}{name}"),
-         ], names: .column("name", in: Partner.schema))]
+            "owner_claim": .init(en: "Claimed {entity}{name} from the public pool", zhCN: "从公海领取了{entity}{name}"),
+            "owner_release": .init(en: "Returned {entity}{name} to the public pool", zhCN: "将{entity}{name}退回公海"),
+            "owner_idle": .init(en: "Returned {entity}{name} to the public pool (no follow-up)", zhCN: "{entity}{name}因未跟进退回公海"),
+            "owner_transfer": .init(en: "Transferred {entity}{name}", zhCN: "转移了{entity}{name}"),
+            "owner_assign": .init(en: "Assigned {entity}{name} from the public pool", zhCN: "从公海分配了{entity}{name}"),
+         ], names: .column("name", in: Partner.schema)),
+         AuditEntityKind(Self.poolRulesEntity, label: .init(en: "Public pool rules", zhCN: "公海规则"))]
     }
 }

@@ -10,15 +10,21 @@ public struct PartnersModule: AfieldModule {
 
     public init() {}
 
-    public var permissions: [Permission] { PartnerRole.allCases.flatMap { [$0.readPermission, $0.writePermission] } }
+    public var permissions: [Permission] {
+        PartnerRole.allCases.flatMap { [$0.readPermission, $0.writePermission] } + [CustomerOwnership.claim, CustomerOwnership.transfer, CustomerOwnership.manage]
+    }
+
+    /// Audit entity of the public pool's rules.
+    public static let poolRulesEntity = "partners.pool_rules"
 
     /// Audit entity name of partners.
     public static let auditEntity = "partners.partner"
     /// ``Revisions`` key bumped by every change to partners.
     public static let revisionKey = "partners"
-    public var migrations: [any AsyncMigration] { [CreatePartners()] }
+    public var migrations: [any AsyncMigration] { [CreatePartners(), AddCustomerProfile()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "partners.customers", path: "/customers", titleKey: "nav.customers", permission: "partners.customer.read"),
+         MenuItem(id: "partners.pool", path: "/customers/pool", titleKey: "nav.customer_pool", permission: CustomerOwnership.claim.key),
          MenuItem(id: "partners.suppliers", path: "/suppliers", titleKey: "nav.suppliers", permission: "partners.supplier.read")]
     }
     public var messages: [String: MessageCatalog.Entry] {
@@ -30,11 +36,12 @@ public struct PartnersModule: AfieldModule {
          "workbench.shortcut.partners.customer.new": .init(en: "New customer", zhCN: "新建客户"),
          "partners.code_taken": .init(en: "Another partner already has this code.", zhCN: "已有其他业务伙伴使用此编码。")]
             .merging(PartnerListMessages.all) { first, _ in first }
+            .merging(CustomerMessages.all) { first, _ in first }
     }
 
     public var feedEntities: [String: [Permission]] { [Self.auditEntity: PartnerRole.allCases.map(\.readPermission)] }
     /// Suppliers and carriers are company-wide; customers follow the customer scope.
-    public var scopedResources: [String] { ["partners.customer"] }
+    public var scopedResources: [String] { ["partners.customer", CustomerPool.resource] }
 
     public var feedFilters: [String: FeedFilter] {
         [Self.auditEntity: { context, ids in
@@ -44,7 +51,7 @@ public struct PartnersModule: AfieldModule {
             return Set(rows.filter { p in
                 (p.isSupplier && actor.holds(PartnerRole.supplier.readPermission)) || (p.isCarrier && actor.holds(PartnerRole.carrier.readPermission))
                     || (p.isCustomer && actor.holds(PartnerRole.customer.readPermission)
-                        && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: p.createdBy))
+                        && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: nil))
             }.compactMap(\.id))
         }]
     }
@@ -59,5 +66,9 @@ public struct PartnersModule: AfieldModule {
 
     public func routes(_ api: any RoutesBuilder) throws { PartnerController().register(api) }
 
-    public func boot(_ context: ModuleContext) async throws { context.application.recordKinds.register(PartnerRecord.kind) }
+    public func boot(_ context: ModuleContext) async throws {
+        context.application.recordKinds.register(PartnerRecord.kind)
+        PoolJob.register(on: context.application)
+        context.application.lifecycle.use(PoolSchedule())
+    }
 }

@@ -62,6 +62,15 @@ struct MutationAuditTests {
             if archived { _ = try await admin.send(.POST, "/api/v1/partners/\(plural)/\(last.id)/archive") }
             return (admin, last.id)
         }
+        /// A customer the administrator has put in the public pool: (administrator, its id).
+        @Sendable func pooled(_ client: APIClient) async throws -> (APIClient, UUID) {
+            let (admin, id) = try await lastPartner(client, "customers")
+            _ = try await admin.post("/api/v1/partners/customers/\(id)/release", json: CustomerReleaseInput())
+            return (admin, id)
+        }
+        @Sendable func employeeID(_ api: APIClient, _ name: String) async throws -> UUID {
+            try await api.get("/api/v1/org/employees?q=\(name.replacingOccurrences(of: " ", with: "%20"))").decode(Page<EmployeeDTO>.self).items[0].id
+        }
         // Two-factor routes use Laura and Robert so that the administrator's sign-in stays one step.
         let laura = "laura.callahan@northwind.example", robert = "robert.king@northwind.example"
         return [
@@ -112,6 +121,32 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
             "POST /api/v1/partners/customers": plain("/api/v1/partners/customers", #"{"name":"Walk customer"}"#),
+            "POST /api/v1/partners/customers/transfer": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers")
+                return (admin, "/api/v1/partners/customers/transfer", #"{"ids":["\#(id)"],"toEmployeeId":"\#(try await employeeID(admin, "Janet Leverling"))"}"#)
+            },
+            "POST /api/v1/partners/customers/bulk/transfer": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers")
+                return (admin, "/api/v1/partners/customers/bulk/transfer", #"{"ids":["\#(id)"],"value":"\#(try await employeeID(admin, "Janet Leverling"))"}"#)
+            },
+            "POST /api/v1/partners/customers/{id}/release": { client, _ in
+                let (admin, id) = try await lastPartner(client, "customers")
+                return (admin, "/api/v1/partners/customers/\(id)/release", #"{"reason":"walk"}"#)
+            },
+            "POST /api/v1/partners/pool/exports": plain("/api/v1/partners/pool/exports", #"{"format":"csv","query":"sort=name"}"#),
+            "PUT /api/v1/partners/pool/rules": plain("/api/v1/partners/pool/rules", #"{"idleDays":20,"maxOwned":200,"dailyClaims":5,"reclaimDays":7,"version":0}"#),
+            "POST /api/v1/partners/pool/{id}/claim": { client, _ in
+                let (_, id) = try await pooled(client)
+                return (try await client.signedIn("nancy.davolio@northwind.example"), "/api/v1/partners/pool/\(id)/claim", nil)
+            },
+            "POST /api/v1/partners/pool/bulk/claim": { client, _ in
+                let (_, id) = try await pooled(client)
+                return (try await client.signedIn("nancy.davolio@northwind.example"), "/api/v1/partners/pool/bulk/claim", #"{"ids":["\#(id)"]}"#)
+            },
+            "POST /api/v1/partners/pool/bulk/assign": { client, _ in
+                let (admin, id) = try await pooled(client)
+                return (admin, "/api/v1/partners/pool/bulk/assign", #"{"ids":["\#(id)"],"value":"\#(try await employeeID(admin, "Janet Leverling"))"}"#)
+            },
             "POST /api/v1/partners/customers/exports": plain("/api/v1/partners/customers/exports", #"{"format":"csv","query":"sort=-name"}"#),
             "POST /api/v1/partners/customers/{id}/archive": { client, _ in
                 let (admin, id) = try await lastPartner(client, "customers")

@@ -21,7 +21,7 @@ extension PartnerRole {
                                                 "\(ident: table).\(ident: "archived") = \(bind: false)"]
             if let resource = role.scopedResource,
                let scope = try await context.scope(resource).condition(table: table, department: "department_id", employee: "owner_id",
-                                                                      createdBy: "created_by") {
+                                                                      createdBy: nil) {
                 conditions.append(scope)
             }
             let rows = try await SearchQuery.rows(context, table: table, columns: ["id", "name", "code", "city", "country", "phone"],

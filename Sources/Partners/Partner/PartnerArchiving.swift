@@ -21,7 +21,7 @@ struct PartnerArchiving: Sendable {
         let now = context.now()
         try await context.write { db in
             let query = Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
-            if let scope { query.filter(scope: scope, employee: "owner_id") }
+            if let scope { query.filter(scope: scope, employee: "owner_id", createdBy: nil) }
             guard let partner = try await query.first() else { throw DomainError.notFound(role.entity) }
             guard partner.archived != archived else { return }
             let sql = db as! any SQLDatabase
@@ -37,6 +37,6 @@ struct PartnerArchiving: Sendable {
         guard let partner = try await Partner.query(on: context.database).filter(\.$id == id).with(\.$contacts).first() else {
             throw DomainError.notFound(role.entity)
         }
-        return partner.detail
+        return partner.detail(currency: context.actor.tenant.currency)
     }
 }

@@ -7,6 +7,8 @@ import Vapor
 /// create and edit.
 struct PartnerController: Sendable {
     func register(_ routes: any RoutesBuilder) {
+        // Before the `:id` routes, so that `duplicates`, `transfer` and `pool` are not read as ids.
+        CustomerController().register(routes)
         for role in PartnerRole.allCases {
             let plural = PathComponent(stringLiteral: role.rawValue + "s")
             routes.list(PartnerList.definition(role), plural, permission: role.readPermission,
@@ -39,12 +41,13 @@ struct PartnerController: Sendable {
     }
 
     func detail(_ req: Request, role: PartnerRole) async throws -> PartnerDetail {
+        if role == .customer { return try await CustomerRead(context: try req.serviceContext).detail(try req.pathID(entity: role.entity)) }
         let actor = try req.actor
         let id = try req.pathID(entity: role.entity)
         let query = Partner.query(on: req.database).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
-        if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id") }
+        if let resource = role.scopedResource { query.filter(scope: try await req.recordScope(resource), employee: "owner_id", createdBy: nil) }
         guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
-        return partner.detail
+        return partner.detail(currency: actor.tenant.currency)
     }
 }
 

@@ -29,8 +29,14 @@ struct PartnerCreation: Sendable {
         } else if let code, code.unicodeScalars.count > 40 {
             problems.append(.init("code", "field.too_long", params: ["max": "40"]))
         }
+        let profile = CustomerProfileFields(input)
+        let currency = actor.tenant.currency
+        if role == .customer {
+            problems += profile.resolve(for: Partner(tenantID: actor.tenantID, code: "", name: ""), currency: currency).0
+        }
         guard problems.isEmpty, let name = PartnerFields.clean(input.name) else { throw DomainError.invalid(problems) }
         let year = String(context.today().prefix(4))
+        let duplicates = CustomerDuplicates(context: context)
 
         let id = try await context.write { db in
             let partner = Partner(tenantID: actor.tenantID, code: code ?? "", name: name)
@@ -52,6 +58,15 @@ struct PartnerCreation: Sendable {
             partner.postalCode = PartnerFields.clean(input.postalCode)
             partner.country = PartnerFields.clean(input.country)
             partner.homepage = PartnerFields.clean(input.homepage)
+            var profileChanges: [CustomerProfileFields.Change] = []
+            if role == .customer {
+                // Checked again inside the write: on SQLite it is serialised, so two creates of
+                // the same name cannot both pass; the tax id is also a unique index.
+                let blocking = try await duplicates.blocking(name: name, phone: partner.phone, taxId: input.taxId, excluding: nil, on: db)
+                guard blocking.isEmpty else { throw DomainError.invalid(blocking) }
+                profileChanges = profile.resolve(for: partner, currency: currency).1
+                for change in profileChanges { change.set(partner) }
+            }
             switch role {
             case .customer: partner.isCustomer = true
             case .supplier: partner.isSupplier = true
@@ -60,28 +75,33 @@ struct PartnerCreation: Sendable {
             if role.scopedResource != nil {
                 partner.ownerID = actor.employeeID
                 partner.departmentID = actor.departmentID
+                partner.ownerSince = actor.employeeID == nil ? nil : now
             }
             partner.createdBy = actor.userID
             partner.refreshSearchText()
             do {
                 try await partner.create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
-                // Another request took the same code between our check and our insert.
+                // Another request took the same code (or tax id) between our check and our insert.
+                if partner.taxID != nil, try await Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$taxID == partner.taxID).first() != nil {
+                    throw DomainError.invalid([.init("taxId", "partners.duplicate_tax_id")])
+                }
                 throw Self.codeTaken
             }
             var changes = AuditChanges()
             changes.created([("code", partner.code), ("name", partner.name), ("is_\(role.rawValue)", true), ("email", partner.email),
                              ("phone", partner.phone), ("fax", partner.fax), ("address", partner.address), ("city", partner.city),
                              ("region", partner.region), ("postal_code", partner.postalCode), ("country", partner.country),
-                             ("homepage", partner.homepage), ("owner_id", partner.ownerID?.uuidString)])
+                             ("homepage", partner.homepage), ("owner_id", partner.ownerID?.uuidString)] + profileChanges.map { ($0.column, $0.after as (any CustomStringConvertible)?) })
             try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: partner.id, action: "create", changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(PartnersModule.revisionKey, tenantID: actor.tenantID, on: db)
             return try partner.requireID()
         }
+        if role == .customer { return try await CustomerRead(context: context).detail(id) }
         guard let partner = try await Partner.query(on: context.database).filter(\.$id == id).with(\.$contacts).first() else {
             throw DomainError.notFound(role.entity)
         }
-        return partner.detail
+        return partner.detail(currency: currency)
     }
 
     private static let codeTaken = DomainError.invalid([.init("code", "partners.code_taken")])

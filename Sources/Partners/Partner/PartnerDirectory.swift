@@ -17,6 +17,20 @@ public struct PartnerDirectory: Sendable {
         public let ownerID: UUID?
         public let departmentID: UUID?
         public let address: String?, city: String?, region: String?, postalCode: String?, country: String?
+        /// The user who created it (data scopes count creators too, except for pool customers).
+        public let createdBy: UUID?
+        /// Customers: WGS 84 decimal degrees as exact text, both or neither.
+        public let latitude: String?, longitude: String?
+        /// Customers: "上海市 浦东新区" from the division codes.
+        public let divisionName: String?
+        /// Customers: in the public pool since then; nil when not in the pool.
+        public let poolSince: Date?
+
+        /// Whether a reader with `scope` on `partners.customer` sees this customer (a pool
+        /// customer is not its creator's any more).
+        public func isVisible(in scope: RecordScope) -> Bool {
+            scope.contains(department: departmentID, employee: ownerID, createdBy: nil)
+        }
     }
 
     let db: any Database
@@ -30,19 +44,25 @@ public struct PartnerDirectory: Sendable {
         guard !ids.isEmpty else { return [:] }
         guard let sql = db as? any SQLDatabase else { return [:] }
         let rows = try await sql.raw("""
-            SELECT id, code, name, is_customer, is_carrier, archived, owner_id, department_id, address, city, region, postal_code, country
+            SELECT id, code, name, is_customer, is_carrier, archived, owner_id, department_id, address, city, region, postal_code, country,
+                   created_by, latitude, longitude, province_code, city_code, district_code, pool_since
             FROM partners WHERE tenant_id = \(bind: tenantID) AND id IN (\(binds: Array(ids)))
             """).all(decoding: ReferenceRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { row in
             (row.id, Reference(id: row.id, code: row.code, name: row.name, isCustomer: row.is_customer, isCarrier: row.is_carrier,
                                archived: row.archived, ownerID: row.owner_id, departmentID: row.department_id, address: row.address,
-                               city: row.city, region: row.region, postalCode: row.postal_code, country: row.country))
+                               city: row.city, region: row.region, postalCode: row.postal_code, country: row.country, createdBy: row.created_by,
+                               latitude: row.latitude, longitude: row.longitude,
+                               divisionName: AdminDivisionsCN.fullName(province: row.province_code, city: row.city_code, district: row.district_code),
+                               poolSince: row.pool_since))
         })
     }
 
     private struct ReferenceRow: Decodable {
         let id: UUID, code: String, name: String, is_customer: Bool, is_carrier: Bool, archived: Bool, owner_id: UUID?, department_id: UUID?
         let address: String?, city: String?, region: String?, postal_code: String?, country: String?
+        let created_by: UUID?, latitude: String?, longitude: String?, province_code: String?, city_code: String?, district_code: String?
+        let pool_since: Date?
     }
 
     /// Ids of the tenant's partners whose name contains `text` (case-insensitive).
@@ -63,6 +83,8 @@ extension Partner {
     var reference: PartnerDirectory.Reference {
         .init(id: id!, code: code, name: name, isCustomer: isCustomer, isCarrier: isCarrier, archived: archived, ownerID: ownerID,
               departmentID: departmentID,
-              address: address, city: city, region: region, postalCode: postalCode, country: country)
+              address: address, city: city, region: region, postalCode: postalCode, country: country, createdBy: createdBy,
+              latitude: latitude, longitude: longitude,
+              divisionName: AdminDivisionsCN.fullName(province: provinceCode, city: cityCode, district: districtCode), poolSince: poolSince)
     }
 }

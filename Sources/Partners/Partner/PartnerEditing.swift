@@ -32,17 +32,28 @@ struct PartnerEditing: Sendable {
         var scope: RecordScope?
         if let resource = role.scopedResource { scope = try await context.recordScope(resource) }
         let finalScope = scope
+        let currency = actor.tenant.currency
+        let profile = CustomerProfileFields(update)
+        let duplicates = CustomerDuplicates(context: context)
         try await context.write { db in
             let query = Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id).filter(role.flag == true)
-            if let finalScope { query.filter(scope: finalScope, employee: "owner_id") }
+            if let finalScope { query.filter(scope: finalScope, employee: "owner_id", createdBy: nil) }
+            // A pool customer is edited by whoever may hand it out, not by a rep who once made it.
+            if role == .customer && !actor.holds(CustomerOwnership.transfer) { query.filter(\.$poolSince == nil) }
             guard let partner = try await query.with(\.$contacts).first() else { throw DomainError.notFound(role.entity) }
+            var profileChanges: [CustomerProfileFields.Change] = []
+            if role == .customer {
+                let (problems, changes) = profile.resolve(for: partner, currency: currency)
+                guard problems.isEmpty else { throw DomainError.invalid(problems) }
+                profileChanges = changes
+            }
             var version = sentVersion
             if partner.version != version {
-                guard let base = update.base else { throw DomainError.staleVersion(role.entity, current: partner.detail) }
+                guard let base = update.base else { throw DomainError.staleVersion(role.entity, current: partner.detail(currency: currency)) }
                 let conflicts = Self.conflicts(update, base: base, with: partner)
                 guard conflicts.isEmpty else {
                     throw DomainError(status: 409, code: "conflict.fields", params: ["entity": role.entity, "count": String(conflicts.count)],
-                                      fields: conflicts, current: partner.detail)
+                                      fields: conflicts, current: partner.detail(currency: currency))
                 }
                 version = partner.version
             }
@@ -71,10 +82,27 @@ struct PartnerEditing: Sendable {
             apply("postal_code", \.postalCode, update.postalCode)
             apply("country", \.country, update.country)
             apply("homepage", \.homepage, update.homepage)
+            for change in profileChanges {
+                changes.set(change.column, change.before, change.after)
+                change.set(partner)
+                if let value = change.value {
+                    statement.set(SQLColumn(change.column), to: SQLBind(value))
+                } else {
+                    statement.set(SQLColumn(change.column), to: SQLLiteral.null)
+                }
+            }
             guard !changes.isEmpty else { return }
+            if role == .customer, changes.fields["name"] != nil || changes.fields["phone"] != nil || changes.fields["tax_id"] != nil {
+                let blocking = try await duplicates.blocking(name: changes.fields["name"] != nil ? partner.name : nil,
+                                                             phone: changes.fields["phone"] != nil ? partner.phone : nil,
+                                                             taxId: changes.fields["tax_id"] != nil ? partner.taxID : nil, excluding: id, on: db)
+                guard blocking.isEmpty else { throw DomainError.invalid(blocking) }
+            }
             partner.refreshSearchText()
             let updated = try await statement
                 .set(SQLColumn("search_text"), to: SQLBind(partner.searchText))
+                .set(SQLColumn("name_key"), to: SQLBind(partner.nameKey))
+                .set(SQLColumn("phone_key"), to: SQLBind(partner.phoneKey))
                 .set(SQLColumn("updated_at"), to: SQLBind(now))
                 .set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("tenant_id", .equal, actor.tenantID).where("version", .equal, version)
@@ -83,10 +111,11 @@ struct PartnerEditing: Sendable {
             try await AuditLog.append(entity: PartnersModule.auditEntity, entityID: id, action: "update", changes: changes, context: audit, on: db, now: now)
             try await Revisions.bump(PartnersModule.revisionKey, tenantID: actor.tenantID, on: db)
         }
+        if role == .customer { return try await CustomerRead(context: context).detail(id) }
         guard let partner = try await Partner.query(on: context.database).filter(\.$id == id).with(\.$contacts).first() else {
             throw DomainError.notFound(role.entity)
         }
-        return partner.detail
+        return partner.detail(currency: currency)
     }
 
     /// The sent fields whose server value is neither the edit's `base` nor its new value (blank and

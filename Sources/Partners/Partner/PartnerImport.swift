@@ -131,6 +131,9 @@ public struct PartnerImport: Sendable {
         if let owner = record.ownerID, partner.ownerID != owner {
             changes.set("owner_id", partner.ownerID?.uuidString, owner.uuidString)
             partner.ownerID = owner
+            partner.ownerSince = Date()
+            partner.poolSince = nil
+            partner.poolReason = nil
         }
         if let department = record.departmentID, partner.departmentID != department {
             changes.set("department_id", partner.departmentID?.uuidString, department.uuidString)

@@ -16,7 +16,19 @@ enum PartnerList {
         let country: String?
         let phone: String?
         let archived: Bool
+        let level: String?
+        let owner_id: UUID?
+        let last_activity_at: Date?
     }
+
+    /// Customer-only columns: level, account manager, last follow-up.
+    static let customerColumns: [ListColumn<PartnerSummary>] = [
+        ListColumn("level", header: "partners.list.level", kind: .enumeration, expression: "partners.level", values: ["A", "B", "C"]) { .of($0.level) },
+        ListColumn("ownerName", header: "partners.list.owner", kind: .text) { .of($0.ownerName) },
+        ListColumn("lastActivityAt", header: "partners.list.last_activity", kind: .instant, expression: "partners.last_activity_at") {
+            $0.lastActivityAt.map(ListCell.instant) ?? .empty
+        },
+    ]
 
     static let table = Partner.schema
 
@@ -31,21 +43,24 @@ enum PartnerList {
                 ListColumn("city", header: "partners.list.city", kind: .text, expression: "partners.city") { .of($0.city) },
                 ListColumn("country", header: "partners.list.country", kind: .text, expression: "partners.country") { .of($0.country) },
                 ListColumn("phone", header: "partners.list.phone", kind: .text, expression: "partners.phone") { .of($0.phone) },
-            ],
-            defaultColumns: ["name", "contactName", "city", "country", "phone"],
+            ] + (role == .customer ? customerColumns : []),
+            defaultColumns: role == .customer ? ["name", "level", "contactName", "city", "phone", "ownerName", "lastActivityAt"]
+                : ["name", "contactName", "city", "country", "phone"],
             defaultSort: [ListSort("name")],
-            scope: role.scopedResource.map { ListScopeRule(resource: $0, employee: "owner_id") },
-            conditions: ["\(ident: table).\(ident: role.flagColumn) = \(bind: true)"],
+            scope: role.scopedResource.map { ListScopeRule(resource: $0, employee: "owner_id", createdBy: nil) },
+            // Pool customers are listed by the pool (``CustomerPoolList``), under its own scope.
+            conditions: ["\(ident: table).\(ident: role.flagColumn) = \(bind: true)"]
+                + (role == .customer ? ["\(ident: table).\(ident: "pool_since") IS NULL"] : []),
             extraFilters: [.search(), archivedFilter],
-            bulkActions: [archive(role, true), archive(role, false)],
+            bulkActions: [archive(role, true), archive(role, false)] + (role == .customer ? [transfer] : []),
             select: { query in
                 query.column(SQLColumn("id", table: table)).column("code").column("name").column("city").column("country").column("phone")
-                    .column("archived")
+                    .column("archived").column("level").column("owner_id").column("last_activity_at")
             },
             decode: { row in
                 let r = try row.decode(model: Row.self, keyDecodingStrategy: .useDefaultKeys)
                 return PartnerSummary(id: r.id, code: r.code, name: r.name, city: r.city, country: r.country, phone: r.phone, contactName: nil,
-                                      archived: r.archived)
+                                      archived: r.archived, level: r.level, ownerId: r.owner_id, lastActivityAt: r.last_activity_at)
             },
             finish: { items, context in
                 // The first contact of each partner on the page, through the module's own model.
@@ -53,8 +68,17 @@ enum PartnerList {
                 let contacts = try await PartnerContact.query(on: context.db).filter(\.$partner.$id ~~ ids).sort(\.$position).all()
                 var first: [UUID: String] = [:]
                 for contact in contacts where first[contact.$partner.id] == nil { first[contact.$partner.id] = contact.name }
-                return items.map { var item = $0; item.contactName = first[$0.id]; return item }
+                let owners = try await EmployeeDirectory(db: context.db).names(Set(items.compactMap(\.ownerId)), tenantID: context.tenantID)
+                return items.map { var item = $0; item.contactName = first[$0.id]; item.ownerName = $0.ownerId.flatMap { owners[$0] }; return item }
             })
+    }
+
+    /// Gives the selected customers to another rep (`value`: the employee id), as
+    /// `POST /customers/transfer` does one by one.
+    static let transfer = ListBulkAction("transfer", label: "partners.bulk.transfer", permission: CustomerOwnership.transfer,
+                                         valueKind: "reference") { context, id, value in
+        guard let employee = value.flatMap(UUID.init(uuidString:)) else { throw DomainError.invalid([.init("value", "list.bulk_invalid_value")]) }
+        _ = try await CustomerOwnership(context: context).transfer(CustomerTransferInput(ids: [id], toEmployeeId: employee))
     }
 
     /// `archived`: `exclude` (default), `include` or `only`.

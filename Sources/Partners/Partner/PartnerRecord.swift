@@ -23,7 +23,7 @@ enum PartnerRecord {
             return Set(rows.filter { p in
                 (p.isSupplier && reader.holds(PartnerRole.supplier.readPermission)) || (p.isCarrier && reader.holds(PartnerRole.carrier.readPermission))
                     || (p.isCustomer && reader.holds(PartnerRole.customer.readPermission)
-                        && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: p.createdBy))
+                        && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: nil))
             }.compactMap(\.id))
         })
 }

@@ -1,0 +1,41 @@
+import Platform
+
+/// Messages of the customer profile, 查重 and the public pool (en, zh-CN).
+enum CustomerMessages {
+    static let all: [String: MessageCatalog.Entry] = [
+        "entity.pool_rules": .init(en: "Public pool rules", zhCN: "公海规则"),
+        "partners.list.level": .init(en: "Level", zhCN: "级别"),
+        "partners.list.owner": .init(en: "Owner", zhCN: "负责人"),
+        "partners.list.last_activity": .init(en: "Last follow-up", zhCN: "最近跟进"),
+        "partners.list.industry": .init(en: "Industry", zhCN: "行业"),
+        "partners.list.division": .init(en: "Region", zhCN: "所在地区"),
+        "partners.list.pool_since": .init(en: "In pool since", zhCN: "进入公海时间"),
+        "partners.list.pool_reason": .init(en: "Why", zhCN: "原因"),
+        "partners.list.previous_owner": .init(en: "Previous owner", zhCN: "原负责人"),
+        "partners.pool.reason.released": .init(en: "Released", zhCN: "主动退回"),
+        "partners.pool.reason.idle": .init(en: "No follow-up", zhCN: "未跟进收回"),
+        "partners.pool.reason.transferred": .init(en: "Put back by a manager", zhCN: "管理员退回"),
+        "partners.bulk.claim": .init(en: "Claim", zhCN: "领取"),
+        "partners.bulk.assign": .init(en: "Assign to", zhCN: "分配给"),
+        "partners.bulk.transfer": .init(en: "Transfer to", zhCN: "转移给"),
+        "partners.tax_id.length": .init(en: "A unified social credit code has 18 characters.", zhCN: "统一社会信用代码应为 18 位。"),
+        "partners.tax_id.characters": .init(en: "A unified social credit code uses digits and capitals other than I, O, Z, S and V.",
+                                            zhCN: "统一社会信用代码只能包含数字和除 I、O、Z、S、V 以外的大写字母。"),
+        "partners.tax_id.check_digit": .init(en: "This unified social credit code is mistyped: its check character does not match.",
+                                             zhCN: "统一社会信用代码有误：校验码不符。"),
+        "partners.tag.invalid": .init(en: "A tag cannot be empty or contain “|”.", zhCN: "标签不能为空，也不能包含“|”。"),
+        "partners.tag.too_many": .init(en: "At most {max} tags.", zhCN: "最多 {max} 个标签。"),
+        "partners.duplicate_name": .init(en: "A customer with this name already exists (owner: {owner}).", zhCN: "已存在同名客户（负责人：{owner}）。"),
+        "partners.duplicate_phone": .init(en: "A customer with this phone number already exists (owner: {owner}).", zhCN: "已存在使用此电话的客户（负责人：{owner}）。"),
+        "partners.duplicate_tax_id": .init(en: "A customer with this unified social credit code already exists.", zhCN: "已存在使用此统一社会信用代码的客户。"),
+        "partners.duplicate_in_pool": .init(en: "This customer already exists in the public pool: claim it instead.", zhCN: "该客户已在公海中，请直接领取。"),
+        "partners.pool.no_employee": .init(en: "Only employees can own customers.", zhCN: "只有员工才能负责客户。"),
+        "partners.pool.taken": .init(en: "Someone else claimed this customer first.", zhCN: "该客户已被他人抢先领取。"),
+        "partners.pool.max_owned": .init(en: "You already own {max} customers, the most the company allows.", zhCN: "您已负责 {max} 个客户，达到公司上限。"),
+        "partners.pool.daily_claims": .init(en: "You have claimed {max} customers today, the most allowed per day.", zhCN: "您今天已领取 {max} 个客户，达到每日上限。"),
+        "partners.pool.reclaim_too_soon": .init(en: "You gave this customer up less than {days} days ago.", zhCN: "您放弃该客户不足 {days} 天，暂不能重新领取。"),
+        "partners.pool.not_owner": .init(en: "Only its owner or a manager can return this customer to the pool.", zhCN: "只有负责人或管理者可以将该客户退回公海。"),
+        "partners.pool.already_in_pool": .init(en: "This customer is already in the public pool.", zhCN: "该客户已在公海中。"),
+        "partners.transfer.unknown_employee": .init(en: "Choose an active employee.", zhCN: "请选择在职员工。"),
+    ]
+}

@@ -1,0 +1,53 @@
+import AfieldAPI
+import Fluent
+import Platform
+import Vapor
+
+/// Customer routes beyond the shared partner ones: 查重, the public pool, release, claim and
+/// transfer, owner history, pool rules, and China's administrative divisions.
+struct CustomerController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        let read = PartnerRole.customer.readPermission
+        routes.on(.GET, "divisions", permission: read, summary: "China's provinces, cities and districts (NBS 2023 codes) as a tree") {
+            _ async throws -> [DivisionDTO] in Self.divisions
+        }
+        routes.on(.POST, "customers", "duplicates", permission: read, summary: "Duplicate check (查重) by normalised name, phone and tax id",
+                  body: DuplicateCheckInput.self, mutates: false) { req async throws -> DuplicateReport in
+            try await CustomerDuplicates(context: try req.serviceContext).check(try req.content.decode(DuplicateCheckInput.self))
+        }
+        routes.on(.POST, "customers", "transfer", permission: CustomerOwnership.transfer,
+                  summary: "Give customers to another rep (bulk transfer, with history)", body: CustomerTransferInput.self) {
+            req async throws -> CustomerTransferResult in
+            try await CustomerOwnership(context: try req.serviceContext).transfer(try req.content.decode(CustomerTransferInput.self))
+        }
+        routes.on(.POST, "customers", ":id", "release", permission: PartnerRole.customer.writePermission,
+                  summary: "Give a customer back to the public pool", body: CustomerReleaseInput.self) { req async throws -> PartnerDetail in
+            let input = (try? req.content.decode(CustomerReleaseInput.self)) ?? CustomerReleaseInput()
+            return try await CustomerOwnership(context: try req.serviceContext).release(try req.pathID(entity: "customer"), reason: input.reason)
+        }
+        routes.on(.GET, "customers", ":id", "owners", permission: read, summary: "The customer's owner changes (claims, releases, transfers), newest first") {
+            req async throws -> [OwnerChangeDTO] in
+            try await CustomerOwnership(context: try req.serviceContext).history(try req.pathID(entity: "customer"))
+        }
+        routes.list(CustomerPoolList.definition, "pool", permission: CustomerOwnership.claim,
+                    summary: "The public pool (公海): customers nobody owns, as the caller's pool scope shows them")
+        routes.on(.GET, "pool", "rules", permission: CustomerOwnership.claim, summary: "The public pool's rules") { req async throws -> PoolRulesDTO in
+            try await PoolRulesService(context: try req.serviceContext).read()
+        }
+        routes.on(.PUT, "pool", "rules", permission: CustomerOwnership.manage, summary: "Change the public pool's rules (send the version read)",
+                  body: PoolRulesDTO.self) { req async throws -> PoolRulesDTO in
+            try await PoolRulesService(context: try req.serviceContext).update(try req.content.decode(PoolRulesDTO.self))
+        }
+        routes.on(.POST, "pool", ":id", "claim", permission: CustomerOwnership.claim, summary: "Claim a customer from the public pool") {
+            req async throws -> PartnerDetail in
+            try await CustomerOwnership(context: try req.serviceContext).claim(try req.pathID(entity: "customer"))
+        }
+    }
+
+    /// Built once: the data never changes while the server runs.
+    static let divisions: [DivisionDTO] = AdminDivisionsCN.tree().map { p in
+        DivisionDTO(code: p.code, name: p.name, children: p.children.map { c in
+            DivisionDTO(code: c.code, name: c.name, children: c.children.map { DivisionDTO(code: $0.code, name: $0.name) })
+        })
+    }
+}
