@@ -62,6 +62,27 @@ struct MutationAuditTests {
             if archived { _ = try await admin.send(.POST, "/api/v1/partners/\(plural)/\(last.id)/archive") }
             return (admin, last.id)
         }
+        /// A planned visit of the administrator to Alfreds (checked in when `checkedIn`).
+        @Sendable func walkVisit(_ client: APIClient, checkedIn: Bool = false) async throws -> (APIClient, VisitDTO) {
+            let admin = try await client.signedIn()
+            let visit: VisitDTO = try await admin.post("/api/v1/crm/visits", json: VisitInput(customerId: customer.id, plannedFor: "2026-09-21")).decode()
+            if checkedIn {
+                _ = try await admin.post("/api/v1/crm/visits/\(visit.id)/check-in", json: VisitCheckInInput(
+                    latitude: "52.5200", longitude: "13.4050", deviceTime: ISO8601DateFormatter().string(from: MutationAuditTests.clock.now)))
+            }
+            return (admin, visit)
+        }
+        @Sendable func walkLead(_ client: APIClient) async throws -> (APIClient, LeadDTO) {
+            let admin = try await client.signedIn()
+            let lead: LeadDTO = try await admin.post("/api/v1/crm/leads", json: LeadInput(company: "Walk Lead \(UUID().uuidString.prefix(8))")).decode()
+            return (admin, lead)
+        }
+        @Sendable func walkOpportunity(_ client: APIClient) async throws -> (APIClient, OpportunityDTO) {
+            let admin = try await client.signedIn()
+            let opportunity: OpportunityDTO = try await admin.post("/api/v1/crm/opportunities", json: OpportunityInput(
+                name: "Walk deal", customerId: customer.id, lines: [OpportunityLineInput(productId: input.lines![0].productId!, quantity: "1")])).decode()
+            return (admin, opportunity)
+        }
         /// A customer the administrator has put in the public pool: (administrator, its id).
         @Sendable func pooled(_ client: APIClient) async throws -> (APIClient, UUID) {
             let (admin, id) = try await lastPartner(client, "customers")
@@ -121,6 +142,62 @@ struct MutationAuditTests {
             "PATCH /api/v1/partners/suppliers/{id}": plain("/api/v1/partners/suppliers/\(supplier.id)", #"{"version":1,"phone":"2"}"#),
             "PATCH /api/v1/partners/carriers/{id}": plain("/api/v1/partners/carriers/\(carrier.id)", #"{"version":1,"phone":"3"}"#),
             "POST /api/v1/partners/customers": plain("/api/v1/partners/customers", #"{"name":"Walk customer"}"#),
+            "POST /api/v1/crm/routes": plain("/api/v1/crm/routes", #"{"date":"2026-09-22","customerIds":["\#(customer.id)"]}"#),
+            "POST /api/v1/crm/visits": plain("/api/v1/crm/visits", #"{"customerId":"\#(customer.id)","plannedFor":"2026-09-23"}"#),
+            "POST /api/v1/crm/visits/exports": plain("/api/v1/crm/visits/exports", #"{"format":"csv","query":""}"#),
+            "POST /api/v1/crm/visits/{id}/check-in": { client, _ in
+                let (admin, visit) = try await walkVisit(client)
+                return (admin, "/api/v1/crm/visits/\(visit.id)/check-in",
+                        #"{"latitude":"52.52","longitude":"13.405","deviceTime":"\#(ISO8601DateFormatter().string(from: MutationAuditTests.clock.now))"}"#)
+            },
+            "POST /api/v1/crm/visits/{id}/check-out": { client, _ in
+                let (admin, visit) = try await walkVisit(client, checkedIn: true)
+                return (admin, "/api/v1/crm/visits/\(visit.id)/check-out",
+                        #"{"summary":"walked","deviceTime":"\#(ISO8601DateFormatter().string(from: MutationAuditTests.clock.now))"}"#)
+            },
+            "POST /api/v1/crm/visits/{id}/cancel": { client, _ in
+                let (admin, visit) = try await walkVisit(client)
+                return (admin, "/api/v1/crm/visits/\(visit.id)/cancel", nil)
+            },
+            "POST /api/v1/crm/follow-ups": plain("/api/v1/crm/follow-ups", #"{"customerId":"\#(customer.id)","kind":"call","notes":"walk"}"#),
+            "POST /api/v1/crm/leads": plain("/api/v1/crm/leads", #"{"company":"Walk Leads Ltd"}"#),
+            "POST /api/v1/crm/leads/exports": plain("/api/v1/crm/leads/exports", #"{"format":"csv","query":""}"#),
+            "POST /api/v1/crm/leads/import": plain("/api/v1/crm/leads/import", "company\nWalk Import Ltd\n"),
+            "PATCH /api/v1/crm/leads/{id}": { client, _ in
+                let (admin, lead) = try await walkLead(client)
+                return (admin, "/api/v1/crm/leads/\(lead.id)", #"{"version":\#(lead.version),"notes":"walk"}"#)
+            },
+            "POST /api/v1/crm/leads/{id}/invalidate": { client, _ in
+                let (admin, lead) = try await walkLead(client)
+                return (admin, "/api/v1/crm/leads/\(lead.id)/invalidate", #"{"version":\#(lead.version),"reason":"walk"}"#)
+            },
+            "POST /api/v1/crm/leads/{id}/convert": { client, _ in
+                let (admin, lead) = try await walkLead(client)
+                return (admin, "/api/v1/crm/leads/\(lead.id)/convert", #"{"version":\#(lead.version),"opportunityName":"Walk"}"#)
+            },
+            "POST /api/v1/crm/stages": plain("/api/v1/crm/stages", #"{"name":"Walk stage","probability":40}"#),
+            "PATCH /api/v1/crm/stages/{id}": { client, _ in
+                let admin = try await client.signedIn()
+                let stage = try await admin.get("/api/v1/crm/stages").decode([StageDTO].self)[0]
+                return (admin, "/api/v1/crm/stages/\(stage.id)", #"{"version":\#(stage.version),"probability":15}"#)
+            },
+            "POST /api/v1/crm/opportunities": plain("/api/v1/crm/opportunities", #"{"name":"Walk deal","customerId":"\#(customer.id)","amount":"10.00"}"#),
+            "POST /api/v1/crm/opportunities/exports": plain("/api/v1/crm/opportunities/exports", #"{"format":"csv","query":""}"#),
+            "PATCH /api/v1/crm/opportunities/{id}": { client, _ in
+                let (admin, opportunity) = try await walkOpportunity(client)
+                return (admin, "/api/v1/crm/opportunities/\(opportunity.id)", #"{"version":\#(opportunity.version),"name":"Walk deal 2"}"#)
+            },
+            "POST /api/v1/crm/opportunities/{id}/move": { client, _ in
+                let (admin, opportunity) = try await walkOpportunity(client)
+                let stage = try await admin.get("/api/v1/crm/stages").decode([StageDTO].self).first { $0.kind == "lost" }!
+                return (admin, "/api/v1/crm/opportunities/\(opportunity.id)/move", #"{"version":\#(opportunity.version),"stageId":"\#(stage.id)","lostReason":"walk"}"#)
+            },
+            "POST /api/v1/crm/opportunities/{id}/order": { client, _ in
+                let (admin, opportunity) = try await walkOpportunity(client)
+                let won = try await admin.get("/api/v1/crm/stages").decode([StageDTO].self).first { $0.kind == "won" }!
+                _ = try await admin.post("/api/v1/crm/opportunities/\(opportunity.id)/move", json: OpportunityMoveInput(version: opportunity.version, stageId: won.id))
+                return (admin, "/api/v1/crm/opportunities/\(opportunity.id)/order", nil)
+            },
             "POST /api/v1/partners/customers/transfer": { client, _ in
                 let (admin, id) = try await lastPartner(client, "customers")
                 return (admin, "/api/v1/partners/customers/transfer", #"{"ids":["\#(id)"],"toEmployeeId":"\#(try await employeeID(admin, "Janet Leverling"))"}"#)

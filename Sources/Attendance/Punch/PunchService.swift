@@ -14,10 +14,8 @@ import Platform
 struct PunchService: Sendable {
     let context: ServiceContext
 
-    /// How far a phone's clock may be off: 5 minutes.
-    static let allowedSkew: TimeInterval = 300
-    /// How old a queued punch may be when it arrives: 7 days.
-    static let queuedLimit: TimeInterval = 7 * 86_400
+    /// How far a phone's clock may be off (``DeviceTime``, the rule visits share).
+    static let allowedSkew = DeviceTime.allowedSkew
 
     /// Records a punch of the actor.
     /// - Returns: the punch and whether it is new (false: the same minute was punched already).
@@ -40,20 +38,9 @@ struct PunchService: Sendable {
 
         let now = context.now()
         let queued = input.queued ?? false
-        let at: Date
-        let skew: TimeInterval
-        if queued {
-            guard deviceTime <= now.addingTimeInterval(Self.allowedSkew) else { throw DomainError(status: 422, code: "attendance.queued_future") }
-            guard deviceTime >= now.addingTimeInterval(-Self.queuedLimit) else { throw DomainError(status: 422, code: "attendance.queued_too_old") }
-            at = deviceTime
-            skew = sentAt.map { now.timeIntervalSince($0) } ?? 0
-        } else {
-            skew = now.timeIntervalSince(deviceTime)
-            guard abs(skew) <= Self.allowedSkew else {
-                throw DomainError(status: 422, code: "attendance.clock_skew", params: ["minutes": String(Int((abs(skew) / 60).rounded()))])
-            }
-            at = now
-        }
+        let judged = try DeviceTime.judge(deviceTime: deviceTime, sentAt: sentAt, queued: queued, now: now, prefix: "attendance")
+        let at = judged.at
+        let skew = judged.skew
 
         let db = context.database
         guard let employee = try await EmployeeDirectory(db: db).find(employeeID, tenantID: actor.tenantID) else {
@@ -170,17 +157,6 @@ struct PunchService: Sendable {
     /// An ISO 8601 date-time with an offset (fractional seconds allowed); nil with
     /// `attendance.bad_time` (or `field.required`) at `path` otherwise.
     static func instant(_ text: String?, path: String, required: Bool, problems: inout [DomainError.Field]) -> Date? {
-        guard let text, !text.isEmpty else {
-            if required { problems.append(.init(path, "field.required")) }
-            return nil
-        }
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard text.count <= 40, let date = plain.date(from: text) ?? fractional.date(from: text) else {
-            problems.append(.init(path, "attendance.bad_instant"))
-            return nil
-        }
-        return date
+        DeviceTime.instant(text, path: path, required: required, prefix: "attendance", problems: &problems)
     }
 }

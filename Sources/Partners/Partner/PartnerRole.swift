@@ -11,3 +11,9 @@ public enum PartnerRole: String, Sendable, CaseIterable {
     /// managers; suppliers and carriers are shared by the whole company.
     public var scopedResource: String? { self == .customer ? "partners.customer" : nil }
 }
+
+/// Partners' permissions other modules check before calling its services.
+public enum PartnerPermissions {
+    public static let customerRead = PartnerRole.customer.readPermission
+    public static let customerWrite = PartnerRole.customer.writePermission
+}

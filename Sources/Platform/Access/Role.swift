@@ -16,18 +16,20 @@ public struct BuiltInRole: Sendable {
     }
 
     public static let administrator = BuiltInRole(key: "administrator", grants: ["*"],
-                                                  scopes: ["sales.order": .all, "partners.customer": .all, "partners.pool": .all, "attendance.record": .all, "leave.request": .all, "expenses.claim": .all])
+                                                  scopes: ["sales.order": .all, "partners.customer": .all, "partners.pool": .all, "crm.activity": .all, "crm.lead": .all, "crm.opportunity": .all, "attendance.record": .all, "leave.request": .all, "expenses.claim": .all])
     /// Field and office sales staff: their own customers and orders and reports over them —
     /// Odoo's "Sales / User: Own Documents Only", the usual default for salespeople.
     public static let sales = BuiltInRole(key: "sales", grants: [
         "partners.customer.read", "partners.customer.write", "partners.supplier.read", "partners.carrier.read",
-        "products.", "sales.order.", "sales.report.", "sales.salesperson.", "org.directory.read", "partners.pool.claim", "crm.",
-    ], scopes: ["sales.order": .own, "partners.customer": .own, "partners.pool": .all])
+        "products.", "sales.order.", "sales.report.", "sales.salesperson.", "org.directory.read", "partners.pool.claim",
+        "crm.visit.write", "crm.lead.read", "crm.lead.write", "crm.opportunity.read", "crm.opportunity.write",
+    ], scopes: ["sales.order": .own, "partners.customer": .own, "partners.pool": .all, "crm.activity": .own, "crm.lead": .own, "crm.opportunity": .own])
     /// A department manager: the business of their department and every department below it.
     public static let manager = BuiltInRole(key: "manager", grants: [
         "partners.", "products.", "sales.", "crm.", "org.directory.read", "attendance.config.read", "attendance.record.", "leave.request.read",
         "expenses.claim.read", "expenses.budget.read",
-    ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree, "partners.pool": .all, "attendance.record": .departmentTree,
+    ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree, "partners.pool": .all, "crm.activity": .departmentTree,
+                "crm.lead": .departmentTree, "crm.opportunity": .departmentTree, "attendance.record": .departmentTree,
                 "leave.request": .departmentTree, "expenses.claim": .departmentTree])
     /// Buyers: suppliers, the catalogue and purchasing (Odoo "Purchase / User").
     public static let purchasing = BuiltInRole(key: "purchasing", grants: [
