@@ -25,7 +25,7 @@ import { offlineBadge } from './offline-badge.js';
 const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
 const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports', 'attendance', 'leave', 'expenses'];
-const SECONDARY = ['suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+const SECONDARY = ['crm', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;
 
