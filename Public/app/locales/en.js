@@ -222,6 +222,7 @@ export default {
   'partners.poolRule.maxOwned': 'Most customers one salesperson owns',
   'partners.poolRule.dailyClaims': 'Claims per salesperson per day',
   'partners.poolRule.reclaimDays': 'Days before claiming again a customer one returned',
+  'partners.division': 'Region',
   'division.label': 'Province / city / district',
   'division.province': 'Province',
   'division.city': 'City',

@@ -222,6 +222,7 @@ export default {
   'partners.poolRule.maxOwned': '每人最多拥有客户数',
   'partners.poolRule.dailyClaims': '每人每天最多领取数',
   'partners.poolRule.reclaimDays': '退回后多少天内不能再次领取',
+  'partners.division': '所在地区',
   'division.label': '省 / 市 / 区县',
   'division.province': '省',
   'division.city': '市',

@@ -43,8 +43,9 @@ export class AfCustomerOwner extends AfElement {
     if (!id) return;
     try {
       this.history = await api.get(`/partners/customers/${encodeURIComponent(id)}/owners`);
-    } catch {
-      this.history = null;
+      this.historyError = null;
+    } catch (error) {
+      this.historyError = error;
     }
     this.requestUpdate();
   }
@@ -151,7 +152,8 @@ export class AfCustomerOwner extends AfElement {
         </div>
         <h3 class="form-section-title">${t('partners.ownerHistory')}</h3>
         ${this.history?.length ? html`<ol class="owner-history" data-test="owner-history">${this.history.map((h) => this.entry(h))}</ol>`
-          : html`<p class="muted small" data-test="owner-history">${this.history ? t('partners.ownerHistoryEmpty') : t('common.loading')}</p>`}
+          : html`<p class="muted small" data-test="owner-history">${this.history ? t('partners.ownerHistoryEmpty')
+            : this.historyError ? errorText(this.historyError) : t('common.loading')}</p>`}
       </section>
       ${this.dialogView()}`;
   }

@@ -157,7 +157,7 @@ export class AfPartnerDetail extends AfElement {
           ${pair('taxId', t('partners.taxId'), pr.taxId ? html`<span class="input-mono">${pr.taxId}</span>` : '')}
           ${pair('creditLimit', t('partners.creditLimit'), pr.creditLimit ? formatMoney(pr.creditLimit, pr.currency) : '')}
           ${pair('paymentTermsDays', t('partners.paymentTerms'), pr.paymentTermsDays != null ? t('partners.daysCount', { count: pr.paymentTermsDays }) : '')}
-          ${pair('division', t('division.label'), pr.divisionName)}
+          ${pair('division', t('partners.division'), pr.divisionName)}
           ${pair('coordinates', t('partners.location'), located ? html`<a class="map-link" data-test="customer-map-link"
             href="${geoUri(pr.latitude, pr.longitude, p.name)}">${icon('attendance')}<span>${pr.latitude}, ${pr.longitude}</span></a>` : '')}
         </dl>
