@@ -1,4 +1,4 @@
-// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-suppliers, nav-org, nav-users, nav-roles,
+// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-crm, nav-suppliers, nav-org, nav-users, nav-roles,
 //            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 //            (the bell: nav-notifications, notification-count — see af-notification-bell.js)
 //            offline-badge, outbox-waiting, outbox-attention, device-read-strip (issue 11: offline)
