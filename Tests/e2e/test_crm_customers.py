@@ -57,6 +57,7 @@ def browser(request, monkeypatch):
     # Planned visits (POST /crm/routes) come later in issue 12: until then the server answers 404, which the page says.
     monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
         (re.compile(r"/api/v1/crm/routes(?![/\w-])"), 404),
+        (re.compile(r"/api/v1/partners/customers(?![/\w-])"), 422),  # a tax id whose check character is wrong
         (re.compile(r"/api/v1/(crm|org|partners)\b"), 401),  # pages left when a test signs the next user in
     ])
     width, height = request.param
@@ -126,6 +127,14 @@ def test_new_customer_duplicate_pool_and_claim(browser):
     b.shot("crm-02-profile-filled")
     assert not b.find_all(sel("duplicate-blocking")), "nothing blocks this customer"
 
+    # The server checks the code's last character (GB 32100) and says so at the field.
+    wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+    b.type_into(sel("partner-form-taxId"), wrong)
+    b.click(sel("partner-form-save"))
+    b.visible(f'{sel("field-error")}[data-field="taxId"]')
+    assert b.find(sel("partner-form-taxId")).get_attribute("aria-invalid") == "true"
+    b.type_into(sel("partner-form-taxId"), code)
+
     b.click(sel("partner-form-save"))
     b.until(lambda: re.search(r"#/customers/[0-9A-Fa-f-]{36}$", b.driver.current_url), "the new customer's page")
     b.text_is(sel("partner-name"), name)
@@ -169,6 +178,7 @@ def test_new_customer_duplicate_pool_and_claim(browser):
     status, detail = b.api("GET", f"/partners/customers/{customer_id}")
     assert status == 200 and detail["profile"]["ownerName"] == "Janet Leverling" and not detail["profile"].get("poolSince"), detail
     b.driver.get(f"{BASE_URL}/#/customers/{customer_id}")
+    b.text_is(sel("partner-name"), name)
     b.text_is(sel("customer-owner-name"), "Janet Leverling")
     b.until(lambda: [e.get_attribute("data-action") for e in b.find_all(sel("owner-history-entry"))][:2] == ["claim", "release"],
             "the history: claimed after released")
