@@ -185,6 +185,17 @@ def test_new_customer_duplicate_pool_and_claim(browser):
     b.driver.execute_script("arguments[0].scrollIntoView()", b.find(sel("customer-owner")))
     b.shot("crm-06-claimed")
 
+    # Another rep's customer is not Janet's to see: 查重 names it masked, with its owner and department.
+    b.driver.get(f"{BASE_URL}/#/customers/new")
+    b.until(lambda: not b.find_all(sel("toast")), "the toast should go away")
+    b.type_into(sel("partner-form-phone"), "030-0074321")  # Alfreds Futterkiste's, Nancy's customer
+    notice = b.visible(sel("duplicate-blocking", '[data-field="phone"]'))
+    match = notice.find_element(By.CSS_SELECTOR, sel("duplicate-match"))
+    assert match.get_attribute("data-visible") == "false" and not match.find_elements(By.TAG_NAME, "a"), match.text
+    assert "**" in match.text and "Nancy Davolio" in match.text and "Alfreds" not in match.text, match.text
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", notice)
+    b.shot("crm-06b-masked-duplicate")
+
 
 @pytest.mark.parametrize("browser", [DESKTOP], indirect=True)
 def test_bulk_transfer_and_owner_history(browser):
@@ -217,8 +228,21 @@ def test_bulk_transfer_and_owner_history(browser):
     b.text_is(sel("customer-owner-name"), "Janet Leverling")
     b.until(lambda: any(e.get_attribute("data-action") == "transfer" and "Andrew Fuller" in e.text and "Janet Leverling" in e.text
                         for e in b.find_all(sel("owner-history-entry"))), "the transfer in the owner history")
-    assert b.find_all(sel("customer-transfer")), "the administrator may transfer it again"
     b.shot("crm-09-owner-history")
+
+    # One customer given back from its own page: the dialog asks for the new owner and a reason.
+    b.click(sel("customer-transfer"))
+    b.visible(sel("confirm-dialog"))
+    assert not b.find(sel("dialog-confirm")).is_enabled(), "no new owner chosen yet"
+    andrew = next(p for p in people["items"] if p["name"] == "Andrew Fuller")
+    choose(b, sel("dialog-choice"), andrew["id"])
+    b.type_into(sel("dialog-note"), "Key account stays with the VP")
+    b.shot("crm-09b-transfer-dialog")
+    b.click(sel("dialog-confirm"))
+    wait_toast(b, "transferred to Andrew Fuller")
+    b.text_is(sel("customer-owner-name"), "Andrew Fuller")
+    b.until(lambda: [e.get_attribute("data-action") for e in b.find_all(sel("owner-history-entry"))] == ["transfer", "transfer"]
+            and "Key account stays with the VP" in b.find(sel("owner-history-entry")).text, "both transfers, the newest first")
 
 
 @pytest.mark.parametrize("browser", [PHONE, DESKTOP], indirect=True)
