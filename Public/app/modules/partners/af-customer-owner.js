@@ -78,6 +78,8 @@ export class AfCustomerOwner extends AfElement {
     } catch (error) {
       if (this.dialog) this.error = error;
       else notify(errorText(error), 'error');
+      // Taken meanwhile (409), or gone from this reader's sight with it (404): the page shows how it is now.
+      if (!this.dialog && (error.status === 409 || error.status === 404)) this.emitChanged(null);
     }
     this.busy = false;
     this.requestUpdate();

@@ -99,6 +99,9 @@ export class AfPartnerDetail extends AfElement {
     if (this.error) return html`${back}<div class="alert alert-error" role="alert">${errorText(this.error)}</div>`;
     const p = this.partner;
     if (!p) return html`${back}<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
+    // A customer in the public pool is nobody's: a salesperson claims it before working on it (the server refuses
+    // their edits until then); managers still edit it.
+    const pooled = Boolean(p.profile?.poolSince);
     return html`
       ${back}
       <div class="page-header">
@@ -111,10 +114,10 @@ export class AfPartnerDetail extends AfElement {
           </div>
         </div>
         <div class="page-actions">
-          ${can(`partners.${SINGULAR[kind]}.write`) && !this.editing ? html`
+          ${can(`partners.${SINGULAR[kind]}.write`) && !this.editing && (!pooled || can('partners.customer.transfer')) ? html`
             <button type="button" class="btn btn-secondary" data-test="partner-edit"
               @click=${() => { this.editing = true; this.requestUpdate(); }}>${icon('edit')}<span>${t('partners.edit')}</span></button>` : ''}
-          ${kind === 'customers' ? html`
+          ${kind === 'customers' && !pooled ? html`
             <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>` : ''}
         </div>
       </div>
