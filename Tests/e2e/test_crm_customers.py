@@ -91,6 +91,8 @@ def test_new_customer_duplicate_pool_and_claim(browser):
     b = browser
     enough_claims()
     sign_in_as(b, NANCY)
+    allow_location(b)
+    put_phone_at(b, HERE)
     name = f"Pudong Fresh Foods {tag()}"
     code = tax_id()
 
@@ -123,6 +125,10 @@ def test_new_customer_duplicate_pool_and_claim(browser):
     choose(b, sel("partner-form-division-city"), "3101")
     choose(b, sel("partner-form-division-district"), "310115")
     b.type_into(sel("partner-form-phone"), f"021-5{tag()[-7:]}")
+    # Standing at the customer's door: the coordinates come from the phone.
+    b.click(sel("partner-form-locate"))
+    b.until(lambda: b.find(sel("partner-form-latitude")).get_attribute("value") == "31.230400"
+            and b.find(sel("partner-form-longitude")).get_attribute("value") == "121.473700", "the phone's position fills the coordinates")
     b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find(sel("partner-form-division-district")))
     b.shot("crm-02-profile-filled")
     assert not b.find_all(sel("duplicate-blocking")), "nothing blocks this customer"
@@ -145,6 +151,8 @@ def test_new_customer_duplicate_pool_and_claim(browser):
     assert "浦东新区" in b.find(sel("profile-division")).text
     assert "30 days" in b.find(sel("profile-paymentTermsDays")).text
     assert "Exhibition" in profile.text
+    link = b.find(sel("customer-map-link")).get_attribute("href")
+    assert re.fullmatch(r"geo:31\.2304,121\.4737\?q=31\.2304,121\.4737\(" + re.escape(name.replace(" ", "%20")) + r"\)", link), link
     b.text_is(sel("customer-owner-name"), "Nancy Davolio")
     b.driver.execute_script("arguments[0].scrollIntoView()", profile)
     b.shot("crm-03-customer-profile")

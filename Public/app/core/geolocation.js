@@ -19,6 +19,21 @@ export function locate() {
   });
 }
 
+// Finds the phone for an element that shows it: sets `locating` while it looks and `geoError` (denied | unavailable |
+// timeout | unsupported, or null) after, redrawing the element each time; `use(position)` takes a position found.
+export async function locateFor(element, use) {
+  element.locating = true;
+  element.geoError = null;
+  element.requestUpdate();
+  try {
+    use(await locate());
+  } catch (error) {
+    element.geoError = error.geo ?? 'unavailable';
+  }
+  element.locating = false;
+  element.requestUpdate();
+}
+
 // Decimal text for the API (six decimals: about 0.1 m), never a float in JSON.
 export const degrees = (value) => value.toFixed(6);
 

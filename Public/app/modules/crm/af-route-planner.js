@@ -17,7 +17,7 @@ import { notify } from '../../core/notify.js';
 import { debounce } from '../../core/debounce.js';
 import { todayIn } from '../../core/format.js';
 import { uuid } from '../../core/uuid.js';
-import { locate, degrees } from '../../core/geolocation.js';
+import { locateFor, degrees } from '../../core/geolocation.js';
 import { loadLatest, pageHeader } from '../../components/list-helpers.js';
 import { icon } from '../../components/icons.js';
 import { levelBadge, relativeInstant } from '../partners/customer-format.js';
@@ -99,18 +99,8 @@ export class AfRoutePlanner extends AfElement {
     this.requestUpdate();
   }
 
-  async locateHere() {
-    this.locating = true;
-    this.geoError = null;
-    this.requestUpdate();
-    try {
-      const p = await locate();
-      this.here = { latitude: degrees(p.latitude), longitude: degrees(p.longitude) };
-    } catch (error) {
-      this.geoError = error.geo ?? 'unavailable';
-    }
-    this.locating = false;
-    this.requestUpdate();
+  locateHere() {
+    return locateFor(this, (p) => { this.here = { latitude: degrees(p.latitude), longitude: degrees(p.longitude) }; });
   }
 
   // The start as decimal text, or null when it is not known yet.

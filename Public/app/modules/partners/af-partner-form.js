@@ -20,7 +20,7 @@ import { t } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { getUser } from '../../core/store.js';
 import { debounce } from '../../core/debounce.js';
-import { locate, degrees } from '../../core/geolocation.js';
+import { locateFor, degrees } from '../../core/geolocation.js';
 import { AfRecordForm } from '../../components/record-form.js';
 import '../../components/af-division-picker.js';
 import '../../components/af-tag-input.js';
@@ -116,20 +116,12 @@ export class AfPartnerForm extends AfRecordForm {
     return duplicateNotice(field, (this.duplicates?.matches ?? []).filter((m) => m.field === field));
   }
 
-  async useLocation() {
-    this.locating = true;
-    this.geoError = null;
-    this.requestUpdate();
-    try {
-      const here = await locate();
+  useLocation() {
+    return locateFor(this, (here) => {
       this.values = { ...this.values, latitude: degrees(here.latitude), longitude: degrees(here.longitude) };
       delete this.errors.latitude;
       delete this.errors.longitude;
-    } catch (error) {
-      this.geoError = error.geo ?? 'unavailable';
-    }
-    this.locating = false;
-    this.requestUpdate();
+    });
   }
 
   // The profile as the API takes it: numbers as numbers, tags as an array; `all` keeps empty values (they clear).
