@@ -22,7 +22,17 @@ export function project(points, width = WIDTH, height = HEIGHT, pad = PAD) {
   // Centred: the unused room of the narrower axis is shared on both sides.
   const offsetX = (width - spanX * k) / 2;
   const offsetY = (height - spanY * k) / 2;
-  return flat.map((p) => ({ x: offsetX + (p.x - minX) * k, y: offsetY + (p.y - minY) * k }));
+  const placed = flat.map((p) => ({ x: offsetX + (p.x - minX) * k, y: offsetY + (p.y - minY) * k }));
+  // Stops at one address (or a few metres apart) would hide each other's numbers: later ones step aside a little.
+  placed.forEach((p, i) => {
+    let steps = 0;
+    while (steps < 6 && placed.slice(0, i).some((q) => Math.hypot(q.x - p.x, q.y - p.y) < 14)) {
+      p.x += 12;
+      p.y -= 12;
+      steps++;
+    }
+  });
+  return placed;
 }
 
 const round = (n) => Math.round(n * 10) / 10;
@@ -34,8 +44,8 @@ export function routeSketch(start, stops) {
   return html`<svg class="route-sketch" data-test="route-sketch" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img"
     aria-label="${t('crm.route.sketch', { count: stops.length })}">
     <rect class="route-sketch-frame" x="0.5" y="0.5" width="${WIDTH - 1}" height="${HEIGHT - 1}" rx="8"></rect>
-    <text class="route-sketch-north" x="${WIDTH - 14}" y="18" text-anchor="middle">N</text>
-    <path class="route-sketch-arrow" d="M${WIDTH - 14} 22 l-4 8 h8 Z"></path>
+    <path class="route-sketch-arrow" d="M${WIDTH - 14} 8 l-5 9 h10 Z"></path>
+    <text class="route-sketch-north" x="${WIDTH - 14}" y="30" text-anchor="middle">N</text>
     <polyline class="route-line" data-test="route-line" points="${line}"></polyline>
     ${points.map((p, i) => (i === 0
       ? html`<g class="route-point route-start" data-test="route-point" data-index="0">
