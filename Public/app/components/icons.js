@@ -42,6 +42,8 @@ const PATHS = {
   // A calendar with a day crossed off (leave) and a receipt with a zig-zag foot (expenses).
   leave: 'M7 2h2v2h6V2h2v2h3v17H4V4h3V2ZM6 9v10h12V9H6Zm3.4 2 2.6 2.6 2.6-2.6 1.4 1.4-2.6 2.6 2.6 2.6-1.4 1.4-2.6-2.6-2.6 2.6L8 17l2.6-2.6L8 11.8 9.4 11Z',
   expenses: 'M5 2h14v20l-2.3-1.5L14.3 22 12 20.5 9.7 22l-2.4-1.5L5 22V2Zm2 2v14.3l.3-.2 2.4 1.5 2.3-1.5 2.3 1.5 2.4-1.5.3.2V4H7Zm2 3h6v2H9V7Zm0 4h6v2H9v-2Z',
+  // A route: a start ring, a winding road and a pin at its end (the route planner).
+  crm: 'M6 3a3 3 0 1 1 0 6 3 3 0 0 1 0-6Zm0 2a1 1 0 1 0 0 2 1 1 0 0 0 0-2Zm12 7a4 4 0 0 1 4 4c0 3-4 7-4 7s-4-4-4-7a4 4 0 0 1 4-4Zm0 2.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3ZM6 10h1v2H6a1 1 0 0 0 0 2h8v2H6a3 3 0 0 1 0-6Zm0 8h6v2H6v-2Z',
 };
 
 export function icon(name, cls = 'icon') {

@@ -131,7 +131,8 @@ export class AfRecordForm extends AfElement {
     return html`<span class="field-error" data-test="field-error" data-field="${name}" id="${this.errorId(name)}">${error.key ? t(error.key) : fieldErrorText(error)}</span>`;
   }
 
-  // A labelled text input bound to values[name]; `options` = { required, maxlength, type, inputmode, placeholder, suffix }.
+  // A labelled text input bound to values[name]; `options` = { required, maxlength, type, inputmode, placeholder, suffix,
+  // after (shown under the field: a hint, duplicates found) }.
   textField(name, label, options = {}) {
     const p = this.constructor.prefix;
     const input = html`<input class="input ${this.errors[name] ? 'is-invalid' : ''} ${options.className ?? ''}" type="${options.type ?? 'text'}"
@@ -143,6 +144,7 @@ export class AfRecordForm extends AfElement {
         <span class="field-label">${label}${options.required ? html` <span class="required" aria-hidden="true">*</span>` : ''}</span>
         ${options.suffix ? html`<span class="input-with-suffix">${input}<span class="muted">${options.suffix}</span></span>` : input}
         ${this.fieldError(name)}
+        ${options.after ?? ''}
       </label>`;
   }
 

@@ -27,8 +27,9 @@ export function escape(value) {
 
 const BINDING = /\s([@.?])([\w-]+)=(["']?)$/;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href']);
-// otpauth: opens an authenticator app on a phone (two-factor setup); it cannot run script.
-const SAFE_URL = /^(?:[#/?.]|https?:|mailto:|tel:|otpauth:|data:image\/)/i;
+// otpauth: opens an authenticator app on a phone (two-factor setup); geo: opens its map app (a customer, a route stop);
+// neither can run script.
+const SAFE_URL = /^(?:[#/?.]|https?:|mailto:|tel:|otpauth:|geo:|data:image\/)/i;
 
 // Where the next value lands: text, inside a quoted attribute, after an unquoted `=`, or elsewhere in a tag.
 function context(out) {

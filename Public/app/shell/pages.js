@@ -9,6 +9,8 @@ export const PAGE_PERMISSION = {
   customers: 'partners.customer.read',
   suppliers: 'partners.supplier.read',
   'customers/new': 'partners.customer.write',
+  // The route planner (issue 12): a salesperson's own customers in visiting order.
+  crm: 'crm.visit.write',
   'suppliers/new': 'partners.supplier.write',
   products: 'products.product.read',
   orders: 'sales.order.read',
@@ -57,10 +59,14 @@ export function pageFor(route) {
       return html`<af-workbench data-key="${key}"></af-workbench>`;
     case 'customers':
     case 'suppliers':
+      if (area === 'customers' && id === 'pool' && !sub) return html`<af-customer-pool data-key="${key}" .query=${route.query}></af-customer-pool>`;
       if (id === 'new') return html`<af-partner-new data-key="${key}" .kind=${area}></af-partner-new>`;
       return id
         ? html`<af-partner-detail data-key="${key}" .kind=${area} .partnerId=${id}></af-partner-detail>`
         : html`<af-partner-list data-key="${key}" .kind=${area} .query=${route.query}></af-partner-list>`;
+    case 'crm':
+      // #/crm and #/crm/route: the route planner (the CRM's other pages come with their own paths).
+      return !id || id === 'route' ? html`<af-route-planner data-key="crm/route"></af-route-planner>` : null;
     case 'products':
       return html`<af-product-list data-key="${key}" .query=${route.query}></af-product-list>`;
     case 'orders':

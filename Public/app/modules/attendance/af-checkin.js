@@ -24,27 +24,8 @@ import { clock, distance, longDay, planned, statusBadges } from './attendance-fo
 import { flush, onOutboxChange } from '../../core/outbox.js';
 import { uuid } from '../../core/uuid.js';
 import { punchCommands, sendPunch } from './punch-outbox.js';
+import { locate, degrees } from '../../core/geolocation.js';
 
-// A fresh fix for each punch; a phone indoors may take a while to find one.
-const FIX = { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 };
-const GEO_ERRORS = { 1: 'denied', 2: 'unavailable', 3: 'timeout' };
-
-function locate() {
-  return new Promise((resolve, reject) => {
-    if (!navigator.geolocation) {
-      reject(Object.assign(new Error('unsupported'), { geo: 'unsupported' }));
-      return;
-    }
-    navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracy: p.coords.accuracy }),
-      (e) => reject(Object.assign(new Error(e.message), { geo: GEO_ERRORS[e.code] ?? 'unavailable' })),
-      FIX,
-    );
-  });
-}
-
-// Decimal text for the API (six decimals: about 0.1 m), never a float in JSON.
-const degrees = (value) => value.toFixed(6);
 
 // A small picture of the photo taken, as a data: URL (the CSP allows no blob: images); null when
 // the browser cannot decode it (HEIC on most desktops).

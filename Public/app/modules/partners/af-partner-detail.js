@@ -1,18 +1,26 @@
-// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link, partner-waiting
-//            (the chatter's: af-record-chatter.js; the form's: af-partner-form.js)
+// data-test: partner-name, partner-field-<name>, partner-edit, contact-row, back-link, partner-waiting,
+//            customer-profile, profile-<field> (level, kind, industry, source, tags, taxId, creditLimit, paymentTermsDays,
+//            division, coordinates), customer-map-link
+//            (the chatter's: af-record-chatter.js; the form's: af-partner-form.js; owner and pool: af-customer-owner.js)
 // One customer or supplier: address, phones, contacts; customers also list their orders. Holders of
 // partners.<customer|supplier>.write edit it in place (PATCH with the version read). Beside it (below it on a
 // phone) the platform's chatter: comments, files, followers and the partner's audit history. Changes kept on the
 // device (the outbox) show at once, marked as waiting, until the server has them.
+// A customer also shows its CRM profile (level, industry, source, tags, tax id, credit terms, region, a geo: link that
+// opens the phone's map app) and its owner with the owner history, release, transfer and claim (af-customer-owner.js).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
-import { t, errorText } from '../../core/i18n.js';
+import { t, errorText, has } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href } from '../../core/router.js';
 import { can } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
 import '../../components/af-record-chatter.js';
+import { formatMoney } from '../../core/format.js';
+import { geoUri } from '../../core/geolocation.js';
+import { levelBadge } from './customer-format.js';
+import './af-customer-owner.js';
 import { commands, onOutboxChange } from '../../core/outbox.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
@@ -91,6 +99,9 @@ export class AfPartnerDetail extends AfElement {
     if (this.error) return html`${back}<div class="alert alert-error" role="alert">${errorText(this.error)}</div>`;
     const p = this.partner;
     if (!p) return html`${back}<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
+    // A customer in the public pool is nobody's: a salesperson claims it before working on it (the server refuses
+    // their edits until then); managers still edit it.
+    const pooled = Boolean(p.profile?.poolSince);
     return html`
       ${back}
       <div class="page-header">
@@ -103,10 +114,10 @@ export class AfPartnerDetail extends AfElement {
           </div>
         </div>
         <div class="page-actions">
-          ${can(`partners.${SINGULAR[kind]}.write`) && !this.editing ? html`
+          ${can(`partners.${SINGULAR[kind]}.write`) && !this.editing && (!pooled || can('partners.customer.transfer')) ? html`
             <button type="button" class="btn btn-secondary" data-test="partner-edit"
               @click=${() => { this.editing = true; this.requestUpdate(); }}>${icon('edit')}<span>${t('partners.edit')}</span></button>` : ''}
-          ${kind === 'customers' ? html`
+          ${kind === 'customers' && !pooled ? html`
             <a class="btn btn-primary" href="${href('/orders/new', { customer: p.id })}" data-test="new-order-for-customer">${icon('plus')}<span>${t('orders.new')}</span></a>` : ''}
         </div>
       </div>
@@ -122,9 +133,45 @@ export class AfPartnerDetail extends AfElement {
       </div>`;
   }
 
+  ownerChanged(event) {
+    event.stopPropagation();
+    if (event.detail?.id) {
+      this.partner = event.detail;
+      this.requestUpdate();
+    } else {
+      this.reload();
+    }
+  }
+
+  profile(p) {
+    const pr = p.profile ?? {};
+    const pair = (field, label, value) => (value === '' || value == null ? '' : html`
+      <div class="field-pair" data-test="profile-${field}"><dt>${label}</dt><dd>${value}</dd></div>`);
+    const located = pr.latitude && pr.longitude;
+    return html`
+      <section class="card card-pad customer-profile" data-test="customer-profile">
+        <h2 class="section-title">${t('partners.profile')} ${levelBadge(pr.level)}</h2>
+        <dl class="fields">
+          ${pair('level', t('partners.level'), pr.level ? t(`partners.level.${pr.level}`) : '')}
+          ${pair('kind', t('partners.kind'), pr.kind ? t(`partners.kind.${pr.kind}`) : '')}
+          ${pair('industry', t('partners.industry'), pr.industry)}
+          ${pair('source', t('partners.source'), pr.source ? (has(`partners.source.${pr.source}`) ? t(`partners.source.${pr.source}`) : pr.source) : '')}
+          ${pair('tags', t('partners.tags'), pr.tags?.length ? html`<span class="tag-list">${pr.tags.map((tag) => html`<span class="tag-chip">${tag}</span>`)}</span>` : '')}
+          ${pair('taxId', t('partners.taxId'), pr.taxId ? html`<span class="input-mono">${pr.taxId}</span>` : '')}
+          ${pair('creditLimit', t('partners.creditLimit'), pr.creditLimit ? formatMoney(pr.creditLimit, pr.currency) : '')}
+          ${pair('paymentTermsDays', t('partners.paymentTerms'), pr.paymentTermsDays != null ? t('partners.daysCount', { count: pr.paymentTermsDays }) : '')}
+          ${pair('division', t('partners.division'), pr.divisionName)}
+          ${pair('coordinates', t('partners.location'), located ? html`<a class="map-link" data-test="customer-map-link"
+            href="${geoUri(pr.latitude, pr.longitude, p.name)}">${icon('attendance')}<span>${pr.latitude}, ${pr.longitude}</span></a>` : '')}
+        </dl>
+      </section>
+      <af-customer-owner data-key="owner" .partner=${p} @changed=${(e) => this.ownerChanged(e)}></af-customer-owner>`;
+  }
+
   details(kind, p) {
     return html`
       <div class="detail-grid">
+        ${kind === 'customers' ? this.profile(p) : ''}
         <section class="card card-pad">
           <h2 class="section-title">${t('partners.details')}</h2>
           <dl class="fields">

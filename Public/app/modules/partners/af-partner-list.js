@@ -1,7 +1,10 @@
-// data-test: customer-search | supplier-search, customer-row | supplier-row, partner-new (and those of af-data-list)
+// data-test: customer-search | supplier-search, customer-row | supplier-row, partner-new, customer-pool-link,
+//            customer-route-link (and those of af-data-list)
 // Customers or suppliers (`kind`) on the shared list (components/af-data-list.js): by name; search, sort, filters and
-// page in the URL (#/customers?q=ber&city=&sort=-country&page=2); holders of partners.<customer|supplier>.write add one
-// and archive or restore several at once.
+// page in the URL (#/customers?q=ber&city=&sort=-country&level=A&page=2); holders of partners.<customer|supplier>.write
+// add one and archive or restore several at once; transfer holders give several customers to another salesperson.
+// Customers show their level as a badge and the last follow-up as "3 days ago"; the header leads to the public pool
+// and to the route planner.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
@@ -9,6 +12,14 @@ import { href } from '../../core/router.js';
 import { can } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import '../../components/af-data-list.js';
+import { salespeopleOptions } from '../sales/pickers.js';
+import { levelBadge, relativeInstant } from './customer-format.js';
+
+function customerLinks() {
+  return html`
+    <a class="btn btn-secondary" href="${href('/customers/pool')}" data-test="customer-pool-link">${t('nav.customer_pool')}</a>
+    ${can('crm.visit.write') ? html`<a class="btn btn-secondary" href="${href('/crm/route')}" data-test="customer-route-link">${t('nav.crm')}</a>` : ''}`;
+}
 
 const SINGULAR = { customers: 'customer', suppliers: 'supplier' };
 const CONFIGS = {};
@@ -25,7 +36,11 @@ function config(kind) {
     rowHref: (p) => `/${kind}/${p.id}`,
     cells: {
       name: { render: (p) => html`${p.name}${p.archived ? html` <span class="badge badge-muted">${t('common.archived')}</span>` : ''}` },
+      level: { render: (p) => levelBadge(p.level) },
+      lastActivityAt: { render: (p) => relativeInstant(p.lastActivityAt) },
     },
+    values: { level: (v) => t(`partners.level.${v}`) },
+    bulkValues: { transfer: { options: salespeopleOptions } },
     // Archived partners are hidden unless asked for (`archived=include|only`).
     extraParams: ['archived'],
     extraFilters: (q, go) => html`<label class="filter"><span class="filter-label">${t('common.archived')}</span>
@@ -34,9 +49,9 @@ function config(kind) {
         <option value="include">${t('list.archivedInclude')}</option>
         <option value="only">${t('list.archivedOnly')}</option>
       </select></label>`,
-    actions: () => (can(`partners.${one}.write`)
+    actions: () => html`${kind === 'customers' ? customerLinks() : ''}${can(`partners.${one}.write`)
       ? html`<a class="btn btn-primary" href="${href(`/${kind}/new`)}" data-test="partner-new">${icon('plus')}<span>${t(`partners.add.${one}`)}</span></a>`
-      : ''),
+      : ''}`,
   };
   return CONFIGS[kind];
 }

@@ -1,5 +1,8 @@
 // What a field user needs offline from Partners (core/working-set.js): my customers — the first pages of the customer
-// list as the list page asks for them, and each one's page (the record, its orders tab, its chatter).
+// list as the list page asks for them, and each one's page (the record, its owner history, its orders tab, its
+// chatter) — and the first page of the public pool (公海) for those who may claim from it.
+// China's divisions (/partners/divisions, about 130 KB) are not fetched ahead: the working set would fetch them again
+// on every run. The customer form's picker asks for them once, and api.get keeps that answer on the device.
 import { PAGE_SIZE } from '../../components/list-helpers.js';
 import { can } from '../../core/store.js';
 
@@ -21,5 +24,13 @@ export default [{
   related: (id) => [
     ...(can('sales.order.read') ? [['/sales/orders', { customer: id, page: 1, limit: CUSTOMER_ORDERS }]] : []),
     [`/records/partners.partner/${encodeURIComponent(id)}`],
+    [`/partners/customers/${encodeURIComponent(id)}/owners`], // af-customer-owner.js
   ],
+}, {
+  name: 'customer-pool',
+  permission: 'partners.pool.claim',
+  entity: 'partners.partner',
+  // The pool page as it opens (af-customer-pool.js: no filter, the list's default sort).
+  lists: [{ path: '/partners/pool', query: { limit: PAGE_SIZE }, pages: 1 }],
+  answers: [{ path: '/lists/partners.pool' }],
 }];

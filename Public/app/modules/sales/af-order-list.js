@@ -11,11 +11,10 @@ import { icon } from '../../components/icons.js';
 import '../../components/af-data-list.js';
 import { stateBadge } from './state-badge.js';
 import { commands, onOutboxChange } from '../../core/outbox.js';
-import { searchCustomers, customerLabel, loadSalespeople } from './pickers.js';
+import { searchCustomers, customerLabel, salespeopleOptions as salespeople } from './pickers.js';
 
 const money = (field) => ({ num: true, render: (o) => formatMoney(o[field], o.currency) });
 const day = (field) => ({ render: (o) => formatDay(o[field]) });
-const salespeople = () => loadSalespeople().then((list) => list.map((s) => ({ id: s.id, label: s.name })));
 
 export const ORDER_LIST = {
   key: 'sales.orders',

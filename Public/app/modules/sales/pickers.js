@@ -32,3 +32,8 @@ export function loadSalespeople() {
   });
   return salespeople;
 }
+
+// Salespeople as the choices of a select (a list filter, a bulk action's value, a transfer dialog).
+export function salespeopleOptions() {
+  return loadSalespeople().then((list) => list.map((s) => ({ id: s.id, label: s.name })));
+}
