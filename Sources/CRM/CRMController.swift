@@ -89,7 +89,7 @@ struct CRMController: Sendable {
         }
         routes.on(.POST, "leads", ":id", "invalidate", permission: CRMModule.leadWrite, summary: "Mark a lead invalid with a reason",
                   body: LeadInvalidateInput.self) { req async throws -> LeadDTO in
-            let context = try req.serviceContext
+            let context: ServiceContext = try req.serviceContext
             let lead = try await LeadRead(context: context).visible(try req.pathID(entity: "lead"))
             return try await LeadService(context: context).invalidate(lead.requireID(), try req.content.decode(LeadInvalidateInput.self))
         }
@@ -124,7 +124,7 @@ struct CRMController: Sendable {
         }
         routes.on(.POST, "opportunities", ":id", "move", permission: CRMModule.opportunityWrite, summary: "Move to a stage (won, lost with a reason, or open)",
                   body: OpportunityMoveInput.self) { req async throws -> OpportunityDTO in
-            let context = try req.serviceContext
+            let context: ServiceContext = try req.serviceContext
             let opportunity = try await OpportunityRead(context: context).visible(try req.pathID(entity: "opportunity"))
             return try await OpportunityService(context: context).move(opportunity.requireID(), try req.content.decode(OpportunityMoveInput.self))
         }

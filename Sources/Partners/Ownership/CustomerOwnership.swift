@@ -37,11 +37,12 @@ public struct CustomerOwnership: Sendable {
         let startOfToday = CustomerPool.startOfDay(now, in: actor.timeZone)
         try await context.write { db in
             guard let partner = try await Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$id == id)
-                .filter(\.$isCustomer == true).first(), partner.poolSince != nil || partner.ownerID != nil && partner.ownerID == actor.employeeID
-            else { throw DomainError.notFound("customer") }
+                .filter(\.$isCustomer == true).first() else { throw DomainError.notFound("customer") }
+            if partner.ownerID != nil, partner.ownerID == actor.employeeID { return }
+            // Someone claimed it between the rep's list and their tap: say so, not "not found".
+            guard partner.poolSince != nil else { throw DomainError(status: 409, code: "partners.pool.taken") }
             guard let employee = actor.employeeID else { throw DomainError(status: 422, code: "partners.pool.no_employee") }
             try await Self.serialiseClaims(of: employee, on: db)
-            if partner.ownerID == employee { return }
             if partner.poolSince != nil, !pool.contains(department: partner.departmentID, employee: nil, createdBy: nil) { throw DomainError.notFound("customer") }
             let owned = try await Partner.query(on: db).filter(\.$tenantID == actor.tenantID).filter(\.$ownerID == employee)
                 .filter(\.$isCustomer == true).filter(\.$archived == false).count()

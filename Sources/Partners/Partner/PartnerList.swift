@@ -51,7 +51,7 @@ enum PartnerList {
             // Pool customers are listed by the pool (``CustomerPoolList``), under its own scope.
             conditions: ["\(ident: table).\(ident: role.flagColumn) = \(bind: true)"]
                 + (role == .customer ? ["\(ident: table).\(ident: "pool_since") IS NULL"] : []),
-            extraFilters: [.search(), archivedFilter],
+            extraFilters: [.search(), archivedFilter] + (role == .customer ? [notFollowedSince] : []),
             bulkActions: [archive(role, true), archive(role, false)] + (role == .customer ? [transfer] : []),
             select: { query in
                 query.column(SQLColumn("id", table: table)).column("code").column("name").column("city").column("country").column("phone")
@@ -80,6 +80,19 @@ enum PartnerList {
         guard let employee = value.flatMap(UUID.init(uuidString:)) else { throw DomainError.invalid([.init("value", "list.bulk_invalid_value")]) }
         _ = try await CustomerOwnership(context: context).transfer(CustomerTransferInput(ids: [id], toEmployeeId: employee))
     }
+
+    /// `notFollowedSince=YYYY-MM-DD`: customers with no follow-up or visit since that day began
+    /// (the reader's time zone) — never followed up included, which a `lastActivityAtTo` range
+    /// leaves out: "my A customers not visited for 30 days".
+    static let notFollowedSince = ListExtraFilter(.date("notFollowedSince"), dayCondition: { value, table, timeZone in
+        guard let value else { return nil }
+        guard CalendarDay.isPlausibleBusinessDay(value) else { throw DomainError.invalid([.init("notFollowedSince", "request.invalid_date")]) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = value.split(separator: "-").compactMap { Int($0) }
+        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+        return "(\(ident: table).\(ident: "last_activity_at") IS NULL OR \(ident: table).\(ident: "last_activity_at") < \(bind: start))"
+    })
 
     /// `archived`: `exclude` (default), `include` or `only`.
     static let archivedFilter = ListExtraFilter(.oneOf("archived", ["exclude", "include", "only"])) { value, table in
