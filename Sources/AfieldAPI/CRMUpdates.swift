@@ -78,11 +78,16 @@ public struct StageUpdate: Codable, Sendable {
 }
 
 extension LeadUpdate: APISchemaRefining {
-    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "company": .rename(max: 200)] }
+    public static var schemaRefinements: [String: SchemaRefinement] { LeadInput.schemaRefinements.merging(["version": .required, "company": .rename(max: 200)]) { _, new in new } }
 }
 extension OpportunityUpdate: APISchemaRefining {
-    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "name": .rename(max: 200)] }
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["version": .required, "name": .rename(max: 200), "expectedCloseDate": SchemaRefinement(pattern: "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+         "competitors": SchemaRefinement(maxItems: 10), "lines": SchemaRefinement(maxItems: 100)]
+    }
 }
 extension StageUpdate: APISchemaRefining {
-    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "name": .rename(max: 60)] }
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["version": .required, "name": .rename(max: 60), "probability": SchemaRefinement(minimum: 0, maximum: 100)]
+    }
 }

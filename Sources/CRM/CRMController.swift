@@ -137,8 +137,13 @@ struct CRMController: Sendable {
             try await OpportunityReports(context: try req.serviceContext).funnel(from: req.queryText("from"), to: req.queryText("to"))
         }
         routes.on(.GET, "forecast", permission: CRMModule.opportunityRead, summary: "Weighted forecast by expected close month",
-                  query: [QueryParameter.text("from"), .integer("months", minimum: 1, maximum: 24)]) { req async throws -> [ForecastMonthDTO] in
-            try await OpportunityReports(context: try req.serviceContext).forecast(first: req.queryText("from"), months: Int(req.queryText("months") ?? "6") ?? 6)
+                  query: [QueryParameter("from", schema: ["type": "string", "pattern": .string(SchemaPattern.month)]), .integer("months", minimum: 1, maximum: 24)]) {
+            req async throws -> [ForecastMonthDTO] in
+            let months = try req.queryText("months").map { text -> Int in
+                guard let value = Int(text), (1...24).contains(value) else { throw DomainError.invalid([.init("months", "request.invalid_value")]) }
+                return value
+            } ?? 6
+            return try await OpportunityReports(context: try req.serviceContext).forecast(first: req.queryText("from"), months: months)
         }
     }
 }

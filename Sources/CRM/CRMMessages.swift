@@ -35,6 +35,7 @@ enum CRMMessages {
         "crm.import.unreadable": .init(en: "This is not a UTF-8 CSV file.", zhCN: "不是 UTF-8 编码的 CSV 文件。"),
         "crm.import.no_company_column": .init(en: "The file has no company (公司) column.", zhCN: "文件缺少“公司”列。"),
         "crm.import.too_many_rows": .init(en: "Import at most {max} rows at once.", zhCN: "一次最多导入 {max} 行。"),
+        "crm.forecast.month": .init(en: "Give a month as YYYY-MM.", zhCN: "请按 YYYY-MM 填写月份。"),
         "crm.stage.not_open": .init(en: "Choose an open stage.", zhCN: "请选择进行中的阶段。"),
         "crm.stage.unknown": .init(en: "Choose a stage of the funnel.", zhCN: "请选择商机阶段。"),
         "crm.stage.closed_fixed": .init(en: "The won and lost stages keep their place and probability.", zhCN: "赢单和输单阶段的位置和赢率不可修改。"),

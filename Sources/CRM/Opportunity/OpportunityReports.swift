@@ -57,9 +57,8 @@ struct OpportunityReports: Sendable {
     func forecast(first: String?, months: Int) async throws -> [ForecastMonthDTO] {
         let zone = context.actor.tenant.timeZone
         let start = first ?? String(context.today().prefix(7))
-        guard start.count == 7, CalendarDay.isValid(start + "-01"), (1...24).contains(months) else {
-            throw DomainError.invalid([.init(first == nil || start.count == 7 ? "months" : "from", "request.invalid_value")])
-        }
+        guard start.count == 7, CalendarDay.isValid(start + "-01") else { throw DomainError.invalid([.init("from", "crm.forecast.month")]) }
+        guard (1...24).contains(months) else { throw DomainError.invalid([.init("months", "request.invalid_value")]) }
         var keys: [String] = []
         var day = start + "-01"
         for _ in 0..<months {
@@ -85,7 +84,7 @@ struct OpportunityReports: Sendable {
         calendar.timeZone = zone
         func start(_ day: String, path: String) throws -> Date {
             let parts = day.split(separator: "-").compactMap { Int($0) }
-            guard CalendarDay.isPlausibleBusinessDay(day), parts.count == 3,
+            guard CalendarDay.isValid(day), parts.count == 3,
                   let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
                 throw DomainError.invalid([.init(path, "request.invalid_date")])
             }

@@ -185,7 +185,7 @@ struct OpportunityService: Sendable {
             } catch { problems.append(error.field("amount")) }
         }
         if let day = input.expectedCloseDate {
-            if day.isEmpty { checked.expectedClose = nil } else if CalendarDay.isPlausibleBusinessDay(day) { checked.expectedClose = day }
+            if day.isEmpty { checked.expectedClose = nil } else if CalendarDay.isValid(day) { checked.expectedClose = day }
             else { problems.append(.init("expectedCloseDate", "request.invalid_date")) }
         }
         if let competitors = input.competitors {

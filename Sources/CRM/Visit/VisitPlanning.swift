@@ -84,7 +84,7 @@ struct VisitPlanning: Sendable {
             if fallback == nil { problems.append(.init(path, "field.required")) }
             return fallback ?? ""
         }
-        guard CalendarDay.isPlausibleBusinessDay(text) else {
+        guard CalendarDay.isValid(text) else {
             problems.append(.init(path, "request.invalid_date"))
             return ""
         }

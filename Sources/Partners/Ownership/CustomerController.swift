@@ -22,7 +22,8 @@ struct CustomerController: Sendable {
         }
         routes.on(.POST, "customers", ":id", "release", permission: PartnerRole.customer.writePermission,
                   summary: "Give a customer back to the public pool", body: CustomerReleaseInput.self) { req async throws -> PartnerDetail in
-            let input = (try? req.content.decode(CustomerReleaseInput.self)) ?? CustomerReleaseInput()
+            // No body is no reason; a body must be a release input.
+            let input = (req.body.data?.readableBytes ?? 0) == 0 ? CustomerReleaseInput() : try req.content.decode(CustomerReleaseInput.self)
             return try await CustomerOwnership(context: try req.serviceContext).release(try req.pathID(entity: "customer"), reason: input.reason)
         }
         routes.on(.GET, "customers", ":id", "owners", permission: read, summary: "The customer's owner changes (claims, releases, transfers), newest first") {

@@ -86,7 +86,7 @@ enum PartnerList {
     /// leaves out: "my A customers not visited for 30 days".
     static let notFollowedSince = ListExtraFilter(.date("notFollowedSince"), dayCondition: { value, table, timeZone in
         guard let value else { return nil }
-        guard CalendarDay.isPlausibleBusinessDay(value) else { throw DomainError.invalid([.init("notFollowedSince", "request.invalid_date")]) }
+        guard CalendarDay.isValid(value) else { throw DomainError.invalid([.init("notFollowedSince", "request.invalid_date")]) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = value.split(separator: "-").compactMap { Int($0) }
