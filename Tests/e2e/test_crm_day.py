@@ -108,3 +108,23 @@ def test_rep_day_on_phone(browser):
     status, visit = b.api("GET", f"/crm/visits/{visit_id}")
     assert status == 200 and visit["state"] == "done" and visit["summary"] == summary, visit
     b.shot("crm-day-03-checked-out")
+
+    # Log a follow-up on that customer's page; it heads the timeline, the visit's summary below it.
+    b.driver.get(f"{BASE_URL}/#/customers/{first['id']}")
+    timeline = b.visible(sel("customer-timeline"))
+    b.driver.execute_script("arguments[0].scrollIntoView()", timeline)
+    b.click(sel("follow-up-open"))
+    Select(b.visible(sel("follow-up-kind"))).select_by_value("call")
+    notes = f"Rang about the price list {run}"
+    b.type_into(sel("follow-up-notes"), notes)
+    b.type_into(sel("follow-up-next-step"), "Visit with samples")
+    b.click(sel("follow-up-save"))
+    b.until(lambda: any(notes in e.text for e in b.find_all(sel("timeline-entry", '[data-kind="follow_up"]'))), "the follow-up in the timeline")
+    newest = b.find_all(sel("timeline-entry"))[0]
+    assert newest.get_attribute("data-kind") == "follow_up" and "Call" in newest.text and notes in newest.text, newest.text
+    # The visit's summary is a follow-up of kind visit (the server files a done visit so).
+    assert any(summary in e.text and "Visit" in e.text for e in b.find_all(sel("timeline-entry"))), "the visit in the timeline"
+    status, follow_ups = b.api("GET", f"/crm/customers/{first['id']}/follow-ups")
+    assert status == 200 and any(f["notes"] == notes and f["kind"] == "call" and f["nextStep"] == "Visit with samples" for f in follow_ups), follow_ups
+    b.driver.execute_script("arguments[0].scrollIntoView()", b.find(sel("customer-timeline")))
+    b.shot("crm-day-04-timeline")
