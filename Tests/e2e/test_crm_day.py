@@ -49,6 +49,27 @@ def customer_at(b, name, point):
     return c
 
 
+def new_opportunity(b, name, customer_id, amount="12000"):
+    status, o = b.api("POST", "/crm/opportunities", {"name": name, "customerId": customer_id, "amount": amount, "expectedCloseDate": "2027-01-15"})
+    assert status == 201, o
+    return o
+
+
+def open_stages(b):
+    status, stages = b.api("GET", "/crm/stages")
+    assert status == 200, stages
+    return sorted((s for s in stages if s["kind"] == "open" and not s["archived"]), key=lambda s: s["position"])
+
+
+def board_card(b, opportunity_id):
+    cards = [c for c in b.find_all(sel("board-card")) if c.get_attribute("data-id").lower() == opportunity_id.lower()]
+    return cards[0] if cards else None
+
+
+def column_of(b, opportunity_id):
+    return b.driver.execute_script("return arguments[0].closest('[data-test=\"board-column\"]').dataset.stageId", board_card(b, opportunity_id)).lower()
+
+
 def card(b, customer_id):
     cards = [c for c in b.find_all(sel("visit-card")) if c.get_attribute("data-customer-id").lower() == customer_id.lower()]
     return cards[0] if cards else None
@@ -63,6 +84,7 @@ def test_rep_day_on_phone(browser):
     run = tag()
     first = customer_at(b, f"Day {run} Square", NEAR)
     second = customer_at(b, f"Day {run} Bund", BUND)
+    opportunity = new_opportunity(b, f"Spring order {run}", first["id"])
 
     # Plan the route with the two, from where the phone is, and save it as today's visits.
     b.driver.get(f"{BASE_URL}/#/crm/route")
@@ -128,3 +150,21 @@ def test_rep_day_on_phone(browser):
     assert status == 200 and any(f["notes"] == notes and f["kind"] == "call" and f["nextStep"] == "Visit with samples" for f in follow_ups), follow_ups
     b.driver.execute_script("arguments[0].scrollIntoView()", b.find(sel("customer-timeline")))
     b.shot("crm-day-04-timeline")
+
+    # The opportunity board: the phone's "Move to…" menu takes it to the next stage.
+    stages = open_stages(b)
+    assert opportunity["stageId"] == stages[0]["id"], opportunity
+    b.nav("crm_opportunities")
+    b.click(sel("opportunity-view-board"))
+    b.visible(sel("opportunity-board"))
+    b.until(lambda: board_card(b, opportunity["id"]), "the opportunity on the board")
+    assert column_of(b, opportunity["id"]) == stages[0]["id"].lower()
+    menu = board_card(b, opportunity["id"]).find_element(By.CSS_SELECTOR, sel("board-card-move"))
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", menu)
+    Select(menu).select_by_value(stages[1]["id"])
+    wait_toast(b, f"moved to {stages[1]['name']}")
+    b.until(lambda: column_of(b, opportunity["id"]) == stages[1]["id"].lower(), "the card in the next column")
+    status, moved = b.api("GET", f"/crm/opportunities/{opportunity['id']}")
+    assert status == 200 and moved["stageId"] == stages[1]["id"] and moved["version"] == opportunity["version"] + 1, moved
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", board_card(b, opportunity["id"]))
+    b.shot("crm-day-05-board-moved")

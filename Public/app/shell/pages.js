@@ -82,6 +82,11 @@ export function pageFor(route) {
         return sub ? html`<af-visit-detail data-key="${key}" .visitId=${sub}></af-visit-detail>`
           : html`<af-visits data-key="${key}" .query=${route.query}></af-visits>`;
       }
+      if (id === 'opportunities') {
+        if (sub === 'new') return html`<af-crm-new data-key="${key}" .kind=${id}></af-crm-new>`;
+        return sub ? html`<af-opportunity-detail data-key="${key}" .opportunityId=${sub}></af-opportunity-detail>`
+          : html`<af-opportunities data-key="${key}" .query=${route.query}></af-opportunities>`;
+      }
       return null;
     case 'products':
       return html`<af-product-list data-key="${key}" .query=${route.query}></af-product-list>`;
