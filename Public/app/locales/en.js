@@ -334,7 +334,7 @@ export default {
   'crm.opportunity.openOrder': 'Open the sales order',
   'crm.opportunity.ordered': 'Sales order {number} made.',
   'crm.funnel.title': 'Sales funnel',
-  'crm.funnel.conversion': '{percent} from the stage before',
+  'crm.funnel.conversion': 'conversion {percent}',
   'crm.forecast.title': 'Weighted forecast, next {months} months',
 
   'products.searchPlaceholder': 'Search name or SKU',

@@ -334,7 +334,7 @@ export default {
   'crm.opportunity.openOrder': '查看销售订单',
   'crm.opportunity.ordered': '已生成销售订单 {number}。',
   'crm.funnel.title': '销售漏斗',
-  'crm.funnel.conversion': '上一阶段转化 {percent}',
+  'crm.funnel.conversion': '转化率 {percent}',
   'crm.forecast.title': '未来 {months} 个月加权预测',
 
   'products.searchPlaceholder': '搜索名称或编码',

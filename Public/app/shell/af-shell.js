@@ -26,6 +26,8 @@ const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
 const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports', 'attendance', 'leave', 'expenses'];
 const SECONDARY = ['crm', 'crm_visits', 'crm_opportunities', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+// The CRM's own pages borrow icons: a visit is the route's, an opportunity the reports' bars, a lead a person.
+const NAV_ICONS = { crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person' };
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;
 
@@ -118,7 +120,7 @@ export class AfShell extends AfElement {
       <a class="nav-link ${current === name ? 'is-active' : ''}" href="#/${navPath(name)}" data-test="nav-${name}"
         aria-current="${current === name ? 'page' : 'false'}"
         aria-label="${waiting ? `${t(`nav.${name}`)} (${t('nav.waiting', { count: waiting })})` : t(`nav.${name}`)}">
-        <span class="nav-icon-wrap">${icon(name.split('_')[0], 'icon nav-icon')}${waiting
+        <span class="nav-icon-wrap">${icon(NAV_ICONS[name] ?? name, 'icon nav-icon')}${waiting
           ? html`<span class="nav-badge" data-test="nav-approvals-count">${waiting > 99 ? '99+' : String(waiting)}</span>` : ''}</span>
         <span class="nav-label">${t(`nav.${name}`)}</span>
       </a>`;

@@ -1,14 +1,14 @@
 // data-test: funnel-chart, funnel-stage (data-stage-id, data-kind)
 // The sales funnel (销售漏斗) as an SVG: one centred band per open stage, its width by how many opportunities reached it,
-// with the stage's name, count, amount and conversion from the stage before; won and lost follow as plain rows.
+// with the stage's name, count, amount and the server's conversion figure; won and lost follow as plain bands.
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { formatMoney, formatPercent } from '../../core/format.js';
 
-const WIDTH = 560;
+const WIDTH = 600;
 const ROW = 44;
 const GAP = 4;
-const LABEL = 190; // room on the right for the figures
+const LABEL = 290; // room on the right for the figures
 
 export function funnelChart(funnel) {
   const stages = funnel?.stages ?? [];
