@@ -21,6 +21,8 @@ import './modules/crm/af-visit-detail.js';
 import './modules/crm/af-opportunities.js';
 import './modules/crm/af-opportunity-detail.js';
 import './modules/crm/af-crm-new.js';
+import './modules/crm/af-leads.js';
+import './modules/crm/af-lead-detail.js';
 import './modules/products/af-product-list.js';
 import './modules/sales/af-order-list.js';
 import './modules/sales/af-order-detail.js';

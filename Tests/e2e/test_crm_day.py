@@ -252,3 +252,62 @@ def test_board_drag_funnel_and_new_opportunity(browser):
     status, made = b.api("GET", f"/crm/opportunities/{new_id}")
     assert made["orderId"] and made["orderId"].lower() in b.driver.current_url.lower(), made
     b.shot("crm-board-03-order")
+
+
+@pytest.mark.parametrize("browser", [DESKTOP], indirect=True)
+def test_lead_create_convert_and_import(browser, tmp_path):
+    b = browser
+    sign_in_as(b, NANCY)
+    run = tag()
+    status, existing = b.api("POST", "/crm/leads", {"company": f"Lead {run} Existing", "phone": f"139{run}"})
+    assert status == 201, existing
+
+    b.nav("crm_leads")
+    b.visible(sel("leads-page"))
+    b.click(sel("lead-new"))
+    b.visible(sel("lead-form"))
+    # The same company as an open lead: the server's duplicate check shows at the field, naming that lead.
+    b.type_into(sel("lead-form-company"), f"Lead {run} Existing")
+    b.click(sel("lead-form-save"))
+    error = b.visible(sel("field-error", '[data-field="company"]'))
+    assert existing["number"] in error.text, error.text
+    b.shot("crm-lead-01-duplicate")
+
+    company = f"Lead {run} Harbour Foods"
+    b.type_into(sel("lead-form-company"), company)
+    b.type_into(sel("lead-form-contactName"), "Wang Fang")
+    b.type_into(sel("lead-form-phone"), f"137{run}")
+    Select(b.find(sel("lead-form-source"))).select_by_value("exhibition")
+    b.click(sel("lead-form-save"))
+    b.visible(sel("lead-detail"))
+    assert company in b.find(sel("lead-company")).text and "New" in b.find(sel("lead-state")).text
+    lead_id = b.driver.current_url.rsplit("/", 1)[-1]
+
+    # Convert: one dialog makes the customer and an opportunity with its amount, then opens the customer.
+    b.click(sel("lead-convert"))
+    b.visible(sel("convert-dialog"))
+    assert b.find(sel("convert-customer-name")).get_attribute("value") == company
+    b.type_into(sel("convert-opportunity-name"), f"First order {run}")
+    b.type_into(sel("convert-amount"), "6800")
+    b.shot("crm-lead-02-convert")
+    b.click(sel("convert-confirm"))
+    b.until(lambda: "/customers/" in b.driver.current_url, "the new customer opens")
+    b.until(lambda: b.find(sel("partner-name")).text.strip() == company, "the customer's page")
+    customer_id = b.driver.current_url.rsplit("/", 1)[-1]
+    status, lead = b.api("GET", f"/crm/leads/{lead_id}")
+    assert status == 200 and lead["state"] == "converted" and lead["customerId"].lower() == customer_id.lower() and lead["opportunityId"], lead
+    status, opportunity = b.api("GET", f"/crm/opportunities/{lead['opportunityId']}")
+    assert status == 200 and opportunity["name"] == f"First order {run}" and opportunity["amount"] == "6800.00", opportunity
+
+    # CSV import: one new row, one that repeats the open lead.
+    csv = tmp_path / "leads.csv"
+    csv.write_text(f"company,contact,phone\nLead {run} Imported,Li Lei,136{run}\nLead {run} Existing,,\n", encoding="utf-8")
+    b.nav("crm_leads")
+    b.click(sel("lead-import-toggle"))
+    b.visible(sel("lead-import-file")).send_keys(str(csv))
+    b.click(sel("lead-import-send"))
+    assert "Leads made: 1." in b.visible(sel("lead-import-created")).text
+    refused = b.find_all(sel("lead-import-refused"))
+    assert len(refused) == 1 and existing["number"] in refused[0].text, [r.text for r in refused]
+    b.until(lambda: any(f"Lead {run} Imported" in r.text for r in b.find_all(sel("lead-row"))), "the imported lead in the list")
+    b.shot("crm-lead-03-import")

@@ -82,8 +82,12 @@ export function pageFor(route) {
         return sub ? html`<af-visit-detail data-key="${key}" .visitId=${sub}></af-visit-detail>`
           : html`<af-visits data-key="${key}" .query=${route.query}></af-visits>`;
       }
+      if (sub === 'new' && (id === 'opportunities' || id === 'leads')) return html`<af-crm-new data-key="${key}" .kind=${id}></af-crm-new>`;
+      if (id === 'leads') {
+        return sub ? html`<af-lead-detail data-key="${key}" .leadId=${sub}></af-lead-detail>`
+          : html`<af-leads data-key="${key}" .query=${route.query}></af-leads>`;
+      }
       if (id === 'opportunities') {
-        if (sub === 'new') return html`<af-crm-new data-key="${key}" .kind=${id}></af-crm-new>`;
         return sub ? html`<af-opportunity-detail data-key="${key}" .opportunityId=${sub}></af-opportunity-detail>`
           : html`<af-opportunities data-key="${key}" .query=${route.query}></af-opportunities>`;
       }

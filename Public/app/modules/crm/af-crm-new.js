@@ -8,6 +8,7 @@ import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { icon } from '../../components/icons.js';
 import './af-opportunity-form.js';
+import './af-lead-form.js';
 
 export class AfCrmNew extends AfElement {
   static properties = ['kind'];

@@ -1,5 +1,5 @@
 // How the CRM's facts read everywhere (route planner, visits, timeline, opportunities): a distance in m or km, a visit's
-// state as a badge, the far badge (checked in more than 500 m from the customer).
+// state as a badge, the far badge (checked in more than 500 m from the customer), a lead's state as a badge.
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 
@@ -21,4 +21,10 @@ export function visitState(state) {
 
 export function farBadge(far) {
   return far ? html`<span class="badge badge-danger" data-test="visit-far" title="${t('crm.visit.farHint')}">${t('crm.visit.far')}</span>` : '';
+}
+
+const LEAD_TONE = { new: 'badge-info', following: 'badge-warning', converted: 'badge-success', invalid: 'badge-muted' };
+
+export function leadState(state) {
+  return state ? html`<span class="badge ${LEAD_TONE[state] ?? 'badge-muted'}" data-test="lead-state" data-state="${state}">${t(`crm.lead.state.${state}`)}</span>` : '';
 }

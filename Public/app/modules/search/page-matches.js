@@ -13,7 +13,7 @@ const PAGES = [
   ['approvals/flows', 'approvals.flows'], ['approvals/forms', 'nav.approvalForms'],
   ['attendance', 'nav.attendance'], ['attendance/month', 'attendance.month.title'], ['attendance/team', 'nav.attendance_team'],
   ['attendance/groups', 'nav.attendance_groups'], ['crm', 'nav.crm'], ['crm/visits', 'nav.crm_visits'],
-  ['crm/opportunities', 'nav.crm_opportunities'],
+  ['crm/leads', 'nav.crm_leads'], ['crm/opportunities', 'nav.crm_opportunities'],
 ];
 
 export function pageMatches(text, limit = 4) {
