@@ -18,11 +18,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-import test_web
-from test_web import BASE_URL, Browser, sel, pick
-from test_approvals import ADMIN, NANCY, sign_in_as
+from test_web import BASE_URL, sel, pick
+from test_approvals import NANCY, sign_in_as
 from test_attendance import allow_location, put_phone_at
-from test_crm_customers import PHONE, DESKTOP, HERE, tag, wait_toast
+from test_crm_customers import PHONE, DESKTOP, HERE, crm_browser, tag, wait_toast
 
 # Two stops near People's Square: the first a few metres from where the phone is, the second on the Bund.
 NEAR = ("31.230450", "121.473750")
@@ -31,12 +30,7 @@ BUND = ("31.240000", "121.490000")
 
 @pytest.fixture
 def browser(request, monkeypatch):
-    monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
-        (re.compile(r"/api/v1/crm/leads(?![/\w-])"), 422),  # a lead that already exists
-        (re.compile(r"/api/v1/(crm|org|partners)\b"), 401),  # pages left when a test signs the next user in
-    ])
-    width, height = request.param
-    b = Browser(width, height)
+    b = crm_browser(request, monkeypatch, [(re.compile(r"/api/v1/crm/leads(?![/\w-])"), 422)])  # a lead that already exists
     yield b
     b.quit()
 
