@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import Select
 
 from test_web import BASE_URL, sel, pick
 from test_approvals import NANCY, sign_in_as
-from test_attendance import allow_location, put_phone_at
+from test_attendance import allow_location, put_phone_at, take_photo
 from test_crm_customers import PHONE, DESKTOP, HERE, crm_browser, tag, wait_toast
 
 # Two stops near People's Square: the first a few metres from where the phone is, the second on the Bund.
@@ -103,6 +103,9 @@ def test_rep_day_on_phone(browser):
     order = [c.get_attribute("data-customer-id").lower() for c in b.find_all(sel("visit-card"))]
     assert order.index(first["id"].lower()) < order.index(second["id"].lower()), order
     b.shot("crm-day-01-visits")
+    # A photo of the shopfront goes with the check-in (uploaded first, as attendance does).
+    take_photo(b, f'{sel("visit-card")}[data-customer-id="{first["id"]}"] {sel("visit-photo")}')
+    b.until(lambda: card(b, first["id"]).find_elements(By.CSS_SELECTOR, sel("visit-photo-name")), "the photo is uploaded")
     card(b, first["id"]).find_element(By.CSS_SELECTOR, sel("visit-checkin")).click()
     b.until(lambda: card(b, first["id"]).get_attribute("data-state") == "in_progress", "checked in")
     here = card(b, first["id"])
@@ -112,13 +115,16 @@ def test_rep_day_on_phone(browser):
     visit_id = here.get_attribute("data-id")
     status, visit = b.api("GET", f"/crm/visits/{visit_id}")
     assert status == 200 and visit["state"] == "in_progress" and visit["far"] is False and visit["distanceMeters"] < 100, visit
+    assert visit["photoFileId"], "the photo went with the check-in"
     b.shot("crm-day-02-checked-in")
 
     # Check out with a summary.
     summary = f"Talked about the spring order {run}"
     here.find_element(By.CSS_SELECTOR, sel("visit-summary")).send_keys(summary)
     here.find_element(By.CSS_SELECTOR, sel("visit-next-step")).send_keys("Send the price list")
-    here.find_element(By.CSS_SELECTOR, sel("visit-checkout")).click()
+    button = here.find_element(By.CSS_SELECTOR, sel("visit-checkout"))
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
     b.until(lambda: card(b, first["id"]).get_attribute("data-state") == "done", "checked out")
     assert summary in card(b, first["id"]).find_element(By.CSS_SELECTOR, sel("visit-summary-text")).text
     status, visit = b.api("GET", f"/crm/visits/{visit_id}")
