@@ -2,12 +2,15 @@
 
 - (390x844, the issue's named test) a rep's day on a phone with the position overridden: Nancy plans the route through
   two of her customers that have coordinates, saves it as planned visits and opens the visits page from there; she
-  checks in at the first customer (the distance shows, not far), checks out with a summary, logs a follow-up on that
-  customer's page and sees it in the timeline, then opens the opportunity board and moves an opportunity to the next
-  stage with the phone's "Move to…" menu. Each result is checked in the page and through the API.
-- (1366x768) the board: an opportunity dragged to the next column (an HTML5 drag, dispatched as the browser would);
-  the funnel SVG is there with a bar per stage.
-- (1366x768) a lead made from the form, converted in one dialog into a customer and an opportunity.
+  checks in at the first customer with a photo (the distance shows, not far), checks out with a summary; checking in at
+  the second stop, two km off, is marked far. She logs a follow-up on the first customer's page and sees it in the
+  timeline, then opens the opportunity board and moves an opportunity to the next stage with the phone's "Move to…"
+  menu. Each result is checked in the page and through the API.
+- (1366x768) the board: the funnel SVG has a band per stage and the forecast six monthly bars; an opportunity dragged
+  to the next column (HTML5 drag events dispatched by the test, as Selenium's drag does not drive them), then onto
+  Lost, which asks the reason; a new opportunity from the form, won, becomes a sales order.
+- (1366x768) a lead: the server's duplicate refusal at the field, a new lead converted in one dialog into a customer
+  and an opportunity, a CSV import with one row made and one refused.
 
 Rerunnable against the same server: every run makes its own customers, opportunities and leads (unique names).
 """
@@ -130,6 +133,18 @@ def test_rep_day_on_phone(browser):
     status, visit = b.api("GET", f"/crm/visits/{visit_id}")
     assert status == 200 and visit["state"] == "done" and visit["summary"] == summary, visit
     b.shot("crm-day-03-checked-out")
+
+    # Checking in at the second stop from here, two kilometres off, is marked far.
+    far = card(b, second["id"]).find_element(By.CSS_SELECTOR, sel("visit-checkin"))
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", far)
+    far.click()
+    b.until(lambda: card(b, second["id"]).get_attribute("data-state") == "in_progress", "checked in at the second")
+    assert card(b, second["id"]).find_elements(By.CSS_SELECTOR, sel("visit-far")), "the far badge"
+    assert "km" in card(b, second["id"]).find_element(By.CSS_SELECTOR, sel("visit-distance")).text
+    status, visit = b.api("GET", f"/crm/visits/{card(b, second['id']).get_attribute('data-id')}")
+    assert status == 200 and visit["far"] is True and visit["distanceMeters"] > 500, visit
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", card(b, second["id"]))
+    b.shot("crm-day-03b-far")
 
     # Log a follow-up on that customer's page; it heads the timeline, the visit's summary below it.
     b.driver.get(f"{BASE_URL}/#/customers/{first['id']}")
