@@ -9,7 +9,7 @@
 - (1366x768) the board: the funnel SVG has a band per stage and the forecast six monthly bars; an opportunity dragged
   to the next column (HTML5 drag events dispatched by the test, as Selenium's drag does not drive them), then onto
   Lost, which asks the reason; a new opportunity from the form, won, becomes a sales order.
-- (1366x768) a lead: the server's duplicate refusal at the field, a new lead converted in one dialog into a customer
+- (1366x768) a lead: the server's duplicate refusal at the field, a new lead followed up (a call) and converted in one dialog into a customer
   and an opportunity, a CSV import with one row made and one refused.
 
 Rerunnable against the same server: every run makes its own customers, opportunities and leads (unique names).
@@ -297,6 +297,10 @@ def test_lead_create_convert_and_import(browser, tmp_path):
     b.visible(sel("lead-detail"))
     assert company in b.find(sel("lead-company")).text and "New" in b.find(sel("lead-state")).text
     lead_id = b.driver.current_url.rsplit("/", 1)[-1]
+    # A call logged on the lead makes it one being followed up.
+    b.type_into(sel("follow-up-notes"), "Called, wants a tasting")
+    b.click(sel("follow-up-save"))
+    b.until(lambda: b.find(sel("lead-state")).get_attribute("data-state") == "following", "the lead is being followed up")
 
     # Convert: one dialog makes the customer and an opportunity with its amount, then opens the customer.
     b.click(sel("lead-convert"))

@@ -2,7 +2,8 @@
 //            opportunity-line, opportunity-order (Make sales order), opportunity-order-link, opportunity-error, back-link
 //            (and opportunity-format's opportunity-state)
 // One opportunity, #/crm/opportunities/{id} (GET /crm/opportunities/{id}): stage and probability, amount and weighted
-// amount, expected close, its products; won, it becomes a draft sales order in one step (POST …/order → the order).
+// amount, expected close, its products, Log follow-up while open; won, it becomes a draft sales order in one step
+// (POST …/order → the order).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -12,6 +13,7 @@ import { can } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { formatMoney, formatDay } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
+import './af-follow-up-form.js';
 import { opportunityState } from './opportunity-format.js';
 
 export class AfOpportunityDetail extends AfElement {
@@ -86,6 +88,10 @@ export class AfOpportunityDetail extends AfElement {
           <h2 class="section-title">${t('crm.opportunity.products')}</h2>
           <ul class="opportunity-lines">${o.lines.map((l) => html`<li data-test="opportunity-line" data-key="${l.productId}">
             <span>${l.productName}</span><span class="muted">${l.quantity} × ${formatMoney(l.unitPrice, o.currency)}</span></li>`)}</ul>
+        </section>` : ''}
+        ${o.state === 'open' && can('crm.visit.write') ? html`<section class="card card-pad">
+          <h2 class="section-title">${t('crm.followUp.log')}</h2>
+          <af-follow-up-form data-key="follow-up" .subject=${{ opportunityId: o.id }}></af-follow-up-form>
         </section>` : ''}
       </div>`;
   }
