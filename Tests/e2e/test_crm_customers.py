@@ -93,6 +93,17 @@ def enough_claims():
         assert status == 200, rules
 
 
+def choose_for_route(b, search, count):
+    """The route planner with the customers found by `search` (exactly `count`) ticked, starting where the phone is."""
+    b.driver.get(f"{BASE_URL}/#/crm/route")
+    b.visible(sel("route-planner"))
+    b.type_into(sel("route-search"), search)
+    b.until(lambda: len(b.find_all(sel("route-customer"))) == count, f"the {count} customers of this run")
+    for row in b.find_all(sel("route-customer")):
+        row.find_element(By.CSS_SELECTOR, sel("route-pick")).click()
+    b.until(lambda: "31.230400" in b.find(sel("route-start-text")).text, "the start is where the phone is")
+
+
 @pytest.mark.parametrize("browser", [PHONE], indirect=True)
 def test_new_customer_duplicate_pool_and_claim(browser):
     b = browser
@@ -279,14 +290,8 @@ def test_route_planner(browser):
     status, lost = b.api("POST", "/partners/customers", {"name": f"Route {run} Nowhere"})
     assert status == 201, lost
 
-    b.driver.get(f"{BASE_URL}/#/crm/route")
-    b.visible(sel("route-planner"))
-    b.type_into(sel("route-search"), f"Route {run}")
-    b.until(lambda: len(b.find_all(sel("route-customer"))) == 4, "the four customers of this run")
-    for row in b.find_all(sel("route-customer")):
-        row.find_element(By.CSS_SELECTOR, sel("route-pick")).click()
-    b.until(lambda: "4 of at most 50" in b.find(sel("route-selected-count")).text, "four chosen")
-    b.until(lambda: "31.230400" in b.find(sel("route-start-text")).text, "the start is where the phone is")
+    choose_for_route(b, f"Route {run}", 4)
+    assert "4 of at most 50" in b.find(sel("route-selected-count")).text
     b.shot("crm-10-route-chosen")
     b.click(sel("route-plan"))
     b.visible(sel("route-result"))

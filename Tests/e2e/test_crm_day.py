@@ -24,7 +24,7 @@ from selenium.webdriver.support.ui import Select
 from test_web import BASE_URL, sel, pick
 from test_approvals import NANCY, sign_in_as
 from test_attendance import allow_location, put_phone_at, take_photo
-from test_crm_customers import PHONE, DESKTOP, HERE, crm_browser, tag, wait_toast
+from test_crm_customers import PHONE, DESKTOP, HERE, choose_for_route, crm_browser, tag, wait_toast
 
 # Two stops near People's Square: the first a few metres from where the phone is, the second on the Bund.
 NEAR = ("31.230450", "121.473750")
@@ -84,13 +84,7 @@ def test_rep_day_on_phone(browser):
     opportunity = new_opportunity(b, f"Spring order {run}", first["id"])
 
     # Plan the route with the two, from where the phone is, and save it as today's visits.
-    b.driver.get(f"{BASE_URL}/#/crm/route")
-    b.visible(sel("route-planner"))
-    b.type_into(sel("route-search"), f"Day {run}")
-    b.until(lambda: len(b.find_all(sel("route-customer"))) == 2, "the two customers of this run")
-    for row in b.find_all(sel("route-customer")):
-        row.find_element(By.CSS_SELECTOR, sel("route-pick")).click()
-    b.until(lambda: "31.230400" in b.find(sel("route-start-text")).text, "the start is where the phone is")
+    choose_for_route(b, f"Day {run}", 2)
     b.click(sel("route-plan"))
     b.visible(sel("route-result"))
     stops = [s.get_attribute("data-customer-id").lower() for s in b.find_all(sel("route-stop"))]
