@@ -141,22 +141,22 @@ def fresh_minute(api):
         next_minute()
 
 
-def take_photo(b):
-    """What the camera gives the file input: a JPEG (drawn here), set as the input's file."""
+def take_photo(b, css=sel("checkin-photo")):
+    """What the camera gives the file input (css): a JPEG (drawn here), set as the input's file."""
     b.driver.execute_async_script("""
-        const done = arguments[0];
+        const [css, done] = arguments;
         const canvas = document.createElement('canvas');
         canvas.width = 640; canvas.height = 480;
         const g = canvas.getContext('2d');
         g.fillStyle = '#2a6'; g.fillRect(0, 0, 640, 480); g.fillStyle = '#fff'; g.fillRect(200, 150, 240, 180);
         canvas.toBlob((blob) => {
-          const input = document.querySelector('[data-test="checkin-photo"]');
+          const input = document.querySelector(css);
           const files = new DataTransfer();
           files.items.add(new File([blob], 'shopfront.jpg', { type: 'image/jpeg' }));
           input.files = files.files;
           input.dispatchEvent(new Event('change', { bubbles: true }));
           done();
-        }, 'image/jpeg', 0.8);""")
+        }, 'image/jpeg', 0.8);""", css)
 
 
 def wait_toast_gone(b):

@@ -52,16 +52,23 @@ def tag():
     return f"{int(time.time() * 1000) % 10**8}"
 
 
+def crm_browser(request, monkeypatch, expected):
+    """A browser of the parametrised size that lets the given HTTP errors through the console check, and the 401s of
+    pages left when a test signs the next user in."""
+    monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + expected + [
+        (re.compile(r"/api/v1/(crm|org|partners)\b"), 401),
+    ])
+    width, height = request.param
+    return Browser(width, height)
+
+
 @pytest.fixture
 def browser(request, monkeypatch):
     # Planned visits (POST /crm/routes) come later in issue 12: until then the server answers 404, which the page says.
-    monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
+    b = crm_browser(request, monkeypatch, [
         (re.compile(r"/api/v1/crm/routes(?![/\w-])"), 404),
         (re.compile(r"/api/v1/partners/customers(?![/\w-])"), 422),  # a tax id whose check character is wrong
-        (re.compile(r"/api/v1/(crm|org|partners)\b"), 401),  # pages left when a test signs the next user in
     ])
-    width, height = request.param
-    b = Browser(width, height)
     yield b
     b.quit()
 
@@ -84,6 +91,17 @@ def enough_claims():
     if rules["dailyClaims"] < 100 or rules["maxOwned"] < 500:
         status, rules = admin.call("PUT", "/partners/pool/rules", {**rules, "dailyClaims": 100, "maxOwned": 500})
         assert status == 200, rules
+
+
+def choose_for_route(b, search, count):
+    """The route planner with the customers found by `search` (exactly `count`) ticked, starting where the phone is."""
+    b.driver.get(f"{BASE_URL}/#/crm/route")
+    b.visible(sel("route-planner"))
+    b.type_into(sel("route-search"), search)
+    b.until(lambda: len(b.find_all(sel("route-customer"))) == count, f"the {count} customers of this run")
+    for row in b.find_all(sel("route-customer")):
+        row.find_element(By.CSS_SELECTOR, sel("route-pick")).click()
+    b.until(lambda: "31.230400" in b.find(sel("route-start-text")).text, "the start is where the phone is")
 
 
 @pytest.mark.parametrize("browser", [PHONE], indirect=True)
@@ -272,14 +290,8 @@ def test_route_planner(browser):
     status, lost = b.api("POST", "/partners/customers", {"name": f"Route {run} Nowhere"})
     assert status == 201, lost
 
-    b.driver.get(f"{BASE_URL}/#/crm/route")
-    b.visible(sel("route-planner"))
-    b.type_into(sel("route-search"), f"Route {run}")
-    b.until(lambda: len(b.find_all(sel("route-customer"))) == 4, "the four customers of this run")
-    for row in b.find_all(sel("route-customer")):
-        row.find_element(By.CSS_SELECTOR, sel("route-pick")).click()
-    b.until(lambda: "4 of at most 50" in b.find(sel("route-selected-count")).text, "four chosen")
-    b.until(lambda: "31.230400" in b.find(sel("route-start-text")).text, "the start is where the phone is")
+    choose_for_route(b, f"Route {run}", 4)
+    assert "4 of at most 50" in b.find(sel("route-selected-count")).text
     b.shot("crm-10-route-chosen")
     b.click(sel("route-plan"))
     b.visible(sel("route-result"))

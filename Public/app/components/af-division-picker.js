@@ -69,3 +69,16 @@ export class AfDivisionPicker extends AfElement {
   }
 }
 AfDivisionPicker.define('af-division-picker');
+
+// The picker as a record form's field (record-form.js): the three codes in form.values, errors under `division`.
+export function divisionField(form, testId) {
+  const v = form.values;
+  return html`
+    <div class="field field-wide">
+      <span class="field-label">${t('division.label')}</span>
+      <af-division-picker .testId=${testId} data-field-input="division" .invalid=${Boolean(form.errors.division)}
+        .value=${{ provinceCode: v.provinceCode, cityCode: v.cityCode, districtCode: v.districtCode }}
+        @pick=${(e) => { form.values = { ...form.values, ...e.detail }; form.input('division', ''); form.requestUpdate(); }}></af-division-picker>
+      ${form.fieldError('division')}
+    </div>`;
+}

@@ -1,4 +1,4 @@
-// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-crm, nav-suppliers, nav-org, nav-users, nav-roles,
+// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-crm, nav-crm_visits, nav-crm_leads, nav-crm_opportunities, nav-suppliers, nav-org, nav-users, nav-roles,
 //            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 //            (the bell: nav-notifications, notification-count — see af-notification-bell.js)
 //            offline-badge, outbox-waiting, outbox-attention, device-read-strip (issue 11: offline)
@@ -15,7 +15,7 @@ import { navigate, onRouteChange, route } from '../core/router.js';
 import { onNotify } from '../core/notify.js';
 import { icon } from '../components/icons.js';
 import { avatar } from '../components/avatar.js';
-import { pageFor, section, mayOpen, homePath } from './pages.js';
+import { pageFor, section, mayOpen, homePath, navPath } from './pages.js';
 import { getWaiting, onWaitingChange, refreshWaiting } from '../modules/approvals/waiting.js';
 import { isOnline, onConnectivity } from '../core/connectivity.js';
 import { outboxCounts, deviceSyncedAt, clearDeviceRead, onSyncStatus } from '../core/sync-status.js';
@@ -25,7 +25,9 @@ import { offlineBadge } from './offline-badge.js';
 const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
 const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports', 'attendance', 'leave', 'expenses'];
-const SECONDARY = ['crm', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+const SECONDARY = ['crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+// The CRM's own pages borrow icons: a visit is the route's, an opportunity the reports' bars, a lead a person.
+const NAV_ICONS = { crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person' };
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;
 
@@ -115,10 +117,10 @@ export class AfShell extends AfElement {
   link(name, current) {
     const waiting = name === 'approvals' ? getWaiting() : 0;
     return html`
-      <a class="nav-link ${current === name ? 'is-active' : ''}" href="#/${name}" data-test="nav-${name}"
+      <a class="nav-link ${current === name ? 'is-active' : ''}" href="#/${navPath(name)}" data-test="nav-${name}"
         aria-current="${current === name ? 'page' : 'false'}"
         aria-label="${waiting ? `${t(`nav.${name}`)} (${t('nav.waiting', { count: waiting })})` : t(`nav.${name}`)}">
-        <span class="nav-icon-wrap">${icon(name, 'icon nav-icon')}${waiting
+        <span class="nav-icon-wrap">${icon(NAV_ICONS[name] ?? name, 'icon nav-icon')}${waiting
           ? html`<span class="nav-badge" data-test="nav-approvals-count">${waiting > 99 ? '99+' : String(waiting)}</span>` : ''}</span>
         <span class="nav-label">${t(`nav.${name}`)}</span>
       </a>`;

@@ -11,6 +11,9 @@ export const PAGE_PERMISSION = {
   'customers/new': 'partners.customer.write',
   // The route planner (issue 12): a salesperson's own customers in visiting order.
   crm: 'crm.visit.write',
+  'crm/visits': 'crm.visit.write',
+  'crm/leads': 'crm.lead.read',
+  'crm/opportunities': 'crm.opportunity.read',
   'suppliers/new': 'partners.supplier.write',
   products: 'products.product.read',
   orders: 'sales.order.read',
@@ -32,8 +35,12 @@ export const PAGE_PERMISSION = {
   'expenses/payables': 'expenses.claim.pay',
 };
 
+// A nav entry's name is its path with `_` for `/` (crm_visits → #/crm/visits, locale key nav.crm_visits).
+export const navPath = (name) => name?.replace('_', '/');
+
 export function mayOpen(area) {
-  return !PAGE_PERMISSION[area] || can(PAGE_PERMISSION[area]);
+  const path = navPath(area);
+  return !PAGE_PERMISSION[path] || can(PAGE_PERMISSION[path]);
 }
 
 // Where to land after signing in: everyone's workbench (工作台).
@@ -45,8 +52,12 @@ function forbidden() {
   return html`<div class="alert alert-error" role="alert" data-test="page-forbidden">${t('error.auth.forbidden')}</div>`;
 }
 
+// The nav entry a route belongs to: its first segment, or a CRM page's own entry (crm_visits, …).
+const CRM_PAGES = new Set(['visits', 'leads', 'opportunities']);
+
 export function section(route) {
-  return route.segments[0] ?? '';
+  const [area = '', id] = route.segments;
+  return area === 'crm' && CRM_PAGES.has(id) ? `crm_${id}` : area;
 }
 
 export function pageFor(route) {
@@ -66,7 +77,21 @@ export function pageFor(route) {
         : html`<af-partner-list data-key="${key}" .kind=${area} .query=${route.query}></af-partner-list>`;
     case 'crm':
       // #/crm and #/crm/route: the route planner (the CRM's other pages come with their own paths).
-      return !id || id === 'route' ? html`<af-route-planner data-key="crm/route"></af-route-planner>` : null;
+      if (!id || id === 'route') return html`<af-route-planner data-key="crm/route"></af-route-planner>`;
+      if (id === 'visits') {
+        return sub ? html`<af-visit-detail data-key="${key}" .visitId=${sub}></af-visit-detail>`
+          : html`<af-visits data-key="${key}" .query=${route.query}></af-visits>`;
+      }
+      if (sub === 'new' && (id === 'opportunities' || id === 'leads')) return html`<af-crm-new data-key="${key}" .kind=${id}></af-crm-new>`;
+      if (id === 'leads') {
+        return sub ? html`<af-lead-detail data-key="${key}" .leadId=${sub}></af-lead-detail>`
+          : html`<af-leads data-key="${key}" .query=${route.query}></af-leads>`;
+      }
+      if (id === 'opportunities') {
+        return sub ? html`<af-opportunity-detail data-key="${key}" .opportunityId=${sub}></af-opportunity-detail>`
+          : html`<af-opportunities data-key="${key}" .query=${route.query}></af-opportunities>`;
+      }
+      return null;
     case 'products':
       return html`<af-product-list data-key="${key}" .query=${route.query}></af-product-list>`;
     case 'orders':

@@ -2,7 +2,7 @@
 //            route-pick (its checkbox), route-selected-count, route-clear, route-start-<here|site|typed>, route-locate,
 //            route-site, route-start-latitude, route-start-longitude, route-start-text, route-geo-error, route-plan,
 //            route-error, route-result, route-total, route-stop (data-customer-id), route-leg, route-stop-geo,
-//            route-skipped, route-date, route-save, route-save-note (and route-sketch's)
+//            route-skipped, route-date, route-save, route-save-note, route-visits-link (and route-sketch's)
 // Plan a day's visits (#/crm/route): a salesperson ticks customers (their list, searched, by level, or "my A customers
 // not followed up for 30 days"), picks where they start — where the phone is, an office (a site with coordinates) or a
 // typed point — and the server orders the stops (POST /crm/routes/plan). The answer shows each leg and the total, a
@@ -13,6 +13,7 @@ import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { can, getUser } from '../../core/store.js';
+import { href } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
 import { debounce } from '../../core/debounce.js';
 import { todayIn } from '../../core/format.js';
@@ -22,14 +23,11 @@ import { loadLatest, pageHeader } from '../../components/list-helpers.js';
 import { icon } from '../../components/icons.js';
 import { levelBadge, relativeInstant } from '../partners/customer-format.js';
 import { routeSketch } from './route-sketch.js';
+import { kilometres } from './crm-format.js';
 
 const LIMIT = 50; // the most stops one plan takes (crm.route.too_many)
 const STALE_DAYS = 30;
 const COORDINATE = /^-?\d{1,3}(\.\d+)?$/;
-
-export function kilometres(meters) {
-  return t('crm.route.km', { km: ((meters ?? 0) / 1000).toFixed(1) });
-}
 
 function daysAgo(days) {
   const d = new Date(Date.now() - days * 24 * 3600 * 1000);
@@ -260,7 +258,8 @@ export class AfRoutePlanner extends AfElement {
           <button type="button" class="btn btn-primary" data-test="route-save" ?disabled=${this.saving || !this.day}
             @click=${() => this.save()}>${this.saving ? t('common.saving') : t('crm.route.save')}</button>
         </div>` : ''}
-        ${this.saveNote ? html`<div class="alert alert-${this.saveNote.kind}" role="status" data-test="route-save-note">${this.saveNote.text}</div>` : ''}
+        ${this.saveNote ? html`<div class="alert alert-${this.saveNote.kind}" role="status" data-test="route-save-note">${this.saveNote.text}
+          ${this.saveNote.kind === 'success' ? html` <a href="${href('/crm/visits')}" data-test="route-visits-link">${t('crm.route.openVisits')}</a>` : ''}</div>` : ''}
       </section>`;
   }
 

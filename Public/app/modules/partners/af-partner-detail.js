@@ -7,7 +7,8 @@
 // phone) the platform's chatter: comments, files, followers and the partner's audit history. Changes kept on the
 // device (the outbox) show at once, marked as waiting, until the server has them.
 // A customer also shows its CRM profile (level, industry, source, tags, tax id, credit terms, region, a geo: link that
-// opens the phone's map app) and its owner with the owner history, release, transfer and claim (af-customer-owner.js).
+// opens the phone's map app) and its owner with the owner history, release, transfer and claim (af-customer-owner.js),
+// then its CRM timeline with "Log follow-up" (af-customer-timeline.js).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
@@ -21,6 +22,7 @@ import { formatMoney } from '../../core/format.js';
 import { geoUri } from '../../core/geolocation.js';
 import { levelBadge } from './customer-format.js';
 import './af-customer-owner.js';
+import '../crm/af-customer-timeline.js';
 import { commands, onOutboxChange } from '../../core/outbox.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
@@ -165,7 +167,8 @@ export class AfPartnerDetail extends AfElement {
             href="${geoUri(pr.latitude, pr.longitude, p.name)}">${icon('attendance')}<span>${pr.latitude}, ${pr.longitude}</span></a>` : '')}
         </dl>
       </section>
-      <af-customer-owner data-key="owner" .partner=${p} @changed=${(e) => this.ownerChanged(e)}></af-customer-owner>`;
+      <af-customer-owner data-key="owner" .partner=${p} @changed=${(e) => this.ownerChanged(e)}></af-customer-owner>
+      ${can('crm.visit.write') || can('crm.activity.read') ? html`<af-customer-timeline data-key="timeline" .customerId=${p.id}></af-customer-timeline>` : ''}`;
   }
 
   details(kind, p) {

@@ -22,7 +22,7 @@ import { getUser } from '../../core/store.js';
 import { debounce } from '../../core/debounce.js';
 import { locateFor, degrees } from '../../core/geolocation.js';
 import { AfRecordForm } from '../../components/record-form.js';
-import '../../components/af-division-picker.js';
+import { divisionField } from '../../components/af-division-picker.js';
 import '../../components/af-tag-input.js';
 import { submit } from '../../core/outbox.js';
 import { duplicateNotice } from './duplicate-matches.js';
@@ -231,15 +231,7 @@ export class AfPartnerForm extends AfRecordForm {
   }
 
   placeFields() {
-    const p = AfPartnerForm.prefix;
-    return html`
-      <div class="field field-wide">
-        <span class="field-label">${t('division.label')}</span>
-        <af-division-picker .testId=${`${p}-form-division`} data-field-input="division" .invalid=${Boolean(this.errors.division)}
-          .value=${{ provinceCode: this.values.provinceCode, cityCode: this.values.cityCode, districtCode: this.values.districtCode }}
-          @pick=${(e) => { this.values = { ...this.values, ...e.detail }; this.input('division', ''); this.requestUpdate(); }}></af-division-picker>
-        ${this.fieldError('division')}
-      </div>`;
+    return divisionField(this, `${AfPartnerForm.prefix}-form-division`);
   }
 
   coordinateFields() {

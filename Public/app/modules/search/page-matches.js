@@ -12,7 +12,8 @@ const PAGES = [
   ['notifications', 'notifications.title'], ['settings', 'nav.settings'],
   ['approvals/flows', 'approvals.flows'], ['approvals/forms', 'nav.approvalForms'],
   ['attendance', 'nav.attendance'], ['attendance/month', 'attendance.month.title'], ['attendance/team', 'nav.attendance_team'],
-  ['attendance/groups', 'nav.attendance_groups'],
+  ['attendance/groups', 'nav.attendance_groups'], ['crm', 'nav.crm'], ['crm/visits', 'nav.crm_visits'],
+  ['crm/leads', 'nav.crm_leads'], ['crm/opportunities', 'nav.crm_opportunities'],
 ];
 
 export function pageMatches(text, limit = 4) {
