@@ -56,6 +56,7 @@ private let partnerTexts: [String: SchemaRefinement] = Dictionary(uniqueKeysWith
     "email", "phone", "fax", "city", "region", "postalCode", "country", "homepage", "industry", "source",
 ].map { ($0, SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)) }).merging([
     "address": .text(max: 200), "level": .oneOf(["A", "B", "C", ""]), "kind": .oneOf(["company", "individual"]),
+    "tags": .replaced(by: ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 40, "pattern": .string(SchemaPattern.line)]]),
     "taxId": SchemaRefinement(maxLength: 40, pattern: SchemaPattern.line),
     "provinceCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"), "cityCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"),
     "districtCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"),

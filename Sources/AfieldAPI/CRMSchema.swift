@@ -11,6 +11,11 @@ extension SchemaPattern {
 
 private func line(_ max: Int) -> SchemaRefinement { SchemaRefinement(maxLength: max, pattern: SchemaPattern.line) }
 private let instant = SchemaRefinement(format: "date-time")
+/// Up to `max` names, each a not-blank line of at most `length` characters.
+func nameList(max: Int, length: Int) -> SchemaRefinement {
+    .replaced(by: ["type": "array", "maxItems": .number(max),
+                   "items": ["type": "string", "minLength": 1, "maxLength": .number(length), "pattern": .string(SchemaPattern.notBlank)]])
+}
 private let divisions: [String: SchemaRefinement] = [
     "provinceCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"), "cityCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"),
     "districtCode": SchemaRefinement(maxLength: 6, pattern: "^[0-9]*$"),
@@ -69,7 +74,7 @@ extension StageInput: APISchemaRefining {
 }
 extension OpportunityInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
-        ["name": .name(max: 200), "customerId": .required, "expectedCloseDate": .date, "competitors": SchemaRefinement(maxItems: 10),
+        ["name": .name(max: 200), "customerId": .required, "expectedCloseDate": .date, "competitors": nameList(max: 10, length: 100),
          "lines": SchemaRefinement(maxItems: 100)]
     }
 }

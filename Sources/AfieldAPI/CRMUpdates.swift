@@ -83,7 +83,7 @@ extension LeadUpdate: APISchemaRefining {
 extension OpportunityUpdate: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
         ["version": .required, "name": .rename(max: 200), "expectedCloseDate": SchemaRefinement(pattern: "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-         "competitors": SchemaRefinement(maxItems: 10), "lines": SchemaRefinement(maxItems: 100)]
+         "competitors": nameList(max: 10, length: 100), "lines": SchemaRefinement(maxItems: 100)]
     }
 }
 extension StageUpdate: APISchemaRefining {
