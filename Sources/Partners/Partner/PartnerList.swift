@@ -44,7 +44,7 @@ enum PartnerList {
                 ListColumn("country", header: "partners.list.country", kind: .text, expression: "partners.country") { .of($0.country) },
                 ListColumn("phone", header: "partners.list.phone", kind: .text, expression: "partners.phone") { .of($0.phone) },
             ] + (role == .customer ? customerColumns : []),
-            defaultColumns: role == .customer ? ["name", "level", "contactName", "city", "phone", "ownerName", "lastActivityAt"]
+            defaultColumns: role == .customer ? ["name", "level", "contactName", "city", "country", "phone", "ownerName", "lastActivityAt"]
                 : ["name", "contactName", "city", "country", "phone"],
             defaultSort: [ListSort("name")],
             scope: role.scopedResource.map { ListScopeRule(resource: $0, employee: "owner_id", createdBy: nil) },

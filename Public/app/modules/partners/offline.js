@@ -25,6 +25,7 @@ export default [{
     ...(can('sales.order.read') ? [['/sales/orders', { customer: id, page: 1, limit: CUSTOMER_ORDERS }]] : []),
     [`/records/partners.partner/${encodeURIComponent(id)}`],
     [`/partners/customers/${encodeURIComponent(id)}/owners`], // af-customer-owner.js
+    [`/crm/customers/${encodeURIComponent(id)}/timeline`], // crm/af-customer-timeline.js
   ],
 }, {
   name: 'customer-pool',
