@@ -212,7 +212,7 @@ def test_customers_list(browser):
     settle(b, "customer-row")
     text = fetch_text(b, b.visible(sel("customer-export")).get_attribute("href"))
     lines = [line for line in text.lstrip("\ufeff").split("\r\n") if line]
-    assert lines[0] == "Name,Contact,City,Country", lines[0]
+    assert lines[0] == "Name,Level,Contact,City,Country,Owner,Last follow-up", lines[0]
     assert all(",London," in line for line in lines[1:]), lines
     b.check_console("lists-15-customers-export")
     b.api("PUT", "/lists/partners.customers/columns", {"columns": []})
