@@ -12,6 +12,80 @@ struct CRMController: Sendable {
         registerFollowUps(routes)
         registerLeads(routes)
         registerOpportunities(routes)
+        registerContracts(routes)
+        registerReports(routes)
+    }
+
+    private func registerReports(_ routes: any RoutesBuilder) {
+        let period: [QueryParameter] = [.date("from"), .date("to")]
+        routes.on(.GET, "reports", "sources", permission: .authenticated, summary: "New customers and leads by source in a period (within one's scopes)",
+                  query: period) { req async throws -> SourceReportDTO in
+            try await CRMReports(context: try req.serviceContext).sources(from: req.queryText("from"), to: req.queryText("to"))
+        }
+        routes.on(.GET, "reports", "activity", permission: .authenticated, summary: "Done visits and follow-ups per rep per ISO week",
+                  query: period) { req async throws -> ActivityReportDTO in
+            try await CRMReports(context: try req.serviceContext).activity(from: req.queryText("from"), to: req.queryText("to"))
+        }
+        routes.on(.GET, "reports", "idle-customers", permission: PartnerPermissions.customerRead,
+                  summary: "Customers not followed up for N days, per owner", query: [.integer("days", minimum: 1, maximum: 365)]) {
+            req async throws -> IdleCustomersDTO in
+            let days = try req.queryText("days").map { text -> Int in
+                guard let value = Int(text) else { throw DomainError.invalid([.init("days", "request.invalid_value")]) }
+                return value
+            } ?? 30
+            return try await CRMReports(context: try req.serviceContext).idleCustomers(days: days)
+        }
+        routes.on(.GET, "reports", "outcomes", permission: CRMModule.opportunityRead, summary: "Opportunities won and lost in a period, lost reasons, win rate per rep",
+                  query: period) { req async throws -> OutcomeReportDTO in
+            try await CRMReports(context: try req.serviceContext).outcomes(from: req.queryText("from"), to: req.queryText("to"))
+        }
+    }
+
+    private func registerContracts(_ routes: any RoutesBuilder) {
+        routes.list(ContractList.definition, "contracts", permission: CRMModule.contractRead, summary: "Contracts within one's scope")
+        routes.on(.POST, "contracts", permission: CRMModule.contractWrite, summary: "Enter a draft contract", body: ContractInput.self, status: .created) {
+            req async throws -> ContractDTO in try await ContractService(context: try req.serviceContext).create(try req.content.decode(ContractInput.self))
+        }
+        routes.on(.GET, "contracts", ":id", permission: CRMModule.contractRead, summary: "A contract with its orders, collection plan and receipts") {
+            req async throws -> ContractDTO in try await ContractRead(context: try req.serviceContext).detail(try req.pathID(entity: "contract"))
+        }
+        routes.on(.PATCH, "contracts", ":id", permission: CRMModule.contractWrite, summary: "Change a draft contract (send the version read)",
+                  body: ContractUpdate.self) { req async throws -> ContractDTO in
+            let context: ServiceContext = try req.serviceContext
+            let contract = try await ContractRead(context: context).visible(try req.pathID(entity: "contract"))
+            return try await ContractService(context: context).update(contract.requireID(), try req.content.decode(ContractUpdate.self).input)
+        }
+        let actions: [(String, String, @Sendable (ContractLifecycle, UUID, ContractActionInput) async throws -> ContractDTO)] = [
+            ("submit", "Submit a draft for approval (active at once when no approval is needed)", { try await $0.submit($1, $2) }),
+            ("withdraw", "Withdraw a contract waiting for approval (back to draft)", { try await $0.withdraw($1, $2) }),
+            ("cancel", "Cancel a draft", { try await $0.cancel($1, $2) }),
+            ("terminate", "Terminate an active or expired contract (reason required)", { try await $0.terminate($1, $2) }),
+        ]
+        for (path, summary, action) in actions {
+            routes.on(.POST, "contracts", ":id", PathComponent(stringLiteral: path), permission: CRMModule.contractWrite, summary: summary,
+                      body: ContractActionInput.self) { req async throws -> ContractDTO in
+                // Found first, so that another company's id is 404 whatever the body.
+                let context: ServiceContext = try req.serviceContext
+                let contract = try await ContractRead(context: context).visible(try req.pathID(entity: "contract"))
+                return try await action(ContractLifecycle(context: context), contract.requireID(), try req.content.decode(ContractActionInput.self))
+            }
+        }
+        routes.on(.POST, "contracts", ":id", "renew", permission: CRMModule.contractWrite,
+                  summary: "Renew an active or expired contract: a new draft starting the day after it ends", status: .created) { req async throws -> ContractDTO in
+            try await ContractLifecycle(context: try req.serviceContext).renew(try req.pathID(entity: "contract"))
+        }
+        routes.on(.POST, "contracts", ":id", "receipts", permission: CRMModule.contractReceive, summary: "Record money received (回款)",
+                  body: ContractReceiptInput.self) { req async throws -> ContractDTO in
+            let context: ServiceContext = try req.serviceContext
+            let contract = try await ContractRead(context: context).visible(try req.pathID(entity: "contract"))
+            return try await ContractLifecycle(context: context).receive(contract.requireID(), try req.content.decode(ContractReceiptInput.self))
+        }
+        routes.on(.GET, "customers", ":id", "contracts", permission: CRMModule.contractRead, summary: "A customer's contracts, newest first") {
+            req async throws -> [ContractDTO] in
+            let context: ServiceContext = try req.serviceContext
+            let customer = try await CustomerAccess(context: context).visibleCustomer(try req.pathID(entity: "customer"))
+            return try await ContractRead(context: context).ofCustomer(customer.id)
+        }
     }
 
     private func registerVisits(_ routes: any RoutesBuilder) {

@@ -43,4 +43,12 @@ enum CRMRecords {
         let rows = try await Opportunity.query(on: db).filter(\.$tenantID == reader.tenantID).filter(\.$id ~~ ids).all()
         return Set(rows.filter { scope.contains(department: $0.departmentID, employee: $0.ownerID, createdBy: nil) }.compactMap(\.id))
     })
+
+    static let contract = RecordKind(key: CRMModule.contractEntity, names: .column("title", in: Contract.schema),
+                                     link: { id, _ in "/crm/contracts/\(id.uuidString)" }, readable: { reader, ids, db in
+        guard !ids.isEmpty else { return [] }
+        let scope = try await reader.scope(CRMModule.contractResource, on: db)
+        let rows = try await Contract.query(on: db).filter(\.$tenantID == reader.tenantID).filter(\.$id ~~ ids).all()
+        return Set(rows.filter { scope.contains(department: $0.departmentID, employee: $0.ownerID, createdBy: nil) }.compactMap(\.id))
+    })
 }

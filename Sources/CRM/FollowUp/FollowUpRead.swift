@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Partners
 import Platform
+import Sales
 
 /// Reading follow-ups: one's own and, with ``CRMModule/activityRead``, those in one's
 /// `crm.activity` scope; on a customer's page, every follow-up of a customer one may see (a new
@@ -59,6 +60,25 @@ struct CustomerTimeline: Sendable {
         for change in try await CustomerOwnership(context: context).history(customerID) {
             entries.append(TimelineEntryDTO(kind: "owner", at: change.at, title: change.action, detail: change.reason,
                                             byName: change.toOwnerName ?? change.fromOwnerName, link: nil, id: nil))
+        }
+        let gate = context.application.approvalGate
+        for contract in try await ContractRead(context: context).ofCustomer(customerID) {
+            let at = contract.createdAt ?? Self.noon(contract.startsOn) ?? Date()
+            entries.append(TimelineEntryDTO(kind: "contract", at: at, title: "\(contract.number) \(contract.title)", detail: contract.state,
+                                            byName: contract.ownerName, link: "/crm/contracts/\(contract.id)", id: contract.id))
+            if let state = contract.approvalState {
+                entries.append(TimelineEntryDTO(kind: "approval", at: at.addingTimeInterval(1), title: contract.number, detail: state, byName: contract.ownerName,
+                                                link: contract.approvalId.map { "/approvals/\($0.uuidString)" }, id: contract.approvalId))
+            }
+        }
+        for order in try await CustomerOrders(context: context).ofCustomer(customerID) {
+            let at = Self.noon(order.orderDate) ?? Date()
+            entries.append(TimelineEntryDTO(kind: "order", at: at, title: order.number, detail: order.state, byName: order.salespersonName,
+                                            link: "/sales/orders/\(order.id)", id: order.id))
+            if let approval = try await gate.status(subject: "sales.order", documentID: order.id, tenantID: context.tenantID, on: context.database) {
+                entries.append(TimelineEntryDTO(kind: "approval", at: at.addingTimeInterval(1), title: order.number, detail: approval.state,
+                                                byName: order.salespersonName, link: "/approvals/\(approval.id.uuidString)", id: approval.id))
+            }
         }
         return entries.sorted { $0.at > $1.at }
     }

@@ -65,6 +65,20 @@ public struct PartnerDirectory: Sendable {
         let pool_since: Date?
     }
 
+    /// A contact as other modules see it: whose it is and its name.
+    public struct ContactReference: Sendable, Equatable {
+        public let id: UUID
+        public let partnerID: UUID
+        public let name: String
+    }
+
+    /// Contacts by id within the tenant; unknown ids (or another tenant's) are absent.
+    public func contacts(_ ids: Set<UUID>, tenantID: UUID) async throws -> [UUID: ContactReference] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await PartnerContact.query(on: db).filter(\.$tenantID == tenantID).filter(\.$id ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, ContactReference(id: $0.id!, partnerID: $0.$partner.id, name: $0.name)) })
+    }
+
     /// Ids of the tenant's partners whose name contains `text` (case-insensitive).
     public func ids(matching text: String, tenantID: UUID) async throws -> [UUID] {
         try await Partner.query(on: db).filter(\.$tenantID == tenantID).filter("search_text", containsLiteral: text.lowercased())

@@ -16,20 +16,22 @@ public struct BuiltInRole: Sendable {
     }
 
     public static let administrator = BuiltInRole(key: "administrator", grants: ["*"],
-                                                  scopes: ["sales.order": .all, "partners.customer": .all, "partners.pool": .all, "crm.activity": .all, "crm.lead": .all, "crm.opportunity": .all, "attendance.record": .all, "leave.request": .all, "expenses.claim": .all])
+                                                  scopes: ["sales.order": .all, "partners.customer": .all, "partners.pool": .all, "crm.activity": .all, "crm.lead": .all, "crm.opportunity": .all, "crm.contract": .all, "attendance.record": .all, "leave.request": .all, "expenses.claim": .all])
     /// Field and office sales staff: their own customers and orders and reports over them —
     /// Odoo's "Sales / User: Own Documents Only", the usual default for salespeople.
     public static let sales = BuiltInRole(key: "sales", grants: [
         "partners.customer.read", "partners.customer.write", "partners.supplier.read", "partners.carrier.read",
         "products.", "sales.order.", "sales.report.", "sales.salesperson.", "org.directory.read", "partners.pool.claim",
-        "crm.visit.write", "crm.lead.read", "crm.lead.write", "crm.opportunity.read", "crm.opportunity.write",
-    ], scopes: ["sales.order": .own, "partners.customer": .own, "partners.pool": .all, "crm.activity": .own, "crm.lead": .own, "crm.opportunity": .own])
+        "crm.visit.write", "crm.lead.read", "crm.lead.write", "crm.opportunity.read", "crm.opportunity.write", "crm.contract.read", "crm.contract.write",
+        "crm.contract.receive",
+    ], scopes: ["sales.order": .own, "partners.customer": .own, "partners.pool": .all, "crm.activity": .own, "crm.lead": .own, "crm.opportunity": .own,
+                "crm.contract": .own])
     /// A department manager: the business of their department and every department below it.
     public static let manager = BuiltInRole(key: "manager", grants: [
         "partners.", "products.", "sales.", "crm.", "org.directory.read", "attendance.config.read", "attendance.record.", "leave.request.read",
         "expenses.claim.read", "expenses.budget.read",
     ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree, "partners.pool": .all, "crm.activity": .departmentTree,
-                "crm.lead": .departmentTree, "crm.opportunity": .departmentTree, "attendance.record": .departmentTree,
+                "crm.lead": .departmentTree, "crm.opportunity": .departmentTree, "crm.contract": .departmentTree, "attendance.record": .departmentTree,
                 "leave.request": .departmentTree, "expenses.claim": .departmentTree])
     /// Buyers: suppliers, the catalogue and purchasing (Odoo "Purchase / User").
     public static let purchasing = BuiltInRole(key: "purchasing", grants: [
@@ -43,8 +45,8 @@ public struct BuiltInRole: Sendable {
     /// (Odoo "Invoicing / Billing").
     public static let finance = BuiltInRole(key: "finance", grants: [
         "sales.order.read", "sales.order.export", "sales.report.", "sales.salesperson.", "partners.customer.read", "partners.supplier.read",
-        "products.product.read", "finance.", "org.directory.read", "expenses.",
-    ], scopes: ["sales.order": .all, "partners.customer": .all, "expenses.claim": .all])
+        "products.product.read", "finance.", "org.directory.read", "expenses.", "crm.contract.read", "crm.contract.receive",
+    ], scopes: ["sales.order": .all, "partners.customer": .all, "expenses.claim": .all, "crm.contract": .all])
     /// HR staff: the organisation, employees and their sensitive fields.
     public static let hr = BuiltInRole(key: "hr", grants: ["org.", "hr.", "attendance.", "leave."],
                                                scopes: ["attendance.record": .all, "leave.request": .all])

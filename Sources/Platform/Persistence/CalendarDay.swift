@@ -27,4 +27,25 @@ public enum CalendarDay {
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days
     }
+
+    /// `day` moved by `days` (negative: back), on the proleptic Gregorian calendar; nil when
+    /// `day` is not a valid day.
+    public static func adding(_ days: Int, to day: String) -> String? {
+        guard let start = utcStart(day) else { return nil }
+        return string(for: start.addingTimeInterval(Double(days) * 86_400), in: .gmt)
+    }
+
+    /// Whole days from `from` to `to` (negative when `to` is earlier); nil unless both are valid.
+    public static func days(from: String, to: String) -> Int? {
+        guard let a = utcStart(from), let b = utcStart(to) else { return nil }
+        return Int(((b.timeIntervalSince1970 - a.timeIntervalSince1970) / 86_400).rounded())
+    }
+
+    private static func utcStart(_ day: String) -> Date? {
+        guard isValid(day) else { return nil }
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
 }

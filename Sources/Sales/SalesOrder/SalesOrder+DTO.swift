@@ -34,6 +34,11 @@ struct SalesOrderPresenter: Sendable {
                            notes: order.notes, lines: lineDTOs)
     }
 
+    /// The order's head as lists show it.
+    static func summary(_ order: SalesOrder) -> OrderSummary {
+        summary(order, customerName: order.customerName, salespersonName: order.salespersonName)
+    }
+
     private static func summary(_ order: SalesOrder, customerName: String, salespersonName: String?) -> OrderSummary {
         let currency = Currency(code: order.currency) ?? .usd
         let untaxed = Money(minorUnits: order.untaxedMinor, currency: currency)
