@@ -263,3 +263,34 @@ public struct ContractReceiptInput: Codable, Sendable {
         self.note = note
     }
 }
+
+private let contractFields: [String: SchemaRefinement] = [
+    "signedOn": SchemaRefinement(pattern: "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "startsOn": .date, "endsOn": .date,
+    "terms": SchemaRefinement(maxLength: 20_000, pattern: SchemaPattern.text), "remindDaysBefore": SchemaRefinement(minimum: 0, maximum: 365),
+    "orderIds": SchemaRefinement(maxItems: 50), "instalments": SchemaRefinement(maxItems: 60),
+]
+
+extension ContractInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        contractFields.merging(["title": .name(max: 200), "customerId": .required, "amount": .required,
+                                "startsOn": SchemaRefinement(required: true, format: "date"), "endsOn": SchemaRefinement(required: true, format: "date")]) { _, new in new }
+    }
+}
+extension ContractUpdate: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        contractFields.merging(["version": .required, "title": .rename(max: 200)]) { _, new in new }
+    }
+}
+extension ContractInstalmentInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["dueOn": SchemaRefinement(required: true, format: "date"), "amount": .required, "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
+    }
+}
+extension ContractActionInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required, "reason": SchemaRefinement(maxLength: 500, pattern: SchemaPattern.line)] }
+}
+extension ContractReceiptInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["receivedOn": SchemaRefinement(required: true, format: "date"), "amount": .required, "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
+    }
+}

@@ -75,7 +75,7 @@ struct CrossTenantTests {
                 "calendars": calendar.id, "groups": group.id, "requests": leave.id, "profiles": employee.id,
                 "categories": category.id, "budgets": budget.id, "claims": claim.id, "advances": advance.id, "clients": device,
                 "pool": customer.id, "visits": customer.id, "follow-ups": customer.id, "leads": customer.id, "opportunities": customer.id,
-                "stages": customer.id,
+                "stages": customer.id, "contracts": customer.id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

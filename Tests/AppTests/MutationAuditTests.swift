@@ -83,6 +83,21 @@ struct MutationAuditTests {
                 name: "Walk deal", customerId: customer.id, lines: [OpportunityLineInput(productId: input.lines![0].productId!, quantity: "1")])).decode()
             return (admin, opportunity)
         }
+        /// A draft contract of Nancy's with a customer of one of her orders (submitted when
+        /// `submitted`; approved by Andrew, her manager, when `active`).
+        @Sendable func walkContract(_ client: APIClient, submitted: Bool = false, active: Bool = false) async throws -> (APIClient, ContractDTO) {
+            let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+            let order = try await nancy.get("/api/v1/sales/orders?limit=1").decode(AfieldAPI.Page<OrderSummary>.self).items[0]
+            var contract: ContractDTO = try await nancy.post("/api/v1/crm/contracts", json: ContractInput(
+                title: "Walk contract", customerId: order.customerId, amount: "100.00", startsOn: "2026-01-01", endsOn: "2026-12-31")).decode()
+            guard submitted || active else { return (nancy, contract) }
+            contract = try await nancy.post("/api/v1/crm/contracts/\(contract.id)/submit", json: ContractActionInput(version: contract.version)).decode()
+            guard active else { return (nancy, contract) }
+            let andrew = try await client.signedIn("andrew.fuller@northwind.example")
+            let instance = try await andrew.get("/api/v1/approvals/instances/\(contract.approvalId!)").decode(ApprovalInstanceDTO.self)
+            _ = try await andrew.post("/api/v1/approvals/tasks/\(instance.steps[0].tasks[0].id)/approve", json: ApprovalDecisionRequest(comment: "ok"))
+            return (nancy, try await nancy.get("/api/v1/crm/contracts/\(contract.id)").decode())
+        }
         /// A customer the administrator has put in the public pool: (administrator, its id).
         @Sendable func pooled(_ client: APIClient) async throws -> (APIClient, UUID) {
             let (admin, id) = try await lastPartner(client, "customers")
@@ -197,6 +212,37 @@ struct MutationAuditTests {
                 let won = try await admin.get("/api/v1/crm/stages").decode([StageDTO].self).first { $0.kind == "won" }!
                 _ = try await admin.post("/api/v1/crm/opportunities/\(opportunity.id)/move", json: OpportunityMoveInput(version: opportunity.version, stageId: won.id))
                 return (admin, "/api/v1/crm/opportunities/\(opportunity.id)/order", nil)
+            },
+            "POST /api/v1/crm/contracts": plain("/api/v1/crm/contracts",
+                                                #"{"title":"Walk","customerId":"\#(customer.id)","amount":"10.00","startsOn":"2026-01-01","endsOn":"2026-06-30"}"#),
+            "POST /api/v1/crm/contracts/exports": plain("/api/v1/crm/contracts/exports", #"{"format":"csv","query":""}"#),
+            "PATCH /api/v1/crm/contracts/{id}": { client, _ in
+                let (nancy, contract) = try await walkContract(client)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)", #"{"version":\#(contract.version),"title":"Walk 2"}"#)
+            },
+            "POST /api/v1/crm/contracts/{id}/submit": { client, _ in
+                let (nancy, contract) = try await walkContract(client)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)/submit", #"{"version":\#(contract.version)}"#)
+            },
+            "POST /api/v1/crm/contracts/{id}/withdraw": { client, _ in
+                let (nancy, contract) = try await walkContract(client, submitted: true)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)/withdraw", #"{"version":\#(contract.version)}"#)
+            },
+            "POST /api/v1/crm/contracts/{id}/cancel": { client, _ in
+                let (nancy, contract) = try await walkContract(client)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)/cancel", #"{"version":\#(contract.version)}"#)
+            },
+            "POST /api/v1/crm/contracts/{id}/terminate": { client, _ in
+                let (nancy, contract) = try await walkContract(client, active: true)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)/terminate", #"{"version":\#(contract.version),"reason":"walk"}"#)
+            },
+            "POST /api/v1/crm/contracts/{id}/renew": { client, _ in
+                let (nancy, contract) = try await walkContract(client, active: true)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)/renew", nil)
+            },
+            "POST /api/v1/crm/contracts/{id}/receipts": { client, _ in
+                let (nancy, contract) = try await walkContract(client, active: true)
+                return (nancy, "/api/v1/crm/contracts/\(contract.id)/receipts", #"{"receivedOn":"2026-01-05","amount":"10.00"}"#)
             },
             "POST /api/v1/partners/customers/transfer": { client, _ in
                 let (admin, id) = try await lastPartner(client, "customers")

@@ -110,8 +110,8 @@ struct ContractLifecycle: Sendable {
     /// - Throws: 409 `crm.contract.not_active`, `crm.contract.already_renewed`.
     func renew(_ id: UUID) async throws -> ContractDTO {
         try context.require(CRMModule.contractWrite)
-        let (owner, department) = try CRMActor.employee(context)
         let old = try await ContractRead(context: context).visible(id)
+        let (owner, department) = try CRMActor.employee(context)
         guard ["active", "expired"].contains(old.state) else { throw DomainError(status: 409, code: "crm.contract.not_active", params: ["state": old.state]) }
         guard old.renewedByID == nil else { throw DomainError(status: 409, code: "crm.contract.already_renewed") }
         guard let start = CalendarDay.adding(1, to: old.endsOn), let end = Self.renewalEnd(oldStart: old.startsOn, oldEnd: old.endsOn, newStart: start) else {

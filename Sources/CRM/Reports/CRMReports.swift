@@ -90,7 +90,7 @@ struct CRMReports: Sendable {
             SELECT owner_id, planned_for AS day, COUNT(*) AS n FROM crm_visits WHERE tenant_id = \(bind: context.tenantID) AND state = 'done'
             AND planned_for >= \(bind: period.from) AND planned_for <= \(bind: period.to) AND
             """
-        visits = visits + (try await activityScope(table: "crm_visits")) + " GROUP BY owner_id, planned_for"
+        visits = visits + " " + (try await activityScope(table: "crm_visits")) + " GROUP BY owner_id, planned_for"
         struct DayRow: Decodable { let owner_id: UUID; let day: String; let n: Int }
         for row in try await sql.raw(visits).all(decoding: DayRow.self) {
             counts[row.owner_id, default: [:]][Self.week(of: row.day), default: (0, 0)].visits += row.n
@@ -100,7 +100,7 @@ struct CRMReports: Sendable {
         var followUps: SQLQueryString = """
             SELECT owner_id, at FROM crm_follow_ups WHERE tenant_id = \(bind: context.tenantID) AND at >= \(bind: period.start) AND at < \(bind: period.end) AND
             """
-        followUps = followUps + (try await activityScope(table: "crm_follow_ups"))
+        followUps = followUps + " " + (try await activityScope(table: "crm_follow_ups"))
         struct AtRow: Decodable { let owner_id: UUID; let at: Date }
         let zone = context.actor.timeZone
         for row in try await sql.raw(followUps).all(decoding: AtRow.self) {

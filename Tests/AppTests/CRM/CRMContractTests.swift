@@ -116,6 +116,10 @@ struct CRMContractTests {
             clock.advance(40 * 86_400)
             let later: ContractDTO = try await nancy.get("/api/v1/crm/contracts/\(contract.id)").decode()
             #expect(later.instalments.map(\.state) == ["paid", "partial"])
+            // Past 2027-06-30 with 18000.00 still owed, it is overdue.
+            clock.advance(200 * 86_400)
+            let overdue: ContractDTO = try await nancy.get("/api/v1/crm/contracts/\(contract.id)").decode()
+            #expect(overdue.instalments.map(\.state) == ["paid", "overdue"])
 
             // The customer's timeline shows the contract and its approval; the customer page lists it.
             let timeline: [TimelineEntryDTO] = try await nancy.get("/api/v1/crm/customers/\(customerID)/timeline").decode()
