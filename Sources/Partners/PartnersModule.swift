@@ -31,6 +31,8 @@ public struct PartnersModule: AfieldModule {
         ["entity.customer": .init(en: "Customer", zhCN: "客户"),
          "entity.supplier": .init(en: "Supplier", zhCN: "供应商"),
          "entity.carrier": .init(en: "Carrier", zhCN: "承运商"),
+         "entity.contact": .init(en: "Contact", zhCN: "联系人"),
+         "partners.contact.too_many": .init(en: "A customer has at most {max} contacts.", zhCN: "每个客户最多 {max} 位联系人。"),
          "search.kind.partners.customer": .init(en: "Customers", zhCN: "客户"),
          "search.kind.partners.supplier": .init(en: "Suppliers", zhCN: "供应商"),
          "workbench.shortcut.partners.customer.new": .init(en: "New customer", zhCN: "新建客户"),
