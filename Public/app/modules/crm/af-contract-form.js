@@ -45,13 +45,17 @@ export class AfContractForm extends AfRecordForm {
       plan: (c?.instalments ?? []).map((i) => ({ dueOn: i.dueOn, amount: i.amount, note: i.note ?? '' })) };
     for (const f of TEXT) values[f] = c?.[f] ?? '';
     this.signatory = c?.ourSignatoryId ? { id: c.ourSignatoryId, label: c.ourSignatoryName } : null;
-    if (c) this.customer = { id: c.customerId, label: c.customerName };
     return values;
+  }
+
+  // The contract's own customer when editing (it cannot change), else the one chosen or preset.
+  chosenCustomer() {
+    return this.record ? { id: this.record.customerId, label: this.record.customerName } : this.customer;
   }
 
   updated() {
     super.updated();
-    const id = this.customer?.id;
+    const id = this.chosenCustomer()?.id;
     if (id && id !== this.choicesFor) {
       this.choicesFor = id;
       this.choices = null;
@@ -107,7 +111,7 @@ export class AfContractForm extends AfRecordForm {
     const v = this.values;
     const errors = {};
     if (!v.title.trim()) errors.title = { code: 'field.required' };
-    if (!this.customer) errors.customer = { code: 'field.required' };
+    if (!this.chosenCustomer()) errors.customer = { code: 'field.required' };
     if (!v.amount.trim()) errors.amount = { code: 'field.required' };
     if (!v.startsOn) errors.startsOn = { code: 'field.required' };
     if (!v.endsOn) errors.endsOn = { code: 'field.required' };
@@ -140,7 +144,7 @@ export class AfContractForm extends AfRecordForm {
     const chosen = this.values.orders ?? new Set();
     return html`<fieldset class="field field-wide contract-orders" data-test="contract-orders" data-field-input="orders">
       <legend class="field-label">${t('crm.contract.orders')}</legend>
-      ${!this.customer ? html`<p class="muted small">${t('crm.contract.pickCustomerFirst')}</p>`
+      ${!this.chosenCustomer() ? html`<p class="muted small">${t('crm.contract.pickCustomerFirst')}</p>`
         : !this.choices ? html`<p class="muted small">${t('common.loading')}</p>`
           : orders.length ? html`<ul class="check-list">${orders.map((o) => html`<li data-key="${o.id}">
             <label class="check" data-test="contract-order" data-id="${o.id}">
@@ -164,7 +168,7 @@ export class AfContractForm extends AfRecordForm {
           ${this.textField('title', t('crm.contract.title'), { required: true, maxlength: 200, wide: true })}
           <div class="field field-wide" data-field-input="customer">
             <span class="field-label">${t('orders.customer')} <span class="required" aria-hidden="true">*</span></span>
-            ${editing ? html`<strong data-test="contract-customer-fixed">${this.customer?.label}</strong>` : html`
+            ${editing ? html`<strong data-test="contract-customer-fixed">${this.record.customerName}</strong>` : html`
               <af-search-picker .testId=${'contract-customer'} .value=${this.customer} .search=${searchCustomers}
                 .label=${t('orders.customer')} .placeholder=${t('orders.searchCustomer')} .invalid=${Boolean(this.errors.customer)}
                 @pick=${(e) => this.pickCustomer(e.detail)}></af-search-picker>`}
