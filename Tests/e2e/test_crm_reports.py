@@ -101,6 +101,7 @@ def test_crm_reports_render_every_section(browser):
     b.shot("crm-reports-03-activity")
 
     # Idle customers: 7 days instead of 30; the total links to the customer list filtered by notFollowedSince.
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find(sel("idle-days")))
     b.type_into(sel("idle-days"), "7")
     b.find(sel("idle-days")).send_keys(Keys.ENTER)
     b.until(lambda: "days=7" in b.driver.current_url, "the days go into the address")

@@ -341,6 +341,7 @@ export default {
   'nav.crm_reports': 'CRM reports',
   'permission.crm.contract.read': 'View contracts',
   'permission.crm.contract.write': 'Write contracts, record money received, renew and terminate',
+  'permission.crm.contract.receive': 'Record money received against contracts',
   'scope.resource.crm.contract': 'Contracts',
   'crm.contract.search': 'Search contracts by number or title',
   'crm.contract.new': 'New contract',

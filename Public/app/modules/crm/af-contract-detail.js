@@ -7,7 +7,8 @@
 //            af-confirm-dialog.js; the chatter's: af-record-chatter.js)
 // One contract (合同), #/crm/contracts/{id}: number, state, parties, amount / received / outstanding, dates; what can be done
 // in its state — a draft is edited, submitted for approval or cancelled; a pending one withdrawn (its approval opens from
-// here); an active or expired one gets money received, is renewed (a new draft) or terminated with a reason. Then the
+// here); an active or expired one gets money received (holders of crm.contract.receive: sales and finance), is renewed
+// (a new draft) or terminated with a reason. Then the
 // instalment plan (overdue in red), the receipts and the linked sales orders; beside it (below on a phone) the platform's
 // chatter with files, comments and history (record kind crm.contract).
 import { AfElement } from '../../core/element.js';
@@ -169,21 +170,21 @@ export class AfContractDetail extends AfElement {
   }
 
   actions(c) {
-    if (!can('crm.contract.write')) return '';
+    const write = can('crm.contract.write');
     const button = (test, label, onClick, tone = 'btn-secondary') => html`<button type="button" class="btn ${tone}" data-test="${test}"
       ?disabled=${this.busy} @click=${onClick}>${label}</button>`;
     return html`
-      ${c.state === 'draft' ? html`
+      ${c.state === 'draft' && write ? html`
         <a class="btn btn-secondary" href="${href(`/crm/contracts/${c.id}/edit`)}" data-test="contract-edit">${icon('edit')}<span>${t('crm.contract.edit')}</span></a>
         ${button('contract-submit', this.busy ? t('crm.contract.submitting') : t('crm.contract.submit'), () => this.submitForApproval(), 'btn-primary')}
         ${button('contract-cancel', t('crm.contract.cancel'), () => this.ask('cancel'), 'btn-danger-quiet')}` : ''}
       ${c.state === 'pending' ? html`
         ${c.approvalId ? html`<a class="btn btn-secondary" href="${href(`/approvals/${c.approvalId}`)}" data-test="contract-approval-link">${t('crm.contract.openApproval')}</a>` : ''}
-        ${button('contract-withdraw', t('crm.contract.withdraw'), () => this.ask('withdraw'))}` : ''}
-      ${RECEIVABLE.has(c.state) ? button('contract-receipt-open', t('crm.contract.recordReceipt'),
+        ${write ? button('contract-withdraw', t('crm.contract.withdraw'), () => this.ask('withdraw')) : ''}` : ''}
+      ${RECEIVABLE.has(c.state) && can('crm.contract.receive') ? button('contract-receipt-open', t('crm.contract.recordReceipt'),
         () => { this.receiving = !this.receiving; this.requestUpdate(); }, RUNNING.has(c.state) ? 'btn-primary' : 'btn-secondary') : ''}
-      ${RUNNING.has(c.state) && !c.renewedById ? button('contract-renew', t('crm.contract.renew'), () => this.renew()) : ''}
-      ${RUNNING.has(c.state) ? button('contract-terminate', t('crm.contract.terminate'), () => this.ask('terminate'), 'btn-danger-quiet') : ''}`;
+      ${RUNNING.has(c.state) && !c.renewedById && write ? button('contract-renew', t('crm.contract.renew'), () => this.renew()) : ''}
+      ${RUNNING.has(c.state) && write ? button('contract-terminate', t('crm.contract.terminate'), () => this.ask('terminate'), 'btn-danger-quiet') : ''}`;
   }
 
   view() {

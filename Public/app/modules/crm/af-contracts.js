@@ -9,7 +9,7 @@ import { can } from '../../core/store.js';
 import { formatMoney } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
 import '../../components/af-data-list.js';
-import { customerLabel, searchCustomers } from '../sales/pickers.js';
+import { customerLabel, searchCustomers, salespeopleOptions } from '../sales/pickers.js';
 import { contractState } from './contract-format.js';
 
 export class AfContracts extends AfElement {
@@ -31,7 +31,7 @@ export class AfContracts extends AfElement {
         received: { render: (c) => formatMoney(c.received, c.currency), num: true },
       },
       values: { state: (s) => t(`crm.contract.state.${s}`) },
-      references: { customerName: { search: searchCustomers, label: (id) => customerLabel(id) } },
+      references: { customerName: { search: searchCustomers, label: customerLabel }, ownerName: { options: salespeopleOptions } },
       actions: () => (can('crm.contract.write') ? html`<button type="button" class="btn btn-primary" data-test="contract-new"
         @click=${() => navigate('/crm/contracts/new')}>${icon('plus')}<span>${t('crm.contract.new')}</span></button>` : ''),
     };
