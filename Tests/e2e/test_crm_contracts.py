@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import pytest
 from selenium.webdriver.common.by import By
 
-from test_web import BASE_URL, sel
+from test_web import BASE_URL, pick, sel
 from test_approvals import ADMIN, NANCY, sign_in_as
 from test_crm_customers import PHONE, DESKTOP, crm_browser, tag, wait_toast
 
@@ -96,6 +96,7 @@ def test_contract_submitted_approved_paid_and_renewed(browser):
     b.until(lambda: b.find(sel("contract-customer")).get_attribute("value") == customer["name"], "the customer comes chosen")
     b.type_into(sel("contract-form-title"), title)
     b.type_into(sel("contract-form-amount"), "10000")
+    pick(b, "contract-our-signatory", "Nancy", "Nancy Davolio")
     set_date(b, sel("contract-form-signedOn"), starts)
     # An end before the start: the server's refusal shows at "Ends on".
     set_date(b, sel("contract-form-startsOn"), starts)
@@ -139,6 +140,7 @@ def test_contract_submitted_approved_paid_and_renewed(browser):
     assert status == 200 and contract["title"] == title and contract["amount"] in ("10000", "10000.00"), contract
     assert [i["amount"] for i in contract["instalments"]] in (["4000", "6000"], ["4000.00", "6000.00"]), contract["instalments"]
     assert [o["id"].lower() for o in contract["orders"]] == [order["id"].lower()], contract["orders"]
+    assert contract["ourSignatoryName"] == "Nancy Davolio", contract
     b.text_is(sel("contract-number"), contract["number"])
     assert len(b.find_all(sel("instalment-row"))) == 2
     assert [r.get_attribute("data-key").lower() for r in b.find_all(sel("contract-order-row"))] == [order["id"].lower()]
