@@ -435,6 +435,7 @@ export default {
   'crm.contract.terminationReason': 'Reason for termination',
   'crm.contract.customerSection': 'Contracts',
   'crm.contract.noneForCustomer': 'No contracts yet.',
+  'crm.contract.offline': 'Contracts show once the server can be reached again.',
   'error.crm.contract.reason_required': 'Give the reason.',
   'error.crm.contract.not_draft': 'Only a draft contract can be changed.',
   'crm.timeline.contract': 'contract',

@@ -435,6 +435,7 @@ export default {
   'crm.contract.terminationReason': '终止原因',
   'crm.contract.customerSection': '合同',
   'crm.contract.noneForCustomer': '还没有合同。',
+  'crm.contract.offline': '恢复连接后即可查看合同。',
   'error.crm.contract.reason_required': '请填写原因。',
   'error.crm.contract.not_draft': '只有草稿状态的合同可以修改。',
   'crm.timeline.contract': '合同',

@@ -1,6 +1,8 @@
-// data-test: customer-contracts, customer-contract-row (data-state), customer-contract-new, customer-contracts-empty
+// data-test: customer-contracts, customer-contract-row (data-state), customer-contract-new, customer-contracts-empty,
+//            customer-contracts-offline
 // A customer's contracts (合同) on the customer page (GET /crm/customers/{id}/contracts, newest first, within the reader's
 // contract scope): number and title, state, period, amount and received; "New contract" opens the form with this customer.
+// Offline, the answer kept on the device shows (partners/offline.js keeps it with the customer); without one, a note.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -49,7 +51,8 @@ export class AfCustomerContracts extends AfElement {
         ${can('crm.contract.write') ? html`<a class="btn btn-secondary btn-small" data-test="customer-contract-new"
           href="${href('/crm/contracts/new', { customer: this.customerId })}">${icon('plus')}<span>${t('crm.contract.new')}</span></a>` : ''}
       </div>
-      ${this.error ? html`<div class="alert alert-error card-pad-x" role="alert">${errorText(this.error)}</div>` : ''}
+      ${this.error && this.error.status === 0 ? html`<p class="muted small card-pad" data-test="customer-contracts-offline">${t('crm.contract.offline')}</p>`
+        : this.error ? html`<div class="alert alert-error card-pad-x" role="alert">${errorText(this.error)}</div>` : ''}
       ${rows.length ? html`<table class="table responsive-table">
         <thead><tr>
           <th scope="col">${t('crm.contract.number')}</th>
