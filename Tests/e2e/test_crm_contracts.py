@@ -215,6 +215,10 @@ def test_contract_submitted_approved_paid_and_renewed(browser):
     assert entry.find_elements(By.CSS_SELECTOR, sel("timeline-kind")), "a contract entry says it is a contract"
     link = entry.find_element(By.CSS_SELECTOR, sel("timeline-title")).get_attribute("href")
     assert "#/crm/contracts/" in link, link
+    # The linked order's entry opens the web app's order page (the server links /sales/orders/…).
+    order_entry = next(e for e in b.find_all(sel("timeline-entry")) if e.get_attribute("data-kind") == "order")
+    assert order_entry.find_element(By.CSS_SELECTOR, sel("timeline-title")).get_attribute("href").endswith(f"#/orders/{order['id']}")
+    assert any(e.get_attribute("data-kind") == "approval" for e in b.find_all(sel("timeline-entry"))), "the approval's entry"
 
     # The contracts list (the shared list) finds it by its number.
     b.nav("crm_contracts")
