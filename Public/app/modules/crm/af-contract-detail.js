@@ -63,11 +63,26 @@ export class AfContractDetail extends AfElement {
       if (seq !== this.seq) return;
       this.contract = contract;
       this.loadError = null;
+      this.loadNumbers(contract);
     } catch (error) {
       if (seq !== this.seq) return;
       this.loadError = error;
     }
     this.requestUpdate();
+  }
+
+  // The renewal links show the other contract's number once it is read (the DTO carries only its id).
+  async loadNumbers(c) {
+    this.numbers ??= {};
+    const ids = [c.renewalOfId, c.renewedById].filter((id) => id && !this.numbers[id]);
+    await Promise.all(ids.map(async (id) => {
+      try {
+        this.numbers[id] = (await api.get(`/crm/contracts/${encodeURIComponent(id)}`)).number;
+      } catch {
+        // Out of the reader's scope or gone: the link keeps its words.
+      }
+    }));
+    if (ids.length) this.requestUpdate();
   }
 
   path(action) {
@@ -137,6 +152,7 @@ export class AfContractDetail extends AfElement {
       this.contract = await api.post(this.path(spec.path), body, { 'Idempotency-Key': d.key });
       this.dialog = null;
       notify(t(spec.done, { number: this.contract.number }), 'success');
+      this.loadNumbers(this.contract);
     } catch (error) {
       if (error.status === 409) {
         this.dialog = null;
@@ -241,8 +257,8 @@ export class AfContractDetail extends AfElement {
           ${pair('approval', t('crm.contract.approval'), c.approvalId ? html`<a href="${href(`/approvals/${c.approvalId}`)}">${
             c.approvalState ? t(`crm.contract.approvalState.${c.approvalState}`) : t('crm.contract.openApproval')}</a>` : '')}
           ${pair('terminationReason', t('crm.contract.terminationReason'), c.terminationReason)}
-          ${pair('renewalOf', t('crm.contract.renewalOf'), c.renewalOfId ? link(`/crm/contracts/${c.renewalOfId}`, t('crm.contract.openPrevious')) : '')}
-          ${pair('renewedBy', t('crm.contract.renewedBy'), c.renewedById ? link(`/crm/contracts/${c.renewedById}`, t('crm.contract.openRenewal')) : '')}
+          ${pair('renewalOf', t('crm.contract.renewalOf'), c.renewalOfId ? link(`/crm/contracts/${c.renewalOfId}`, this.numbers?.[c.renewalOfId] ?? t('crm.contract.openPrevious')) : '')}
+          ${pair('renewedBy', t('crm.contract.renewedBy'), c.renewedById ? link(`/crm/contracts/${c.renewedById}`, this.numbers?.[c.renewedById] ?? t('crm.contract.openRenewal')) : '')}
         </dl>
       </section>
       ${c.terms ? html`<section class="card card-pad section-gap">
