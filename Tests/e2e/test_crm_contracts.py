@@ -21,6 +21,7 @@ from selenium.webdriver.common.by import By
 
 from test_web import BASE_URL, pick, sel
 from test_approvals import ADMIN, NANCY, sign_in_as
+from test_attendance import Api
 from test_crm_customers import PHONE, DESKTOP, crm_browser, tag, wait_toast
 
 
@@ -28,6 +29,7 @@ from test_crm_customers import PHONE, DESKTOP, crm_browser, tag, wait_toast
 def browser(request, monkeypatch):
     b = crm_browser(request, monkeypatch, [
         (re.compile(r"/api/v1/crm/contracts(?![/\w-])"), 422),  # an end before the start, refused at the field
+        (re.compile(r"/api/v1/crm/contracts/[\w-]+(?![/\w-])"), 422),  # a plan over the amount, refused at the plan
         (re.compile(r"/api/v1/(approvals|records|sales)\b"), 401),  # pages left open when the next user signs in
     ])
     yield b
@@ -241,3 +243,85 @@ def test_contract_submitted_approved_paid_and_renewed(browser):
         finally:
             b.api("PATCH", "/auth/me", {"locale": "en"})
     b.check_console("crm-contracts-end")
+
+
+def api_contract(b, customer, run, title):
+    today = date.today()
+    status, contract = b.api("POST", "/crm/contracts", {
+        "title": title, "customerId": customer["id"], "amount": "3000", "startsOn": today.isoformat(),
+        "endsOn": (today + timedelta(days=180)).isoformat(),
+        "instalments": [{"dueOn": (today + timedelta(days=30)).isoformat(), "amount": "3000"}]})
+    assert status == 201, contract
+    return contract
+
+
+def confirm_dialog(b, note=None):
+    b.visible(sel("confirm-dialog"))
+    if note is not None:
+        b.type_into(sel("dialog-note"), note)
+    b.click(sel("dialog-confirm"))
+
+
+@pytest.mark.parametrize("browser", [DESKTOP], indirect=True)
+def test_contract_withdrawn_cancelled_and_terminated(browser):
+    """A pending contract withdrawn to a draft, a draft cancelled, an active one terminated with its reason (none: refused
+    in the dialog); a plan over the amount refused by the server in the editor."""
+    b = browser
+    run = tag()
+    sign_in_as(b, NANCY)
+    customer, _ = customer_with_order(b, run)
+    admin = Api(ADMIN)
+
+    # Pending → Withdraw → draft again; then Cancel.
+    first = api_contract(b, customer, run, f"Withdrawn {run}")
+    status, first = b.api("POST", f"/crm/contracts/{first['id']}/submit", {"version": first["version"]})
+    assert status == 200 and first["state"] == "pending", first
+    b.driver.get(f"{BASE_URL}/#/crm/contracts/{first['id']}")
+    b.click(sel("contract-withdraw"))
+    confirm_dialog(b)
+    b.until(lambda: b.find(sel("contract-state")).get_attribute("data-state") == "draft", "withdrawn to a draft")
+    wait_toast(b, "withdrawn")
+    b.click(sel("contract-cancel"))
+    confirm_dialog(b)
+    b.until(lambda: b.find(sel("contract-state")).get_attribute("data-state") == "cancelled", "cancelled")
+    assert not b.find_all(sel("contract-submit")) and not b.find_all(sel("contract-edit")), "nothing to do on a cancelled contract"
+    b.shot("crm-contracts-11-cancelled")
+
+    # A draft edited with a plan over the amount: the server refuses it at the plan.
+    second = api_contract(b, customer, run, f"Terminated {run}")
+    b.driver.get(f"{BASE_URL}/#/crm/contracts/{second['id']}")
+    b.click(sel("contract-edit"))
+    b.visible(sel("contract-form"))
+    b.until(lambda: len(b.find_all(sel("plan-row"))) == 1, "the plan as saved")
+    b.type_into(f'{sel("plan-row")}[data-index="0"] {sel("plan-amount")}', "3500")
+    b.until(lambda: b.find(sel("plan-difference")).get_attribute("data-diff") == "1", "the plan says it is over the amount")
+    scroll_to(b, sel("contract-form-save")).click()
+    b.until(lambda: b.find_all(sel("plan-error")) or b.find_all(sel("contract-form-error")), "the server refuses the plan")
+    b.shot("crm-contracts-12-plan-over")
+    b.type_into(f'{sel("plan-row")}[data-index="0"] {sel("plan-amount")}', "3000")
+    scroll_to(b, sel("contract-form-save")).click()
+    b.until(lambda: contract_id(b) and "/edit" not in b.driver.current_url, "saved, the contract's page")
+
+    # Submitted and approved (by the manager, through the API), then terminated: a reason is required.
+    status, second = b.api("GET", f"/crm/contracts/{second['id']}")
+    status, second = b.api("POST", f"/crm/contracts/{second['id']}/submit", {"version": second["version"]})
+    assert status == 200, second
+    status, instance = admin.call("GET", f"/approvals/instances/{second['approvalId']}")
+    assert status == 200, instance
+    task = next(t for s in instance["steps"] for t in s["tasks"] if t.get("state") in ("open", "pending"))
+    status, answer = admin.call("POST", f"/approvals/tasks/{task['id']}/approve", {"comment": "ok"})
+    assert status == 200, answer
+    b.driver.get(f"{BASE_URL}/#/crm/contracts/{second['id']}")
+    b.driver.refresh()  # the same address: read the contract again
+    b.until(lambda: b.find(sel("contract-state")).get_attribute("data-state") == "active", "active")
+    b.click(sel("contract-terminate"))
+    b.visible(sel("confirm-dialog"))
+    b.click(sel("dialog-confirm"))
+    b.visible(sel("confirm-dialog-error"))
+    confirm_dialog(b, f"The customer closed its Shanghai branch ({run})")
+    b.until(lambda: b.find(sel("contract-state")).get_attribute("data-state") == "terminated", "terminated")
+    assert f"({run})" in b.find(sel("contract-field-terminationReason")).text
+    assert b.find_all(sel("contract-receipt-open")), "money can still be recorded on a terminated contract"
+    assert not b.find_all(sel("contract-renew")), "a terminated contract is not renewed"
+    b.shot("crm-contracts-13-terminated")
+    b.check_console("crm-contracts-lifecycle-end")
