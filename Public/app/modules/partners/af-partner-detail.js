@@ -8,7 +8,8 @@
 // device (the outbox) show at once, marked as waiting, until the server has them.
 // A customer also shows its CRM profile (level, industry, source, tags, tax id, credit terms, region, a geo: link that
 // opens the phone's map app) and its owner with the owner history, release, transfer and claim (af-customer-owner.js),
-// then its CRM timeline with "Log follow-up" (af-customer-timeline.js).
+// then its CRM timeline with "Log follow-up" (af-customer-timeline.js), and, for readers of contracts, its contracts
+// with "New contract" (af-customer-contracts.js).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
@@ -23,6 +24,7 @@ import { geoUri } from '../../core/geolocation.js';
 import { levelBadge } from './customer-format.js';
 import './af-customer-owner.js';
 import '../crm/af-customer-timeline.js';
+import '../crm/af-customer-contracts.js';
 import { commands, onOutboxChange } from '../../core/outbox.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
@@ -200,6 +202,7 @@ export class AfPartnerDetail extends AfElement {
             </ul>`}
         </section>
       </div>
+      ${kind === 'customers' && can('crm.contract.read') ? html`<af-customer-contracts data-key="contracts" .customerId=${p.id}></af-customer-contracts>` : ''}
       ${kind === 'customers' ? html`<af-customer-orders .customerId=${p.id}></af-customer-orders>` : ''}`;
   }
 }
