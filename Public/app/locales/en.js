@@ -339,10 +339,6 @@ export default {
   // CRM contracts (合同) and CRM reports (issue 12, session 2026-12-06b)
   'nav.crm_contracts': 'Contracts',
   'nav.crm_reports': 'CRM reports',
-  'permission.crm.contract.read': 'View contracts',
-  'permission.crm.contract.write': 'Write contracts, record money received, renew and terminate',
-  'permission.crm.contract.receive': 'Record money received against contracts',
-  'scope.resource.crm.contract': 'Contracts',
   'crm.contract.search': 'Search contracts by number or title',
   'crm.contract.new': 'New contract',
   'crm.contract.add': 'Add contract',

@@ -339,10 +339,6 @@ export default {
   // CRM contracts (合同) and CRM reports (issue 12, session 2026-12-06b)
   'nav.crm_contracts': '合同',
   'nav.crm_reports': 'CRM 报表',
-  'permission.crm.contract.read': '查看合同',
-  'permission.crm.contract.write': '编写合同、登记回款、续签和终止',
-  'permission.crm.contract.receive': '登记合同回款',
-  'scope.resource.crm.contract': '合同',
   'crm.contract.search': '按编号或标题搜索合同',
   'crm.contract.new': '新建合同',
   'crm.contract.add': '添加合同',
