@@ -113,3 +113,22 @@ extension ContactUpdate: APISchemaRefining {
         ContactInput.schemaRefinements.merging(["version": .required, "name": .rename(max: 200)]) { _, new in new }
     }
 }
+
+/// A colleague who works a customer with its owner (协作人): sees the customer, its timeline,
+/// and logs follow-ups and visits on it; the owner stays the owner.
+public struct CollaboratorDTO: Codable, Sendable, Equatable {
+    public var employeeId: UUID
+    public var name: String?
+    public var addedAt: Date
+    public init(employeeId: UUID, name: String?, addedAt: Date) {
+        self.employeeId = employeeId
+        self.name = name
+        self.addedAt = addedAt
+    }
+}
+
+/// `POST /api/v1/partners/customers/{id}/collaborators`.
+public struct CollaboratorInput: Codable, Sendable {
+    public var employeeId: UUID
+    public init(employeeId: UUID) { self.employeeId = employeeId }
+}

@@ -29,7 +29,7 @@ struct CustomerContacts: Sendable {
         row.id = UUID()
         row.tenantID = context.tenantID
         row.$partner.id = customerID
-        row.name = values.name ?? ""
+        row.name = (values.name ?? nil) ?? ""
         row.title = values.title ?? nil
         row.phone = values.phone ?? nil
         row.email = values.email ?? nil

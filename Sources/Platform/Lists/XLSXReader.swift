@@ -83,9 +83,9 @@ public enum XLSXReader {
 
     /// The elements named `name` (not nested in themselves) in `xml`: their opening tag's
     /// attributes and their body (`""` when self-closing).
-    static func elements(_ name: String, in xml: String) -> [(open: Substring, body: Substring)] {
+    static func elements<S: StringProtocol>(_ name: String, in xml: S) -> [(open: Substring, body: Substring)] where S.SubSequence == Substring {
         var result: [(Substring, Substring)] = []
-        var rest = xml[...]
+        var rest = xml[xml.startIndex...]
         let opening = "<" + name
         while let start = rest.range(of: opening) {
             let after = rest[start.upperBound...]
