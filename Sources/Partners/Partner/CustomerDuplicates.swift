@@ -83,26 +83,30 @@ public struct CustomerDuplicates: Sendable {
             let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             let inside: SQLQueryString = sql.dialect.name == "postgresql" ? "strpos(\(bind: key), partners.name_key) > 0" : "instr(\(bind: key), partners.name_key) > 0"
             // A near name is at most k = max(1, length / 5) edits away (``DuplicateKeys/isNear``), so
-            // cut into k + 1 pieces it keeps at least one piece whole (the pigeonhole principle):
-            // candidates start with the first piece (a range the (tenant, name_key) index serves)
-            // or contain another; or one name holds the other.
+            // cut into k + 2 pieces it keeps at least two pieces whole (the pigeonhole principle):
+            // candidates hold two of the pieces — the first one as a prefix, which the (tenant,
+            // name_key) index serves — or one name holds the other. Two pieces, not one, keep the
+            // candidates few when thousands of names share a city and a word (100,000 customers).
             let characters = Array(key)
-            let pieces = min(max(1, characters.count / 5) + 1, characters.count)
+            let count = min(max(1, characters.count / 5) + 2, characters.count)
             var parts: [String] = []
-            for index in 0..<pieces {
-                parts.append(String(characters[(index * characters.count / pieces)..<((index + 1) * characters.count / pieces)]))
+            for index in 0..<count {
+                parts.append(String(characters[(index * characters.count / count)..<((index + 1) * characters.count / count)]))
             }
             func like(_ text: String) -> String {
                 text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             }
-            var condition: SQLQueryString = """
-                ((partners.name_key >= \(bind: parts[0]) AND partners.name_key < \(bind: parts[0] + "\u{10FFFF}")) \
-                OR partners.name_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\' \
-                OR (length(partners.name_key) >= 4 AND \(inside))
-                """
-            for part in parts.dropFirst() where part.count >= 2 {
-                condition = condition + " OR partners.name_key LIKE \(bind: "%" + like(part) + "%") ESCAPE '\\'"
+            func piece(_ index: Int) -> SQLQueryString {
+                index == 0 ? "(partners.name_key >= \(bind: parts[0]) AND partners.name_key < \(bind: parts[0] + "\u{10FFFF}"))"
+                    : "partners.name_key LIKE \(bind: "%" + like(parts[index]) + "%") ESCAPE '\\'"
             }
+            var condition: SQLQueryString = """
+                (partners.name_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\' OR (length(partners.name_key) >= 4 AND \(inside))
+                """
+            for i in 0..<parts.count {
+                for j in (i + 1)..<parts.count { condition = condition + " OR (" + piece(i) + " AND " + piece(j) + ")" }
+            }
+            if parts.count < 2 { condition = condition + " OR " + piece(0) }
             condition = condition + ")"
             let candidates = try await customers().filter(\.$nameKey != key).filter(.sql(condition)).sort(\.$nameKey).limit(Self.candidateLimit).all()
             add(candidates.filter { DuplicateKeys.isNear(key, $0.nameKey) }, field: "name", exact: false)

@@ -1,6 +1,7 @@
 import AfieldAPI
 import AfieldTesting
 import Foundation
+import Partners
 import Testing
 
 /// Issue 12 point 2: the customer profile and 查重 on create and edit.
@@ -104,6 +105,34 @@ struct CustomerDuplicateTests {
             let renamed = try await nancy.send(.PATCH, "/api/v1/partners/customers/\(other.id)",
                                                json: PartnerUpdate(version: other.version, name: "上海华为技术（有限公司）"))
             #expect(try renamed.error.fields?.map(\.code) == ["partners.duplicate_name"])
+        }
+    }
+
+    @Test("near names are found among hundreds sharing their first characters: 上海华信瑞丰科枝 finds 上海华信瑞丰科技 past 300 上海华信… names")
+    func nearAmongMany() async throws {
+        try await withAfield { app, client in
+            let tenantID = try await CRMFixtures.tenantID(app)
+            let words = Array("安邦宝诚昌达鼎丰福广海和恒华汇吉嘉金锦聚凯康力联隆美明乾荣瑞盛世泰天通万威信兴旭雅耀裕元泽正中")
+            var made = 0
+            for a in words where made < 300 {
+                for b in words where made < 300 {
+                    let partner = Partner(tenantID: tenantID, code: "N\(made)", name: "上海华信\(a)\(b)贸易有限公司")
+                    partner.isCustomer = true
+                    partner.nameKey = DuplicateKeys.name(partner.name)
+                    try await partner.create(on: app.db)
+                    made += 1
+                }
+            }
+            let target = Partner(tenantID: tenantID, code: "TARGET", name: "上海华信瑞丰科技有限公司")
+            target.isCustomer = true
+            target.nameKey = DuplicateKeys.name(target.name)
+            try await target.create(on: app.db)
+            let admin = try await client.signedIn()
+            let report: DuplicateReport = try await admin.post("/api/v1/partners/customers/duplicates", json: DuplicateCheckInput(name: "上海华信瑞丰科枝有限公司"))
+                .decode()
+            #expect(report.matches.map(\.name) == ["上海华信瑞丰科技有限公司"])
+            #expect(report.matches.first?.exact == false)
+            #expect(report.blocking == false)
         }
     }
 }
