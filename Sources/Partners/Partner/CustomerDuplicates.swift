@@ -19,7 +19,7 @@ public struct CustomerDuplicates: Sendable {
     /// Most matches answered.
     static let limit = 20
     /// Most near-name candidates read from the database before comparing in Swift.
-    static let candidateLimit = 200
+    static let candidateLimit = 5000
 
     /// The customers matching `input`, exact matches first.
     /// - Throws: 403 without customer read or pool claim permission.
@@ -108,8 +108,13 @@ public struct CustomerDuplicates: Sendable {
             }
             if parts.count < 2 { condition = condition + " OR " + piece(0) }
             condition = condition + ")"
-            let candidates = try await customers().filter(\.$nameKey != key).filter(.sql(condition)).sort(\.$nameKey).limit(Self.candidateLimit).all()
-            add(candidates.filter { DuplicateKeys.isNear(key, $0.nameKey) }, field: "name", exact: false)
+            // Only the keys first (thousands are cheap to compare), then the few near ones whole.
+            let keys = try await customers().filter(\.$nameKey != key).filter(.sql(condition)).field(\.$id).field(\.$nameKey)
+                .sort(\.$nameKey).limit(Self.candidateLimit).all()
+            let near = keys.filter { DuplicateKeys.isNear(key, $0.nameKey) }.prefix(Self.limit).compactMap(\.id)
+            if !near.isEmpty {
+                add(try await customers().filter(\.$id ~~ Array(near)).sort(\.$nameKey).all(), field: "name", exact: false)
+            }
         }
         return Array(found.prefix(Self.limit))
     }
