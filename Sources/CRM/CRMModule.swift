@@ -105,6 +105,5 @@ public struct CRMModule: AfieldModule {
         context.application.recordKinds.register(CRMRecords.contract)
         context.application.approvalOutcomes.register(ContractApproval())
         ContractReminders.register(on: context.application)
-        context.application.lifecycle.use(ContractReminderSchedule())
     }
 }

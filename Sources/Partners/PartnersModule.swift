@@ -76,6 +76,5 @@ public struct PartnersModule: AfieldModule {
     public func boot(_ context: ModuleContext) async throws {
         context.application.recordKinds.register(PartnerRecord.kind)
         PoolJob.register(on: context.application)
-        context.application.lifecycle.use(PoolSchedule())
     }
 }

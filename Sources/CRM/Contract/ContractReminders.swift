@@ -4,24 +4,19 @@ import Platform
 import SQLKit
 import Vapor
 
-/// Renewal and expiry reminders of contracts, as one installation-wide job (kind ``kind``)
-/// that runs every hour on the hour, like the public pool's idle rule: for each company, in its
-/// own time zone, an active contract whose end is `remind_days` days away or nearer sends its
-/// owner one renewal reminder; one whose end has passed becomes `expired` and says so. Judging
-/// days rather than runs, a run missed while the server was down is made up by the next.
+/// Renewal and expiry reminders of contracts, as one installation-wide ``HourlyJob`` (kind
+/// ``kind``), like the public pool's idle rule: for each company, in its own time zone, an active
+/// contract whose end is `remind_days` days away or nearer sends its owner one renewal reminder;
+/// one whose end has passed becomes `expired` and says so.
 public enum ContractReminders {
     public static let kind = "crm.contract.remind"
-    static let key = "hourly"
-
-    struct Payload: Codable, Sendable {}
 
     static func register(on application: Application) {
-        application.jobs.register(kind, as: Payload.self) { job, _ in
-            for tenant in try await Tenant.query(on: job.db).all() {
+        HourlyJob(kind: kind).register(on: application) { now, application in
+            for tenant in try await Tenant.query(on: application.db).all() {
                 guard let id = tenant.id else { continue }
-                _ = try await run(tenantID: id, now: job.now, application: job.application)
+                _ = try await run(tenantID: id, now: now, application: application)
             }
-            try await job.write { db in try await schedule(after: job.now, application: job.application, on: db) }
         }
     }
 
@@ -69,25 +64,5 @@ public enum ContractReminders {
             NotificationMessage(kind: "crm.contract", code: code, params: ["number": contract.number, "title": contract.title, "endsOn": contract.endsOn],
                                 link: "/crm/contracts/\(contract.id!.uuidString)", entity: CRMModule.contractEntity, entityID: contract.id),
             to: [user], tenantID: contract.tenantID, on: db)
-    }
-
-    static func nextRun(after instant: Date) -> Date {
-        Date(timeIntervalSince1970: (floor(instant.timeIntervalSince1970 / 3600) + 1) * 3600)
-    }
-
-    /// Queues the next run (replacing a queued one).
-    static func schedule(after instant: Date, application: Application, on db: any Database) async throws {
-        try await application.jobs.enqueue(kind, payload: Payload(), runAt: nextRun(after: instant), tenantID: nil, key: key, on: db)
-    }
-}
-
-/// Queues the reminders' first run when the server starts, unless one is queued (only where
-/// jobs run in the background: tests run the reminders themselves).
-struct ContractReminderSchedule: LifecycleHandler {
-    func didBootAsync(_ application: Application) async throws {
-        guard application.jobs.runsInBackground else { return }
-        let db = application.db
-        guard try await Job.query(on: db).filter(\.$kind == ContractReminders.kind).filter(\.$state == Job.State.queued.rawValue).first() == nil else { return }
-        try await application.afieldWrites.transaction(on: db) { db in try await ContractReminders.schedule(after: Date(), application: application, on: db) }
     }
 }
