@@ -1,7 +1,7 @@
 """Issue 12 (CRM), a visit checked in without a signal, in the real browser (390x844 and 1366x768):
 
 Nancy has a visit planned today at one of her customers. At the door the phone has no network (DevTools offline): she
-checks in anyway. The card shows the visit checked in, marked as waiting, with the phone's time; the outbox keeps the
+checks in anyway, without the shopfront photo (it cannot wait on the phone; the card says so). The card shows the visit checked in, marked as waiting, with the phone's time; the outbox keeps the
 check-in (waiting, its deviceTime the phone's clock) and the sync centre lists it. Back online, the outbox sends it by
 itself (queued, with sentAt): the card reads the visit from the server (distance shown, no waiting mark) and the
 server's visit is in_progress with the phone's time as its device time, not the time it was sent. She then checks
@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 
 from test_web import BASE_URL, sel
 from test_approvals import NANCY, sign_in_as
-from test_attendance import allow_location, put_phone_at
+from test_attendance import allow_location, put_phone_at, take_photo
 from test_crm_customers import PHONE, DESKTOP, HERE, crm_browser, tag
 from test_offline_outbox import console_ok, network, outbox, shot
 
@@ -72,17 +72,20 @@ def test_check_in_offline_is_kept_and_synced_with_the_phones_time(browser):
     here = card(b, visit["id"])
     b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", here)
 
-    # At the door without a signal: check in anyway.
+    # At the door without a signal: the shopfront photo cannot be sent, the card says so; check in anyway.
     network(b, False)
+    take_photo(b, f'{sel("visit-card")}[data-id="{visit["id"]}"] {sel("visit-photo")}')
+    b.until(lambda: card(b, visit["id"]).find_elements(By.CSS_SELECTOR, sel("visit-photo-offline")), "the photo cannot go offline")
+    assert not card(b, visit["id"]).find_elements(By.CSS_SELECTOR, sel("visit-photo-name"))
     before = datetime.now().astimezone()
-    here.find_element(By.CSS_SELECTOR, sel("visit-checkin")).click()
+    card(b, visit["id"]).find_element(By.CSS_SELECTOR, sel("visit-checkin")).click()
     b.until(lambda: card(b, visit["id"]) and card(b, visit["id"]).get_attribute("data-state") == "in_progress", "checked in on the phone")
     here = card(b, visit["id"])
     assert here.find_elements(By.CSS_SELECTOR, sel("visit-waiting")), "marked as waiting to be sent"
     assert "Waiting to be sent" in here.find_element(By.CSS_SELECTOR, sel("visit-waiting")).text
     assert here.find_elements(By.CSS_SELECTOR, sel("visit-kept-time")), "the phone's check-in time"
     assert here.find_elements(By.CSS_SELECTOR, sel("visit-checkout-form")), "check-out is offered meanwhile"
-    b.until(lambda: b.find_all(sel("toast")) and "on this phone" in b.find(sel("toast")).text, "the notice says it is kept")
+    b.until(lambda: b.find_all(sel("toast")) and "on this phone, without the photo" in b.find(sel("toast")).text, "the notice says it is kept")
     kept = visit_commands(b, visit["id"])
     assert len(kept) == 1 and kept[0]["state"] == "waiting" and kept[0]["path"].endswith("/check-in"), kept
     device_time = instant(kept[0]["body"]["deviceTime"])
@@ -109,7 +112,7 @@ def test_check_in_offline_is_kept_and_synced_with_the_phones_time(browser):
     b.until(lambda: card(b, visit["id"]).find_elements(By.CSS_SELECTOR, sel("visit-distance")), "the server's distance")
     assert re.search(r"\d+ m", card(b, visit["id"]).find_element(By.CSS_SELECTOR, sel("visit-distance")).text)
     status, server = b.api("GET", f"/crm/visits/{visit['id']}")
-    assert status == 200 and server["state"] == "in_progress", server
+    assert status == 200 and server["state"] == "in_progress" and not server.get("photoFileId"), server
     assert abs((instant(server["checkInDeviceAt"]) - device_time).total_seconds()) < 1, (server["checkInDeviceAt"], device_time)
     # The phone's time is kept: the check-in is dated when it was made, not when it arrived seconds later.
     assert abs((instant(server["checkInAt"]) - device_time).total_seconds()) < 3, (server["checkInAt"], device_time)
