@@ -1,4 +1,4 @@
-// data-test: customer-contacts, contact-row (data-id, data-role), contact-name, contact-role, contact-phone (tel: link),
+// data-test: customer-contacts, contact-row (data-id, data-role), contact-name, contact-title, contact-role, contact-phone (tel: link),
 //            contact-email (mailto: link), contact-birthday, contact-add, contact-edit, contact-remove, contacts-empty,
 //            contacts-error, contact-form, contact-form-<name|title|role|phone|email|birthday>, contact-form-save,
 //            contact-form-cancel, contact-form-error, contact-form-stale, field-error (data-field)
@@ -164,7 +164,8 @@ export class AfCustomerContacts extends AfElement {
       <li class="contact" data-test="contact-row" data-id="${c.id}" data-role="${c.role ?? ''}" data-key="${c.id}">
         <span class="avatar avatar-sm" aria-hidden="true">${(c.name ?? '?').slice(0, 1)}</span>
         <div class="contact-body">
-          <div><span class="contact-name" data-test="contact-name">${c.name}</span>${c.title ? html` <span class="muted small">${c.title}</span>` : ''} ${contactRole(c.role)}</div>
+          <div><span class="contact-name" data-test="contact-name">${c.name}</span> ${contactRole(c.role)}</div>
+          ${c.title ? html`<div class="muted small" data-test="contact-title">${c.title}</div>` : ''}
           <div class="contact-ways small">
             ${c.phone ? html`<a href="tel:${c.phone.replace(/\s+/g, '')}" data-test="contact-phone">${icon('phone')}<span>${c.phone}</span></a>` : ''}
             ${c.email ? html`<a href="mailto:${c.email}" data-test="contact-email">${c.email}</a>` : ''}
