@@ -46,6 +46,13 @@ def set_date(b, css, value):
       i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true}));""", css, value)
 
 
+def press(b, css):
+    """Clicks a button after scrolling it to the middle: a notice lies over the bottom of a phone's screen for a while."""
+    button = b.visible(css)
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+
+
 def scroll_to(b, element):
     b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
 
@@ -74,7 +81,7 @@ def test_contacts_added_edited_refused_and_removed(browser):
     set_date(b, sel("contact-form-birthday"), "1984-05-17")
     scroll_to(b, b.find(sel("contact-form")))
     b.shot("crm-contacts-01-form")
-    b.click(sel("contact-form-save"))
+    press(b, sel("contact-form-save"))
     wait_toast(b, f"Contact {name} added")
     b.until(lambda: row(b, name), "the new contact is listed")
     r = row(b, name)
@@ -93,7 +100,7 @@ def test_contacts_added_edited_refused_and_removed(browser):
     b.visible(sel("contact-form"))
     assert b.find(sel("contact-form-name")).get_attribute("value") == name
     Select(b.find(sel("contact-form-role"))).select_by_value("influencer")
-    b.click(sel("contact-form-save"))
+    press(b, sel("contact-form-save"))
     wait_toast(b, f"Contact {name} saved")
     b.until(lambda: row(b, name) and row(b, name).get_attribute("data-role") == "influencer", "the new role is shown")
     edited = server_contacts(b, customer["id"])[name]
@@ -105,13 +112,13 @@ def test_contacts_added_edited_refused_and_removed(browser):
     email = b.find(sel("contact-form-email"))
     email.clear()
     email.send_keys("not-an-address")
-    b.click(sel("contact-form-save"))
+    press(b, sel("contact-form-save"))
     error = b.visible(f'{sel("field-error")}[data-field="email"]')
     assert error.text.strip(), "the server's message"
     assert b.find(sel("contact-form-email")).get_attribute("aria-invalid") == "true"
     scroll_to(b, b.find(sel("contact-form")))
     b.shot("crm-contacts-03-bad-email")
-    b.click(sel("contact-form-cancel"))
+    press(b, sel("contact-form-cancel"))
     b.until(lambda: not b.find_all(sel("contact-form")), "the form closes")
     assert server_contacts(b, customer["id"])[name]["email"] == f"wang.{run}@example.com"
 
