@@ -75,6 +75,6 @@ let package = Package(
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "CRM", "Partners", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-                    swiftSettings: swiftSettings),
+                    exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

@@ -93,7 +93,10 @@ public struct ContactDTO: Codable, Sendable {
     public var role: String?
     /// `YYYY-MM-DD`.
     public var birthday: String?
-    public init(id: UUID, name: String, title: String?, phone: String?, email: String?, role: String? = nil, birthday: String? = nil) {
+    /// Send it back to change or remove the contact.
+    public var version: Int
+    public init(id: UUID, name: String, title: String?, phone: String?, email: String?, role: String? = nil, birthday: String? = nil, version: Int = 1) {
+        self.version = version
         self.role = role
         self.birthday = birthday
         self.id = id

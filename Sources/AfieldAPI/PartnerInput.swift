@@ -54,3 +54,81 @@ public struct PartnerInput: Codable, Sendable {
         self.homepage = homepage
     }
 }
+
+/// `POST /api/v1/partners/customers/{id}/contacts` and `PATCH …/contacts/{contactId}` (with
+/// `version`): a customer's contact. `role`: `decision_maker`, `influencer`, `user`, `finance`,
+/// `purchasing`, `technical` or `other` (`""` clears); `birthday` `YYYY-MM-DD` (`""` clears).
+/// On a PATCH, absent fields stay as they are.
+public struct ContactInput: Codable, Sendable {
+    public var version: Int?
+    public var name: String?
+    public var title: String?
+    public var phone: String?
+    public var email: String?
+    public var role: String?
+    public var birthday: String?
+    public init(version: Int? = nil, name: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil, role: String? = nil,
+                birthday: String? = nil) {
+        self.version = version
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.email = email
+        self.role = role
+        self.birthday = birthday
+    }
+}
+
+/// `PATCH /api/v1/partners/customers/{id}/contacts/{contactId}`: the fields of ``ContactInput``; `version` required.
+public struct ContactUpdate: Codable, Sendable {
+    public var version: Int?
+    public var name: String?
+    public var title: String?
+    public var phone: String?
+    public var email: String?
+    public var role: String?
+    public var birthday: String?
+    public init(version: Int?, name: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil, role: String? = nil,
+                birthday: String? = nil) {
+        self.version = version
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.email = email
+        self.role = role
+        self.birthday = birthday
+    }
+    public var input: ContactInput { ContactInput(version: version, name: name, title: title, phone: phone, email: email, role: role, birthday: birthday) }
+}
+
+extension ContactInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["name": .name(max: 200), "title": .text(max: 200), "phone": .text(max: 200), "email": .text(max: 200),
+         "role": .oneOf(["", "decision_maker", "influencer", "user", "finance", "purchasing", "technical", "other"]),
+         "birthday": SchemaRefinement(pattern: "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    }
+}
+extension ContactUpdate: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ContactInput.schemaRefinements.merging(["version": .required, "name": .rename(max: 200)]) { _, new in new }
+    }
+}
+
+/// A colleague who works a customer with its owner (协作人): sees the customer, its timeline,
+/// and logs follow-ups and visits on it; the owner stays the owner.
+public struct CollaboratorDTO: Codable, Sendable, Equatable {
+    public var employeeId: UUID
+    public var name: String?
+    public var addedAt: Date
+    public init(employeeId: UUID, name: String?, addedAt: Date) {
+        self.employeeId = employeeId
+        self.name = name
+        self.addedAt = addedAt
+    }
+}
+
+/// `POST /api/v1/partners/customers/{id}/collaborators`.
+public struct CollaboratorInput: Codable, Sendable {
+    public var employeeId: UUID
+    public init(employeeId: UUID) { self.employeeId = employeeId }
+}

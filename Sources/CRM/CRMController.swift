@@ -134,6 +134,14 @@ struct CRMController: Sendable {
             req async throws -> [FollowUpDTO] in
             try await FollowUpRead(context: try req.serviceContext).ofCustomer(try req.pathID(entity: "customer"))
         }
+        routes.on(.GET, "leads", ":id", "follow-ups", permission: CRMModule.leadRead, summary: "A lead's follow-ups, newest first") {
+            req async throws -> [FollowUpDTO] in
+            try await FollowUpRead(context: try req.serviceContext).ofLead(try req.pathID(entity: "lead"))
+        }
+        routes.on(.GET, "opportunities", ":id", "follow-ups", permission: CRMModule.opportunityRead, summary: "An opportunity's follow-ups, newest first") {
+            req async throws -> [FollowUpDTO] in
+            try await FollowUpRead(context: try req.serviceContext).ofOpportunity(try req.pathID(entity: "opportunity"))
+        }
         routes.on(.GET, "customers", ":id", "timeline", permission: PartnerPermissions.customerRead,
                   summary: "A customer's timeline: follow-ups, visits, opportunities and owner changes, newest first") { req async throws -> [TimelineEntryDTO] in
             try await CustomerTimeline(context: try req.serviceContext).entries(try req.pathID(entity: "customer"))
@@ -146,8 +154,8 @@ struct CRMController: Sendable {
                   body: LeadInput.self, status: .created) { req async throws -> LeadDTO in
             try await LeadService(context: try req.serviceContext).create(try req.content.decode(LeadInput.self))
         }
-        routes.on(.POST, "leads", "import", permission: CRMModule.leadWrite, summary: "Import leads from CSV (header row; company required), each duplicate-checked",
-                  rawBody: ["text/csv"], response: LeadImportResult.self, maxBodySize: "5mb") { req async throws -> Response in
+        routes.on(.POST, "leads", "import", permission: CRMModule.leadWrite, summary: "Import leads from CSV or XLSX (header row; company required), each duplicate-checked",
+                  rawBody: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], response: LeadImportResult.self, maxBodySize: "5mb") { req async throws -> Response in
             let data = req.body.data.map { Data(buffer: $0) } ?? Data()
             let result = try await LeadImport(context: try req.serviceContext).run(data)
             let response = Response(status: .ok)

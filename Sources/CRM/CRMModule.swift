@@ -51,7 +51,7 @@ public struct CRMModule: AfieldModule {
          Self.contractRead, Self.contractWrite, Self.contractReceive]
     }
     public var scopedResources: [String] { [Self.activityResource, Self.leadResource, Self.opportunityResource, Self.contractResource] }
-    public var migrations: [any AsyncMigration] { [CreateCRM(), CreateLeadsAndOpportunities(), CreateContracts()] }
+    public var migrations: [any AsyncMigration] { [CreateCRM(), CreateLeadsAndOpportunities(), CreateContracts(), AddReportIndexes()] }
     public var messages: [String: MessageCatalog.Entry] { CRMMessages.all }
     public var menu: [MenuItem] {
         [MenuItem(id: "crm.leads", path: "/crm/leads", titleKey: "nav.crm_leads", permission: Self.leadRead.key),

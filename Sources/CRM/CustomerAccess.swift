@@ -13,8 +13,11 @@ struct CustomerAccess: Sendable {
         guard !ids.isEmpty else { return [:] }
         let found = try await PartnerDirectory(db: context.database).references(Set(ids), tenantID: context.tenantID)
         let scope = try await context.recordScope("partners.customer")
+        let outside = ids.filter { found[$0].map { !$0.isVisible(in: scope) } ?? false }
+        // A customer's collaborators work it too (Partners' ``CustomerCollaborators``).
+        let collaborating = try await CustomerCollaborators(context: context).collaborating(Set(outside))
         for id in ids {
-            guard let customer = found[id], customer.isCustomer, customer.isVisible(in: scope) else { throw DomainError.notFound("customer") }
+            guard let customer = found[id], customer.isCustomer, customer.isVisible(in: scope) || collaborating.contains(id) else { throw DomainError.notFound("customer") }
         }
         return found
     }

@@ -21,7 +21,7 @@ public struct PartnersModule: AfieldModule {
     public static let auditEntity = "partners.partner"
     /// ``Revisions`` key bumped by every change to partners.
     public static let revisionKey = "partners"
-    public var migrations: [any AsyncMigration] { [CreatePartners(), AddCustomerProfile()] }
+    public var migrations: [any AsyncMigration] { [CreatePartners(), AddCustomerProfile(), AddCustomerCollaborators()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "partners.customers", path: "/customers", titleKey: "nav.customers", permission: "partners.customer.read"),
          MenuItem(id: "partners.pool", path: "/customers/pool", titleKey: "nav.customer_pool", permission: CustomerOwnership.claim.key),
@@ -31,6 +31,13 @@ public struct PartnersModule: AfieldModule {
         ["entity.customer": .init(en: "Customer", zhCN: "客户"),
          "entity.supplier": .init(en: "Supplier", zhCN: "供应商"),
          "entity.carrier": .init(en: "Carrier", zhCN: "承运商"),
+         "entity.contact": .init(en: "Contact", zhCN: "联系人"),
+         "partners.collaborator.owner_only": .init(en: "Only the customer's owner or a manager changes its collaborators.", zhCN: "只有客户负责人或主管可以调整协作人。"),
+         "partners.collaborator.unknown": .init(en: "Choose an active employee.", zhCN: "请选择在职员工。"),
+         "partners.collaborator.owner": .init(en: "The owner already works this customer.", zhCN: "负责人本人无需添加为协作人。"),
+         "partners.collaborator.too_many": .init(en: "A customer has at most {max} collaborators.", zhCN: "每个客户最多 {max} 位协作人。"),
+         "partners.collaborator.in_pool": .init(en: "A customer in the public pool has no team.", zhCN: "公海客户没有协作人。"),
+         "partners.contact.too_many": .init(en: "A customer has at most {max} contacts.", zhCN: "每个客户最多 {max} 位联系人。"),
          "search.kind.partners.customer": .init(en: "Customers", zhCN: "客户"),
          "search.kind.partners.supplier": .init(en: "Suppliers", zhCN: "供应商"),
          "workbench.shortcut.partners.customer.new": .init(en: "New customer", zhCN: "新建客户"),

@@ -213,6 +213,27 @@ struct MutationAuditTests {
                 _ = try await admin.post("/api/v1/crm/opportunities/\(opportunity.id)/move", json: OpportunityMoveInput(version: opportunity.version, stageId: won.id))
                 return (admin, "/api/v1/crm/opportunities/\(opportunity.id)/order", nil)
             },
+            "POST /api/v1/partners/customers/{id}/collaborators": { client, _ in
+                let admin = try await client.signedIn()
+                return (admin, "/api/v1/partners/customers/\(customer.id)/collaborators", #"{"employeeId":"\#(try await employeeID(admin, "Janet Leverling"))"}"#)
+            },
+            "DELETE /api/v1/partners/customers/{id}/collaborators/{employeeId}": { client, _ in
+                let admin = try await client.signedIn()
+                let janet = try await employeeID(admin, "Janet Leverling")
+                _ = try await admin.post("/api/v1/partners/customers/\(customer.id)/collaborators", json: CollaboratorInput(employeeId: janet))
+                return (admin, "/api/v1/partners/customers/\(customer.id)/collaborators/\(janet)", nil)
+            },
+            "POST /api/v1/partners/customers/{id}/contacts": plain("/api/v1/partners/customers/\(customer.id)/contacts", #"{"name":"Walk Contact","role":"finance"}"#),
+            "PATCH /api/v1/partners/customers/{id}/contacts/{contactId}": { client, _ in
+                let admin = try await client.signedIn()
+                let contact: ContactDTO = try await admin.post("/api/v1/partners/customers/\(customer.id)/contacts", json: ContactInput(name: "Walk Two")).decode()
+                return (admin, "/api/v1/partners/customers/\(customer.id)/contacts/\(contact.id)", #"{"version":\#(contact.version),"birthday":"1980-05-04"}"#)
+            },
+            "DELETE /api/v1/partners/customers/{id}/contacts/{contactId}": { client, _ in
+                let admin = try await client.signedIn()
+                let contact: ContactDTO = try await admin.post("/api/v1/partners/customers/\(customer.id)/contacts", json: ContactInput(name: "Walk Three")).decode()
+                return (admin, "/api/v1/partners/customers/\(customer.id)/contacts/\(contact.id)", nil)
+            },
             "POST /api/v1/crm/contracts": plain("/api/v1/crm/contracts",
                                                 #"{"title":"Walk","customerId":"\#(customer.id)","amount":"10.00","startsOn":"2026-01-01","endsOn":"2026-06-30"}"#),
             "POST /api/v1/crm/contracts/exports": plain("/api/v1/crm/contracts/exports", #"{"format":"csv","query":""}"#),

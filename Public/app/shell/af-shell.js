@@ -1,4 +1,5 @@
-// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-crm, nav-crm_visits, nav-crm_leads, nav-crm_opportunities, nav-suppliers, nav-org, nav-users, nav-roles,
+// data-test: nav-customers, nav-orders, nav-products, nav-reports, nav-crm, nav-crm_visits, nav-crm_leads, nav-crm_opportunities, nav-crm_contracts, nav-crm_reports,
+//            nav-suppliers, nav-org, nav-users, nav-roles,
 //            nav-audit, nav-company, nav-more, nav-settings, lang-switch, sign-out, tenant-name, user-name, toast
 //            (the bell: nav-notifications, notification-count — see af-notification-bell.js)
 //            offline-badge, outbox-waiting, outbox-attention, device-read-strip (issue 11: offline)
@@ -25,9 +26,10 @@ import { offlineBadge } from './offline-badge.js';
 const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
 const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports', 'attendance', 'leave', 'expenses'];
-const SECONDARY = ['crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
-// The CRM's own pages borrow icons: a visit is the route's, an opportunity the reports' bars, a lead a person.
-const NAV_ICONS = { crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person' };
+const SECONDARY = ['crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'crm_contracts', 'crm_reports', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+// The CRM's own pages borrow icons: a visit is the route's, an opportunity the reports' bars, a lead a person, a contract
+// a copy of a document, the CRM reports the audit's list.
+const NAV_ICONS = { crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person', crm_contracts: 'copy', crm_reports: 'audit' };
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;
 

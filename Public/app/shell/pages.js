@@ -14,6 +14,8 @@ export const PAGE_PERMISSION = {
   'crm/visits': 'crm.visit.write',
   'crm/leads': 'crm.lead.read',
   'crm/opportunities': 'crm.opportunity.read',
+  'crm/contracts': 'crm.contract.read',
+  'crm/reports': 'crm.opportunity.read',
   'suppliers/new': 'partners.supplier.write',
   products: 'products.product.read',
   orders: 'sales.order.read',
@@ -53,7 +55,7 @@ function forbidden() {
 }
 
 // The nav entry a route belongs to: its first segment, or a CRM page's own entry (crm_visits, …).
-const CRM_PAGES = new Set(['visits', 'leads', 'opportunities']);
+const CRM_PAGES = new Set(['visits', 'leads', 'opportunities', 'contracts', 'reports']);
 
 export function section(route) {
   const [area = '', id] = route.segments;
@@ -87,6 +89,14 @@ export function pageFor(route) {
         return sub ? html`<af-lead-detail data-key="${key}" .leadId=${sub}></af-lead-detail>`
           : html`<af-leads data-key="${key}" .query=${route.query}></af-leads>`;
       }
+      if (id === 'contracts') {
+        // #/crm/contracts/new (?customer=<id>), #/crm/contracts/<id>, #/crm/contracts/<id>/edit.
+        if (sub === 'new') return html`<af-contract-editor data-key="${key}" .query=${route.query}></af-contract-editor>`;
+        if (sub && route.segments[3] === 'edit') return html`<af-contract-editor data-key="${key}/edit" .contractId=${sub}></af-contract-editor>`;
+        return sub ? html`<af-contract-detail data-key="${key}" .contractId=${sub}></af-contract-detail>`
+          : html`<af-contracts data-key="${key}" .query=${route.query}></af-contracts>`;
+      }
+      if (id === 'reports') return html`<af-crm-reports data-key="${key}" .query=${route.query}></af-crm-reports>`;
       if (id === 'opportunities') {
         return sub ? html`<af-opportunity-detail data-key="${key}" .opportunityId=${sub}></af-opportunity-detail>`
           : html`<af-opportunities data-key="${key}" .query=${route.query}></af-opportunities>`;

@@ -26,6 +26,22 @@ struct FollowUpRead: Sendable {
         return try await Self.dtos(rows, context: context)
     }
 
+    /// The follow-ups of lead `id` (which the caller must see), newest first.
+    func ofLead(_ id: UUID, limit: Int = 200) async throws -> [FollowUpDTO] {
+        _ = try await LeadRead(context: context).visible(id)
+        let rows = try await FollowUp.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$leadID == id)
+            .sort(\.$at, .descending).sort(\.$id).limit(limit).all()
+        return try await Self.dtos(rows, context: context)
+    }
+
+    /// The follow-ups of opportunity `id` (which the caller must see), newest first.
+    func ofOpportunity(_ id: UUID, limit: Int = 200) async throws -> [FollowUpDTO] {
+        _ = try await OpportunityRead(context: context).visible(id)
+        let rows = try await FollowUp.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$opportunityID == id)
+            .sort(\.$at, .descending).sort(\.$id).limit(limit).all()
+        return try await Self.dtos(rows, context: context)
+    }
+
     static func dtos(_ rows: [FollowUp], context: ServiceContext) async throws -> [FollowUpDTO] {
         let owners = try await EmployeeDirectory(db: context.database).names(Set(rows.map(\.ownerID)), tenantID: context.tenantID)
         return rows.map {

@@ -95,16 +95,23 @@ struct CRMReports: Sendable {
         for row in try await sql.raw(visits).all(decoding: DayRow.self) {
             counts[row.owner_id, default: [:]][Self.week(of: row.day), default: (0, 0)].visits += row.n
         }
-        // Follow-ups by their instant: the reader's day of it is not portable SQL across time
-        // zones with daylight saving, so the two narrow columns are read and bucketed here.
-        var followUps: SQLQueryString = """
-            SELECT owner_id, at FROM crm_follow_ups WHERE tenant_id = \(bind: context.tenantID) AND at >= \(bind: period.start) AND at < \(bind: period.end) AND
-            """
-        followUps = followUps + " " + (try await activityScope(table: "crm_follow_ups"))
-        struct AtRow: Decodable { let owner_id: UUID; let at: Date }
+        // Follow-ups by their instant, bucketed in SQL by the instants the reader's weeks begin
+        // (in their time zone, daylight saving included): one grouped scan of the period.
         let zone = context.actor.timeZone
-        for row in try await sql.raw(followUps).all(decoding: AtRow.self) {
-            counts[row.owner_id, default: [:]][Self.week(of: CalendarDay.string(for: row.at, in: zone)), default: (0, 0)].followUps += 1
+        var bucket: SQLQueryString = "CASE"
+        for (index, week) in weeks.enumerated().dropLast() {
+            let nextMonday = CalendarDay.adding(7, to: Self.monday(of: week)) ?? period.to
+            let (boundary, _) = try OpportunityReports.period(from: nextMonday, to: nil, zone: zone)
+            bucket = bucket + " WHEN at < \(bind: boundary ?? period.end) THEN \(literal: index)"
+        }
+        bucket = bucket + " ELSE \(literal: weeks.count - 1) END"
+        var followUps: SQLQueryString = "SELECT owner_id, " + bucket + """
+             AS bucket, COUNT(*) AS n FROM crm_follow_ups WHERE tenant_id = \(bind: context.tenantID) AND at >= \(bind: period.start) AND at < \(bind: period.end) AND
+            """
+        followUps = followUps + " " + (try await activityScope(table: "crm_follow_ups")) + " GROUP BY owner_id, bucket"
+        struct BucketRow: Decodable { let owner_id: UUID; let bucket: Int; let n: Int }
+        for row in try await sql.raw(followUps).all(decoding: BucketRow.self) where weeks.indices.contains(row.bucket) {
+            counts[row.owner_id, default: [:]][weeks[row.bucket], default: (0, 0)].followUps += row.n
         }
         let names = try await EmployeeDirectory(db: context.database).names(Set(counts.keys), tenantID: context.tenantID)
         let rows = counts.map { owner, byWeek in
@@ -124,6 +131,16 @@ struct CRMReports: Sendable {
         guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return day }
         let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
         return String(format: "%04d-W%02d", c.yearForWeekOfYear ?? parts[0], c.weekOfYear ?? 1)
+    }
+
+    /// The Monday (`YYYY-MM-DD`) of an ISO week `2026-W49`.
+    static func monday(of week: String) -> String {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = .gmt
+        let parts = week.split(separator: "-W").compactMap { Int($0) }
+        guard parts.count == 2,
+              let date = calendar.date(from: DateComponents(weekday: 2, weekOfYear: parts[1], yearForWeekOfYear: parts[0])) else { return week }
+        return CalendarDay.string(for: date, in: .gmt)
     }
 
     /// The ISO weeks touching `from`…`to`, in order.

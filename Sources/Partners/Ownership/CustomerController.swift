@@ -32,6 +32,39 @@ struct CustomerController: Sendable {
         }
         routes.list(CustomerPoolList.definition, "pool", permission: CustomerOwnership.claim,
                     summary: "The public pool (公海): customers nobody owns, as the caller's pool scope shows them")
+        routes.on(.GET, "customers", ":id", "collaborators", permission: read, summary: "The colleagues working a customer with its owner (协作人)") {
+            req async throws -> [CollaboratorDTO] in
+            try await CustomerCollaborators(context: try req.serviceContext).list(try req.pathID(entity: "customer"))
+        }
+        routes.on(.POST, "customers", ":id", "collaborators", permission: read, summary: "Add a collaborator (the owner or a manager)",
+                  body: CollaboratorInput.self) { req async throws -> [CollaboratorDTO] in
+            let context: ServiceContext = try req.serviceContext
+            let customerID = try req.pathID(entity: "customer")
+            _ = try await CustomerRead(context: context).visible(customerID)
+            return try await CustomerCollaborators(context: context).add(try req.content.decode(CollaboratorInput.self).employeeId, to: customerID)
+        }
+        routes.on(.DELETE, "customers", ":id", "collaborators", ":employeeId", permission: read,
+                  summary: "Remove a collaborator (the owner or a manager; a collaborator may leave)") { req async throws -> [CollaboratorDTO] in
+            try await CustomerCollaborators(context: try req.serviceContext).remove(try req.pathID("employeeId", entity: "employee"), from: try req.pathID(entity: "customer"))
+        }
+        routes.on(.POST, "customers", ":id", "contacts", permission: PartnerRole.customer.writePermission, summary: "Add a contact to a customer",
+                  body: ContactInput.self, status: .created) { req async throws -> ContactDTO in
+            try await CustomerContacts(context: try req.serviceContext).add(to: try req.pathID(entity: "customer"), try req.content.decode(ContactInput.self))
+        }
+        routes.on(.PATCH, "customers", ":id", "contacts", ":contactId", permission: PartnerRole.customer.writePermission,
+                  summary: "Change a customer's contact (send the version read)", body: ContactUpdate.self) { req async throws -> ContactDTO in
+            let context: ServiceContext = try req.serviceContext
+            let customerID = try req.pathID(entity: "customer")
+            _ = try await CustomerRead(context: context).visible(customerID)
+            return try await CustomerContacts(context: context).update(try req.pathID("contactId", entity: "contact"), of: customerID,
+                                                                        try req.content.decode(ContactUpdate.self).input)
+        }
+        routes.on(.DELETE, "customers", ":id", "contacts", ":contactId", permission: PartnerRole.customer.writePermission,
+                  summary: "Remove a customer's contact", status: .noContent) { req async throws -> Response in
+            let context: ServiceContext = try req.serviceContext
+            try await CustomerContacts(context: context).remove(try req.pathID("contactId", entity: "contact"), of: try req.pathID(entity: "customer"))
+            return Response(status: .noContent)
+        }
         routes.on(.GET, "pool", "rules", permission: CustomerOwnership.claim, summary: "The public pool's rules") { req async throws -> PoolRulesDTO in
             try await PoolRulesService(context: try req.serviceContext).read()
         }

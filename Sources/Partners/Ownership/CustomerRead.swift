@@ -27,9 +27,11 @@ struct CustomerRead: Sendable {
         let scope = try await context.recordScope("partners.customer")
         // Customers are their owner's (and their department's), not their creator's: a customer
         // transferred or returned to the pool leaves the list of the rep who entered it.
-        guard scope.contains(department: partner.departmentID, employee: partner.ownerID, createdBy: nil) else {
-            throw DomainError.notFound("customer")
-        }
+        if scope.contains(department: partner.departmentID, employee: partner.ownerID, createdBy: nil) { return partner }
+        // A collaborator sees the customer whoever owns it.
+        guard let employeeID = actor.employeeID,
+              try await !CustomerCollaborators.collaborating([id], employeeID: employeeID, tenantID: actor.tenantID, on: context.database).isEmpty
+        else { throw DomainError.notFound("customer") }
         return partner
     }
 }

@@ -82,14 +82,28 @@ public struct CustomerDuplicates: Sendable {
             let sql = db as! any SQLDatabase
             let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             let inside: SQLQueryString = sql.dialect.name == "postgresql" ? "strpos(\(bind: key), partners.name_key) > 0" : "instr(\(bind: key), partners.name_key) > 0"
-            // The same first two characters (a range, so the (tenant, name_key) index serves it), or
-            // one name inside the other.
-            let prefix = String(key.prefix(2))
-            let condition: SQLQueryString = """
-                ((partners.name_key >= \(bind: prefix) AND partners.name_key < \(bind: prefix + "\u{10FFFF}")) \
+            // A near name is at most k = max(1, length / 5) edits away (``DuplicateKeys/isNear``), so
+            // cut into k + 1 pieces it keeps at least one piece whole (the pigeonhole principle):
+            // candidates start with the first piece (a range the (tenant, name_key) index serves)
+            // or contain another; or one name holds the other.
+            let characters = Array(key)
+            let pieces = min(max(1, characters.count / 5) + 1, characters.count)
+            var parts: [String] = []
+            for index in 0..<pieces {
+                parts.append(String(characters[(index * characters.count / pieces)..<((index + 1) * characters.count / pieces)]))
+            }
+            func like(_ text: String) -> String {
+                text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            }
+            var condition: SQLQueryString = """
+                ((partners.name_key >= \(bind: parts[0]) AND partners.name_key < \(bind: parts[0] + "\u{10FFFF}")) \
                 OR partners.name_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\' \
-                OR (length(partners.name_key) >= 4 AND \(inside)))
+                OR (length(partners.name_key) >= 4 AND \(inside))
                 """
+            for part in parts.dropFirst() where part.count >= 2 {
+                condition = condition + " OR partners.name_key LIKE \(bind: "%" + like(part) + "%") ESCAPE '\\'"
+            }
+            condition = condition + ")"
             let candidates = try await customers().filter(\.$nameKey != key).filter(.sql(condition)).sort(\.$nameKey).limit(Self.candidateLimit).all()
             add(candidates.filter { DuplicateKeys.isNear(key, $0.nameKey) }, field: "name", exact: false)
         }

@@ -13,7 +13,7 @@ extension Partner {
     /// limit in `currency` and the owner's name when known.
     func detail(currency: Currency, ownerName: String? = nil) -> PartnerDetail {
         let contacts = ($contacts.value ?? []).sorted { $0.position < $1.position }
-            .map { ContactDTO(id: $0.id!, name: $0.name, title: $0.title, phone: $0.phone, email: $0.email, role: $0.role, birthday: $0.birthday) }
+            .map { ContactDTO(id: $0.id!, name: $0.name, title: $0.title, phone: $0.phone, email: $0.email, role: $0.role, birthday: $0.birthday, version: $0.version) }
         var detail = PartnerDetail(summary: summary, address: address, region: region, postalCode: postalCode, email: email, fax: fax,
                                    homepage: homepage, roles: roles, contacts: contacts, version: version)
         if isCustomer {

@@ -47,7 +47,7 @@ enum PartnerList {
             defaultColumns: role == .customer ? ["name", "level", "contactName", "city", "country", "phone", "ownerName", "lastActivityAt"]
                 : ["name", "contactName", "city", "country", "phone"],
             defaultSort: [ListSort("name")],
-            scope: role.scopedResource.map { ListScopeRule(resource: $0, employee: "owner_id", createdBy: nil) },
+            scope: role.scopedResource.map { ListScopeRule(resource: $0, employee: "owner_id", createdBy: nil, alsoVisible: role == .customer ? collaborating : nil) },
             // Pool customers are listed by the pool (``CustomerPoolList``), under its own scope.
             conditions: ["\(ident: table).\(ident: role.flagColumn) = \(bind: true)"]
                 + (role == .customer ? ["\(ident: table).\(ident: "pool_since") IS NULL"] : []),
@@ -71,6 +71,11 @@ enum PartnerList {
                 let owners = try await EmployeeDirectory(db: context.db).names(Set(items.compactMap(\.ownerId)), tenantID: context.tenantID)
                 return items.map { var item = $0; item.contactName = first[$0.id]; item.ownerName = $0.ownerId.flatMap { owners[$0] }; return item }
             })
+    }
+
+    /// A customer's collaborators see it in their list whoever owns it.
+    static let collaborating: @Sendable (String, RecordScope) -> SQLQueryString? = { table, scope in
+        CustomerCollaborators.condition(table: table, employeeID: scope.employeeID)
     }
 
     /// Gives the selected customers to another rep (`value`: the employee id), as

@@ -20,10 +20,15 @@ enum PartnerRecord {
             guard !ids.isEmpty else { return [] }
             let scope = try await reader.scope("partners.customer", on: db)
             let rows = try await Partner.query(on: db).filter(\.$tenantID == reader.tenantID).filter(\.$id ~~ ids).all()
+            var collaborating: Set<UUID> = []
+            if let employeeID = reader.employeeID {
+                collaborating = try await CustomerCollaborators.collaborating(Set(rows.filter(\.isCustomer).compactMap(\.id)), employeeID: employeeID,
+                                                                              tenantID: reader.tenantID, on: db)
+            }
             return Set(rows.filter { p in
                 (p.isSupplier && reader.holds(PartnerRole.supplier.readPermission)) || (p.isCarrier && reader.holds(PartnerRole.carrier.readPermission))
                     || (p.isCustomer && reader.holds(PartnerRole.customer.readPermission)
-                        && scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: nil))
+                        && (scope.contains(department: p.departmentID, employee: p.ownerID, createdBy: nil) || collaborating.contains(p.id!)))
             }.compactMap(\.id))
         })
 }

@@ -9,7 +9,7 @@ extension ListDefinition {
         builder.from(table).where(SQLColumn("tenant_id", table: table), .equal, SQLBind(context.tenantID))
         if let rule = scope, let scope = context.scope,
            let condition = scope.condition(table: table, department: rule.department, employee: rule.employee, createdBy: rule.createdBy) {
-            builder.where(condition)
+            if let extra = rule.alsoVisible?(table, scope) { builder.where("(" + condition + " OR " + extra + ")") } else { builder.where(condition) }
         }
         for condition in conditions + query.conditions { builder.where(condition) }
         for condition in query.readerConditions.compactMap({ $0(context) }) { builder.where(condition) }

@@ -12,12 +12,17 @@ public struct ListScopeRule: Sendable {
     public let department: String
     public let employee: String?
     public let createdBy: String?
+    /// Rows also visible to a reader outside the scope, given the list's table and the reader's
+    /// scope (its employee): a customer's collaborators (协作人) see it whoever owns it.
+    public let alsoVisible: (@Sendable (_ table: String, _ scope: RecordScope) -> SQLQueryString?)?
 
-    public init(resource: String, department: String = "department_id", employee: String?, createdBy: String? = "created_by") {
+    public init(resource: String, department: String = "department_id", employee: String?, createdBy: String? = "created_by",
+                alsoVisible: (@Sendable (_ table: String, _ scope: RecordScope) -> SQLQueryString?)? = nil) {
         self.resource = resource
         self.department = department
         self.employee = employee
         self.createdBy = createdBy
+        self.alsoVisible = alsoVisible
     }
 }
 

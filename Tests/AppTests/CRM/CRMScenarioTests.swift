@@ -28,6 +28,8 @@ struct CRMScenarioTests {
 
             let call: FollowUpDTO = try await nancy.post("/api/v1/crm/follow-ups", json: FollowUpInput(leadId: lead.id, kind: "call", notes: "想了解春茶礼盒")).decode()
             #expect(call.leadId == lead.id)
+            let leadFollowUps: [FollowUpDTO] = try await nancy.get("/api/v1/crm/leads/\(lead.id)/follow-ups").decode()
+            #expect(leadFollowUps.map(\.notes) == ["想了解春茶礼盒"])
             let following: LeadDTO = try await nancy.get("/api/v1/crm/leads/\(lead.id)").decode()
             #expect(following.state == "following")
 
@@ -170,6 +172,35 @@ struct CRMScenarioTests {
             #expect(try await app.jobs.runDue(now: next.addingTimeInterval(1)) == 1)
             let notes: AfieldAPI.Page<NotificationDTO> = try await nancy.get("/api/v1/notifications").decode()
             #expect(notes.items.first?.title == "Follow up: 寄样品")
+        }
+    }
+
+    @Test("leads import from XLSX, as openpyxl writes it (inline strings) and as Excel and WPS do (shared strings, rich-text runs): numbers as written, duplicates refused")
+    func leadImportXLSX() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+        for file in ["leads-openpyxl.xlsx", "leads-shared-strings.xlsx"] {
+            try await withAfield { _, client in
+                let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+                let data = try Data(contentsOf: folder.appendingPathComponent(file))
+                let answer = try await nancy.send(.POST, "/api/v1/crm/leads/import", bytes: data,
+                                                  contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                #expect(answer.status == .ok, "\(file): \(answer.text)")
+                let result: LeadImportResult = try answer.decode()
+                #expect(result.created == 2, "\(file)")
+                #expect(result.refused.map(\.row) == [2, 4], "\(file)")
+                #expect(result.refused.map(\.code) == ["crm.lead.customer_exists", "crm.lead.duplicate"], "\(file)")
+                let leads = try await nancy.get("/api/v1/crm/leads?q=厦门").decode(AfieldAPI.Page<LeadDTO>.self).items
+                #expect(leads.map(\.company) == ["厦门鼓浪屿文创有限公司"], "\(file)")
+                #expect(leads.first?.phone == "13906001234", "a numeric cell keeps its digits: \(file)")
+                #expect(leads.first?.notes == "展会 & 样品", "\(file)")
+                #expect(leads.first?.contactName == "林晓", "\(file)")
+            }
+        }
+        try await withAfield { _, client in
+            let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+            let broken = try await nancy.send(.POST, "/api/v1/crm/leads/import", bytes: Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2]),
+                                              contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(try broken.error.code == "crm.import.unreadable")
         }
     }
 

@@ -1,10 +1,13 @@
 // data-test: customer-owner, customer-owner-name, customer-pool-state, customer-release, customer-transfer, customer-claim,
-//            customer-owner-error, owner-history, owner-history-entry (data-action) (the dialogs': af-confirm-dialog.js)
+//            customer-owner-error, owner-history, owner-history-entry (data-action), customer-collaborators,
+//            collaborator (data-key: employee id), collaborator-add, collaborator-remove (the dialogs': af-confirm-dialog.js)
 // Who looks after a customer (负责人) and since when, or that it waits in the public pool (公海) and why; its owner
 // history (GET /partners/customers/{id}/owners, newest first); and what the reader may do: the owner (or a holder of
 // partners.customer.transfer) returns it to the pool with a reason, a transfer holder gives it to another salesperson,
 // a holder of partners.pool.claim claims a pool customer. The server's refusals (409 taken, 422 limits) show as they
 // come. After a change the element emits `changed` (detail: the customer as it is now, or null to read it again).
+// The customer's collaborators (协作人, GET/POST/DELETE /partners/customers/{id}/collaborators): colleagues who work it
+// with its owner; the owner or a transfer holder adds and removes them, a collaborator may leave.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -28,6 +31,7 @@ export class AfCustomerOwner extends AfElement {
     this.busy = false;
     this.error = null;
     this.people = null;
+    this.team = null;
   }
 
   connected() {
@@ -47,7 +51,73 @@ export class AfCustomerOwner extends AfElement {
     } catch (error) {
       this.historyError = error;
     }
+    try {
+      this.team = this.partner?.profile?.poolSince ? [] : await api.get(`/partners/customers/${encodeURIComponent(id)}/collaborators`);
+    } catch {
+      this.team = null;
+    }
     this.requestUpdate();
+  }
+
+  async openAdd() {
+    this.dialog = 'collaborator';
+    this.error = null;
+    this.requestUpdate();
+    try {
+      const taken = new Set([this.partner?.profile?.ownerId, ...(this.team ?? []).map((c) => c.employeeId)].filter(Boolean).map((x) => String(x).toLowerCase()));
+      this.people = (await salespeopleOptions()).filter((x) => !taken.has(String(x.id).toLowerCase()));
+    } catch (error) {
+      this.error = error;
+    }
+    this.requestUpdate();
+  }
+
+  async changeTeam(work, done) {
+    this.busy = true;
+    this.error = null;
+    this.requestUpdate();
+    try {
+      this.team = await work();
+      this.dialog = null;
+      notify(done, 'success');
+    } catch (error) {
+      if (this.dialog) this.error = error;
+      else notify(errorText(error), 'error');
+    }
+    this.busy = false;
+    this.requestUpdate();
+  }
+
+  addCollaborator({ choice }) {
+    const p = this.partner;
+    const name = this.people?.find((x) => x.id === choice)?.label ?? '';
+    this.changeTeam(() => api.post(`/partners/customers/${encodeURIComponent(p.id)}/collaborators`, { employeeId: choice }),
+      t('partners.collaboratorAdded', { name }));
+  }
+
+  removeCollaborator(c) {
+    const p = this.partner;
+    this.changeTeam(() => api.delete(`/partners/customers/${encodeURIComponent(p.id)}/collaborators/${encodeURIComponent(c.employeeId)}`),
+      t('partners.collaboratorRemoved', { name: c.name ?? '' }));
+  }
+
+  teamView(inPool, manage) {
+    if (inPool || this.team == null) return '';
+    const me = getUser()?.employeeId;
+    return html`
+      <h3 class="form-section-title">${t('partners.collaborators')}</h3>
+      <div data-test="customer-collaborators">
+        ${this.team.length ? html`<ul class="collaborator-list">${this.team.map((c) => html`
+          <li class="collaborator" data-test="collaborator" data-key="${c.employeeId}">
+            <span class="avatar avatar-sm" aria-hidden="true">${(c.name ?? '?').slice(0, 1)}</span>
+            <span>${c.name ?? '—'}</span>
+            ${manage || same(c.employeeId, me) ? html`<button type="button" class="btn btn-link btn-small" data-test="collaborator-remove"
+              ?disabled=${this.busy} @click=${() => this.removeCollaborator(c)}>${same(c.employeeId, me) && !manage ? t('partners.collaboratorLeave')
+                : t('partners.collaboratorRemove')}</button>` : ''}
+          </li>`)}</ul>` : html`<p class="muted small">${t('partners.collaboratorsNone')}</p>`}
+        ${manage ? html`<button type="button" class="btn btn-secondary" data-test="collaborator-add" ?disabled=${this.busy}
+          @click=${() => this.openAdd()}>${t('partners.collaboratorAdd')}</button>` : ''}
+      </div>`;
   }
 
   emitChanged(detail) {
@@ -111,6 +181,12 @@ export class AfCustomerOwner extends AfElement {
         .busy=${this.busy} .error=${this.error} @confirm=${(e) => this.release(e.detail)}
         @dismiss=${() => { this.dialog = null; this.requestUpdate(); }}></af-confirm-dialog>`;
     }
+    if (this.dialog === 'collaborator') {
+      return html`<af-confirm-dialog data-key="collaborator" .heading=${t('partners.collaboratorAddTitle', { name: p.name })}
+        .message=${t('partners.collaboratorAddMessage')} .action=${t('partners.collaboratorAdd')} .choices=${this.people ?? []}
+        .choiceLabel=${t('partners.collaborator')} .busy=${this.busy} .error=${this.error} @confirm=${(e) => this.addCollaborator(e.detail)}
+        @dismiss=${() => { this.dialog = null; this.requestUpdate(); }}></af-confirm-dialog>`;
+    }
     if (this.dialog === 'transfer') {
       return html`<af-confirm-dialog data-key="transfer" .heading=${t('partners.transferTitle', { name: p.name })}
         .message=${t('partners.transferMessage')} .action=${t('partners.transfer')} .choices=${this.people ?? []}
@@ -152,6 +228,7 @@ export class AfCustomerOwner extends AfElement {
           ${inPool && can('partners.pool.claim') ? html`<button type="button" class="btn btn-primary" data-test="customer-claim"
             ?disabled=${this.busy} @click=${() => this.claim()}>${t('partners.claim')}</button>` : ''}
         </div>
+        ${this.teamView(inPool, !inPool && (mine || transfer))}
         <h3 class="form-section-title">${t('partners.ownerHistory')}</h3>
         ${this.history?.length ? html`<ol class="owner-history" data-test="owner-history">${this.history.map((h) => this.entry(h))}</ol>`
           : html`<p class="muted small" data-test="owner-history">${this.history ? t('partners.ownerHistoryEmpty')

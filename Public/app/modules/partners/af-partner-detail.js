@@ -8,8 +8,9 @@
 // device (the outbox) show at once, marked as waiting, until the server has them.
 // A customer also shows its CRM profile (level, industry, source, tags, tax id, credit terms, region, a geo: link that
 // opens the phone's map app) and its owner with the owner history, release, transfer and claim (af-customer-owner.js),
-// then its CRM timeline with "Log follow-up" (af-customer-timeline.js). A customer's contacts are edited in place by
-// af-customer-contacts.js (a supplier's are shown read-only).
+// then its CRM timeline with "Log follow-up" (af-customer-timeline.js), and, for readers of contracts, its contracts
+// with "New contract" (af-customer-contracts.js). A customer's contacts are edited in place by af-customer-contacts.js
+// (a supplier's are shown read-only).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
@@ -25,6 +26,7 @@ import { levelBadge } from './customer-format.js';
 import './af-customer-owner.js';
 import './af-customer-contacts.js';
 import '../crm/af-customer-timeline.js';
+import '../crm/af-customer-contracts.js';
 import { commands, onOutboxChange } from '../../core/outbox.js';
 
 const FIELDS = ['code', 'address', 'city', 'region', 'postalCode', 'country', 'phone', 'fax', 'email', 'homepage'];
@@ -204,6 +206,7 @@ export class AfPartnerDetail extends AfElement {
             </ul>`}
         </section>`}
       </div>
+      ${kind === 'customers' && can('crm.contract.read') ? html`<af-customer-contracts data-key="contracts" .customerId=${p.id}></af-customer-contracts>` : ''}
       ${kind === 'customers' ? html`<af-customer-orders .customerId=${p.id}></af-customer-orders>` : ''}`;
   }
 }

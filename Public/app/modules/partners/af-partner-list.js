@@ -41,14 +41,17 @@ function config(kind) {
     },
     values: { level: (v) => t(`partners.level.${v}`) },
     bulkValues: { transfer: { options: salespeopleOptions } },
-    // Archived partners are hidden unless asked for (`archived=include|only`).
-    extraParams: ['archived'],
+    // Archived partners are hidden unless asked for (`archived=include|only`). Customers with no follow-up since a day
+    // (`notFollowedSince`, never followed up included) are what the CRM reports' idle customers link to.
+    extraParams: kind === 'customers' ? ['archived', 'notFollowedSince'] : ['archived'],
     extraFilters: (q, go) => html`<label class="filter"><span class="filter-label">${t('common.archived')}</span>
       <select class="input select" data-test="list-filter-archived" .value=${q.archived ?? ''} @change=${(e) => go({ archived: e.target.value })}>
         <option value="">${t('list.archivedExclude')}</option>
         <option value="include">${t('list.archivedInclude')}</option>
         <option value="only">${t('list.archivedOnly')}</option>
-      </select></label>`,
+      </select></label>${kind === 'customers' ? html`<label class="filter"><span class="filter-label">${t('partners.notFollowedSince')}</span>
+      <input type="date" class="input" data-test="list-filter-notFollowedSince" .value=${q.notFollowedSince ?? ''}
+        @change=${(e) => go({ notFollowedSince: e.target.value })}></label>` : ''}`,
     actions: () => html`${kind === 'customers' ? customerLinks() : ''}${can(`partners.${one}.write`)
       ? html`<a class="btn btn-primary" href="${href(`/${kind}/new`)}" data-test="partner-new">${icon('plus')}<span>${t(`partners.add.${one}`)}</span></a>`
       : ''}`,

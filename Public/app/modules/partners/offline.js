@@ -1,6 +1,6 @@
 // What a field user needs offline from Partners (core/working-set.js): my customers — the first pages of the customer
 // list as the list page asks for them, and each one's page (the record, its owner history, its orders tab, its
-// chatter) — and the first page of the public pool (公海) for those who may claim from it.
+// chatter, its CRM timeline and contracts) — and the first page of the public pool (公海) for those who may claim from it.
 // China's divisions (/partners/divisions, about 130 KB) are not fetched ahead: the working set would fetch them again
 // on every run. The customer form's picker asks for them once, and api.get keeps that answer on the device.
 import { PAGE_SIZE } from '../../components/list-helpers.js';
@@ -26,6 +26,7 @@ export default [{
     [`/records/partners.partner/${encodeURIComponent(id)}`],
     [`/partners/customers/${encodeURIComponent(id)}/owners`], // af-customer-owner.js
     [`/crm/customers/${encodeURIComponent(id)}/timeline`], // crm/af-customer-timeline.js
+    ...(can('crm.contract.read') ? [[`/crm/customers/${encodeURIComponent(id)}/contracts`]] : []), // crm/af-customer-contracts.js
   ],
 }, {
   name: 'customer-pool',
