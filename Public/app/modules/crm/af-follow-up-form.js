@@ -23,7 +23,7 @@ export class AfFollowUpForm extends AfElement {
     this.draft = { ...EMPTY };
     this.busy = false;
     this.error = null;
-    this.id = uuid();
+    this.key = uuid(); // the Idempotency-Key and the follow-up's id (not `id`: that is the element's DOM id, which a redraw of the page clears)
   }
 
   set(name, value) {
@@ -41,13 +41,13 @@ export class AfFollowUpForm extends AfElement {
     this.busy = true;
     this.error = null;
     this.requestUpdate();
-    const body = { id: this.id, ...this.subject, kind: d.kind, notes: d.notes.trim() };
+    const body = { id: this.key, ...this.subject, kind: d.kind, notes: d.notes.trim() };
     if (d.nextStep.trim()) body.nextStep = d.nextStep.trim();
     if (d.nextAt) body.nextAt = instantOf(d.nextAt);
     try {
-      const followUp = await api.post('/crm/follow-ups', body, { 'Idempotency-Key': this.id });
+      const followUp = await api.post('/crm/follow-ups', body, { 'Idempotency-Key': this.key });
       this.draft = { ...EMPTY };
-      this.id = uuid();
+      this.key = uuid();
       notify(t('crm.followUp.logged'), 'success');
       this.dispatchEvent(new CustomEvent('logged', { detail: followUp, bubbles: true }));
     } catch (error) {

@@ -4,7 +4,8 @@
 //            (the reason's dialog: af-confirm-dialog.js; the state badge: lead-state)
 // One lead, #/crm/leads/{id}: who and where, with Convert — one dialog that makes the customer (and, when named, an
 // opportunity with its amount) and opens the new customer (POST /crm/leads/{id}/convert) — and Mark invalid with a
-// reason (POST …/invalidate), and Log follow-up while open. A converted lead links to its customer.
+// reason (POST …/invalidate), and its follow-ups (af-follow-up-list.js) with Log follow-up while open. A converted lead
+// links to its customer.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
@@ -14,7 +15,7 @@ import { can } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
-import './af-follow-up-form.js';
+import './af-follow-up-list.js';
 import '../../components/af-confirm-dialog.js';
 import { leadState } from './crm-format.js';
 
@@ -155,10 +156,8 @@ export class AfLeadDetail extends AfElement {
             ${pair('invalidReason', t('crm.lead.invalidReason'), l.invalidReason)}
           </dl>
         </section>
-        ${open && can('crm.visit.write') ? html`<section class="card card-pad">
-          <h2 class="section-title">${t('crm.followUp.log')}</h2>
-          <af-follow-up-form data-key="follow-up" .subject=${{ leadId: l.id }} @logged=${() => this.reload()}></af-follow-up-form>
-        </section>` : ''}
+        <af-follow-up-list data-key="follow-ups" .path=${`/crm/leads/${encodeURIComponent(l.id)}/follow-ups`} .subject=${{ leadId: l.id }}
+          .canLog=${open && can('crm.visit.write')} @logged=${() => this.reload()}></af-follow-up-list>
       </div>
       ${this.dialogView()}`;
   }

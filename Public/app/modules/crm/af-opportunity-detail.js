@@ -2,7 +2,7 @@
 //            opportunity-line, opportunity-order (Make sales order), opportunity-order-link, opportunity-error, back-link
 //            (and opportunity-format's opportunity-state)
 // One opportunity, #/crm/opportunities/{id} (GET /crm/opportunities/{id}): stage and probability, amount and weighted
-// amount, expected close, its products, Log follow-up while open; won, it becomes a draft sales order in one step
+// amount, expected close, its products, its follow-ups (af-follow-up-list.js) with Log follow-up while open; won, it becomes a draft sales order in one step
 // (POST …/order → the order).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
@@ -13,7 +13,7 @@ import { can } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { formatMoney, formatDay } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
-import './af-follow-up-form.js';
+import './af-follow-up-list.js';
 import { opportunityState } from './opportunity-format.js';
 
 export class AfOpportunityDetail extends AfElement {
@@ -89,10 +89,8 @@ export class AfOpportunityDetail extends AfElement {
           <ul class="opportunity-lines">${o.lines.map((l) => html`<li data-test="opportunity-line" data-key="${l.productId}">
             <span>${l.productName}</span><span class="muted">${l.quantity} × ${formatMoney(l.unitPrice, o.currency)}</span></li>`)}</ul>
         </section>` : ''}
-        ${o.state === 'open' && can('crm.visit.write') ? html`<section class="card card-pad">
-          <h2 class="section-title">${t('crm.followUp.log')}</h2>
-          <af-follow-up-form data-key="follow-up" .subject=${{ opportunityId: o.id }}></af-follow-up-form>
-        </section>` : ''}
+        <af-follow-up-list data-key="follow-ups" .path=${`/crm/opportunities/${encodeURIComponent(o.id)}/follow-ups`}
+          .subject=${{ opportunityId: o.id }} .canLog=${o.state === 'open' && can('crm.visit.write')}></af-follow-up-list>
       </div>`;
   }
 }

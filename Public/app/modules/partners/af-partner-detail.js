@@ -9,7 +9,8 @@
 // A customer also shows its CRM profile (level, industry, source, tags, tax id, credit terms, region, a geo: link that
 // opens the phone's map app) and its owner with the owner history, release, transfer and claim (af-customer-owner.js),
 // then its CRM timeline with "Log follow-up" (af-customer-timeline.js), and, for readers of contracts, its contracts
-// with "New contract" (af-customer-contracts.js).
+// with "New contract" (af-customer-contracts.js). A customer's contacts are edited in place by af-customer-contacts.js
+// (a supplier's are shown read-only).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, has } from '../../core/i18n.js';
@@ -23,6 +24,7 @@ import { formatMoney } from '../../core/format.js';
 import { geoUri } from '../../core/geolocation.js';
 import { levelBadge } from './customer-format.js';
 import './af-customer-owner.js';
+import './af-customer-contacts.js';
 import '../crm/af-customer-timeline.js';
 import '../crm/af-customer-contracts.js';
 import { commands, onOutboxChange } from '../../core/outbox.js';
@@ -187,6 +189,8 @@ export class AfPartnerDetail extends AfElement {
               </div>`)}
           </dl>
         </section>
+        ${kind === 'customers' ? html`<af-customer-contacts data-key="contacts" .partner=${p}
+          .editable=${can('partners.customer.write') && (!p.profile?.poolSince || can('partners.customer.transfer'))}></af-customer-contacts>` : html`
         <section class="card card-pad">
           <h2 class="section-title">${t('partners.contacts')}</h2>
           ${(p.contacts ?? []).length === 0 ? html`<p class="muted">${t('partners.noContacts')}</p>` : html`
@@ -200,7 +204,7 @@ export class AfPartnerDetail extends AfElement {
                   </div>
                 </li>`)}
             </ul>`}
-        </section>
+        </section>`}
       </div>
       ${kind === 'customers' && can('crm.contract.read') ? html`<af-customer-contracts data-key="contracts" .customerId=${p.id}></af-customer-contracts>` : ''}
       ${kind === 'customers' ? html`<af-customer-orders .customerId=${p.id}></af-customer-orders>` : ''}`;
