@@ -93,6 +93,7 @@ public struct CRMModule: AfieldModule {
         }]
     }
     public var auditEntities: [AuditEntityKind] { CRMAudit.kinds }
+    public var searchProviders: [SearchProvider] { CRMSearch.providers }
 
     public func routes(_ api: any RoutesBuilder) throws { CRMController().register(api) }
 

@@ -128,6 +128,12 @@ struct CRMContractTests {
             #expect(timeline.contains { $0.kind == "order" && $0.title == order.number })
             let ofCustomer: [ContractDTO] = try await nancy.get("/api/v1/crm/customers/\(customerID)/contracts").decode()
             #expect(ofCustomer.map(\.id) == [contract.id])
+            // The workbench's search finds it, for its owner only.
+            let q = "年度供货".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            let found: SearchResults = try await nancy.get("/api/v1/search?q=\(q)").decode()
+            #expect(found.groups.first { $0.kind == "crm.contract" }?.hits.map(\.title) == ["2027 年度供货合同"])
+            let janetsSearch: SearchResults = try await client.signedIn("janet.leverling@northwind.example").get("/api/v1/search?q=\(q)").decode()
+            #expect(!janetsSearch.groups.contains { $0.kind == "crm.contract" })
 
             // Renewal: a new draft from the day after this one ends, as long; once only.
             let renewed = try await nancy.post("/api/v1/crm/contracts/\(contract.id)/renew", json: [String: String]())
