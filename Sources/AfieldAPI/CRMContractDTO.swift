@@ -264,8 +264,12 @@ public struct ContractReceiptInput: Codable, Sendable {
     }
 }
 
+/// A day a business document may carry: 1900-01-01…2999-12-31 (``CalendarDay.isPlausibleBusinessDay``).
+private let businessDay = "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+private func day(required: Bool = false) -> SchemaRefinement { SchemaRefinement(required: required, pattern: businessDay, format: "date") }
+
 private let contractFields: [String: SchemaRefinement] = [
-    "signedOn": SchemaRefinement(pattern: "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "startsOn": .date, "endsOn": .date,
+    "signedOn": SchemaRefinement(pattern: "^$|" + businessDay), "startsOn": day(), "endsOn": day(),
     "terms": SchemaRefinement(maxLength: 20_000, pattern: SchemaPattern.text), "remindDaysBefore": SchemaRefinement(minimum: 0, maximum: 365),
     "orderIds": SchemaRefinement(maxItems: 50), "instalments": SchemaRefinement(maxItems: 60),
 ]
@@ -273,7 +277,7 @@ private let contractFields: [String: SchemaRefinement] = [
 extension ContractInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
         contractFields.merging(["title": .name(max: 200), "customerId": .required, "amount": .required,
-                                "startsOn": SchemaRefinement(required: true, format: "date"), "endsOn": SchemaRefinement(required: true, format: "date")]) { _, new in new }
+                                "startsOn": day(required: true), "endsOn": day(required: true)]) { _, new in new }
     }
 }
 extension ContractUpdate: APISchemaRefining {
@@ -283,7 +287,7 @@ extension ContractUpdate: APISchemaRefining {
 }
 extension ContractInstalmentInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
-        ["dueOn": SchemaRefinement(required: true, format: "date"), "amount": .required, "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
+        ["dueOn": day(required: true), "amount": .required, "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
     }
 }
 extension ContractActionInput: APISchemaRefining {
@@ -291,6 +295,6 @@ extension ContractActionInput: APISchemaRefining {
 }
 extension ContractReceiptInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
-        ["receivedOn": SchemaRefinement(required: true, format: "date"), "amount": .required, "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
+        ["receivedOn": day(required: true), "amount": .required, "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
     }
 }

@@ -104,7 +104,7 @@ struct CRMReports: Sendable {
             let (boundary, _) = try OpportunityReports.period(from: nextMonday, to: nil, zone: zone)
             bucket = bucket + " WHEN at < \(bind: boundary ?? period.end) THEN \(literal: index)"
         }
-        bucket = bucket + " ELSE \(literal: weeks.count - 1) END"
+        bucket = weeks.count > 1 ? bucket + " ELSE \(literal: weeks.count - 1) END" : "0"
         var followUps: SQLQueryString = "SELECT owner_id, " + bucket + """
              AS bucket, COUNT(*) AS n FROM crm_follow_ups WHERE tenant_id = \(bind: context.tenantID) AND at >= \(bind: period.start) AND at < \(bind: period.end) AND
             """
