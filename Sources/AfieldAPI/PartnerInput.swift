@@ -105,7 +105,7 @@ extension ContactInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
         ["name": .name(max: 200), "title": .text(max: 200), "phone": .text(max: 200), "email": .text(max: 200),
          "role": .oneOf(["", "decision_maker", "influencer", "user", "finance", "purchasing", "technical", "other"]),
-         "birthday": SchemaRefinement(pattern: "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+         "birthday": SchemaRefinement(pattern: "^$|^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     }
 }
 extension ContactUpdate: APISchemaRefining {

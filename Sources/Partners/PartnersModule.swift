@@ -37,6 +37,7 @@ public struct PartnersModule: AfieldModule {
          "partners.collaborator.owner": .init(en: "The owner already works this customer.", zhCN: "负责人本人无需添加为协作人。"),
          "partners.collaborator.too_many": .init(en: "A customer has at most {max} collaborators.", zhCN: "每个客户最多 {max} 位协作人。"),
          "partners.collaborator.in_pool": .init(en: "A customer in the public pool has no team.", zhCN: "公海客户没有协作人。"),
+         "partners.contact.birthday": .init(en: "Enter a birthday that has been: a real day, not in the future.", zhCN: "请输入真实的生日（不晚于今天）。"),
          "partners.contact.too_many": .init(en: "A customer has at most {max} contacts.", zhCN: "每个客户最多 {max} 位联系人。"),
          "search.kind.partners.customer": .init(en: "Customers", zhCN: "客户"),
          "search.kind.partners.supplier": .init(en: "Suppliers", zhCN: "供应商"),

@@ -134,8 +134,11 @@ struct CustomerContacts: Sendable {
         }
         if let birthday = input.birthday {
             if birthday.isEmpty { values.birthday = .some(nil) }
-            else if CalendarDay.isValid(birthday), birthday >= "1900-01-01", birthday <= context.today() { values.birthday = .some(birthday) }
-            else { problems.append(.init("birthday", "request.invalid_date")) }
+            else if !CalendarDay.isValid(birthday) && !CalendarDay.isValid(String(birthday.prefix(8)) + "01") {
+                problems.append(.init("birthday", "request.invalid_date"))
+            } else if CalendarDay.isValid(birthday), birthday >= "1900-01-01", birthday <= context.today() { values.birthday = .some(birthday) }
+            // Well formed but no day one was born on (30 February, tomorrow): not a shape error.
+            else { problems.append(.init("birthday", "partners.contact.birthday")) }
         }
         return values
     }
