@@ -55,9 +55,10 @@ let package = Package(
         .target(name: "Attendance", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Leave", dependencies: ["Platform", "AfieldAPI", "Attendance"], swiftSettings: swiftSettings),
         .target(name: "Expenses", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
+        .target(name: "Projects", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(
             name: "App",
-            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "CRM", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "CRM", "Approvals", "Attendance", "Leave", "Expenses", "Projects", .product(name: "SwiftCSV", package: "SwiftCSV")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -74,7 +75,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "AfieldTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "CRM", "Partners", "Approvals", "Attendance", "Leave", "Expenses", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .testTarget(name: "AppTests", dependencies: ["App", "AfieldTesting", "Sales", "CRM", "Partners", "Approvals", "Attendance", "Leave", "Expenses", "Projects", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

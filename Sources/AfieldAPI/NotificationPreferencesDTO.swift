@@ -20,7 +20,7 @@ public struct NotificationPreferences: Codable, Sendable, Equatable {
     }
 
     /// The event kinds, in display order.
-    public static let kinds = ["approval.requested", "approval.decided", "approval.cc", "mention", "announcement", "task.assigned", "record.comment"]
+    public static let kinds = ["approval.requested", "approval.decided", "approval.cc", "mention", "announcement", "task.assigned", "task.due", "record.comment"]
 
     /// Channels by event kind; a kind left out of an update keeps its default (``defaults``).
     public var events: [String: Channels]

@@ -7,6 +7,7 @@ import Expenses
 import Fluent
 import Partners
 import Platform
+import Projects
 import Products
 import Sales
 import Vapor
@@ -19,7 +20,7 @@ public enum AfieldApp {
     /// Every module of this build. Adding a module means adding it here and nowhere else.
     public static func modules() -> [any AfieldModule] {
         [IdentityModule(), OrganisationModule(), AuditModule(), SyncModule(), JobsModule(), NotificationsModule(), FilesModule(), RecordsModule(), SearchModule(), WorkbenchModule(), ListsModule(),
-         PartnersModule(), ProductsModule(), SalesModule(), CRMModule(), ApprovalsModule(), AttendanceModule(), LeaveModule(), ExpensesModule()]
+         PartnersModule(), ProductsModule(), SalesModule(), CRMModule(), ApprovalsModule(), AttendanceModule(), LeaveModule(), ExpensesModule(), ProjectsModule()]
     }
 
     /// Configures `app`: database, middleware, module routes and migrations.

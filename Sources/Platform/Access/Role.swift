@@ -16,7 +16,7 @@ public struct BuiltInRole: Sendable {
     }
 
     public static let administrator = BuiltInRole(key: "administrator", grants: ["*"],
-                                                  scopes: ["sales.order": .all, "partners.customer": .all, "partners.pool": .all, "crm.activity": .all, "crm.lead": .all, "crm.opportunity": .all, "crm.contract": .all, "attendance.record": .all, "leave.request": .all, "expenses.claim": .all])
+                                                  scopes: ["sales.order": .all, "partners.customer": .all, "partners.pool": .all, "crm.activity": .all, "crm.lead": .all, "crm.opportunity": .all, "crm.contract": .all, "attendance.record": .all, "leave.request": .all, "expenses.claim": .all, "projects.project": .all])
     /// Field and office sales staff: their own customers and orders and reports over them —
     /// Odoo's "Sales / User: Own Documents Only", the usual default for salespeople.
     public static let sales = BuiltInRole(key: "sales", grants: [
@@ -29,10 +29,11 @@ public struct BuiltInRole: Sendable {
     /// A department manager: the business of their department and every department below it.
     public static let manager = BuiltInRole(key: "manager", grants: [
         "partners.", "products.", "sales.", "crm.", "org.directory.read", "attendance.config.read", "attendance.record.", "leave.request.read",
-        "expenses.claim.read", "expenses.budget.read",
+        "expenses.claim.read", "expenses.budget.read", "projects.",
     ], scopes: ["sales.order": .departmentTree, "partners.customer": .departmentTree, "partners.pool": .all, "crm.activity": .departmentTree,
                 "crm.lead": .departmentTree, "crm.opportunity": .departmentTree, "crm.contract": .departmentTree, "attendance.record": .departmentTree,
-                "leave.request": .departmentTree, "expenses.claim": .departmentTree])
+                "leave.request": .departmentTree, "expenses.claim": .departmentTree,
+                "projects.project": .departmentTree])
     /// Buyers: suppliers, the catalogue and purchasing (Odoo "Purchase / User").
     public static let purchasing = BuiltInRole(key: "purchasing", grants: [
         "partners.supplier.", "partners.carrier.read", "products.", "purchasing.", "org.directory.read",
@@ -46,7 +47,8 @@ public struct BuiltInRole: Sendable {
     public static let finance = BuiltInRole(key: "finance", grants: [
         "sales.order.read", "sales.order.export", "sales.report.", "sales.salesperson.", "partners.customer.read", "partners.supplier.read",
         "products.product.read", "finance.", "org.directory.read", "expenses.", "crm.contract.read", "crm.contract.receive",
-    ], scopes: ["sales.order": .all, "partners.customer": .all, "expenses.claim": .all, "crm.contract": .all])
+        "projects.project.read", "projects.cost.read",
+    ], scopes: ["sales.order": .all, "partners.customer": .all, "expenses.claim": .all, "crm.contract": .all, "projects.project": .all])
     /// HR staff: the organisation, employees and their sensitive fields.
     public static let hr = BuiltInRole(key: "hr", grants: ["org.", "hr.", "attendance.", "leave."],
                                                scopes: ["attendance.record": .all, "leave.request": .all])

@@ -1,0 +1,97 @@
+import AfieldAPI
+import Fluent
+import Platform
+import Vapor
+
+/// `/api/v1/projects/…`: thin — decode, call the service, encode.
+struct ProjectsController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        registerTasks(routes)
+        registerProjects(routes)
+    }
+
+    private func registerTasks(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "my-work", permission: ProjectsModule.work, summary: "My open tasks: overdue, due today, this week, later; created by me; I follow") {
+            req async throws -> MyWorkDTO in try await MyWork(context: try req.serviceContext).load()
+        }
+        routes.list(TaskList.definition, "tasks", permission: ProjectsModule.work, summary: "Tasks one may see")
+        routes.on(.POST, "tasks", permission: ProjectsModule.work, summary: "Create a task (assigned to oneself unless said otherwise)", body: TaskInput.self,
+                  status: .created) { req async throws -> TaskDTO in
+            try await TaskService(context: try req.serviceContext).create(try req.content.decode(TaskInput.self))
+        }
+        routes.on(.GET, "tasks", ":id", permission: ProjectsModule.work, summary: "A task with its checklist, subtasks and dependencies") {
+            req async throws -> TaskDTO in try await TaskRead(context: try req.serviceContext).detail(try req.pathID(entity: "task"))
+        }
+        routes.on(.PATCH, "tasks", ":id", permission: ProjectsModule.work, summary: "Change a task (send the version read; `clear` empties fields)",
+                  body: TaskInput.self) { req async throws -> TaskDTO in
+            let context: ServiceContext = try req.serviceContext
+            let task = try await TaskAccess(context: context).visible(try req.pathID(entity: "task"))
+            return try await TaskService(context: context).update(task.requireID(), try req.content.decode(TaskInput.self))
+        }
+        routes.on(.POST, "tasks", ":id", "status", permission: ProjectsModule.work, summary: "Change a task's status (one tap)", body: TaskMoveInput.self) {
+            req async throws -> TaskDTO in
+            let context: ServiceContext = try req.serviceContext
+            let task = try await TaskAccess(context: context).visible(try req.pathID(entity: "task"))
+            return try await TaskService(context: context).move(task.requireID(), try req.content.decode(TaskMoveInput.self))
+        }
+        routes.on(.GET, "task-statuses", permission: ProjectsModule.work, summary: "Task statuses: the built-in four and the company's own") {
+            req async throws -> [TaskStatusDTO] in
+            let context: ServiceContext = try req.serviceContext
+            return try await TaskStatuses.load(tenantID: context.tenantID, db: context.database, catalog: context.settings.catalog, language: context.language).all
+        }
+        routes.on(.POST, "task-statuses", permission: ProjectsModule.statusManage, summary: "Add a company task status", body: TaskStatusDefinitionInput.self,
+                  status: .created) { req async throws -> TaskStatusDTO in
+            try await TaskStatusService(context: try req.serviceContext).create(try req.content.decode(TaskStatusDefinitionInput.self))
+        }
+        routes.on(.PATCH, "task-statuses", ":key", permission: ProjectsModule.statusManage, summary: "Rename, re-map, re-order or archive a company task status",
+                  body: TaskStatusDefinitionInput.self) { req async throws -> TaskStatusDTO in
+            guard let key = req.parameters.get("key") else { throw DomainError.notFound("task_status") }
+            return try await TaskStatusService(context: try req.serviceContext).update(key, try req.content.decode(TaskStatusDefinitionInput.self))
+        }
+    }
+
+    private func registerProjects(_ routes: any RoutesBuilder) {
+        routes.list(ProjectList.definition, "projects", permission: ProjectsModule.work, summary: "Projects one may see")
+        routes.on(.POST, "projects", permission: ProjectsModule.projectManage, summary: "Create a project", body: ProjectInput.self, status: .created) {
+            req async throws -> ProjectDTO in try await ProjectService(context: try req.serviceContext).create(try req.content.decode(ProjectInput.self))
+        }
+        routes.on(.GET, "projects", ":id", permission: ProjectsModule.work, summary: "A project with members, phases, milestones and progress") {
+            req async throws -> ProjectDTO in try await ProjectRead(context: try req.serviceContext).detail(try req.pathID(entity: "project"))
+        }
+        routes.on(.PATCH, "projects", ":id", permission: ProjectsModule.work, summary: "Change a project (its managers; send the version read)",
+                  body: ProjectInput.self) { req async throws -> ProjectDTO in
+            let context: ServiceContext = try req.serviceContext
+            let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
+            return try await ProjectService(context: context).update(project.requireID(), try req.content.decode(ProjectInput.self))
+        }
+        routes.on(.GET, "projects", ":id", "gantt", permission: ProjectsModule.work, summary: "A project's Gantt chart: task bars, milestones, dependencies") {
+            req async throws -> GanttDTO in try await ProjectGantt(context: try req.serviceContext).load(try req.pathID(entity: "project"))
+        }
+        routes.on(.PUT, "projects", ":id", "phases", permission: ProjectsModule.work, summary: "Replace a project's phases (in order)", body: ProjectPhasesInput.self) {
+            req async throws -> [ProjectPhaseDTO] in
+            let context: ServiceContext = try req.serviceContext
+            let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
+            return try await ProjectPlan(context: context).replacePhases(project.requireID(), try req.content.decode(ProjectPhasesInput.self))
+        }
+        routes.on(.POST, "projects", ":id", "milestones", permission: ProjectsModule.work, summary: "Add a milestone", body: MilestoneInput.self, status: .created) {
+            req async throws -> MilestoneDTO in
+            let context: ServiceContext = try req.serviceContext
+            let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
+            return try await ProjectPlan(context: context).addMilestone(project.requireID(), try req.content.decode(MilestoneInput.self))
+        }
+        routes.on(.PATCH, "projects", ":id", "milestones", ":milestoneId", permission: ProjectsModule.work, summary: "Change a milestone (send the version read)",
+                  body: MilestoneInput.self) { req async throws -> MilestoneDTO in
+            let context: ServiceContext = try req.serviceContext
+            let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
+            return try await ProjectPlan(context: context).updateMilestone(project.requireID(), try req.pathID("milestoneId", entity: "milestone"),
+                                                                           try req.content.decode(MilestoneInput.self))
+        }
+        routes.on(.DELETE, "projects", ":id", "milestones", ":milestoneId", permission: ProjectsModule.work, summary: "Remove a milestone",
+                  status: .noContent) { req async throws -> Response in
+            let context: ServiceContext = try req.serviceContext
+            let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
+            try await ProjectPlan(context: context).deleteMilestone(project.requireID(), try req.pathID("milestoneId", entity: "milestone"))
+            return Response(status: .noContent)
+        }
+    }
+}
