@@ -62,7 +62,10 @@ public struct APIClient: Sendable {
         var body = ByteBuffer()
         if let json {
             headers.contentType = .json
-            body = ByteBuffer(data: try JSONEncoder().encode(json))
+            // Instants as the API writes and reads them (ISO 8601), not Foundation's default number.
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            body = ByteBuffer(data: try encoder.encode(json))
         } else if let raw {
             headers.contentType = .json
             body = ByteBuffer(string: raw)

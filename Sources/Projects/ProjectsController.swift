@@ -23,10 +23,10 @@ struct ProjectsController: Sendable {
             req async throws -> TaskDTO in try await TaskRead(context: try req.serviceContext).detail(try req.pathID(entity: "task"))
         }
         routes.on(.PATCH, "tasks", ":id", permission: ProjectsModule.work, summary: "Change a task (send the version read; `clear` empties fields)",
-                  body: TaskInput.self) { req async throws -> TaskDTO in
+                  body: TaskUpdate.self) { req async throws -> TaskDTO in
             let context: ServiceContext = try req.serviceContext
             let task = try await TaskAccess(context: context).visible(try req.pathID(entity: "task"))
-            return try await TaskService(context: context).update(task.requireID(), try req.content.decode(TaskInput.self))
+            return try await TaskService(context: context).update(task.requireID(), try req.content.decode(TaskUpdate.self).input)
         }
         routes.on(.POST, "tasks", ":id", "status", permission: ProjectsModule.work, summary: "Change a task's status (one tap)", body: TaskMoveInput.self) {
             req async throws -> TaskDTO in
@@ -59,10 +59,10 @@ struct ProjectsController: Sendable {
             req async throws -> ProjectDTO in try await ProjectRead(context: try req.serviceContext).detail(try req.pathID(entity: "project"))
         }
         routes.on(.PATCH, "projects", ":id", permission: ProjectsModule.work, summary: "Change a project (its managers; send the version read)",
-                  body: ProjectInput.self) { req async throws -> ProjectDTO in
+                  body: ProjectUpdate.self) { req async throws -> ProjectDTO in
             let context: ServiceContext = try req.serviceContext
             let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
-            return try await ProjectService(context: context).update(project.requireID(), try req.content.decode(ProjectInput.self))
+            return try await ProjectService(context: context).update(project.requireID(), try req.content.decode(ProjectUpdate.self).input)
         }
         routes.on(.GET, "projects", ":id", "gantt", permission: ProjectsModule.work, summary: "A project's Gantt chart: task bars, milestones, dependencies") {
             req async throws -> GanttDTO in try await ProjectGantt(context: try req.serviceContext).load(try req.pathID(entity: "project"))
@@ -80,11 +80,11 @@ struct ProjectsController: Sendable {
             return try await ProjectPlan(context: context).addMilestone(project.requireID(), try req.content.decode(MilestoneInput.self))
         }
         routes.on(.PATCH, "projects", ":id", "milestones", ":milestoneId", permission: ProjectsModule.work, summary: "Change a milestone (send the version read)",
-                  body: MilestoneInput.self) { req async throws -> MilestoneDTO in
+                  body: MilestoneUpdate.self) { req async throws -> MilestoneDTO in
             let context: ServiceContext = try req.serviceContext
             let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
             return try await ProjectPlan(context: context).updateMilestone(project.requireID(), try req.pathID("milestoneId", entity: "milestone"),
-                                                                           try req.content.decode(MilestoneInput.self))
+                                                                           try req.content.decode(MilestoneUpdate.self).input)
         }
         routes.on(.DELETE, "projects", ":id", "milestones", ":milestoneId", permission: ProjectsModule.work, summary: "Remove a milestone",
                   status: .noContent) { req async throws -> Response in

@@ -59,8 +59,6 @@ enum ProjectsMessages {
         "projects.task.priority": .init(en: "Choose low, normal, high or urgent.", zhCN: "请选择低、普通、高或紧急。"),
         "projects.task.checklist_repeated": .init(en: "This checklist line is sent twice.", zhCN: "该检查项重复了。"),
         "projects.task.recurrence_frequency": .init(en: "Choose daily, weekly or monthly.", zhCN: "请选择每天、每周或每月。"),
-        "projects.task.recurrence_weekdays": .init(en: "Weekdays belong to a weekly rule.", zhCN: "只有每周重复才能选择星期。"),
-        "projects.task.recurrence_month_day": .init(en: "A day of the month belongs to a monthly rule.", zhCN: "只有每月重复才能选择日期。"),
         "projects.task.id_fixed": .init(en: "A record's id cannot change.", zhCN: "记录的编号不能修改。"),
         "projects.task.read_only": .init(en: "You can see this task but not change it.", zhCN: "你可以查看该任务，但不能修改。"),
         "projects.project.viewer": .init(en: "You only view the project {name}: ask its manager to add tasks.", zhCN: "你在项目“{name}”中只有查看权限，请联系项目经理添加任务。"),

@@ -72,6 +72,14 @@ struct MutationAuditTests {
             }
             return (admin, visit)
         }
+        @Sendable func walkTask(_ client: APIClient) async throws -> (APIClient, TaskDTO) {
+            let admin = try await client.signedIn()
+            return (admin, try await admin.post("/api/v1/projects/tasks", json: TaskInput(title: "Walk task")).decode())
+        }
+        @Sendable func walkProject(_ client: APIClient) async throws -> (APIClient, ProjectDTO) {
+            let admin = try await client.signedIn()
+            return (admin, try await admin.post("/api/v1/projects/projects", json: ProjectInput(name: "Walk project", startsOn: "2026-09-01", endsOn: "2026-12-31")).decode())
+        }
         @Sendable func walkLead(_ client: APIClient) async throws -> (APIClient, LeadDTO) {
             let admin = try await client.signedIn()
             let lead: LeadDTO = try await admin.post("/api/v1/crm/leads", json: LeadInput(company: "Walk Lead \(UUID().uuidString.prefix(8))")).decode()
@@ -470,6 +478,61 @@ struct MutationAuditTests {
                 let caller = try await client.signedIn()
                 let me = try await caller.get("/api/v1/auth/me").decode(Me.self).employeeId!
                 return (caller, "/api/v1/leave/profiles/\(me)", #"{"workStartDate":"1990-09-01"}"#)
+            },
+            // Projects: the administrator's own project and tasks.
+            "POST /api/v1/projects/tasks": plain("/api/v1/projects/tasks", #"{"title":"Walk task"}"#),
+            "POST /api/v1/projects/tasks/exports": plain("/api/v1/projects/tasks/exports", #"{"format":"csv","query":""}"#),
+            "PATCH /api/v1/projects/tasks/{id}": { client, _ in
+                let (admin, task) = try await walkTask(client)
+                return (admin, "/api/v1/projects/tasks/\(task.id)", #"{"version":\#(task.version),"title":"Walk 2"}"#)
+            },
+            "POST /api/v1/projects/tasks/{id}/status": { client, _ in
+                let (admin, task) = try await walkTask(client)
+                return (admin, "/api/v1/projects/tasks/\(task.id)/status", #"{"status":"in_progress"}"#)
+            },
+            "POST /api/v1/projects/tasks/bulk/assign": { client, _ in
+                let (admin, task) = try await walkTask(client)
+                return (admin, "/api/v1/projects/tasks/bulk/assign", #"{"ids":["\#(task.id)"],"value":"\#(try await employeeID(admin, "Janet Leverling"))"}"#)
+            },
+            "POST /api/v1/projects/tasks/bulk/move": { client, _ in
+                let (admin, task) = try await walkTask(client)
+                return (admin, "/api/v1/projects/tasks/bulk/move", #"{"ids":["\#(task.id)"],"value":"in_progress"}"#)
+            },
+            "POST /api/v1/projects/tasks/bulk/close": { client, _ in
+                let (admin, task) = try await walkTask(client)
+                return (admin, "/api/v1/projects/tasks/bulk/close", #"{"ids":["\#(task.id)"]}"#)
+            },
+            "POST /api/v1/projects/task-statuses": plain("/api/v1/projects/task-statuses", #"{"key":"walk_review","name":"Walk review","category":"in_progress"}"#),
+            "PATCH /api/v1/projects/task-statuses/{key}": { client, _ in
+                let admin = try await client.signedIn()
+                _ = try await admin.post("/api/v1/projects/task-statuses", json: TaskStatusDefinitionInput(key: "walk_check", name: "Walk check", category: "in_progress"))
+                return (admin, "/api/v1/projects/task-statuses/walk_check", #"{"name":"Walk checked"}"#)
+            },
+            "POST /api/v1/projects/projects": plain("/api/v1/projects/projects", #"{"name":"Walk project","startsOn":"2026-09-01","endsOn":"2026-12-31"}"#),
+            "POST /api/v1/projects/projects/exports": plain("/api/v1/projects/projects/exports", #"{"format":"csv","query":""}"#),
+            "PATCH /api/v1/projects/projects/{id}": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                return (admin, "/api/v1/projects/projects/\(project.id)", #"{"version":\#(project.version),"name":"Walk project 2"}"#)
+            },
+            "PUT /api/v1/projects/projects/{id}/phases": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                return (admin, "/api/v1/projects/projects/\(project.id)/phases", #"{"phases":[{"name":"Design"}]}"#)
+            },
+            "POST /api/v1/projects/projects/{id}/milestones": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                return (admin, "/api/v1/projects/projects/\(project.id)/milestones", #"{"name":"Walk milestone","dueOn":"2026-10-01"}"#)
+            },
+            "PATCH /api/v1/projects/projects/{id}/milestones/{milestoneId}": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                let milestone: MilestoneDTO = try await admin.post("/api/v1/projects/projects/\(project.id)/milestones",
+                                                                   json: MilestoneInput(name: "Walk milestone", dueOn: "2026-10-01")).decode()
+                return (admin, "/api/v1/projects/projects/\(project.id)/milestones/\(milestone.id)", #"{"version":1,"doneOn":"2026-09-21"}"#)
+            },
+            "DELETE /api/v1/projects/projects/{id}/milestones/{milestoneId}": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                let milestone: MilestoneDTO = try await admin.post("/api/v1/projects/projects/\(project.id)/milestones",
+                                                                   json: MilestoneInput(name: "Walk milestone", dueOn: "2026-10-01")).decode()
+                return (admin, "/api/v1/projects/projects/\(project.id)/milestones/\(milestone.id)", nil)
             },
             // Expenses: the administrator claims on the company's own categories.
             "POST /api/v1/expenses/categories": plain("/api/v1/expenses/categories", #"{"name":"Walk category"}"#),

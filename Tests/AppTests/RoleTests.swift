@@ -37,7 +37,7 @@ struct RoleTests {
             #expect(try refused.error.fields?.first?.code == "auth.role_not_editable")
             let catalog: RoleCatalog = try await admin.get("/api/v1/auth/roles/catalog").decode()
             #expect(catalog.scopedResources.map(\.key) == ["partners.customer", "partners.pool", "sales.order", "crm.activity", "crm.lead", "crm.opportunity", "crm.contract", "attendance.record", "leave.request",
-                                                          "expenses.claim"])
+                                                          "expenses.claim", "projects.project"])
             #expect(catalog.permissions.contains { $0.key == "sales.order.confirm" && $0.module == "sales" })
             #expect(try await client.signedIn(Self.nancy).get("/api/v1/auth/roles").status == .forbidden)
         }

@@ -31,15 +31,16 @@ enum ProjectProgress {
         guard !projectIDs.isEmpty else { return [:] }
         let sql = db as! any SQLDatabase
         let ids: [any Encodable & Sendable] = projectIDs
+        // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so that both databases answer integers.
         let rows = try await sql.raw("""
             SELECT project_id,
                    COUNT(*) AS tasks,
-                   SUM(CASE WHEN status_category = 'done' THEN 1 ELSE 0 END) AS done,
-                   SUM(CASE WHEN status_category = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,
-                   SUM(CASE WHEN status_category IN ('not_started', 'in_progress') AND due_at < \(bind: now) THEN 1 ELSE 0 END) AS overdue,
-                   SUM(COALESCE(estimated_ch, 0)) AS estimated,
-                   SUM(CASE WHEN status_category = 'done' THEN COALESCE(estimated_ch, 0) ELSE 0 END) AS done_estimated,
-                   SUM(spent_ch) AS spent
+                   CAST(SUM(CASE WHEN status_category = 'done' THEN 1 ELSE 0 END) AS BIGINT) AS done,
+                   CAST(SUM(CASE WHEN status_category = 'in_progress' THEN 1 ELSE 0 END) AS BIGINT) AS in_progress,
+                   CAST(SUM(CASE WHEN status_category IN ('not_started', 'in_progress') AND due_at < \(bind: now) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                   CAST(SUM(COALESCE(estimated_ch, 0)) AS BIGINT) AS estimated,
+                   CAST(SUM(CASE WHEN status_category = 'done' THEN COALESCE(estimated_ch, 0) ELSE 0 END) AS BIGINT) AS done_estimated,
+                   CAST(SUM(spent_ch) AS BIGINT) AS spent
             FROM proj_tasks WHERE project_id IN (\(binds: ids)) AND status_category <> 'cancelled'
             GROUP BY project_id
             """).all()
@@ -58,7 +59,7 @@ enum ProjectProgress {
         guard !projectIDs.isEmpty else { return [:] }
         let ids: [any Encodable & Sendable] = projectIDs
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT milestone_id, COUNT(*) AS tasks, SUM(CASE WHEN status_category = 'done' THEN 1 ELSE 0 END) AS done
+            SELECT milestone_id, COUNT(*) AS tasks, CAST(SUM(CASE WHEN status_category = 'done' THEN 1 ELSE 0 END) AS BIGINT) AS done
             FROM proj_tasks WHERE project_id IN (\(binds: ids)) AND milestone_id IS NOT NULL AND status_category <> 'cancelled'
             GROUP BY milestone_id
             """).all()

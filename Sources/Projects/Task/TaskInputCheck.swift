@@ -61,8 +61,8 @@ struct TaskFields: Sendable {
         fields.startsAt = cleared("startsAt", input.startsAt)
         fields.dueAt = cleared("dueAt", input.dueAt)
         for (name, value) in [("startsAt", input.startsAt), ("dueAt", input.dueAt)] {
-            // 1900…3000, as days of documents are (CalendarDay.isPlausibleBusinessDay).
-            if let value, value.timeIntervalSince1970 < -2_208_988_800 || value.timeIntervalSince1970 > 32_503_680_000 {
+            // Years 1900…2999 as documented, with a day's margin for any offset (1899-12-30…3000-01-02 UTC).
+            if let value, value.timeIntervalSince1970 < -2_209_161_600 || value.timeIntervalSince1970 > 32_503_766_400 {
                 problems.append(.init(name, "request.invalid_date"))
             }
         }

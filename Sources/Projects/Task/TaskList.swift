@@ -44,6 +44,23 @@ enum TaskList {
             ListExtraFilter(.text("label"), condition: { value, table in
                 value.map { label in "\(ident: table).labels LIKE \(bind: "%" + TaskService.json(label).replacingOccurrences(of: "%", with: "") + "%")" }
             }),
+            // By the reader's day and the application's clock: overdue (due before now, open), today,
+            // the rest of this ISO week from today, or no due time.
+            ListExtraFilter(.oneOf("due", ["overdue", "today", "week", "none"]), readerCondition: { value, table in
+                guard let value else { return nil }
+                guard ["overdue", "today", "week", "none"].contains(value) else { throw DomainError.invalid([.init("due", "request.invalid_value")]) }
+                return { reader in
+                    let now = reader.settings?.clock.now() ?? Date()
+                    let today = CalendarDay.string(for: now, in: reader.timeZone)
+                    let sunday = CalendarDay.adding(7 - (TaskRecurrence.isoWeekday(today) ?? 7), to: today) ?? today
+                    switch value {
+                    case "overdue": return "\(ident: table).due_at < \(bind: now) AND \(ident: table).status_category IN ('not_started', 'in_progress')"
+                    case "today": return "\(ident: table).due_day = \(bind: today)"
+                    case "week": return "\(ident: table).due_day >= \(bind: today) AND \(ident: table).due_day <= \(bind: sunday)"
+                    default: return "\(ident: table).due_at IS NULL"
+                    }
+                }
+            }),
             ListExtraFilter(.oneOf("mine", ["assigned", "created", "following"]), readerCondition: { value, table in
                 guard let value else { return nil }
                 guard ["assigned", "created", "following"].contains(value) else { throw DomainError.invalid([.init("mine", "request.invalid_value")]) }

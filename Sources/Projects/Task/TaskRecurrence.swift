@@ -17,15 +17,12 @@ enum TaskRecurrence {
     static func problem(_ rule: TaskRecurrenceDTO) -> DomainError.Field? {
         guard frequencies.contains(rule.frequency) else { return .init("recurrence.frequency", "projects.task.recurrence_frequency") }
         guard (1...99).contains(rule.interval) else { return .init("recurrence.interval", "number.range", params: ["min": "1", "max": "99"]) }
-        if let weekdays = rule.weekdays {
-            guard rule.frequency == "weekly" || weekdays.isEmpty else { return .init("recurrence.weekdays", "projects.task.recurrence_weekdays") }
-            guard weekdays.allSatisfy({ (1...7).contains($0) }), weekdays.count <= 7 else {
-                return .init("recurrence.weekdays", "number.range", params: ["min": "1", "max": "7"])
-            }
+        // Weekdays and a month day that the frequency does not use are dropped (``anchored(_:on:)``).
+        if let weekdays = rule.weekdays, !weekdays.allSatisfy({ (1...7).contains($0) }) || weekdays.count > 7 {
+            return .init("recurrence.weekdays", "number.range", params: ["min": "1", "max": "7"])
         }
-        if let day = rule.monthDay {
-            guard rule.frequency == "monthly" else { return .init("recurrence.monthDay", "projects.task.recurrence_month_day") }
-            guard day == -1 || (1...31).contains(day) else { return .init("recurrence.monthDay", "number.range", params: ["min": "-1", "max": "31"]) }
+        if let day = rule.monthDay, day != -1, !(1...31).contains(day) {
+            return .init("recurrence.monthDay", "number.range", params: ["min": "-1", "max": "31"])
         }
         if let until = rule.until, !CalendarDay.isPlausibleBusinessDay(until) { return .init("recurrence.until", "request.invalid_date") }
         return nil
@@ -35,6 +32,8 @@ enum TaskRecurrence {
     /// day of the month (so that a task due on the 31st comes back on the 31st after February).
     static func anchored(_ rule: TaskRecurrenceDTO, on day: String) -> TaskRecurrenceDTO {
         var rule = rule
+        if rule.frequency != "weekly" { rule.weekdays = nil }
+        if rule.frequency != "monthly" { rule.monthDay = nil }
         if rule.frequency == "weekly", rule.weekdays?.isEmpty ?? true, let weekday = isoWeekday(day) { rule.weekdays = [weekday] }
         if rule.frequency == "weekly" { rule.weekdays = Array(Set(rule.weekdays ?? [])).sorted() }
         if rule.frequency == "monthly", rule.monthDay == nil, let d = Int(day.suffix(2)) { rule.monthDay = d }

@@ -11,7 +11,7 @@ import { api } from '../../core/api.js';
 import { notify } from '../../core/notify.js';
 import { settingsSection } from './settings-section.js';
 
-const KINDS = ['approval.requested', 'approval.decided', 'approval.cc', 'mention', 'announcement', 'task.assigned', 'record.comment'];
+const KINDS = ['approval.requested', 'approval.decided', 'approval.cc', 'mention', 'announcement', 'task.assigned', 'task.due', 'record.comment'];
 
 export class AfNotificationSettings extends AfElement {
   constructor() {
