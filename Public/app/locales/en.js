@@ -2313,7 +2313,7 @@ export default {
   'projects.gantt.zoom.month': 'Month',
   'projects.gantt.dragHint': 'drag a bar to move it, its right edge to change the due day',
   'projects.gantt.rescheduled': '“{title}” rescheduled, due {day}.',
-  'projects.gantt.undated': '{count} tasks without dates are not on the chart.',
+  'projects.gantt.undated': 'Tasks without dates: {count} (listed, no bar).',
   'projects.gantt.empty': 'No tasks or milestones to show yet.',
   'projects.budget': 'Budget',
   'projects.budget.labour': 'Labour',

@@ -2313,7 +2313,7 @@ export default {
   'projects.gantt.zoom.month': '月',
   'projects.gantt.dragHint': '拖动任务条可调整日期，拖动右端可改截止日期',
   'projects.gantt.rescheduled': '“{title}”已调整，截止 {day}。',
-  'projects.gantt.undated': '{count} 个任务没有日期，未显示在图中。',
+  'projects.gantt.undated': '无日期的任务：{count} 个（仅列出，无任务条）。',
   'projects.gantt.empty': '暂无可显示的任务或里程碑。',
   'projects.budget': '预算',
   'projects.budget.labour': '人工',

@@ -83,7 +83,13 @@ export class AfGantt extends AfElement {
   // The first time a zoom is drawn, today (or the project's start) is brought into view.
   updated() {
     const scroller = this.querySelector('.gantt-scroll');
-    if (!scroller || !this.plan || this.scrolledTo === this.zoom) return;
+    if (!scroller || !this.plan) return;
+    // The chart fills the width it has (measured once drawn; a narrower chart would leave a blank band).
+    if (scroller.clientWidth && scroller.clientWidth !== this.room) {
+      this.room = scroller.clientWidth;
+      this.requestUpdate();
+    }
+    if (this.scrolledTo === this.zoom) return;
     this.scrolledTo = this.zoom;
     const x = this.plan.today ?? 0;
     scroller.scrollLeft = Math.max(0, x - scroller.clientWidth / 3);
@@ -256,7 +262,7 @@ export class AfGantt extends AfElement {
     if (this.error) return html`<div class="alert alert-error" role="alert" data-test="gantt-error">${errorText(this.error)}</div>`;
     const g = this.gantt;
     if (!g) return html`<p><span class="spinner"></span> ${t('common.loading')}</p>`;
-    const plan = layout(g, this.zoom, (y, m) => this.monthLabel(y, m));
+    const plan = layout(g, this.zoom, (y, m) => this.monthLabel(y, m), this.room ?? 0);
     this.plan = plan;
     const undated = (g.bars ?? []).filter((b) => !b.startsOn && !b.endsOn).length;
     const problem = this.dragError?.fields?.length ? this.dragError.fields.map((f) => fieldErrorText(f)).join(' ') : errorText(this.dragError);

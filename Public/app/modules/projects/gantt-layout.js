@@ -75,6 +75,8 @@ export function ticks(scale, monthLabel = (y, m) => `${y}-${String(m + 1).padSta
     else if (scale.zoom === 'week' && dow === 1) minor.push({ x, label: String(dom), weekend: false });
     else if (scale.zoom === 'month' && (dom === 1 || dom === 15)) minor.push({ x, label: String(dom), weekend: false });
   }
+  // The first month's label gives way when the next month begins within a few days (they would overlap).
+  if (major.length > 1 && major[1].x - major[0].x < 72) major[0].label = '';
   return { minor, major };
 }
 
@@ -148,9 +150,11 @@ export function arrowPath(from, to, gap = 8) {
 
 // Everything the chart draws, in one pass: rows, bar boxes (by id), arrows (predecessor and successor both dated),
 // milestone diamonds, the today line's x and the axis.
-export function layout(gantt, zoom = 'week', monthLabel) {
+// `minWidth` (the space the chart has) stretches the axis past the last day so the chart fills it.
+export function layout(gantt, zoom = 'week', monthLabel, minWidth = 0) {
   const range = chartRange(gantt);
-  const scale = makeScale(range.start, range.end, zoom);
+  let scale = makeScale(range.start, range.end, zoom);
+  if (scale.width < minWidth) scale = makeScale(range.start, dayText(scale.last - 2 + Math.ceil((minWidth - scale.width) / scale.dayWidth)), zoom);
   const rows = buildRows(gantt.bars ?? [], gantt.phases ?? []);
   const boxes = new Map();
   for (const row of rows) {
