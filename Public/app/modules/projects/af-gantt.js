@@ -12,7 +12,7 @@
 // A refusal (the strict rule's projects.task.starts_before_predecessor, a stale version) puts the bar back and says why.
 // One delegated pointer handler serves every bar: 2,000 bars are one SVG string and no listeners of their own.
 import { AfElement } from '../../core/element.js';
-import { html } from '../../core/html.js';
+import { html, escape } from '../../core/html.js';
 import { t, errorText, fieldErrorText, getLanguage } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href, navigate } from '../../core/router.js';
@@ -20,7 +20,15 @@ import { notify } from '../../core/notify.js';
 import { layout, daysFor, shiftInstant, addDays, ROW_HEIGHT, HEADER_HEIGHT } from './gantt-layout.js';
 import { fromLocalInput } from './project-format.js';
 
+// A mouse or a pen: dragging bars by the day needs a precise pointer. A screen that reports no pointer at all (a kiosk,
+// a headless browser) counts as a desk unless it is phone sized.
 const FINE = '(pointer: fine)';
+const COARSE = '(pointer: coarse)';
+const PHONE = '(max-width: 719.98px)';
+
+function precisePointer() {
+  return matchMedia(FINE).matches || (!matchMedia(COARSE).matches && !matchMedia(PHONE).matches);
+}
 const ZOOM_KEY = 'afield.gantt.zoom';
 
 function storedZoom() {
@@ -46,7 +54,6 @@ export class AfGantt extends AfElement {
   }
 
   connected() {
-    this.fine = matchMedia(FINE);
     this.reload();
   }
 
@@ -84,11 +91,14 @@ export class AfGantt extends AfElement {
   updated() {
     const scroller = this.querySelector('.gantt-scroll');
     if (!scroller || !this.plan) return;
-    // The chart fills the width it has (measured once drawn; a narrower chart would leave a blank band).
+    // The chart fills the width it has: measured before the first paint (a narrower chart would leave a blank band).
     if (scroller.clientWidth && scroller.clientWidth !== this.room) {
       this.room = scroller.clientWidth;
       this.requestUpdate();
+      return;
     }
+    this.paint();
+    // The first time a zoom is drawn, today (or the project's start) is brought into view.
     if (this.scrolledTo === this.zoom) return;
     this.scrolledTo = this.zoom;
     const x = this.plan.today ?? 0;
@@ -96,7 +106,7 @@ export class AfGantt extends AfElement {
   }
 
   canDrag() {
-    return Boolean(this.gantt?.canManage && this.fine?.matches);
+    return Boolean(this.gantt?.canManage && precisePointer());
   }
 
   monthLabel(year, month) {
@@ -138,6 +148,20 @@ export class AfGantt extends AfElement {
     }
   }
 
+  pointerCancel(event) {
+    event.currentTarget.releasePointerCapture?.(event.pointerId);
+    if (!this.drag) return;
+    this.drag = null;
+    this.repaint();
+  }
+
+  // The bars as the data has them (a drag moved one by hand).
+  repaint() {
+    const canvas = this.querySelector('gantt-canvas');
+    if (canvas) canvas.__markup = null;
+    this.requestUpdate();
+  }
+
   pointerUp(event) {
     const d = this.drag;
     if (!d) return;
@@ -149,7 +173,7 @@ export class AfGantt extends AfElement {
       return;
     }
     if (!d.days) {
-      this.requestUpdate();
+      this.repaint();
       return;
     }
     this.reschedule(d.bar, d.mode, d.days);
@@ -177,44 +201,35 @@ export class AfGantt extends AfElement {
       this.dragError = error;
       if (error.status === 409) await this.load();
     }
-    this.requestUpdate();
+    this.repaint();
   }
 
-  // --- drawing ---
+  // --- drawing: one string per part (escaped), put in place in one go; 2,000 bars are one parse, not 8,000 morphs ---
 
   axis(plan) {
     const { minor, major } = plan.axis;
     const w = plan.scale.width;
     const dw = plan.scale.dayWidth;
-    return html`<g class="gantt-axis">
-      <rect class="gantt-axis-bg" x="0" y="0" width="${w}" height="${HEADER_HEIGHT}"></rect>
-      ${major.map((m) => html`<line class="gantt-major" x1="${m.x}" x2="${m.x}" y1="0" y2="${HEADER_HEIGHT}"></line>
-        <text class="gantt-month" x="${m.x + 4}" y="16">${m.label}</text>`)}
-      ${minor.map((m) => html`<text class="gantt-day ${m.weekend ? 'is-weekend' : ''}" x="${plan.scale.zoom === 'day' ? m.x + dw / 2 : m.x + 2}" y="36"
-        text-anchor="${plan.scale.zoom === 'day' ? 'middle' : 'start'}">${m.label}</text>`)}
-    </g>`;
+    const day = plan.scale.zoom === 'day';
+    return `<g class="gantt-axis"><rect class="gantt-axis-bg" x="0" y="0" width="${w}" height="${HEADER_HEIGHT}"></rect>${
+      major.map((m) => `<line class="gantt-major" x1="${m.x}" x2="${m.x}" y1="0" y2="${HEADER_HEIGHT}"></line><text class="gantt-month" x="${m.x + 4}" y="16">${escape(m.label)}</text>`).join('')}${
+      minor.map((m) => `<text class="gantt-day${m.weekend ? ' is-weekend' : ''}" x="${day ? m.x + dw / 2 : m.x + 2}" y="36" text-anchor="${day ? 'middle' : 'start'}">${escape(m.label)}</text>`).join('')}</g>`;
   }
 
   grid(plan, top, height) {
-    const { minor } = plan.axis;
     const dw = plan.scale.dayWidth;
-    return html`<g class="gantt-grid">
-      ${minor.map((m) => (m.weekend ? html`<rect class="gantt-weekend" x="${m.x}" y="${top}" width="${dw}" height="${height}"></rect>`
-        : html`<line class="gantt-gridline" x1="${m.x}" x2="${m.x}" y1="${top}" y2="${top + height}"></line>`))}
-      ${plan.rows.filter((r) => r.kind === 'phase').map((r) => html`<rect class="gantt-phase-band" x="0" y="${top + r.y}" width="${plan.scale.width}" height="${ROW_HEIGHT}"></rect>`)}
-    </g>`;
+    return `<g class="gantt-grid">${plan.axis.minor.map((m) => (m.weekend
+      ? `<rect class="gantt-weekend" x="${m.x}" y="${top}" width="${dw}" height="${height}"></rect>`
+      : `<line class="gantt-gridline" x1="${m.x}" x2="${m.x}" y1="${top}" y2="${top + height}"></line>`)).join('')}${
+      plan.rows.filter((r) => r.kind === 'phase').map((r) => `<rect class="gantt-phase-band" x="0" y="${top + r.y}" width="${plan.scale.width}" height="${ROW_HEIGHT}"></rect>`).join('')}</g>`;
   }
 
   bar(row, box, manage) {
     const b = row.bar;
     const fill = Math.round(box.width * (b.percent / 100));
-    return html`<g class="gantt-bar pj-cat-${b.statusCategory}" data-test="gantt-bar" data-id="${b.id}" data-category="${b.statusCategory}"
-      data-percent="${b.percent}" data-start="${b.startsOn ?? ''}" data-end="${b.endsOn ?? ''}">
-      <title>${b.title}${b.assigneeName ? ` · ${b.assigneeName}` : ''} (${b.startsOn} – ${b.endsOn}, ${b.percent}%)</title>
-      <rect class="gantt-bar-bg" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="3"></rect>
-      <rect class="gantt-bar-fill" data-test="gantt-bar-fill" x="${box.x}" y="${box.y}" width="${fill}" height="${box.height}" rx="3"></rect>
-      ${manage ? html`<rect class="gantt-handle" data-test="gantt-handle" x="${box.x + box.width - 6}" y="${box.y}" width="6" height="${box.height}"></rect>` : ''}
-    </g>`;
+    const tip = `${b.title}${b.assigneeName ? ` · ${b.assigneeName}` : ''} (${b.startsOn} – ${b.endsOn}, ${b.percent}%)`;
+    return `<g class="gantt-bar pj-cat-${escape(b.statusCategory)}" data-test="gantt-bar" data-id="${escape(b.id)}" data-category="${escape(b.statusCategory)}" data-percent="${Number(b.percent) || 0}" data-start="${escape(b.startsOn ?? '')}" data-end="${escape(b.endsOn ?? '')}"><title>${escape(tip)}</title><rect class="gantt-bar-bg" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="3"></rect><rect class="gantt-bar-fill" data-test="gantt-bar-fill" x="${box.x}" y="${box.y}" width="${fill}" height="${box.height}" rx="3"></rect>${
+      manage ? `<rect class="gantt-handle" data-test="gantt-handle" x="${box.x + box.width - 6}" y="${box.y}" width="6" height="${box.height}"></rect>` : ''}</g>`;
   }
 
   chart(plan) {
@@ -223,47 +238,61 @@ export class AfGantt extends AfElement {
     const top = HEADER_HEIGHT + lane;
     const height = top + plan.height;
     const mid = HEADER_HEIGHT + lane / 2;
+    const w = plan.scale.width;
     const tasks = plan.rows.filter((r) => r.kind === 'task' && plan.boxes.has(r.id));
-    return html`<svg class="gantt-chart ${manage ? 'is-editable' : ''}" data-test="gantt-chart" width="${plan.scale.width}" height="${height}"
-      viewBox="0 0 ${plan.scale.width} ${height}" role="img" aria-label="${t('projects.gantt')}"
-      @pointerdown=${(e) => this.pointerDown(e)} @pointermove=${(e) => this.pointerMove(e)} @pointerup=${(e) => this.pointerUp(e)}
-      @pointercancel=${(e) => { if (this.drag) { this.drag = null; this.requestUpdate(); } e.currentTarget.releasePointerCapture?.(e.pointerId); }}>
-      <defs><marker id="gantt-arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-        <path class="gantt-arrowhead" d="M0 0 L8 4 L0 8 Z"></path></marker></defs>
-      ${this.grid(plan, top, plan.height)}
-      ${this.axis(plan)}
-      ${lane ? html`<line class="gantt-lane-line" x1="0" x2="${plan.scale.width}" y1="${top}" y2="${top}"></line>` : ''}
-      <g class="gantt-body" transform="translate(0 ${top})">
-        ${plan.arrows.map((a) => html`<path class="gantt-arrow" data-test="gantt-arrow" data-from="${a.from}" data-to="${a.to}" d="${a.d}" marker-end="url(#gantt-arrowhead)"></path>`)}
-        ${tasks.map((r) => this.bar(r, plan.boxes.get(r.id), manage))}
-      </g>
-      ${plan.milestones.map(({ milestone: m, x }) => html`<g class="gantt-milestone gantt-ms-${m.state}" data-test="gantt-milestone" data-id="${m.id}" data-state="${m.state}">
-        <title>${m.name} · ${m.dueOn}</title>
-        <path class="gantt-diamond" d="M${x} ${mid - 8} L${x + 8} ${mid} L${x} ${mid + 8} L${x - 8} ${mid} Z"></path>
-        <line class="gantt-ms-line" x1="${x}" x2="${x}" y1="${mid + 8}" y2="${height}"></line>
-      </g>`)}
-      ${plan.today != null ? html`<line class="gantt-today" data-test="gantt-today" x1="${plan.today}" x2="${plan.today}" y1="${HEADER_HEIGHT - 6}" y2="${height}"></line>` : ''}
-    </svg>`;
+    return `<svg class="gantt-chart${manage ? ' is-editable' : ''}" data-test="gantt-chart" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" role="img" aria-label="${escape(t('projects.gantt'))}">`
+      + '<defs><marker id="gantt-arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="gantt-arrowhead" d="M0 0 L8 4 L0 8 Z"></path></marker></defs>'
+      + this.grid(plan, top, plan.height)
+      + this.axis(plan)
+      + (lane ? `<line class="gantt-lane-line" x1="0" x2="${w}" y1="${top}" y2="${top}"></line>` : '')
+      + `<g class="gantt-body" transform="translate(0 ${top})">`
+      + plan.arrows.map((a) => `<path class="gantt-arrow" data-test="gantt-arrow" data-from="${escape(a.from)}" data-to="${escape(a.to)}" d="${a.d}" marker-end="url(#gantt-arrowhead)"></path>`).join('')
+      + tasks.map((r) => this.bar(r, plan.boxes.get(r.id), manage)).join('')
+      + '</g>'
+      + plan.milestones.map(({ milestone: m, x }) => `<g class="gantt-milestone gantt-ms-${escape(m.state)}" data-test="gantt-milestone" data-id="${escape(m.id)}" data-state="${escape(m.state)}"><title>${escape(`${m.name} · ${m.dueOn}`)}</title><path class="gantt-diamond" d="M${x} ${mid - 8} L${x + 8} ${mid} L${x} ${mid + 8} L${x - 8} ${mid} Z"></path><line class="gantt-ms-line" x1="${x}" x2="${x}" y1="${mid + 8}" y2="${height}"></line></g>`).join('')
+      + (plan.today != null ? `<line class="gantt-today" data-test="gantt-today" x1="${plan.today}" x2="${plan.today}" y1="${HEADER_HEIGHT - 6}" y2="${height}"></line>` : '')
+      + '</svg>';
   }
 
   labels(plan) {
     const lane = plan.milestones.length;
-    return html`<div class="gantt-labels" aria-hidden="false">
-      <div class="gantt-label-head"></div>
-      ${lane ? html`<div class="gantt-label gantt-label-lane muted">${t('projects.milestones')}</div>` : ''}
-      ${plan.rows.map((r) => (r.kind === 'phase'
-        ? html`<div class="gantt-label gantt-phase-label" data-test="gantt-phase-label">${r.phase?.name ?? t('projects.phase.noPhase')}</div>`
-        : html`<div class="gantt-label gantt-depth-${Math.min(r.depth, 3)}" data-test="gantt-label" data-id="${r.id}">
-            <a href="${href(`/tasks/${r.id}`)}" title="${r.bar.title}">${r.bar.title}</a></div>`))}
-    </div>`;
+    return '<div class="gantt-label-head"></div>'
+      + (lane ? `<div class="gantt-label gantt-label-lane muted">${escape(t('projects.milestones'))}</div>` : '')
+      + plan.rows.map((r) => (r.kind === 'phase'
+        ? `<div class="gantt-label gantt-phase-label" data-test="gantt-phase-label">${escape(r.phase?.name ?? t('projects.phase.noPhase'))}</div>`
+        : `<div class="gantt-label gantt-depth-${Math.min(r.depth, 3)}" data-test="gantt-label" data-id="${escape(r.id)}"><a href="${escape(href(`/tasks/${r.id}`))}" title="${escape(r.bar.title)}">${escape(r.bar.title)}</a></div>`)).join('');
+  }
+
+  // The chart's markup goes into hosts the renderer leaves alone (their names have a hyphen, like a custom element's),
+  // only when it changed.
+  paint() {
+    const labels = this.querySelector('gantt-labels');
+    const canvas = this.querySelector('gantt-canvas');
+    if (!this.plan || !labels || !canvas) return;
+    const chart = this.chart(this.plan);
+    const rows = this.labels(this.plan);
+    if (canvas.__markup !== chart) {
+      // Safe: every value in the markup went through escape() above.
+      canvas.innerHTML = chart;
+      canvas.__markup = chart;
+    }
+    if (labels.__markup !== rows) {
+      labels.innerHTML = rows;
+      labels.__markup = rows;
+    }
   }
 
   view() {
     if (this.error) return html`<div class="alert alert-error" role="alert" data-test="gantt-error">${errorText(this.error)}</div>`;
     const g = this.gantt;
     if (!g) return html`<p><span class="spinner"></span> ${t('common.loading')}</p>`;
-    const plan = layout(g, this.zoom, (y, m) => this.monthLabel(y, m), this.room ?? 0);
-    this.plan = plan;
+    // Laid out again only when the data, the zoom, the width or the language changed.
+    const key = [this.zoom, this.room ?? 0, getLanguage()];
+    if (this.planFor?.gantt !== g || this.planFor.key.join() !== key.join()) {
+      this.plan = layout(g, this.zoom, (y, m) => this.monthLabel(y, m), this.room ?? 0);
+      this.planFor = { gantt: g, key };
+    }
+    const plan = this.plan;
     const undated = (g.bars ?? []).filter((b) => !b.startsOn && !b.endsOn).length;
     const problem = this.dragError?.fields?.length ? this.dragError.fields.map((f) => fieldErrorText(f)).join(' ') : errorText(this.dragError);
     return html`<div class="gantt" data-test="gantt" data-zoom="${this.zoom}">
@@ -278,8 +307,9 @@ export class AfGantt extends AfElement {
       </div>
       ${this.dragError ? html`<div class="alert alert-error" role="alert" data-test="gantt-error">${problem}</div>` : ''}
       ${plan.rows.length || plan.milestones.length ? html`<div class="gantt-frame">
-        ${this.labels(plan)}
-        <div class="gantt-scroll">${this.chart(plan)}</div>
+        <gantt-labels class="gantt-labels"></gantt-labels>
+        <div class="gantt-scroll"><gantt-canvas class="gantt-canvas" @pointerdown=${(e) => this.pointerDown(e)} @pointermove=${(e) => this.pointerMove(e)}
+          @pointerup=${(e) => this.pointerUp(e)} @pointercancel=${(e) => this.pointerCancel(e)}></gantt-canvas></div>
       </div>` : html`<p class="muted" data-test="gantt-empty">${t('projects.gantt.empty')}</p>`}
     </div>`;
   }
