@@ -5,7 +5,8 @@ the strict dependency rule and Nancy as a member. On its page he adds two milest
 with their due days; on the second task's page he makes it wait for the first (picked from the project's tasks) and sets
 its start after the first one's due. A loop (the first waiting for the second) is refused by the server at the picker.
 He gives the third task to Nancy. The Gantt chart shows three bars, two milestone diamonds, the arrow from the first
-task to the second and the red line of today; zooms change the scale.
+task to the second and the red line of today; zooms change the scale. Dragged before the first task is due, the
+second bar is refused under the strict rule and snaps back with the reason; dragged a day later it is saved.
 
 Nancy on a 390x844 phone adds a task of her own from the quick-add bar of "My work", finds Andrew's task under its
 section, opens it, takes a photo (a small PNG written by the test, through the camera input), comments and taps Done.
@@ -26,6 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 import test_web
@@ -41,7 +43,7 @@ PHONE = (390, 844)
 @pytest.fixture
 def expected_errors(monkeypatch):
     monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
-        (re.compile(r"/api/v1/projects/tasks/[\w-]+(?![/\w-])"), 422),  # the dependency loop, refused at the picker
+        (re.compile(r"/api/v1/projects/tasks/[\w-]+(?![/\w-])"), 422),  # the dependency loop, a bar dragged too early
         (re.compile(r"/api/v1/(projects|records|org|lists|crm|partners)\b"), 401),  # pages left open when the next user signs in
     ])
 
@@ -289,8 +291,36 @@ def manager_plans(b, run):
         b.until(lambda: b.find(sel("gantt")).get_attribute("data-zoom") == zoom, f"zoom {zoom}")
         widths[zoom] = bars_width(b, shelving["id"])
     assert widths["day"] > widths["week"] > widths["month"], widths
+
+    # Dragging on the desktop, by the day: the second task dragged before the first is due is refused under the strict
+    # rule and goes back; dragged a day later it is saved with both its start and its due a day later.
+    b.click(sel("gantt-zoom-day"))
+    b.until(lambda: b.find(sel("gantt")).get_attribute("data-zoom") == "day", "zoom day")
+    start, end = gantt_bar(b, shelving["id"]).get_attribute("data-start"), gantt_bar(b, shelving["id"]).get_attribute("data-end")
+    drag_bar(b, shelving["id"], -2 * 32)
+    error = b.visible(sel("gantt-error"))
+    assert error.text.strip(), "the refusal says why"
+    b.until(lambda: gantt_bar(b, shelving["id"]).get_attribute("data-start") == start and not gantt_bar(b, shelving["id"]).get_attribute("transform"),
+            "the bar is back where it was")
+    b.shot("projects-06b-gantt-refused")
+    drag_bar(b, shelving["id"], 32)
+    later = (date.fromisoformat(start) + timedelta(days=1)).isoformat(), (date.fromisoformat(end) + timedelta(days=1)).isoformat()
+    b.until(lambda: (gantt_bar(b, shelving["id"]).get_attribute("data-start"), gantt_bar(b, shelving["id"]).get_attribute("data-end")) == later,
+            "the bar moved a day later")
+    assert not b.find_all(sel("gantt-error")), "the refusal is gone"
     b.check_console("projects-manager")
     return project, survey, shelving, racks
+
+
+def gantt_bar(b, task_id):
+    return next(e for e in b.find_all(sel("gantt-bar")) if same(e.get_attribute("data-id"), task_id))
+
+
+def drag_bar(b, task_id, dx):
+    """Presses on the bar's middle and moves the mouse by dx in two steps, as a hand would."""
+    bar = gantt_bar(b, task_id).find_element(By.CSS_SELECTOR, ".gantt-bar-bg")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", bar)
+    ActionChains(b.driver).move_to_element(bar).click_and_hold().move_by_offset(dx // 2, 0).move_by_offset(dx - dx // 2, 0).release().perform()
 
 
 def bars_width(b, task_id):

@@ -9,7 +9,7 @@
 // project's budget as null to others). Saved, a new project opens its page.
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
-import { navigate } from '../../core/router.js';
+import { href, navigate } from '../../core/router.js';
 import { can } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import { AfRecordForm } from '../../components/record-form.js';
@@ -141,7 +141,8 @@ export class AfProjectForm extends AfRecordForm {
 
   view() {
     const editing = Boolean(this.record);
-    return html`<form class="card card-pad pj-project-form" novalidate data-test="project-form" @submit=${(e) => this.submit(e)}>
+    return html`${editing ? '' : html`<a class="back-link" href="${href('/projects')}" data-test="back-link">${icon('back')}<span>${t('nav.projects')}</span></a>`}
+      <form class="card card-pad pj-project-form" novalidate data-test="project-form" @submit=${(e) => this.submit(e)}>
       <h1 class="page-title">${editing ? t('projects.project.editTitle', { code: this.record.code }) : t('projects.project.new')}</h1>
       ${this.alerts()}
       <div class="form-grid">
