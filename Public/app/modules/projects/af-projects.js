@@ -8,6 +8,7 @@ import { api } from '../../core/api.js';
 import { href, navigate } from '../../core/router.js';
 import { icon } from '../../components/icons.js';
 import '../../components/af-data-list.js';
+import { searchCustomers, customerLabel } from '../sales/pickers.js';
 import { healthBadge, projectStatusBadge, progressBar, searchEmployees } from './project-format.js';
 
 async function employeeLabel(id) {
@@ -38,7 +39,7 @@ export class AfProjects extends AfElement {
         status: (s) => t(`projects.project.status.${s}`),
         health: (h) => t(`projects.project.health.${h}`),
       },
-      references: { managerName: { search: searchEmployees, label: employeeLabel } },
+      references: { managerName: { search: searchEmployees, label: employeeLabel }, customerName: { search: searchCustomers, label: customerLabel } },
       actions: () => html`<button type="button" class="btn btn-primary" data-test="project-new"
         @click=${() => navigate('/projects/new')}>${icon('plus')}<span>${t('projects.project.new')}</span></button>`,
     };

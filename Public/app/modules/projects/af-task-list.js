@@ -12,6 +12,9 @@ import { statusBadge, priorityBadge, loadStatuses, statusName, hours, searchEmpl
 import { api } from '../../core/api.js';
 
 const MINE = ['assigned', 'created', 'following'];
+// The status filter offers the company's statuses (the list's status column is text: status=<key> is a parameter of its own).
+let statuses = [];
+loadStatuses().then((list) => { statuses = list.filter((s) => !s.archived); }).catch(() => {});
 const DUE = ['today', 'overdue', 'week', 'none'];
 
 function employeeOptions() {
@@ -68,8 +71,15 @@ export function taskListConfig({ projectId = null, path = '/tasks/list', embedde
       assigneeName: { search: searchEmployees, label: employeeLabel },
     },
     bulkValues: { assign: { options: employeeOptions }, move: { options: statusOptions } },
-    extraParams: ['mine', 'due'],
-    extraFilters: (q, go) => html`${select('mine', MINE, 'projects.filter.mine', q, go)}${select('due', DUE, 'projects.filter.due', q, go)}`,
+    extraParams: ['mine', 'due', 'status', 'label'],
+    extraFilters: (q, go) => html`${select('mine', MINE, 'projects.filter.mine', q, go)}${select('due', DUE, 'projects.filter.due', q, go)}
+      <label class="filter"><span class="filter-label">${t('projects.task.status')}</span>
+        <select class="input select" data-test="task-filter-status" .value=${q.status ?? ''} @change=${(e) => go({ status: e.target.value })}>
+          <option value="">${t('list.any')}</option>
+          ${statuses.map((s) => html`<option value="${s.key}" data-key="${s.key}" ?selected=${s.key === q.status}>${statusName(s.key, statuses)}</option>`)}
+        </select></label>
+      <label class="filter"><span class="filter-label">${t('projects.task.labels')}</span>
+        <input class="input" data-test="task-filter-label" maxlength="30" .value=${q.label ?? ''} @change=${(e) => go({ label: e.target.value.trim() })}></label>`,
     actions,
   };
 }
