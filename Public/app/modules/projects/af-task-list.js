@@ -13,8 +13,8 @@ import { api } from '../../core/api.js';
 
 const MINE = ['assigned', 'created', 'following'];
 // The status filter offers the company's statuses (the list's status column is text: status=<key> is a parameter of its own).
+// Read when a task list is first shown (never at import: nobody is signed in then).
 let statuses = [];
-loadStatuses().then((list) => { statuses = list.filter((s) => !s.archived); }).catch(() => {});
 const DUE = ['today', 'overdue', 'week', 'none'];
 
 function employeeOptions() {
@@ -36,6 +36,7 @@ async function employeeLabel(id) {
 }
 
 export function taskListConfig({ projectId = null, path = '/tasks/list', embedded = false, actions } = {}) {
+  loadStatuses().then((list) => { statuses = list.filter((s) => !s.archived); }).catch(() => {});
   const select = (name, values, labelKey, q, go) => html`<label class="filter">
     <span class="filter-label">${t(`projects.filter.${name}`)}</span>
     <select class="input select" data-test="task-filter-${name}" .value=${q[name] ?? ''} @change=${(e) => go({ [name]: e.target.value })}>
