@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 import test_web
 from test_web import BASE_URL, Browser, pick, sel
@@ -240,8 +241,14 @@ def manager_plans(b, run):
     b.driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
                             b.find(sel("task-form-startsAt")), start)
     b.type_into(sel("task-form-estimatedHours"), "6")
+    # Tied to the first milestone (the project's milestones are offered on its task).
+    shelves_ready = next(m for m in b.api("GET", f"/projects/projects/{pid}")[1]["milestones"] if m["name"] == "Shelves ready")
+    b.until(lambda: any(same(o.get_attribute("value"), shelves_ready["id"]) for o in b.find(sel("task-form-milestone")).find_elements(By.TAG_NAME, "option")),
+            "the milestones are offered")
+    Select(b.find(sel("task-form-milestone"))).select_by_visible_text(f"Shelves ready · {shelves_ready['dueOn']}")
     scroll_to(b, sel("task-save")).click()
-    wait_api(b, f"/projects/tasks/{shelving['id']}", lambda t: t.get("startsAt") and t.get("estimatedHours") == "6.00", "the start and the hours are saved")
+    wait_api(b, f"/projects/tasks/{shelving['id']}", lambda t: t.get("startsAt") and t.get("estimatedHours") == "6.00"
+             and same(t.get("milestoneId"), shelves_ready["id"]), "the start, the hours and the milestone are saved")
     scroll_to(b, sel("dependency-picker"))
     b.type_into(sel("dependency-picker"), titles[0].split()[0])
     b.until(lambda: any(o.find_element(By.CSS_SELECTOR, ".picker-option-label").text.strip() == titles[0]

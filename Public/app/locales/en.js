@@ -2169,6 +2169,8 @@ export default {
   'projects.hours': '{hours} h',
   'projects.stale': 'Someone else changed this task in the meantime. It now shows their changes; reload to be sure you see everything.',
   'projects.edit': 'Edit',
+  'projects.none': '—',
+  'projects.phase.one': 'Phase',
   'projects.reload': 'Reload',
   'projects.mywork.overdue': 'Overdue',
   'projects.mywork.today': 'Today',

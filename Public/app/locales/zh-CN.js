@@ -2169,6 +2169,8 @@ export default {
   'projects.hours': '{hours} 小时',
   'projects.stale': '其他人刚刚修改了此任务，现在显示的是他们的修改；请重新加载以确保看到全部内容。',
   'projects.edit': '编辑',
+  'projects.none': '—',
+  'projects.phase.one': '阶段',
   'projects.reload': '重新加载',
   'projects.mywork.overdue': '已逾期',
   'projects.mywork.today': '今天',

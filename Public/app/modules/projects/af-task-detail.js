@@ -1,6 +1,6 @@
 // data-test: task-detail, task-title-heading, task-status-chip (data-status, aria-pressed), task-status, task-form,
 //            task-form-title, task-form-priority, task-assignee (picker), task-collaborators (picker), task-form-startsAt,
-//            task-form-dueAt, task-labels (tag input), task-form-estimatedHours, task-spent, task-form-description, task-save,
+//            task-form-dueAt, task-labels (tag input), task-form-phase, task-form-milestone, task-form-estimatedHours, task-spent, task-form-description, task-save,
 //            task-error, task-stale, task-reload, field-error (data-field), checklist, checklist-item (data-id, data-done),
 //            checklist-check, checklist-remove, checklist-new, checklist-add, checklist-count, subtask-row, subtask-new,
 //            subtask-add, dependency-row (data-id), dependency-remove, blocking-row, dependency-picker (picker),
@@ -8,7 +8,7 @@
 //            (the chatter's: af-record-chatter.js)
 // One task (任务), #/tasks/{id}: its status as chips (one tap moves it, POST …/status), then its fields in one form saved
 // with PATCH (the version; emptied fields go in `clear`): title, priority, assignee, collaborators, start and due (on
-// this device's clock, sent as instants), labels, estimated hours, description; spent hours are the timesheets' and only
+// this device's clock, sent as instants), labels, phase and milestone (a project's task), estimated hours, description; spent hours are the timesheets' and only
 // shown. The checklist, the dependencies (finish-to-start predecessors of the same project; a loop or the strict rule's
 // refusal shows at the picker) and the subtasks change at once. Beside it (below on a phone) the chatter: comments with
 // @mentions, files and a photo from the phone's camera, history (record kind projects.task). A 409 says someone else
@@ -28,8 +28,12 @@ import '../approvals/af-user-picker.js';
 import { PRIORITIES, loadStatuses, statusName, statusBadge, toLocalInput, fromLocalInput, hours, searchEmployees, taskSearch,
   fieldErrors } from './project-format.js';
 
-const FIELD_NAMES = { title: 'title', description: 'description', priority: 'priority', assigneeId: 'assignee', collaboratorIds: 'collaborators',
+const FIELD_NAMES = { phaseId: 'phase', milestoneId: 'milestone', title: 'title', description: 'description', priority: 'priority', assigneeId: 'assignee', collaboratorIds: 'collaborators',
   startsAt: 'startsAt', dueAt: 'dueAt', labels: 'labels', estimatedHours: 'estimatedHours' };
+
+function same(a, b) {
+  return String(a ?? '').toLowerCase() === String(b ?? '').toLowerCase();
+}
 
 function sameList(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -72,11 +76,24 @@ export class AfTaskDetail extends AfElement {
       if (seq !== this.seq) return;
       this.take(task, true);
       this.loadError = null;
+      this.loadPlan(task);
     } catch (error) {
       if (seq !== this.seq) return;
       this.loadError = error;
     }
     this.requestUpdate();
+  }
+
+  // The project's phases and milestones, for the task's two selects (once per project).
+  async loadPlan(task) {
+    if (!task.projectId || this.plan?.id === task.projectId) return;
+    try {
+      const p = await api.get(`/projects/projects/${encodeURIComponent(task.projectId)}`);
+      this.plan = { id: p.id, phases: [...(p.phases ?? [])].sort((a, b) => a.position - b.position), milestones: p.milestones ?? [] };
+      this.requestUpdate();
+    } catch {
+      // Out of the reader's reach: the task keeps what it has, without the selects.
+    }
   }
 
   // The task as the server answered; the form's draft follows unless the user is editing it.
@@ -97,6 +114,8 @@ export class AfTaskDetail extends AfElement {
       labels: [...(task.labels ?? [])],
       estimatedHours: task.estimatedHours ?? '',
       description: task.description ?? '',
+      phase: task.phaseId ?? '',
+      milestone: task.milestoneId ?? '',
     };
   }
 
@@ -125,6 +144,12 @@ export class AfTaskDetail extends AfElement {
       }
     }
     if (!sameList(d.labels, before.labels)) body.labels = d.labels;
+    for (const [name, field] of [['phase', 'phaseId'], ['milestone', 'milestoneId']]) {
+      if (d[name] !== before[name]) {
+        if (d[name]) body[field] = d[name];
+        else clear.push(field);
+      }
+    }
     if (String(d.estimatedHours).trim() !== before.estimatedHours) {
       if (String(d.estimatedHours).trim()) body.estimatedHours = String(d.estimatedHours).trim();
       else clear.push('estimatedHours');
@@ -325,6 +350,8 @@ export class AfTaskDetail extends AfElement {
             @pick=${(e) => { e.stopPropagation(); this.set('labels', e.detail); }}></af-tag-input>
           ${this.fieldError('labels')}
         </div>
+        ${this.planSelect('phase', t('projects.phase.one'), this.plan?.phases ?? [])}
+        ${this.planSelect('milestone', t('projects.milestone.name'), this.plan?.milestones ?? [])}
         ${input('estimatedHours', t('projects.task.estimatedHours'), { inputmode: 'decimal', maxlength: 12 })}
         <div class="field"><span class="field-label">${t('projects.task.spentHours')}</span>
           <strong class="pj-readonly" data-test="task-spent">${hours(task.spentHours)}</strong></div>
@@ -340,6 +367,19 @@ export class AfTaskDetail extends AfElement {
           ${this.busy ? t('common.saving') : t('common.save')}</button>
       </div>
     </form>`;
+  }
+
+  // A select of the project's phases or milestones (only on a project's task, once they are read).
+  planSelect(name, label, choices) {
+    if (!this.task.projectId || !this.plan) return '';
+    const value = this.draft[name];
+    return html`<label class="field">
+      <span class="field-label">${label}</span>
+      <select class="input select" data-test="task-form-${name}" @change=${(e) => this.set(name, e.target.value)}>
+        <option value="" ?selected=${!value}>${t('projects.none')}</option>
+        ${choices.map((c) => html`<option value="${c.id}" data-key="${c.id}" ?selected=${same(c.id, value)}>${c.name}${c.dueOn ? ` · ${c.dueOn}` : ''}</option>`)}
+      </select>${this.fieldError(name)}
+    </label>`;
   }
 
   checklist(task) {
