@@ -4,12 +4,12 @@ Andrew Fuller (the administrator, a project manager here) on a 1366x768 desktop 
 the strict dependency rule and Nancy as a member. On its page he adds two milestones and, on the Tasks tab, three tasks
 with their due days; on the second task's page he makes it wait for the first (picked from the project's tasks) and sets
 its start after the first one's due. A loop (the first waiting for the second) is refused by the server at the picker.
-He gives the third task to Nancy. The Gantt chart shows three bars, two milestone diamonds, the arrow from the first
+He gives the third task to Nancy (a first save after someone else's change says so and offers to reload). The Gantt chart shows three bars, two milestone diamonds, the arrow from the first
 task to the second and the red line of today; zooms change the scale. Dragged before the first task is due, the
 second bar is refused under the strict rule and snaps back with the reason; dragged a day later it is saved.
 
-Nancy on a 390x844 phone adds a task of her own from the quick-add bar of "My work", finds Andrew's task under its
-section, opens it, takes a photo (a small PNG written by the test, through the camera input), comments and taps Done.
+Nancy on a 390x844 phone adds a task of her own from the quick-add bar of "My work", moves it to "In progress" on the
+board through the card's status menu, finds Andrew's task under its section, opens it, takes a photo (a small PNG written by the test, through the camera input), comments and taps Done.
 Back on the desktop, the Gantt chart shows that bar as done, full.
 
 The Gantt chart's pure geometry (gantt-layout.js) is checked in the page through import(): days to x at each zoom,
@@ -45,6 +45,7 @@ PHONE = (390, 844)
 def expected_errors(monkeypatch):
     monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
         (re.compile(r"/api/v1/projects/tasks/[\w-]+(?![/\w-])"), 422),  # the dependency loop, a bar dragged too early
+        (re.compile(r"/api/v1/projects/tasks/[\w-]+(?![/\w-])"), 409),  # a save after someone else's change
         (re.compile(r"/api/v1/(projects|records|org|lists|crm|partners)\b"), 401),  # pages left open when the next user signs in
     ])
 
@@ -273,9 +274,19 @@ def manager_plans(b, run):
     assert not b.find_all(sel("dependency-row")), "no dependency was added"
     b.shot("projects-05-loop-refused")
 
-    # The third task is Nancy's (set on its page with the assignee picker).
+    # The third task is Nancy's (set on its page with the assignee picker). Someone else changes it meanwhile: the first
+    # save says so and shows the task as it is now; the second goes through.
     b.driver.get(f"{BASE_URL}/#/tasks/{racks['id']}")
     b.text_is(sel("task-title-heading"), titles[2])
+    status, fresh = b.api("GET", f"/projects/tasks/{racks['id']}")
+    status, _ = b.api("PATCH", f"/projects/tasks/{racks['id']}", {"version": fresh["version"], "priority": "high"})
+    assert status == 200
+    pick(b, "task-assignee", "Nancy", "Nancy Davolio")
+    scroll_to(b, sel("task-save")).click()
+    b.visible(sel("task-stale"))
+    b.until(lambda: b.find(sel("task-form-priority")).get_attribute("value") == "high", "the page shows the other change")
+    scroll_to(b, sel("task-reload")).click()
+    b.until(lambda: not b.find_all(sel("task-stale")), "reloaded")
     pick(b, "task-assignee", "Nancy", "Nancy Davolio")
     scroll_to(b, sel("task-save")).click()
     wait_api(b, f"/projects/tasks/{racks['id']}", lambda t: t.get("assigneeName") == "Nancy Davolio", "the task is Nancy's")
@@ -348,6 +359,21 @@ def member_does_the_work(b, run, racks):
     b.find(sel("quick-add-title")).send_keys("\n")
     b.until(lambda: any(own in c.text for c in b.find_all(sel("task-card"))), "her quick task is listed")
     assert b.find(sel("quick-add-title")).get_attribute("value") == ""
+    # The board: a column per status; on a phone a card moves through its status menu.
+    b.click(sel("mywork-view-board"))
+    b.visible(sel("task-board"))
+    statuses = [c.get_attribute("data-status") for c in b.find_all(sel("task-column"))]
+    assert statuses[:4] == ["not_started", "in_progress", "done", "cancelled"], statuses
+    mine = b.until(lambda: next((c for c in b.find_all(sel("board-task")) if own in c.text), None), "her task is on the board")
+    assert mine.get_attribute("data-status") == "not_started"
+    menu = mine.find_element(By.CSS_SELECTOR, sel("board-task-move"))
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", menu)
+    Select(menu).select_by_value("in_progress")
+    b.until(lambda: any(own in c.text and c.get_attribute("data-status") == "in_progress" for c in b.find_all(sel("board-task"))), "moved to in progress")
+    wait_api(b, f"/projects/tasks?q={own.replace(' ', '%20')}&limit=5", lambda p: p["items"] and p["items"][0]["status"] == "in_progress", "saved")
+    b.shot("projects-07a-board")
+    b.click(sel("mywork-view-list"))
+    b.visible(sel("mywork-section"))
     # Andrew's task for her, in its section with its project.
     card = b.until(lambda: next((c for c in b.find_all(sel("task-card")) if racks["title"] in c.text), None), "Andrew's task is in my work")
     assert "Warehouse move" in card.text
@@ -364,10 +390,10 @@ def member_does_the_work(b, run, racks):
     photo.send_keys(str(png_file()))
     b.until(lambda: any("site-photo.png" in a.text for a in b.find_all(sel("attachment"))), "the photo is attached")
     b.shot("projects-08-photo")
-    b.click(sel("chatter-tab-comments"))
+    scroll_to(b, sel("chatter-tab-comments")).click()
     text = f"Racks labelled, photo attached {run}"
     b.type_into(sel("comment-input"), text)
-    b.click(sel("comment-post"))
+    scroll_to(b, sel("comment-post")).click()
     b.until(lambda: any(text in c.text for c in b.find_all(sel("comment"))), "the comment is listed")
 
     # Done, in one tap at the top of the page.

@@ -59,6 +59,13 @@ export class AfTaskDetail extends AfElement {
     this.seq = 0;
   }
 
+  // A refusal that concerns the whole task is brought into view (the save button may be far below it).
+  updated() {
+    if (!this.showAlert) return;
+    this.showAlert = false;
+    this.querySelector('[data-test="task-stale"], [data-test="task-error"]')?.scrollIntoView({ block: 'center' });
+  }
+
   connected() {
     this.reload();
     loadStatuses().then((list) => { this.statuses = list; this.requestUpdate(); }).catch(() => {});
@@ -172,6 +179,7 @@ export class AfTaskDetail extends AfElement {
   failed(error, where = null) {
     if (error.status === 409) {
       this.stale = true;
+      this.showAlert = true;
       if (error.current) this.take(error.current, true);
       else this.load();
       return;
@@ -184,7 +192,10 @@ export class AfTaskDetail extends AfElement {
     }
     this.errors = errors;
     if (where === 'dependency') this.dependencyError = error;
-    else if (!Object.keys(errors).length) this.error = error;
+    else if (!Object.keys(errors).length) {
+      this.error = error;
+      this.showAlert = true;
+    }
   }
 
   async patch(body, where = null) {
