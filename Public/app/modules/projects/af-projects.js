@@ -29,6 +29,7 @@ export class AfProjects extends AfElement {
       testId: 'project',
       search: 'projects.project.search',
       rowHref: (p) => `/projects/${p.id}`,
+      selectable: false,
       cells: {
         name: { render: (p) => html`<a href="${href(`/projects/${p.id}`)}">${p.name}</a>` },
         status: { render: (p) => projectStatusBadge(p.status, 'project-row-status') },
