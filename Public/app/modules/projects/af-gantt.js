@@ -17,7 +17,7 @@ import { t, errorText, fieldErrorText, getLanguage } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href, navigate } from '../../core/router.js';
 import { notify } from '../../core/notify.js';
-import { layout, daysFor, shiftInstant, addDays, ROW_HEIGHT, HEADER_HEIGHT } from './gantt-layout.js';
+import { layout, barBox, daysFor, shiftInstant, addDays, ROW_HEIGHT, HEADER_HEIGHT } from './gantt-layout.js';
 import { fromLocalInput } from './project-format.js';
 
 // A mouse or a pen: dragging bars by the day needs a precise pointer. A screen that reports no pointer at all (a kiosk,
@@ -247,6 +247,10 @@ export class AfGantt extends AfElement {
       + (lane ? `<line class="gantt-lane-line" x1="0" x2="${w}" y1="${top}" y2="${top}"></line>` : '')
       + `<g class="gantt-body" transform="translate(0 ${top})">`
       + plan.arrows.map((a) => `<path class="gantt-arrow" data-test="gantt-arrow" data-from="${escape(a.from)}" data-to="${escape(a.to)}" d="${a.d}" marker-end="url(#gantt-arrowhead)"></path>`).join('')
+      + plan.rows.filter((r) => r.kind === 'phase' && r.phase?.startsOn && r.phase?.endsOn).map((r) => {
+        const box = barBox({ startsOn: r.phase.startsOn, endsOn: r.phase.endsOn }, plan.scale, r);
+        return `<rect class="gantt-phase-span" data-test="gantt-phase-span" x="${box.x}" y="${r.y + ROW_HEIGHT / 2 - 3}" width="${box.width}" height="6" rx="3"><title>${escape(`${r.phase.name} · ${r.phase.startsOn} – ${r.phase.endsOn}`)}</title></rect>`;
+      }).join('')
       + tasks.map((r) => this.bar(r, plan.boxes.get(r.id), manage)).join('')
       + '</g>'
       + plan.milestones.map(({ milestone: m, x }) => `<g class="gantt-milestone gantt-ms-${escape(m.state)}" data-test="gantt-milestone" data-id="${escape(m.id)}" data-state="${escape(m.state)}"><title>${escape(`${m.name} · ${m.dueOn}`)}</title><path class="gantt-diamond" d="M${x} ${mid - 8} L${x + 8} ${mid} L${x} ${mid + 8} L${x - 8} ${mid} Z"></path><line class="gantt-ms-line" x1="${x}" x2="${x}" y1="${mid + 8}" y2="${height}"></line></g>`).join('')

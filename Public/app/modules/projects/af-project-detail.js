@@ -47,6 +47,13 @@ export class AfProjectDetail extends AfElement {
     this.reload();
   }
 
+  // "Edit" opens the form at its top (the button may have been scrolled to).
+  updated() {
+    if (!this.toForm) return;
+    this.toForm = false;
+    this.querySelector('af-project-form')?.scrollIntoView({ block: 'start' });
+  }
+
   changed(name) {
     if (name === 'projectId') this.reload();
   }
@@ -209,7 +216,7 @@ export class AfProjectDetail extends AfElement {
           </div>
           <div class="page-actions">
             ${p.canManage ? html`<button type="button" class="btn btn-secondary" data-test="project-edit"
-              @click=${() => { this.editing = true; this.requestUpdate(); }}>${icon('edit')}<span>${t('projects.edit')}</span></button>` : ''}
+              @click=${() => { this.editing = true; this.toForm = true; this.requestUpdate(); }}>${icon('edit')}<span>${t('projects.edit')}</span></button>` : ''}
           </div>
         </div>
         ${tabBar(tabs, tab, (id) => this.select(id), t('projects.project.one'))}
