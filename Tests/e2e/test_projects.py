@@ -1,7 +1,7 @@
 """Issue 13 (Projects: tasks and projects), in the real browser.
 
 Andrew Fuller (the administrator, a project manager here) on a 1366x768 desktop writes a new project: a name, its dates,
-the strict dependency rule and Nancy as a member. On its page he adds two milestones and, on the Tasks tab, three tasks
+the strict dependency rule and Nancy as a member. On its page he adds two milestones, a phase and, on the Tasks tab, three tasks
 with their due days; on the second task's page he makes it wait for the first (picked from the project's tasks) and sets
 its start after the first one's due. A loop (the first waiting for the second) is refused by the server at the picker.
 He gives the third task to Nancy (a first save after someone else's change says so and offers to reload). The Gantt chart shows three bars, two milestone diamonds, the arrow from the first
@@ -225,9 +225,17 @@ def manager_plans(b, run):
     add_milestone(b, "Shelves ready", (today + timedelta(days=10)).isoformat())
     add_milestone(b, "Moved in", (today + timedelta(days=20)).isoformat())
     b.until(lambda: len(b.find_all(sel("milestone-row"))) == 2, "two milestones")
+    # A phase with its dates, from the phases editor.
+    scroll_to(b, sel("phase-add")).click()
+    b.until(lambda: b.find_all(sel("phase-row")), "a phase row")
+    b.find(f'{sel("phase-row")}[data-index="0"] {sel("phase-name")}').send_keys("Preparation")
+    set_date(b, f'{sel("phase-row")}[data-index="0"] {sel("phase-startsOn")}', today.isoformat())
+    set_date(b, f'{sel("phase-row")}[data-index="0"] {sel("phase-endsOn")}', (today + timedelta(days=9)).isoformat())
+    scroll_to(b, sel("phase-save")).click()
+    wait_api(b, f"/projects/projects/{pid}", lambda p: [ph["name"] for ph in p["phases"]] == ["Preparation"], "the phase is saved")
     b.shot("projects-02-overview")
 
-    b.click(sel("project-tab-tasks"))
+    scroll_to(b, sel("project-tab-tasks")).click()
     titles = [f"Survey {run}", f"Order shelving {run}", f"Label the racks {run}"]
     add_task(b, titles[0], (today + timedelta(days=2)).isoformat())
     add_task(b, titles[1], (today + timedelta(days=8)).isoformat())
@@ -299,6 +307,7 @@ def manager_plans(b, run):
     arrows = b.find_all(sel("gantt-arrow"))
     assert len(arrows) == 1 and same(arrows[0].get_attribute("data-from"), survey["id"]) and same(arrows[0].get_attribute("data-to"), shelving["id"])
     assert b.find_all(sel("gantt-today")), "today's line"
+    assert len(b.find_all(sel("gantt-phase-span"))) == 1 and b.find(sel("gantt-phase-label")).text.strip() == "Preparation"
     bars = {b_.get_attribute("data-id").lower(): b_ for b_ in b.find_all(sel("gantt-bar"))}
     first, second = bars[survey["id"].lower()].rect, bars[shelving["id"].lower()].rect
     assert first["x"] + first["width"] <= second["x"] + 1, (first, second)
