@@ -90,6 +90,12 @@ import './modules/expenses/af-expense-budgets.js';
 import './modules/expenses/af-expense-advances.js';
 import './modules/expenses/af-expense-payables.js';
 import './modules/sync/af-sync-centre.js';
+import './modules/projects/af-my-work.js';
+import './modules/projects/af-task-list.js';
+import './modules/projects/af-task-detail.js';
+import './modules/projects/af-projects.js';
+import './modules/projects/af-project-form.js';
+import './modules/projects/af-project-detail.js';
 import './shell/af-shell.js';
 // Offline shell (issue 11, W1): the service worker's version, the update notice and the offline badge.
 import './shell/af-app-status.js';

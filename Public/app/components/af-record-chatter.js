@@ -2,11 +2,12 @@
 //            comment-input, comment-mention (the picker; its chips: comment-mention-chip), comment-post, comment-error,
 //            comment (data-key = id), comment-author, comment-text, comment-mention-name, comment-edit, comment-delete,
 //            comment-edit-input, comment-save, comment-cancel, comments-empty, attach-input, attach-error, attachment
-//            (data-key = file id), attachment-link, attachment-remove, attachments-empty, chatter-error
+//            (data-key = file id), attachment-link, attachment-remove, attachments-empty, chatter-error, attach-photo (with `camera`)
 // The chatter column every record page gets from the platform (GET/POST /records/{entity}/{id}/…): comments with
 // @mentions of colleagues chosen in a picker (they are notified and follow the record), followers, files tied to the
 // record (uploaded with POST /files, then attached: only people who may read the record may read them) and the
-// record's audit history. `entity` is the record kind (sales.order, partners.partner), `recordId` its id.
+// record's audit history. `entity` is the record kind (sales.order, partners.partner), `recordId` its id; `camera` adds
+// "Take photo" (a phone opens its camera: accept="image/*" capture) beside "Attach", for records worked on in the field.
 import { AfElement } from '../core/element.js';
 import { html } from '../core/html.js';
 import { t, errorText, fieldErrorText } from '../core/i18n.js';
@@ -23,7 +24,7 @@ import '../modules/approvals/af-user-picker.js';
 import '../modules/audit/af-history-timeline.js';
 
 export class AfRecordChatter extends AfElement {
-  static properties = ['entity', 'recordId'];
+  static properties = ['entity', 'recordId', 'camera'];
 
   constructor() {
     super();
@@ -293,6 +294,10 @@ export class AfRecordChatter extends AfElement {
           ${icon('plus')}<span>${this.uploading ? t('chatter.uploading') : t('chatter.attach')}</span>
           <input type="file" class="visually-hidden" multiple data-test="attach-input" ?disabled=${this.uploading} @change=${(e) => this.attach(e)}>
         </label>
+        ${this.camera ? html`<label class="btn btn-secondary btn-small ${this.uploading ? 'is-busy' : ''}">
+          ${icon('camera')}<span>${t('chatter.takePhoto')}</span>
+          <input type="file" accept="image/*" capture="environment" class="visually-hidden" data-test="attach-photo" ?disabled=${this.uploading} @change=${(e) => this.attach(e)}>
+        </label>` : ''}
         <span class="muted small">${t('chatter.attachHint')}</span>
       </div>
       ${this.attachError ? html`<div class="alert alert-error" role="alert" data-test="attach-error">${problemText(this.attachError)}</div>` : ''}

@@ -35,6 +35,9 @@ const PATHS = {
   company: 'M3 21V3h11v5h7v13H3Zm2-2h3v-3h2v3h2V5H5v14Zm9 0h5V10h-5v9ZM7 7h2v2H7V7Zm0 4h2v2H7v-2Zm9 1h2v2h-2v-2Zm0 3h2v2h-2v-2Z',
   roles: 'M3 6h8v2H3V6Zm0 8h8v2H3v-2Zm9.6-6.6L14 6l1.5 1.5 4.1-4.1L21 4.8l-5.5 5.5-2.9-2.9Zm0 8L14 14l1.5 1.5 4.1-4.1 1.4 1.4-5.5 5.5-2.9-2.9Z',
   approvals: 'M9 2h6a1 1 0 0 1 1 1v1h3v18H5V4h3V3a1 1 0 0 1 1-1Zm1 2v2h4V4h-4ZM7 6v14h10V6h-1v2H8V6H7Zm3.6 11.4L7.8 14.6l1.4-1.4 1.4 1.4 4.2-4.2 1.4 1.4-5.6 5.6Z',
+  // Projects (issue 13): my tasks a checked box beside lines, projects a Gantt's staggered bars.
+  tasks: 'M3 4h6v6H3V4Zm2 2v2h2V6H5Zm-.3 9.3L6 16.6l2.3-2.3 1.4 1.4L6 19.4l-2.7-2.7 1.4-1.4ZM11 6h10v2H11V6Zm0 10h10v2H11v-2Z',
+  projects: 'M3 3h2v16h16v2H3V3Zm4 2h8v3H7V5Zm4 5h8v3h-8v-3Zm-2 5h6v3H9v-3Z',
   reset: 'M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8Z',
   attendance: 'M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Z',
   camera: 'M9 3 7.2 5H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9Zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10Zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z',

@@ -25,11 +25,15 @@ import { offlineBadge } from './offline-badge.js';
 
 const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
-const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'products', 'reports', 'attendance', 'leave', 'expenses'];
-const SECONDARY = ['crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'crm_contracts', 'crm_reports', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+// My tasks (issue 13) comes after the sales pages: in a salesperson's bar only when a slot is left, in everyone else's.
+const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'tasks', 'products', 'reports', 'attendance', 'leave', 'expenses'];
+const SECONDARY = ['projects', 'crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'crm_contracts', 'crm_reports', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
 // The CRM's own pages borrow icons: a visit is the route's, an opportunity the reports' bars, a lead a person, a contract
 // a copy of a document, the CRM reports the audit's list.
 const NAV_ICONS = { crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person', crm_contracts: 'copy', crm_reports: 'audit' };
+// Pages whose menu title is not nav.<name> (the server's menu item names it).
+const NAV_TITLES = { tasks: 'nav.my_tasks' };
+const navTitle = (name) => t(NAV_TITLES[name] ?? `nav.${name}`);
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;
 
@@ -121,10 +125,10 @@ export class AfShell extends AfElement {
     return html`
       <a class="nav-link ${current === name ? 'is-active' : ''}" href="#/${navPath(name)}" data-test="nav-${name}"
         aria-current="${current === name ? 'page' : 'false'}"
-        aria-label="${waiting ? `${t(`nav.${name}`)} (${t('nav.waiting', { count: waiting })})` : t(`nav.${name}`)}">
+        aria-label="${waiting ? `${navTitle(name)} (${t('nav.waiting', { count: waiting })})` : navTitle(name)}">
         <span class="nav-icon-wrap">${icon(NAV_ICONS[name] ?? name, 'icon nav-icon')}${waiting
           ? html`<span class="nav-badge" data-test="nav-approvals-count">${waiting > 99 ? '99+' : String(waiting)}</span>` : ''}</span>
-        <span class="nav-label">${t(`nav.${name}`)}</span>
+        <span class="nav-label">${navTitle(name)}</span>
       </a>`;
   }
 

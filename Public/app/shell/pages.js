@@ -155,6 +155,18 @@ export function pageFor(route) {
       return id
         ? html`<af-expense-claim data-key="${key}" .claimId=${id}></af-expense-claim>`
         : html`<af-expenses data-key="${key}"></af-expenses>`;
+    case 'tasks':
+      // Projects (issue 13): #/tasks my work (?view=board the kanban), #/tasks/list every task, #/tasks/<id> one task.
+      if (id === 'list') return html`<af-task-list data-key="${key}" .query=${route.query}></af-task-list>`;
+      return id
+        ? html`<af-task-detail data-key="${key}" .taskId=${id}></af-task-detail>`
+        : html`<af-my-work data-key="tasks/" .query=${route.query}></af-my-work>`;
+    case 'projects':
+      // #/projects the list, #/projects/new, #/projects/<id>?tab=… (one element across its tabs).
+      if (id === 'new') return html`<af-project-form data-key="${key}"></af-project-form>`;
+      return id
+        ? html`<af-project-detail data-key="projects/${id}" .projectId=${id} .query=${route.query}></af-project-detail>`
+        : html`<af-projects data-key="${key}" .query=${route.query}></af-projects>`;
     case 'sync':
       return html`<af-sync-centre data-key="${key}"></af-sync-centre>`;
     case 'notifications':
