@@ -2165,12 +2165,6 @@ export default {
   'offline.signOutWaiting': '{count} changes made on this device have not reached the server yet. Signing out deletes them from this device. Sign out anyway?',
 
   // Projects (issue 13): my work, tasks, projects, milestones, phases, the Gantt chart
-  'module.projects': 'Projects',
-  'permission.projects.project.read': 'View projects and their tasks',
-  'permission.projects.project.manage': 'Create projects and change their plan',
-  'permission.projects.cost.read': 'See project budgets and costs',
-  'permission.projects.status.manage': 'Define task statuses',
-  'scope.resource.projects.project': 'Projects',
   'nav.my_tasks': 'My tasks',
   'nav.projects': 'Projects',
   'chatter.takePhoto': 'Take photo',

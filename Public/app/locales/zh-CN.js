@@ -2165,12 +2165,6 @@ export default {
   'offline.signOutWaiting': '本设备上有 {count} 项更改尚未同步到服务器。退出登录会从本设备删除它们。仍要退出吗？',
 
   // Projects (issue 13): my work, tasks, projects, milestones, phases, the Gantt chart
-  'module.projects': '项目',
-  'permission.projects.project.read': '查看项目及其任务',
-  'permission.projects.project.manage': '创建项目并修改计划',
-  'permission.projects.cost.read': '查看项目预算与成本',
-  'permission.projects.status.manage': '定义任务状态',
-  'scope.resource.projects.project': '项目',
   'nav.my_tasks': '我的任务',
   'nav.projects': '项目',
   'chatter.takePhoto': '拍照',
