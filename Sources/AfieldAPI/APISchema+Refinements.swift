@@ -17,7 +17,7 @@ extension EmployeeUpdate: APISchemaRefining {
         // "" removes a salary, as it does the other sensitive fields.
         let salary: JSONValue = ["anyOf": [["type": "string", "pattern": .string("^(" + SchemaPattern.decimal.dropFirst().dropLast() + ")?$")],
                                            ["type": "number"]]]
-        return versioned.merging(["name": .rename(max: 100), "salary": .replaced(by: salary),
+        return versioned.merging(["name": .rename(max: 100), "salary": .replaced(by: salary), "hourlyCost": .replaced(by: salary),
                                   "title": SchemaRefinement(maxLength: 100, pattern: SchemaPattern.line)]) { _, new in new }
     }
 }

@@ -17,8 +17,11 @@ public struct EmployeeSensitiveDTO: Codable, Sendable, Equatable {
     public var salary: String?
     /// ISO 4217 code of `salary`: the company's base currency when it was set.
     public var salaryCurrency: String?
+    /// Hourly labour cost (人工费率) in the company's base currency, decimal text (`"45.00"`): what an
+    /// approved timesheet hour of this person costs a project. Hidden like the salary.
+    public var hourlyCost: String?
     public init(revealed: Bool, nationalId: String? = nil, bankAccount: String? = nil, personalPhone: String? = nil, homeAddress: String? = nil,
-                salary: String? = nil, salaryCurrency: String? = nil) {
+                salary: String? = nil, salaryCurrency: String? = nil, hourlyCost: String? = nil) {
         self.revealed = revealed
         self.nationalId = nationalId
         self.bankAccount = bankAccount
@@ -26,5 +29,6 @@ public struct EmployeeSensitiveDTO: Codable, Sendable, Equatable {
         self.homeAddress = homeAddress
         self.salary = salary
         self.salaryCurrency = salaryCurrency
+        self.hourlyCost = hourlyCost
     }
 }

@@ -34,11 +34,14 @@ public struct EmployeeUpdate: Codable, Sendable {
     public var personalPhone: String?
     public var homeAddress: String?
     public var salary: DecimalText?
+    /// Hourly labour cost in the company's base currency (`""` clears it); sensitive like `salary`.
+    public var hourlyCost: DecimalText?
 
     public init(version: Int?, name: String? = nil, title: String? = nil, departmentId: UUID? = nil, clearDepartment: Bool? = nil,
                 managerId: UUID? = nil, clearManager: Bool? = nil, positionId: UUID? = nil, clearPosition: Bool? = nil, siteId: UUID? = nil,
                 clearSite: Bool? = nil, userId: UUID? = nil, clearUser: Bool? = nil, nationalId: String? = nil, bankAccount: String? = nil,
-                personalPhone: String? = nil, homeAddress: String? = nil, salary: DecimalText? = nil) {
+                personalPhone: String? = nil, homeAddress: String? = nil, salary: DecimalText? = nil,
+                hourlyCost: DecimalText? = nil) {
         self.version = version
         self.name = name
         self.title = title
@@ -57,10 +60,11 @@ public struct EmployeeUpdate: Codable, Sendable {
         self.personalPhone = personalPhone
         self.homeAddress = homeAddress
         self.salary = salary
+        self.hourlyCost = hourlyCost
     }
 
     /// Whether the update touches a sensitive field (and so needs the write permission).
     public var touchesSensitiveFields: Bool {
-        nationalId != nil || bankAccount != nil || personalPhone != nil || homeAddress != nil || salary != nil
+        nationalId != nil || bankAccount != nil || personalPhone != nil || homeAddress != nil || salary != nil || hourlyCost != nil
     }
 }

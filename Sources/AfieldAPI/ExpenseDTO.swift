@@ -156,9 +156,13 @@ public struct ExpenseLineInput: Codable, Sendable, APISchemaRefining {
     public var receipts: [UUID]?
     public var exchangeRate: DecimalText?
     public var tripID: UUID?
+    /// A project the claimant may book costs to (its cost counts against the project's
+    /// `expenses` budget once the claim is approved).
+    public var projectID: UUID?
     public init(date: String?, itemID: UUID? = nil, categoryID: UUID? = nil, amount: DecimalText?, currency: String? = nil, description: String? = nil,
                 invoiceNumber: String? = nil, invoiceType: String? = nil, cityTier: String? = nil, days: Int? = nil, customerID: UUID? = nil,
-                receipts: [UUID]? = nil, exchangeRate: DecimalText? = nil, tripID: UUID? = nil) {
+                receipts: [UUID]? = nil, exchangeRate: DecimalText? = nil, tripID: UUID? = nil, projectID: UUID? = nil) {
+        self.projectID = projectID
         self.exchangeRate = exchangeRate
         self.tripID = tripID
         self.date = date
@@ -239,9 +243,15 @@ public struct ExpenseLineDTO: Codable, Sendable, Equatable {
     public var companyAmount: String
     public var exchangeRate: String?
     public var tripID: UUID?
+    public var projectID: UUID?
+    /// `PRJ-2026-00001 Shop opening`.
+    public var projectName: String?
     public init(id: UUID, date: String, itemID: UUID?, itemName: String?, categoryID: UUID, categoryName: String, amount: String, currency: String,
                 description: String?, invoiceNumber: String?, invoiceType: String?, cityTier: String?, days: Int?, customerID: UUID?, receipts: [UUID],
-                duplicateInvoice: Bool, overLimit: Bool, overBudget: Bool, companyAmount: String? = nil, exchangeRate: String? = nil, tripID: UUID? = nil) {
+                duplicateInvoice: Bool, overLimit: Bool, overBudget: Bool, companyAmount: String? = nil, exchangeRate: String? = nil, tripID: UUID? = nil,
+                projectID: UUID? = nil, projectName: String? = nil) {
+        self.projectID = projectID
+        self.projectName = projectName
         self.companyAmount = companyAmount ?? amount
         self.exchangeRate = exchangeRate
         self.tripID = tripID

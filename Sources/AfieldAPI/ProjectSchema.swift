@@ -7,7 +7,7 @@ import Foundation
 /// of a documented value is accepted).
 private let instant = SchemaRefinement(pattern: "^(19|2[0-9])[0-9]{2}-", format: "date-time")
 private let projectDay = "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-private func day(required: Bool = false) -> SchemaRefinement { SchemaRefinement(required: required, pattern: projectDay, format: "date") }
+private func dayField(required: Bool = false) -> SchemaRefinement { SchemaRefinement(required: required, pattern: projectDay, format: "date") }
 private func line(_ max: Int) -> SchemaRefinement { SchemaRefinement(maxLength: max, pattern: SchemaPattern.line) }
 private let taskClearable = ["description", "assigneeId", "startsAt", "dueAt", "estimatedHours", "customerId", "orderId", "approvalId", "projectId",
                              "phaseId", "milestoneId", "parentId", "remindBeforeMinutes", "recurrence"]
@@ -46,7 +46,7 @@ extension TaskRecurrenceDTO: APISchemaRefining {
         ["frequency": .oneOf(["daily", "weekly", "monthly"], required: true), "interval": SchemaRefinement(required: true, minimum: 1, maximum: 99),
          "weekdays": .replaced(by: ["type": "array", "maxItems": 7, "items": ["type": "integer", "minimum": 1, "maximum": 7]]),
          "monthDay": .replaced(by: ["anyOf": [["type": "integer", "minimum": 1, "maximum": 31], ["type": "integer", "minimum": -1, "maximum": -1]]]),
-         "until": day()]
+         "until": dayField()]
     }
 }
 extension TaskMoveInput: APISchemaRefining {
@@ -61,7 +61,7 @@ extension TaskStatusDefinitionInput: APISchemaRefining {
 
 private let projectFields: [String: SchemaRefinement] = [
     "code": SchemaRefinement(maxLength: 20, pattern: "^\\s*[A-Za-z0-9][A-Za-z0-9-]{1,19}\\s*$"), "name": .rename(max: 120),
-    "description": SchemaRefinement(maxLength: 10_000, pattern: SchemaPattern.text), "startsOn": day(), "endsOn": day(),
+    "description": SchemaRefinement(maxLength: 10_000, pattern: SchemaPattern.text), "startsOn": dayField(), "endsOn": dayField(),
     "status": .oneOf(["planning", "active", "on_hold", "completed", "cancelled"]), "dependencyRule": .oneOf(["strict", "flexible"]),
     "members": SchemaRefinement(maxItems: 200),
     "clear": .replaced(by: ["type": "array", "maxItems": 2, "items": ["type": "string", "enum": ["description", "customerId"]]]),
@@ -69,7 +69,7 @@ private let projectFields: [String: SchemaRefinement] = [
 
 extension ProjectInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
-        projectFields.merging(["name": .name(max: 120), "startsOn": day(required: true), "endsOn": day(required: true)]) { _, new in new }
+        projectFields.merging(["name": .name(max: 120), "startsOn": dayField(required: true), "endsOn": dayField(required: true)]) { _, new in new }
     }
 }
 
@@ -88,10 +88,10 @@ extension ProjectMemberInput: APISchemaRefining {
 }
 
 private let milestoneFields: [String: SchemaRefinement] = [
-    "name": .rename(max: 120), "dueOn": day(), "doneOn": SchemaRefinement(pattern: "^$|" + projectDay),
+    "name": .rename(max: 120), "dueOn": dayField(), "doneOn": SchemaRefinement(pattern: "^$|" + projectDay),
 ]
 extension MilestoneInput: APISchemaRefining {
-    public static var schemaRefinements: [String: SchemaRefinement] { milestoneFields.merging(["name": .name(max: 120), "dueOn": day(required: true)]) { _, new in new } }
+    public static var schemaRefinements: [String: SchemaRefinement] { milestoneFields.merging(["name": .name(max: 120), "dueOn": dayField(required: true)]) { _, new in new } }
 }
 
 /// `PATCH /api/v1/projects/projects/{id}/milestones/{milestoneId}`: the fields of ``MilestoneInput``; `version` required.
@@ -108,5 +108,27 @@ extension ProjectPhasesInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] { ["phases": SchemaRefinement(maxItems: 50)] }
 }
 extension ProjectPhasesInput.Phase: APISchemaRefining {
-    public static var schemaRefinements: [String: SchemaRefinement] { ["name": .name(max: 80), "startsOn": day(), "endsOn": day()] }
+    public static var schemaRefinements: [String: SchemaRefinement] { ["name": .name(max: 80), "startsOn": dayField(), "endsOn": dayField()] }
+}
+
+private let hoursSchema: JSONValue = ["anyOf": [["type": "string", "pattern": "^[0-9]{1,2}(\\.[0-9]{1,2})?$"], ["type": "number", "minimum": 0, "maximum": 24]]]
+private let entryFields: [String: SchemaRefinement] = ["day": dayField(), "hours": .replaced(by: hoursSchema), "note": line(200)]
+extension TimesheetEntryInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        entryFields.merging(["day": dayField(required: true), "hours": .replaced(by: hoursSchema, required: true)]) { _, new in new }
+    }
+}
+
+/// `PATCH /api/v1/projects/timesheet-entries/{id}`: the fields of ``TimesheetEntryInput``; `version` required.
+public struct TimesheetEntryUpdate: Codable, Sendable {
+    public var input: TimesheetEntryInput
+    public init(_ input: TimesheetEntryInput) { self.input = input }
+    public init(from decoder: any Decoder) throws { input = try TimesheetEntryInput(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try input.encode(to: encoder) }
+}
+extension TimesheetEntryUpdate: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] { entryFields.merging(["version": .required]) { _, new in new } }
+}
+extension TimesheetActionInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required] }
 }

@@ -21,6 +21,7 @@ enum ExpensesMessages {
         "expenses.bad_city_tier": .init(en: "The city tier is 1, 2, 3 or other.", zhCN: "城市级别须为 1、2、3 或其他。"),
         "expenses.bad_days": .init(en: "Days are 1 to 366.", zhCN: "天数须在 1 到 366 之间。"),
         "expenses.unknown_customer": .init(en: "No such customer.", zhCN: "客户不存在。"),
+        "expenses.unknown_project": .init(en: "Choose an open project you belong to.", zhCN: "请选择你参与的进行中项目。"),
         "expenses.unknown_receipt": .init(en: "The receipt was not found among your uploads.", zhCN: "找不到你上传的这张票据。"),
         "expenses.receipt_type": .init(en: "A receipt is a picture or a PDF.", zhCN: "票据须为图片或 PDF。"),
         "expenses.receipt_too_large": .init(en: "The receipt is too large: at most {max} per file.", zhCN: "票据文件过大：每个文件最大 {max}。"),

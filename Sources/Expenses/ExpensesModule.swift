@@ -36,7 +36,7 @@ public struct ExpensesModule: AfieldModule {
     public var permissions: [Permission] { [Self.claimRead, Self.claimPay, Self.budgetRead, Self.configManage] }
     public var personalPermissions: [Permission] { [Self.own] }
     public var scopedResources: [String] { [Self.claimResource] }
-    public var migrations: [any AsyncMigration] { [CreateExpenses(), AddAdvances()] }
+    public var migrations: [any AsyncMigration] { [CreateExpenses(), AddAdvances(), AddLineProjects()] }
     public var menu: [MenuItem] {
         [MenuItem(id: "expenses.mine", path: "/expenses", titleKey: "nav.expenses", permission: Self.own.key),
          MenuItem(id: "expenses.advances", path: "/expenses/advances", titleKey: "nav.expense_advances", permission: Self.own.key),
@@ -70,6 +70,7 @@ public struct ExpensesModule: AfieldModule {
 
     public func boot(_ context: ModuleContext) async throws {
         context.application.approvalOutcomes.register(ClaimApproval())
+        context.application.projectCostSources.register(ExpenseProjectCosts())
         context.application.approvalOutcomes.register(AdvanceApproval())
         context.application.domainEvents.subscribe(ApprovalFormApproved.self) { event, _, db in try await ExpenseTrip.record(event, on: db) }
         context.application.recordKinds.register(ExpenseClaimRecord.kind)

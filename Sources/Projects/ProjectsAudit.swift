@@ -17,6 +17,14 @@ enum ProjectsAudit {
         AuditEntityKind(ProjectsModule.milestoneEntity, label: .init(en: "Milestone", zhCN: "里程碑"), actions: [
             "complete": .init(en: "Reached {entity}{name}", zhCN: "达成了{entity}{name}"),
         ], names: .column("name", in: Milestone.schema)),
+        AuditEntityKind(ProjectsModule.timesheetEntity, label: .init(en: "Timesheet", zhCN: "工时表"), actions: [
+            "log": .init(en: "Logged hours on {entity}{name}", zhCN: "在{entity}{name}登记了工时"),
+            "unlog": .init(en: "Removed hours from {entity}{name}", zhCN: "从{entity}{name}删除了工时"),
+            "submit": .init(en: "Submitted {entity}{name}", zhCN: "提交了{entity}{name}"),
+            "approve": .init(en: "Approved {entity}{name}", zhCN: "批准了{entity}{name}"),
+            "reject": .init(en: "Rejected {entity}{name}", zhCN: "驳回了{entity}{name}"),
+            "withdraw": .init(en: "Withdrew {entity}{name}", zhCN: "撤回了{entity}{name}"),
+        ], names: .column("week_start", in: Timesheet.schema)),
         AuditEntityKind(ProjectsModule.statusEntity, label: .init(en: "Task status", zhCN: "任务状态"), names: .column("name", in: TaskStatusDefinition.schema)),
     ]
 }

@@ -8,6 +8,43 @@ struct ProjectsController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         registerTasks(routes)
         registerProjects(routes)
+        registerTimesheets(routes)
+    }
+
+    private func registerTimesheets(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "timesheets", "mine", permission: ProjectsModule.work, summary: "One's own timesheet of the week holding `week` (default this week)",
+                  query: [.date("week")]) { req async throws -> TimesheetDTO in
+            let context: ServiceContext = try req.serviceContext
+            return try await TimesheetRead(context: context).mine(week: try req.queryText("week") ?? context.today())
+        }
+        routes.on(.GET, "timesheets", ":id", permission: ProjectsModule.work, summary: "A timesheet (its owner's, or in one's data scope)") {
+            req async throws -> TimesheetDTO in try await TimesheetRead(context: try req.serviceContext).detail(try req.pathID(entity: "timesheet"))
+        }
+        routes.on(.POST, "timesheet-entries", permission: ProjectsModule.work, summary: "Log hours on a task or project (one's own open week)",
+                  body: TimesheetEntryInput.self, status: .created) { req async throws -> TimesheetDTO in
+            try await TimesheetService(context: try req.serviceContext).add(try req.content.decode(TimesheetEntryInput.self))
+        }
+        routes.on(.PATCH, "timesheet-entries", ":id", permission: ProjectsModule.work, summary: "Change a line of one's open week (send the version read)",
+                  body: TimesheetEntryUpdate.self) { req async throws -> TimesheetDTO in
+            try await TimesheetService(context: try req.serviceContext).update(try req.pathID(entity: "timesheet_entry"),
+                                                                                try req.content.decode(TimesheetEntryUpdate.self).input)
+        }
+        routes.on(.DELETE, "timesheet-entries", ":id", permission: ProjectsModule.work, summary: "Remove a line of one's open week") {
+            req async throws -> TimesheetDTO in
+            try await TimesheetService(context: try req.serviceContext).delete(try req.pathID(entity: "timesheet_entry"))
+        }
+        routes.on(.POST, "timesheets", "weeks", ":week", "submit", permission: ProjectsModule.work,
+                  summary: "Submit one's week (any day of it) for approval", body: TimesheetActionInput.self) { req async throws -> TimesheetDTO in
+            try await TimesheetService(context: try req.serviceContext).submit(week: req.parameters.get("week") ?? "", try req.content.decode(TimesheetActionInput.self))
+        }
+        routes.on(.POST, "timesheets", "weeks", ":week", "withdraw", permission: ProjectsModule.work,
+                  summary: "Withdraw one's submitted week (back to open)", body: TimesheetActionInput.self) { req async throws -> TimesheetDTO in
+            try await TimesheetService(context: try req.serviceContext).withdraw(week: req.parameters.get("week") ?? "", try req.content.decode(TimesheetActionInput.self))
+        }
+        routes.on(.GET, "projects", ":id", "costs", permission: ProjectsModule.costRead,
+                  summary: "A project's budget against its actual cost per kind, with warnings at 80 % and 100 %") { req async throws -> ProjectCostsDTO in
+            try await ProjectCosts(context: try req.serviceContext).load(try req.pathID(entity: "project"))
+        }
     }
 
     private func registerTasks(_ routes: any RoutesBuilder) {

@@ -33,15 +33,17 @@ public struct ProjectsModule: AfieldModule {
     public static let projectEntity = "projects.project"
     public static let milestoneEntity = "projects.milestone"
     public static let statusEntity = "projects.task_status"
+    public static let timesheetEntity = "projects.timesheet"
 
     public var permissions: [Permission] { [Self.projectRead, Self.projectManage, Self.costRead, Self.statusManage] }
     public var personalPermissions: [Permission] { [Self.work] }
     public var scopedResources: [String] { [Self.projectResource] }
-    public var migrations: [any AsyncMigration] { [CreateProjects()] }
+    public var migrations: [any AsyncMigration] { [CreateProjects(), CreateTimesheets()] }
     public var messages: [String: MessageCatalog.Entry] { ProjectsMessages.all }
     public var menu: [MenuItem] {
         [MenuItem(id: "projects.my-work", path: "/tasks", titleKey: "nav.my_tasks", permission: Self.work.key),
-         MenuItem(id: "projects.projects", path: "/projects", titleKey: "nav.projects", permission: Self.work.key)]
+         MenuItem(id: "projects.projects", path: "/projects", titleKey: "nav.projects", permission: Self.work.key),
+         MenuItem(id: "projects.timesheet", path: "/timesheet", titleKey: "nav.timesheet", permission: Self.work.key)]
     }
     public var feedEntities: [String: [Permission]] {
         [Self.taskEntity: [Self.work], Self.projectEntity: [Self.work], Self.milestoneEntity: [Self.work], Self.statusEntity: [Self.work]]
@@ -66,5 +68,7 @@ public struct ProjectsModule: AfieldModule {
         context.application.recordKinds.register(ProjectsRecords.task)
         context.application.recordKinds.register(ProjectsRecords.project)
         TaskReminders.register(on: context.application)
+        context.application.approvalOutcomes.register(TimesheetApproval())
+        context.application.projectDirectory = ProjectsDirectory()
     }
 }

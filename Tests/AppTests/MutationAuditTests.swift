@@ -76,6 +76,13 @@ struct MutationAuditTests {
             let admin = try await client.signedIn()
             return (admin, try await admin.post("/api/v1/projects/tasks", json: TaskInput(title: "Walk task")).decode())
         }
+        /// A line of the administrator's week of 2026-09-21 (days before the walk's clock).
+        @Sendable func walkEntry(_ client: APIClient, day: String = "2026-09-21") async throws -> (APIClient, TimesheetEntryDTO) {
+            let (admin, task) = try await walkTask(client)
+            let week: TimesheetDTO = try await admin.post("/api/v1/projects/timesheet-entries",
+                                                          json: TimesheetEntryInput(day: day, hours: "1", taskId: task.id)).decode()
+            return (admin, week.entries.last!)
+        }
         @Sendable func walkProject(_ client: APIClient) async throws -> (APIClient, ProjectDTO) {
             let admin = try await client.signedIn()
             return (admin, try await admin.post("/api/v1/projects/projects", json: ProjectInput(name: "Walk project", startsOn: "2026-09-01", endsOn: "2026-12-31")).decode())
@@ -507,6 +514,33 @@ struct MutationAuditTests {
                 let admin = try await client.signedIn()
                 _ = try await admin.post("/api/v1/projects/task-statuses", json: TaskStatusDefinitionInput(key: "walk_check", name: "Walk check", category: "in_progress"))
                 return (admin, "/api/v1/projects/task-statuses/walk_check", #"{"name":"Walk checked"}"#)
+            },
+            "POST /api/v1/projects/timesheet-entries": { client, _ in
+                let (admin, task) = try await walkTask(client)
+                return (admin, "/api/v1/projects/timesheet-entries", #"{"day":"2026-09-21","hours":"1.5","taskId":"\#(task.id)"}"#)
+            },
+            "PATCH /api/v1/projects/timesheet-entries/{id}": { client, _ in
+                let (admin, entry) = try await walkEntry(client)
+                return (admin, "/api/v1/projects/timesheet-entries/\(entry.id)", #"{"version":\#(entry.version),"hours":"2"}"#)
+            },
+            "DELETE /api/v1/projects/timesheet-entries/{id}": { client, _ in
+                let (admin, entry) = try await walkEntry(client)
+                return (admin, "/api/v1/projects/timesheet-entries/\(entry.id)", nil)
+            },
+            "POST /api/v1/projects/timesheets/weeks/{week}/submit": { client, _ in
+                let (admin, entry) = try await walkEntry(client, day: "2026-09-08")
+                let sheet = try await admin.get("/api/v1/projects/timesheets/mine?week=\(entry.day)").decode(TimesheetDTO.self)
+                return (admin, "/api/v1/projects/timesheets/weeks/\(entry.day)/submit", #"{"version":\#(sheet.version)}"#)
+            },
+            "POST /api/v1/projects/timesheets/weeks/{week}/withdraw": { client, _ in
+                // Nancy's week waits for Andrew, her manager (the administrator has none, so his would be approved at once).
+                let nancy = try await client.signedIn("nancy.davolio@northwind.example")
+                let task: TaskDTO = try await nancy.post("/api/v1/projects/tasks", json: TaskInput(title: "Walk task")).decode()
+                let sheet: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheet-entries",
+                                                               json: TimesheetEntryInput(day: "2026-09-01", hours: "1", taskId: task.id)).decode()
+                let submitted: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-09-01/submit",
+                                                                   json: TimesheetActionInput(version: sheet.version)).decode()
+                return (nancy, "/api/v1/projects/timesheets/weeks/2026-09-01/withdraw", #"{"version":\#(submitted.version)}"#)
             },
             "POST /api/v1/projects/projects": plain("/api/v1/projects/projects", #"{"name":"Walk project","startsOn":"2026-09-01","endsOn":"2026-12-31"}"#),
             "POST /api/v1/projects/projects/exports": plain("/api/v1/projects/projects/exports", #"{"format":"csv","query":""}"#),

@@ -1105,6 +1105,7 @@ export default {
   'error.org.employee.user_unknown': 'Choose an existing user of this company.',
   'error.org.employee.user_taken': 'This user is already linked to another employee.',
   'error.org.employee.salary_negative': 'The salary cannot be negative.',
+  'error.org.employee.cost_negative': 'The hourly cost cannot be negative.',
   'error.org.position.unknown': 'Choose an existing, current position.',
   'error.org.position.name_taken': 'Another position already has this name.',
   'error.org.position.code_taken': 'Another position already has this code.',

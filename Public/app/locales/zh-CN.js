@@ -1105,6 +1105,7 @@ export default {
   'error.org.employee.user_unknown': '请选择本公司的已有用户。',
   'error.org.employee.user_taken': '该用户已关联到其他员工。',
   'error.org.employee.salary_negative': '薪资不能为负数。',
+  'error.org.employee.cost_negative': '人工费率不能为负数。',
   'error.org.position.unknown': '请选择现有的岗位。',
   'error.org.position.name_taken': '已有同名岗位。',
   'error.org.position.code_taken': '已有岗位使用此编码。',

@@ -36,6 +36,7 @@ struct ClaimLines: Sendable {
         var originalAmount: Int64? = nil
         var exchangeRate: String? = nil
         var tripID: UUID? = nil
+        var projectID: UUID? = nil
     }
 
     /// Digits after the point an exchange rate may have.
@@ -73,6 +74,9 @@ struct ClaimLines: Sendable {
                 .filter(\.$instanceID ~~ tripIDs).all()
             trips = Set(rows.map(\.instanceID))
         }
+        // Projects the claimant may book costs to, when the Projects module is installed.
+        let projectIDs = Array(Set(inputs.compactMap(\.projectID)))
+        let projects = projectIDs.isEmpty ? [:] : try await context.application.projectDirectory?.bookable(projectIDs, context: context) ?? [:]
         var seenInvoices: [String: Int] = [:]
         var lines: [Line] = []
         for (i, input) in inputs.enumerated() {
@@ -138,6 +142,7 @@ struct ClaimLines: Sendable {
             if let tier = input.cityTier, !["1", "2", "3", "other"].contains(tier) { problems.append(.init("\(path).cityTier", "expenses.bad_city_tier")) }
             if let days = input.days, !(1...366).contains(days) { problems.append(.init("\(path).days", "expenses.bad_days")) }
             if let customer = input.customerID, customers[customer]?.isCustomer != true { problems.append(.init("\(path).customerID", "expenses.unknown_customer")) }
+            if let project = input.projectID, projects[project] == nil { problems.append(.init("\(path).projectID", "expenses.unknown_project")) }
             let description: String?
             switch TextInput.note(input.description, max: 200) {
             case .success(let text): description = text
@@ -157,7 +162,7 @@ struct ClaimLines: Sendable {
             lines.append(Line(date: date, itemID: input.itemID, categoryID: categoryID, amount: amount, currency: lineCurrency.code, description: description,
                               invoiceNumber: invoice, invoiceType: input.invoiceType, cityTier: input.cityTier, days: input.days, customerID: input.customerID,
                               receipts: input.receipts ?? [], overLimit: limit.map { amount > $0 * Int64(input.days ?? 1) } ?? false,
-                              originalAmount: originalAmount, exchangeRate: rateText, tripID: input.tripID))
+                              originalAmount: originalAmount, exchangeRate: rateText, tripID: input.tripID, projectID: input.projectID))
         }
         guard problems.isEmpty else { throw DomainError.invalid(problems) }
         return lines

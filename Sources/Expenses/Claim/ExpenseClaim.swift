@@ -59,6 +59,8 @@ final class ExpenseLine: Model, @unchecked Sendable {
     @OptionalField(key: "city_tier") var cityTier: String?
     @OptionalField(key: "days") var days: Int?
     @OptionalField(key: "customer_id") var customerID: UUID?
+    /// A project the line's cost is booked to (issue 13).
+    @OptionalField(key: "project_id") var projectID: UUID?
     /// File ids joined by commas.
     @Field(key: "receipts") var receiptsText: String
     @Field(key: "duplicate_invoice") var duplicateInvoice: Bool

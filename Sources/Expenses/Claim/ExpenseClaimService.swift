@@ -250,6 +250,7 @@ struct ExpenseClaimService: Sendable {
             row.cityTier = l.cityTier
             row.days = l.days
             row.customerID = l.customerID
+            row.projectID = l.projectID
             row.receiptsText = l.receipts.map(\.uuidString).joined(separator: ",")
             row.duplicateInvoice = false
             row.overLimit = l.overLimit
@@ -302,6 +303,8 @@ struct ExpenseClaimService: Sendable {
         let gate = context.application.approvalGate
         let offsets = try await ExpenseAdvanceService.movements(advanceIDs: [], claimIDs: ids, exponent: exponent, on: db)
         var answer: [ExpenseClaimDTO] = []
+        let projectIDs = Array(Set(lines.values.flatMap { $0 }.compactMap(\.projectID)))
+        let projectNames = projectIDs.isEmpty ? [:] : try await context.application.projectDirectory?.names(projectIDs, tenantID: context.tenantID, on: db) ?? [:]
         for c in claims {
             let approval = try await gate.status(subject: ClaimApproval.subject, documentID: c.id!, tenantID: context.tenantID, on: db)
             answer.append(ExpenseClaimDTO(
@@ -314,7 +317,7 @@ struct ExpenseClaimService: Sendable {
                                    description: l.lineDescription, invoiceNumber: l.invoiceNumber, invoiceType: l.invoiceType, cityTier: l.cityTier, days: l.days,
                                    customerID: l.customerID, receipts: l.receipts, duplicateInvoice: l.duplicateInvoice, overLimit: l.overLimit,
                                    overBudget: l.overBudget, companyAmount: FixedDecimal.format(l.amount, scale: exponent), exchangeRate: l.exchangeRate,
-                                   tripID: l.tripID)
+                                   tripID: l.tripID, projectID: l.projectID, projectName: l.projectID.flatMap { projectNames[$0] })
                 },
                 warnings: c.warnings, approvalID: approval?.id, paidOn: c.paidOn, paidBy: c.paidBy, version: c.version,
                 offset: FixedDecimal.format(c.advanceOffset, scale: exponent),

@@ -10,6 +10,8 @@ public enum SensitiveField: String, CaseIterable, Sendable {
     case homeAddress = "home_address"
     /// Monthly gross salary, decimal text in `salary_currency`.
     case salary
+    /// Hourly labour cost (人工费率), decimal text in the company's base currency (issue 13).
+    case hourlyCost = "hourly_cost"
 
     /// The column holding the sealed value.
     public var column: String { rawValue + "_sealed" }
@@ -22,6 +24,7 @@ public enum SensitiveField: String, CaseIterable, Sendable {
         case .personalPhone: "personalPhone"
         case .homeAddress: "homeAddress"
         case .salary: "salary"
+        case .hourlyCost: "hourlyCost"
         }
     }
 
@@ -38,6 +41,7 @@ public enum SensitiveField: String, CaseIterable, Sendable {
         case .personalPhone: \.personalPhoneSealed
         case .homeAddress: \.homeAddressSealed
         case .salary: \.salarySealed
+        case .hourlyCost: \.hourlyCostSealed
         }
     }
 }
@@ -63,7 +67,7 @@ public struct EmployeeSensitiveFields: Sendable {
         return EmployeeSensitiveDTO(
             revealed: reveal, nationalId: try value(.nationalID), bankAccount: try value(.bankAccount), personalPhone: try value(.personalPhone),
             homeAddress: try value(.homeAddress), salary: try value(.salary),
-            salaryCurrency: reveal && employee.salarySealed != nil ? employee.salaryCurrency : nil)
+            salaryCurrency: reveal && employee.salarySealed != nil ? employee.salaryCurrency : nil, hourlyCost: try value(.hourlyCost))
     }
 
     /// `•••• 1234`: the last four letters or digits, when the value has at least eight of them;
@@ -89,7 +93,7 @@ public struct EmployeeSensitiveFields: Sendable {
         var columns: [(column: String, value: String?)] = []
         let given: [(SensitiveField, String?)] = [
             (.nationalID, update.nationalId), (.bankAccount, update.bankAccount), (.personalPhone, update.personalPhone),
-            (.homeAddress, update.homeAddress), (.salary, update.salary?.text),
+            (.homeAddress, update.homeAddress), (.salary, update.salary?.text), (.hourlyCost, update.hourlyCost?.text),
         ]
         for (field, raw) in given {
             guard let raw else { continue }
@@ -103,11 +107,11 @@ public struct EmployeeSensitiveFields: Sendable {
                 problems.append(.init(field.apiName, "field.too_long", params: ["max": String(field.maxLength)]))
                 continue
             }
-            if field == .salary, let text = new {
+            if field == .salary || field == .hourlyCost, let text = new {
                 do {
                     let money = try Money(parsing: text, currency: currency)
                     guard money.minorUnits >= 0 else {
-                        problems.append(.init(field.apiName, "org.employee.salary_negative"))
+                        problems.append(.init(field.apiName, field == .salary ? "org.employee.salary_negative" : "org.employee.cost_negative"))
                         continue
                     }
                     new = money.decimalText
@@ -130,5 +134,21 @@ public struct EmployeeSensitiveFields: Sendable {
             changes.setConcealed(field.rawValue, hadValue: old != nil, hasValue: new != nil)
         }
         return columns
+    }
+}
+
+extension EmployeeSensitiveFields {
+    /// The hourly labour costs of `employees` that have one, in minor units of `currency` (the
+    /// company's base currency, which costs are entered in). For costing timesheets: the caller
+    /// shows costs only to people its own permission allows.
+    /// - Throws: ``FieldCipher/Problem`` when a value cannot be opened.
+    public func hourlyCosts(_ employees: [Employee], currency: Currency) throws -> [UUID: Int64] {
+        var costs: [UUID: Int64] = [:]
+        for employee in employees {
+            guard let id = employee.id, let sealed = employee.hourlyCostSealed,
+                  let money = try? Money(parsing: try cipher.open(sealed), currency: currency) else { continue }
+            costs[id] = money.minorUnits
+        }
+        return costs
     }
 }

@@ -30,6 +30,8 @@ public final class Employee: Model, @unchecked Sendable {
     @OptionalField(key: "salary_sealed") public var salarySealed: String?
     /// ISO 4217 code of the salary (the company's base currency when it was set); not secret.
     @OptionalField(key: "salary_currency") public var salaryCurrency: String?
+    /// Hourly labour cost as decimal text in the company's base currency, sealed.
+    @OptionalField(key: "hourly_cost_sealed") public var hourlyCostSealed: String?
     @Field(key: "archived") public var archived: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

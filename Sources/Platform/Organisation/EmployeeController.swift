@@ -30,11 +30,11 @@ struct EmployeeController: Sendable {
         let rows = try await Self.filtered(req).sort(\.$name).sort(\.$id).all()
         let employees = try await EmployeeViews(try req.serviceContext).dtos(rows)
         let header = ["code", "name", "title", "department", "manager", "position", "site", "hire_date", "archived",
-                      "national_id", "bank_account", "personal_phone", "home_address", "salary", "salary_currency"]
+                      "national_id", "bank_account", "personal_phone", "home_address", "salary", "salary_currency", "hourly_cost"]
         let lines: [[String?]] = employees.map { e in
             let s = e.sensitive
             return [e.code, e.name, e.title, e.departmentName, e.managerName, e.positionName, e.siteName, e.hireDate, e.archived ? "true" : "false",
-                    s?.nationalId, s?.bankAccount, s?.personalPhone, s?.homeAddress, s?.salary, s?.salaryCurrency]
+                    s?.nationalId, s?.bankAccount, s?.personalPhone, s?.homeAddress, s?.salary, s?.salaryCurrency, s?.hourlyCost]
         }
         return CSVText.response(CSVText.document(header: header, rows: lines), filename: "employees.csv")
     }

@@ -18,3 +18,16 @@ struct AddEmployeeSensitiveFields: AsyncMigration {
         for (column, _) in Self.columns.reversed() { try await database.schema(Employee.schema).deleteField(FieldKey(stringLiteral: column)).update() }
     }
 }
+
+/// `org.0005_employee_hourly_cost`: the sealed hourly labour cost that timesheets cost projects at.
+struct AddEmployeeHourlyCost: AsyncMigration {
+    var name: String { "org.0005_employee_hourly_cost" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Employee.schema).field("hourly_cost_sealed", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Employee.schema).deleteField("hourly_cost_sealed").update()
+    }
+}

@@ -17,6 +17,7 @@ enum OrganisationMessages {
         "org.employee.user_unknown": .init(en: "Choose an existing user of this company.", zhCN: "请选择本公司的已有用户。"),
         "org.employee.user_taken": .init(en: "This user is already linked to another employee.", zhCN: "该用户已关联到其他员工。"),
         "org.employee.salary_negative": .init(en: "The salary cannot be negative.", zhCN: "薪资不能为负数。"),
+        "org.employee.cost_negative": .init(en: "The hourly cost cannot be negative.", zhCN: "人工费率不能为负数。"),
         "org.position.unknown": .init(en: "Choose an existing, current position.", zhCN: "请选择现有的岗位。"),
         "org.position.name_taken": .init(en: "Another position already has this name.", zhCN: "已有同名岗位。"),
         "org.position.code_taken": .init(en: "Another position already has this code.", zhCN: "已有岗位使用此编码。"),

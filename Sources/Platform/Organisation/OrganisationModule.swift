@@ -31,7 +31,7 @@ public struct OrganisationModule: AfieldModule {
     public var permissions: [Permission] {
         [Self.read, Self.manage, Self.managePositions, Self.manageSites, Self.manageEmployees, Self.sensitiveRead, Self.sensitiveWrite]
     }
-    public var migrations: [any AsyncMigration] { [CreatePositions(), CreateSites(), AddEmployeePositionAndSite(), AddEmployeeSensitiveFields()] }
+    public var migrations: [any AsyncMigration] { [CreatePositions(), CreateSites(), AddEmployeePositionAndSite(), AddEmployeeSensitiveFields(), AddEmployeeHourlyCost()] }
     public var messages: [String: MessageCatalog.Entry] { OrganisationMessages.all.merging(EmployeeList.messages) { first, _ in first } }
     /// The feed carries ids and actions only, never field values, so the sensitive fields cannot
     /// leak through it.
