@@ -30,7 +30,8 @@ export class AfTaskBoard extends AfElement {
     this.media = matchMedia(PHONE);
     this.onMedia = () => this.requestUpdate();
     this.media.addEventListener('change', this.onMedia);
-    loadStatuses().then((list) => { this.ownStatuses = list; this.requestUpdate(); }).catch((error) => { this.error = error; this.requestUpdate(); });
+    // Fresh each time: a status the company added since this page was loaded gets its column.
+    loadStatuses(true).then((list) => { this.ownStatuses = list; this.requestUpdate(); }).catch((error) => { this.error = error; this.requestUpdate(); });
     this.reload();
   }
 
