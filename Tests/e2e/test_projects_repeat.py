@@ -7,7 +7,8 @@ His board (My work → Board) shows it as a column between "In progress" and "Do
 Nancy on a 390x844 phone adds a task due tomorrow from the quick-add bar, opens it, finds the new status among its status
 chips, and sets it to repeat every 2 weeks on Mon and Wed (the summary reads so, and says when the next one is made) with a
 reminder an hour before (its note links to the quiet hours in #/settings). She marks it done: the next occurrence is in
-My work with the rule's next due day, the same rule and the same reminder. On that one she stops both (`clear`).
+My work with the rule's next due day, the same rule and the same reminder. On that one she stops both (`clear`). Without
+projects.status.manage she sees the statuses page read-only.
 
 Back on the desktop, Andrew filters the desk task list by "No due date": only tasks without a due day are listed (one of
 his without a due day is, one with a due day is not). Then he archives the status: it leaves the board.
@@ -147,6 +148,7 @@ def admin_adds_status(b, run):
     # Renamed through its row (and back), without reloading the page.
     row.find_element(By.CSS_SELECTOR, sel("status-edit")).click()
     b.type_into(sel("status-edit-name"), f"{REVIEW_NAME} QA")
+    b.shot("projects-repeat-01b-status-edit")
     b.click(sel("status-save"))
     b.until(lambda: any(r.get_attribute("data-status") == key and r.find_element(By.CSS_SELECTOR, sel("status-name")).text.strip() == f"{REVIEW_NAME} QA"
                         for r in b.find_all(sel("status-row"))), "renamed")
@@ -173,6 +175,12 @@ def admin_adds_status(b, run):
 
 def member_repeats(b, run, key):
     sign_in_as(b, NANCY)
+    # Without projects.status.manage the statuses page only lists them.
+    b.driver.get(f"{BASE_URL}/#/projects/statuses")
+    b.visible(sel("status-readonly"))
+    b.until(lambda: any(r.get_attribute("data-status") == key for r in b.find_all(sel("status-row"))), "the statuses are listed")
+    assert not b.find_all(sel("status-form")) and not b.find_all(sel("status-edit")) and not b.find_all(sel("status-archive"))
+    b.shot("projects-repeat-03a-statuses-read-only")
     b.nav("tasks")
     b.visible(sel("my-work"))
     title = f"Weekly stock count {run}"
@@ -188,6 +196,7 @@ def member_repeats(b, run, key):
     # The company's new status is one of the chips.
     b.until(lambda: any(c.get_attribute("data-status") == key and c.text.strip() == REVIEW_NAME for c in b.find_all(sel("task-status-chip"))),
             "the new status is offered as a chip")
+    b.shot("projects-repeat-03b-chips")
 
     # Every 2 weeks on Mon and Wed, a reminder an hour before.
     repeat = scroll_to(b, sel("task-form-repeat"))

@@ -6,7 +6,7 @@
 // projects.status.manage): GET /projects/task-statuses in position order. The four built-in ones are shown only; a company
 // one is renamed, re-mapped onto another category, re-ordered (PATCH …/task-statuses/{key}) or archived and restored (tasks
 // keep an archived status, it is no longer offered). A new one has a key, a name, the category it counts as and a position
-// (POST). After each change the page's status cache is read again, so the board's columns and a task's status chips
+// (POST). Archived ones are folded away below the others. After each change the page's status cache is read again, so the board's columns and a task's status chips
 // include it.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
@@ -205,6 +205,16 @@ export class AfTaskStatuses extends AfElement {
     </form>`;
   }
 
+  // Archived statuses (tasks keep them; they are no longer offered), folded away below the others.
+  archivedList() {
+    const archived = (this.list ?? []).filter((s) => s.archived);
+    if (!archived.length) return '';
+    return html`<details class="card card-pad section-gap pj-status-archived" data-test="status-archived" ?open=${archived.some((s) => s.key === this.editing)}>
+      <summary>${t('projects.statuses.archived')} <span class="badge badge-muted">${archived.length}</span></summary>
+      <ul class="pj-status-rows">${archived.map((s) => this.row(s))}</ul>
+    </details>`;
+  }
+
   view() {
     const back = html`<a class="back-link" href="${href('/projects')}" data-test="back-link">${icon('back')}<span>${t('projects.statuses.backToProjects')}</span></a>`;
     return html`${back}<div class="pj-task-statuses" data-test="task-statuses-page">
@@ -213,10 +223,11 @@ export class AfTaskStatuses extends AfElement {
       ${this.manager() ? '' : html`<div class="alert alert-info" data-test="status-readonly">${t('projects.statuses.readOnly')}</div>`}
       ${this.error ? html`<div class="alert alert-error" role="alert" data-test="status-error">${errorText(this.error)}</div>` : ''}
       <section class="card card-pad">
-        ${this.list ? html`<ul class="pj-status-rows">${this.list.map((s) => this.row(s))}</ul>`
+        ${this.list ? html`<ul class="pj-status-rows">${this.list.filter((s) => !s.archived).map((s) => this.row(s))}</ul>`
           : this.error ? '' : html`<p><span class="spinner"></span> ${t('common.loading')}</p>`}
       </section>
       ${this.manager() ? this.addForm() : ''}
+      ${this.archivedList()}
     </div>`;
   }
 }
