@@ -5,7 +5,7 @@ projects list: the four built-in statuses are read-only; he adds "review" (待�
 His board (My work → Board) shows it as a column between "In progress" and "Done".
 
 Nancy on a 390x844 phone adds a task due tomorrow from the quick-add bar, opens it, finds the new status among its status
-chips, and sets it to repeat every 2 weeks on Mon and Wed (the summary reads so, and says when the next one is made) with a
+chips and taps it, and sets it to repeat every 2 weeks on Mon and Wed (the summary reads so, and says when the next one is made) with a
 reminder an hour before (its note links to the quiet hours in #/settings). She marks it done: the next occurrence is in
 My work with the rule's next due day, the same rule and the same reminder. On that one she stops both (`clear`). Without
 projects.status.manage she sees the statuses page read-only.
@@ -197,6 +197,10 @@ def member_repeats(b, run, key):
     b.until(lambda: any(c.get_attribute("data-status") == key and c.text.strip() == REVIEW_NAME for c in b.find_all(sel("task-status-chip"))),
             "the new status is offered as a chip")
     b.shot("projects-repeat-03b-chips")
+    # One tap puts the task in it (counted as in progress).
+    b.find(sel("task-status-chip", f'[data-status="{key}"]')).click()
+    b.until(lambda: b.find(sel("task-status-chip", f'[data-status="{key}"]')).get_attribute("aria-pressed") == "true", "the new status is on")
+    wait_api(b, f"/projects/tasks/{task_id}", lambda t: t["status"] == key and t["statusCategory"] == "in_progress", "moved to the new status")
 
     # Every 2 weeks on Mon and Wed, a reminder an hour before.
     repeat = scroll_to(b, sel("task-form-repeat"))
