@@ -2346,7 +2346,7 @@ export default {
   'projects.repeat.weekdays': '在',
   'projects.repeat.monthDay': '日期',
   'projects.repeat.lastDay': '每月最后一天',
-  'projects.repeat.until': '截止于（可选）',
+  'projects.repeat.until': '重复至（可选）',
   'projects.repeat.intervalRange': '请输入 1 到 99 的整数。',
   'projects.repeat.pickDay': '至少选择一天，否则按截止日所在的星期重复。',
   'projects.repeat.how': '本次完成（或取消）时，将按规则自动创建下一次任务，截止日为规则中的下一天。',
