@@ -96,6 +96,7 @@ import './modules/projects/af-task-detail.js';
 import './modules/projects/af-projects.js';
 import './modules/projects/af-project-form.js';
 import './modules/projects/af-project-detail.js';
+import './modules/projects/af-task-statuses.js';
 import './shell/af-shell.js';
 // Offline shell (issue 11, W1): the service worker's version, the update notice and the offline badge.
 import './shell/af-app-status.js';

@@ -372,7 +372,8 @@ def member_does_the_work(b, run, racks):
     b.click(sel("mywork-view-board"))
     b.visible(sel("task-board"))
     statuses = [c.get_attribute("data-status") for c in b.find_all(sel("task-column"))]
-    assert statuses[:4] == ["not_started", "in_progress", "done", "cancelled"], statuses
+    builtin = ["not_started", "in_progress", "done", "cancelled"]
+    assert [s for s in statuses if s in builtin] == builtin, statuses  # a company's own statuses may stand between them
     mine = b.until(lambda: next((c for c in b.find_all(sel("board-task")) if own in c.text), None), "her task is on the board")
     assert mine.get_attribute("data-status") == "not_started"
     menu = mine.find_element(By.CSS_SELECTOR, sel("board-task-move"))

@@ -162,8 +162,9 @@ export function pageFor(route) {
         ? html`<af-task-detail data-key="${key}" .taskId=${id}></af-task-detail>`
         : html`<af-my-work data-key="tasks/" .query=${route.query}></af-my-work>`;
     case 'projects':
-      // #/projects the list, #/projects/new, #/projects/<id>?tab=… (one element across its tabs).
+      // #/projects the list, #/projects/new, #/projects/statuses the company's task statuses, #/projects/<id>?tab=… (one element across its tabs).
       if (id === 'new') return html`<af-project-form data-key="${key}"></af-project-form>`;
+      if (id === 'statuses') return html`<af-task-statuses data-key="${key}"></af-task-statuses>`;
       return id
         ? html`<af-project-detail data-key="projects/${id}" .projectId=${id} .query=${route.query}></af-project-detail>`
         : html`<af-projects data-key="${key}" .query=${route.query}></af-projects>`;

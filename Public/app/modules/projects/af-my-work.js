@@ -1,7 +1,7 @@
 // data-test: my-work, quick-add (the form), quick-add-title, quick-add-due, quick-add-submit, quick-add-error,
 //            mywork-view-list, mywork-view-board, task-list-link, mywork-section (data-section), mywork-count,
 //            mywork-empty, task-card (data-id, data-category), task-card-title, task-card-project, task-card-due (data-overdue),
-//            task-card-checklist, task-toggle (the round status button, aria-pressed when done), mywork-error
+//            task-card-checklist, mywork-more (a long section's link to the desk list, filtered by due), task-toggle (the round status button, aria-pressed when done), mywork-error
 //            (the board's: af-task-board.js)
 // "My work" (我的任务), #/tasks: phone first. A quick-add bar on top (a title, a day if wanted, Enter creates the task,
 // assigned to me), then my open tasks by when they are due — overdue, today, this week, later — and those I created for
@@ -19,6 +19,9 @@ import { uuid } from '../../core/uuid.js';
 import { icon } from '../../components/icons.js';
 import { priorityBadge, relativeDay, toggledStatus, dayEnd, localToday, loadStatuses, statusName } from './project-format.js';
 import './af-task-board.js';
+
+// The desk list's `due` filter of a section, for "All {count}" when a section holds more than it shows.
+const DUE_FILTER = { overdue: 'overdue', dueToday: 'today', week: 'week' };
 
 const SECTIONS = [
   ['overdue', 'projects.mywork.overdue'],
@@ -142,7 +145,9 @@ export class AfMyWork extends AfElement {
     if (!s.count && (key === 'created' || key === 'following')) return '';
     return html`<section class="pj-section" data-test="mywork-section" data-section="${key}" data-key="${key}">
       <h2 class="pj-section-title ${key === 'overdue' && s.count ? 'pj-overdue' : ''}">${t(label)}
-        <span class="badge badge-muted" data-test="mywork-count">${s.count}</span></h2>
+        <span class="badge badge-muted" data-test="mywork-count">${s.count}</span>
+        ${DUE_FILTER[key] && s.count > s.tasks.length ? html`<a class="small pj-section-more" data-test="mywork-more"
+          href="${href('/tasks/list', { mine: 'assigned', due: DUE_FILTER[key] })}">${t('projects.mywork.all', { count: s.count })}</a>` : ''}</h2>
       ${s.tasks.length ? html`<ul class="pj-cards">${s.tasks.map((c) => this.card(c))}</ul>`
         : html`<p class="muted small pj-empty">${t('projects.mywork.none')}</p>`}
     </section>`;

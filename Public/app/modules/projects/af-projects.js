@@ -1,11 +1,13 @@
-// data-test: projects-page, project-new (the shared list's: project-row, project-search, list-*)
+// data-test: projects-page, project-new, project-statuses-link (the shared list's: project-row, project-search, list-*)
 // Projects (项目), #/projects, on the shared list (key projects.projects): code, name, customer, manager, dates, status,
-// health and progress by count; q searches code and name. "New project" opens #/projects/new.
+// health and progress by count; q searches code and name. "New project" opens #/projects/new; "Task statuses" opens the
+// company's task statuses (#/projects/statuses) for holders of projects.status.manage.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href, navigate } from '../../core/router.js';
+import { can } from '../../core/store.js';
 import { icon } from '../../components/icons.js';
 import '../../components/af-data-list.js';
 import { searchCustomers, customerLabel } from '../sales/pickers.js';
@@ -41,7 +43,8 @@ export class AfProjects extends AfElement {
         health: (h) => t(`projects.project.health.${h}`),
       },
       references: { managerName: { search: searchEmployees, label: employeeLabel }, customerName: { search: searchCustomers, label: customerLabel } },
-      actions: () => html`<button type="button" class="btn btn-primary" data-test="project-new"
+      actions: () => html`${can('projects.status.manage') ? html`<a class="btn btn-secondary" href="${href('/projects/statuses')}"
+        data-test="project-statuses-link">${t('projects.statuses')}</a>` : ''}<button type="button" class="btn btn-primary" data-test="project-new"
         @click=${() => navigate('/projects/new')}>${icon('plus')}<span>${t('projects.project.new')}</span></button>`,
     };
   }

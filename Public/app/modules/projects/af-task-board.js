@@ -1,9 +1,10 @@
 // data-test: task-board, task-column (data-status, data-category), task-column-count, board-task (data-id, data-status),
 //            board-task-title, board-task-move (the phone's "Move to…" menu), task-board-error
-// Tasks as a kanban board (看板): a column per task status (GET /projects/task-statuses, in position order, archived ones
-// left out) — mine (assigned to me), or a project's when `projectId` is given. On a desktop a card is dragged to another
-// column; on a phone the columns scroll sideways and each card has a "Move to…" menu. A move is
-// POST /projects/tasks/{id}/status; the card moves at once and goes back if the server refuses.
+// Tasks as a kanban board (看板): a column per task status (GET /projects/task-statuses, read afresh, in position order;
+// an archived one only while a task shown still has it, and nothing is moved into it) — mine (assigned to me), or a
+// project's when `projectId` is given. On a desktop a card is dragged to another column; on a phone the columns scroll
+// sideways and each card has a "Move to…" menu. A move is POST /projects/tasks/{id}/status; the card moves at once and
+// goes back if the server refuses.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -30,7 +31,8 @@ export class AfTaskBoard extends AfElement {
     this.media = matchMedia(PHONE);
     this.onMedia = () => this.requestUpdate();
     this.media.addEventListener('change', this.onMedia);
-    loadStatuses().then((list) => { this.ownStatuses = list; this.requestUpdate(); }).catch((error) => { this.error = error; this.requestUpdate(); });
+    // Fresh each time: a status the company added since this page was loaded gets its column.
+    loadStatuses(true).then((list) => { this.ownStatuses = list; this.requestUpdate(); }).catch((error) => { this.error = error; this.requestUpdate(); });
     this.reload();
   }
 
@@ -54,9 +56,16 @@ export class AfTaskBoard extends AfElement {
     this.requestUpdate();
   }
 
+  // The statuses in use: archived ones only while a task shown still has one (so it does not vanish from the board).
   columns() {
     const list = this.ownStatuses ?? this.statuses ?? [];
-    return list.filter((s) => !s.archived);
+    const held = new Set((this.items ?? []).map((c) => c.status));
+    return list.filter((s) => !s.archived || held.has(s.key));
+  }
+
+  // Where a card may be moved: never into an archived status.
+  targets() {
+    return this.columns().filter((s) => !s.archived);
   }
 
   async move(task, status) {
@@ -79,6 +88,7 @@ export class AfTaskBoard extends AfElement {
 
   drop(event, status) {
     event.preventDefault();
+    if (status.archived) return;
     event.currentTarget.classList.remove('is-drop-target');
     const id = event.dataTransfer?.getData('text/plain') || this.dragged;
     const task = this.items.find((c) => c.id === id);
@@ -100,7 +110,7 @@ export class AfTaskBoard extends AfElement {
       ${phone ? html`<select class="input select board-card-move" data-test="board-task-move" aria-label="${t('projects.task.moveTo')}"
         @change=${(e) => { const key = e.target.value; e.target.value = ''; this.move(c, key); }}>
         <option value="">${t('projects.task.moveTo')}</option>
-        ${this.columns().filter((s) => s.key !== c.status).map((s) => html`<option value="${s.key}" data-key="${s.key}">${statusName(s.key, this.columns())}</option>`)}
+        ${this.targets().filter((s) => s.key !== c.status).map((s) => html`<option value="${s.key}" data-key="${s.key}">${statusName(s.key, this.columns())}</option>`)}
       </select>` : ''}
     </li>`;
   }

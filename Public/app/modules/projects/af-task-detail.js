@@ -4,12 +4,16 @@
 //            task-error, task-stale, task-reload, field-error (data-field), checklist, checklist-item (data-id, data-done),
 //            checklist-check, checklist-remove, checklist-new, checklist-add, checklist-count, subtask-row, subtask-new,
 //            subtask-add, dependency-row (data-id), dependency-remove, blocking-row, dependency-picker (picker),
-//            dependency-error, task-project-link, task-customer-link, task-parent-link, back-link
+//            dependency-error, task-project-link, task-customer-link, task-parent-link, back-link,
+//            task-form-remind, remind-quiet-link, task-form-repeat, repeat-editor, repeat-interval, repeat-unit,
+//            repeat-weekday (data-day, aria-pressed), repeat-monthday, repeat-until, repeat-summary, repeat-how
 //            (the chatter's: af-record-chatter.js)
 // One task (任务), #/tasks/{id}: its status as chips (one tap moves it, POST …/status), then its fields in one form saved
 // with PATCH (the version; emptied fields go in `clear`): title, priority, assignee, collaborators, start and due (on
-// this device's clock, sent as instants), labels, phase and milestone (a project's task), estimated hours, description; spent hours are the timesheets' and only
-// shown. The checklist, the dependencies (finish-to-start predecessors of the same project; a loop or the strict rule's
+// this device's clock, sent as instants), a reminder before the due time (held back by the person's quiet hours, set in
+// #/settings) and a repeat rule (daily / weekly on chosen weekdays / monthly on a day or the last day, every N, until a day;
+// its next occurrence is made when this one is closed), labels, phase and milestone (a project's task), estimated hours,
+// description; spent hours are the timesheets' and only shown. The checklist, the dependencies (finish-to-start predecessors of the same project; a loop or the strict rule's
 // refusal shows at the picker) and the subtasks change at once. Beside it (below on a phone) the chatter: comments with
 // @mentions, files and a photo from the phone's camera, history (record kind projects.task). A 409 says someone else
 // changed the task and offers to reload it.
@@ -27,9 +31,11 @@ import '../../components/af-tag-input.js';
 import '../approvals/af-user-picker.js';
 import { PRIORITIES, loadStatuses, statusName, statusBadge, toLocalInput, fromLocalInput, hours, searchEmployees, taskSearch,
   fieldErrors } from './project-format.js';
+import { FREQUENCIES, WEEKDAYS, REMINDERS, weekdayName, ruleDraft, newRule, intervalValid, ruleBody, sameRule, repeatSummary,
+  reminderLabel } from './task-repeat.js';
 
 const FIELD_NAMES = { phaseId: 'phase', milestoneId: 'milestone', title: 'title', description: 'description', priority: 'priority', assigneeId: 'assignee', collaboratorIds: 'collaborators',
-  startsAt: 'startsAt', dueAt: 'dueAt', labels: 'labels', estimatedHours: 'estimatedHours' };
+  startsAt: 'startsAt', dueAt: 'dueAt', labels: 'labels', estimatedHours: 'estimatedHours', recurrence: 'repeat', remindBeforeMinutes: 'remind' };
 
 function same(a, b) {
   return String(a ?? '').toLowerCase() === String(b ?? '').toLowerCase();
@@ -68,7 +74,8 @@ export class AfTaskDetail extends AfElement {
 
   connected() {
     this.reload();
-    loadStatuses().then((list) => { this.statuses = list; this.requestUpdate(); }).catch(() => {});
+    // Fresh each time: a status the company added since this page was loaded is offered too.
+    loadStatuses(true).then((list) => { this.statuses = list; this.requestUpdate(); }).catch(() => {});
   }
 
   changed() {
@@ -123,6 +130,8 @@ export class AfTaskDetail extends AfElement {
       description: task.description ?? '',
       phase: task.phaseId ?? '',
       milestone: task.milestoneId ?? '',
+      remind: task.remindBeforeMinutes == null ? '' : String(task.remindBeforeMinutes),
+      repeat: ruleDraft(task.recurrence),
     };
   }
 
@@ -164,6 +173,14 @@ export class AfTaskDetail extends AfElement {
     if (d.description !== before.description) {
       if (d.description.trim()) body.description = d.description;
       else clear.push('description');
+    }
+    if (d.remind !== before.remind) {
+      if (d.remind === '') clear.push('remindBeforeMinutes');
+      else body.remindBeforeMinutes = Number(d.remind);
+    }
+    if (!sameRule(d.repeat, before.repeat)) {
+      if (d.repeat) body.recurrence = ruleBody(d.repeat);
+      else clear.push('recurrence');
     }
     if (clear.length) body.clear = clear;
     return body;
@@ -223,6 +240,11 @@ export class AfTaskDetail extends AfElement {
     if (this.busy) return;
     if (!this.draft.title.trim()) {
       this.errors = { title: { code: 'field.required' } };
+      this.requestUpdate();
+      return;
+    }
+    if (!intervalValid(this.draft.repeat)) {
+      this.errors = { repeat: { code: 'projects.repeat.interval', message: t('projects.repeat.intervalRange') } };
       this.requestUpdate();
       return;
     }
@@ -349,6 +371,9 @@ export class AfTaskDetail extends AfElement {
         </div>
         ${input('startsAt', t('projects.task.startsAt'), { type: 'datetime-local' })}
         ${input('dueAt', t('projects.task.dueAt'), { type: 'datetime-local' })}
+        ${this.remindField()}
+        ${this.repeatField()}
+        ${this.repeatEditor()}
         <div class="field field-wide">
           <span class="field-label">${t('projects.task.collaborators')}</span>
           <af-user-picker .testId=${'task-collaborators'} .value=${d.collaborators} .search=${searchEmployees} .label=${t('projects.task.collaborators')}
@@ -378,6 +403,87 @@ export class AfTaskDetail extends AfElement {
           ${this.busy ? t('common.saving') : t('common.save')}</button>
       </div>
     </form>`;
+  }
+
+  // "Remind me": none, at the due time, 15 minutes, an hour or a day before (and a value set elsewhere, as it is).
+  remindField() {
+    const d = this.draft;
+    const values = [...REMINDERS];
+    if (d.remind !== '' && !values.includes(Number(d.remind))) values.push(Number(d.remind));
+    return html`<div class="field">
+      <label class="field-label" for="pj-remind">${t('projects.remind')}</label>
+      <select id="pj-remind" class="input select ${this.errors.remind ? 'is-invalid' : ''}" data-test="task-form-remind"
+        @change=${(e) => this.set('remind', e.target.value)}>
+        <option value="" ?selected=${d.remind === ''}>${t('projects.remind.none')}</option>
+        ${values.map((m) => html`<option value="${m}" data-key="${m}" ?selected=${String(m) === d.remind}>${reminderLabel(m)}</option>`)}
+      </select>
+      ${this.fieldError('remind')}
+      ${d.remind !== '' ? html`<span class="muted small pj-hint">${d.dueAt ? '' : html`${t('projects.remind.needsDue')} `}${t('projects.remind.quiet')}
+        <a href="${href('/settings')}" data-test="remind-quiet-link">${t('projects.remind.quietLink')}</a></span>` : ''}
+    </div>`;
+  }
+
+  // "Repeat": does not repeat, daily, weekly, monthly; the rule's details follow below when it repeats.
+  repeatField() {
+    const r = this.draft.repeat;
+    return html`<label class="field">
+      <span class="field-label">${t('projects.repeat')}</span>
+      <select class="input select" data-test="task-form-repeat" @change=${(e) => this.setFrequency(e.target.value)}>
+        <option value="" ?selected=${!r}>${t('projects.repeat.never')}</option>
+        ${FREQUENCIES.map((f) => html`<option value="${f}" data-key="${f}" ?selected=${r?.frequency === f}>${t(`projects.repeat.freq.${f}`)}</option>`)}
+      </select>
+    </label>`;
+  }
+
+  setFrequency(frequency) {
+    this.set('repeat', frequency ? newRule(frequency, this.draft.dueAt || this.draft.startsAt, this.draft.repeat) : null);
+  }
+
+  setRule(patch) {
+    this.set('repeat', { ...this.draft.repeat, ...patch });
+  }
+
+  toggleWeekday(day) {
+    const days = this.draft.repeat.weekdays;
+    this.setRule({ weekdays: days.includes(day) ? days.filter((d) => d !== day) : [...days, day].sort((a, b) => a - b) });
+  }
+
+  repeatEditor() {
+    const r = this.draft.repeat;
+    if (!r) return '';
+    const days = Array.from({ length: 31 }, (_, i) => i + 1);
+    return html`<fieldset class="field field-wide pj-repeat" data-test="repeat-editor">
+      <legend class="visually-hidden">${t('projects.repeat')}</legend>
+      <div class="pj-repeat-row">
+        <label class="pj-repeat-every">
+          <span>${t('projects.repeat.every')}</span>
+          <input class="input pj-repeat-interval ${this.errors.repeat ? 'is-invalid' : ''}" type="number" min="1" max="99" step="1" inputmode="numeric"
+            data-test="repeat-interval" aria-label="${t('projects.repeat.interval')}" .value=${r.interval}
+            @input=${(e) => this.setRule({ interval: e.target.value })}>
+          <span data-test="repeat-unit">${t(`projects.repeat.unit.${r.frequency}`)}</span>
+        </label>
+        ${r.frequency === 'monthly' ? html`<label class="pj-repeat-every">
+          <span>${t('projects.repeat.monthDay')}</span>
+          <select class="input select pj-repeat-monthday" data-test="repeat-monthday"
+            @change=${(e) => this.setRule({ monthDay: Number(e.target.value) })}>
+            ${days.map((d) => html`<option value="${d}" data-key="${d}" ?selected=${r.monthDay === d}>${d}</option>`)}
+            <option value="-1" data-key="-1" ?selected=${r.monthDay === -1}>${t('projects.repeat.lastDay')}</option>
+          </select></label>` : ''}
+        <label class="pj-repeat-every">
+          <span>${t('projects.repeat.until')}</span>
+          <input class="input pj-repeat-until" type="date" data-test="repeat-until" .value=${r.until}
+            @input=${(e) => this.setRule({ until: e.target.value })}>
+        </label>
+      </div>
+      ${r.frequency === 'weekly' ? html`<div class="pj-weekdays" role="group" aria-label="${t('projects.repeat.weekdays')}">
+        ${WEEKDAYS.map((day) => html`<button type="button" class="chip pj-chip pj-day-chip ${r.weekdays.includes(day) ? 'is-on' : ''}"
+          data-test="repeat-weekday" data-day="${day}" data-key="${day}" aria-pressed="${r.weekdays.includes(day) ? 'true' : 'false'}"
+          @click=${() => this.toggleWeekday(day)}>${weekdayName(day)}</button>`)}
+      </div>${r.weekdays.length ? '' : html`<span class="muted small">${t('projects.repeat.pickDay')}</span>`}` : ''}
+      ${this.fieldError('repeat')}
+      <p class="pj-repeat-summary" data-test="repeat-summary">${icon('sync')}<strong>${repeatSummary(ruleBody(r))}</strong></p>
+      <p class="muted small pj-hint" data-test="repeat-how">${t('projects.repeat.how')}${this.draft.dueAt ? '' : ` ${t('projects.repeat.noDue')}`}</p>
+    </fieldset>`;
   }
 
   // A select of the project's phases or milestones (only on a project's task, once they are read).

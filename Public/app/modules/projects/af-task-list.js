@@ -1,8 +1,8 @@
 // data-test: task-list-page, task-new-link, task-filter-mine, task-filter-due (the shared list's: task-row, task-search, list-*)
 // All tasks (任务) one may see, #/tasks/list, on the shared list (key projects.tasks): title, project, assignee, due,
 // priority, status, hours; filters by project, assignee, status, priority, label, mine (assigned / created / following)
-// and due (today, overdue, this week, none); bulk actions assign, move and close. Also a project's Tasks tab
-// (`projectId` and `embedded`).
+// and due (the server's `due`: today, overdue, the rest of this week, or no due time — by the reader's days); bulk
+// actions assign, move and close. Also a project's Tasks tab (`projectId` and `embedded`).
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
@@ -36,12 +36,12 @@ async function employeeLabel(id) {
 }
 
 export function taskListConfig({ projectId = null, path = '/tasks/list', embedded = false, actions } = {}) {
-  loadStatuses().then((list) => { statuses = list.filter((s) => !s.archived); }).catch(() => {});
+  loadStatuses().then((list) => { statuses = list; }).catch(() => {});
   const select = (name, values, labelKey, q, go) => html`<label class="filter">
     <span class="filter-label">${t(`projects.filter.${name}`)}</span>
     <select class="input select" data-test="task-filter-${name}" .value=${q[name] ?? ''} @change=${(e) => go({ [name]: e.target.value })}>
       <option value="">${t('list.any')}</option>
-      ${values.map((v) => html`<option value="${v}" data-key="${v}">${t(`${labelKey}.${v}`)}</option>`)}
+      ${values.map((v) => html`<option value="${v}" data-key="${v}" ?selected=${v === q[name]}>${t(`${labelKey}.${v}`)}</option>`)}
     </select></label>`;
   return {
     key: 'projects.tasks',
@@ -56,14 +56,14 @@ export function taskListConfig({ projectId = null, path = '/tasks/list', embedde
     rowHref: (c) => `/tasks/${c.id}`,
     cells: {
       title: { render: (c) => html`<a href="${href(`/tasks/${c.id}`)}">${c.title}</a>` },
-      status: { render: (c) => statusBadge(c.status, c.statusCategory) },
+      status: { render: (c) => statusBadge(c.status, c.statusCategory, statuses) },
       priority: { render: (c) => priorityBadge(c.priority) || t(`projects.task.priority.${c.priority}`) },
       dueOn: { render: (c) => html`<span class="${c.overdue ? 'pj-overdue' : ''}">${c.dueOn ?? ''}</span>` },
       estimatedHours: { render: (c) => hours(c.estimatedHours), num: true },
       spentHours: { render: (c) => hours(c.spentHours), num: true },
     },
     values: {
-      status: (s) => statusName(s),
+      status: (s) => statusName(s, statuses),
       statusCategory: (s) => t(`projects.task.category.${s}`),
       priority: (p) => t(`projects.task.priority.${p}`),
     },
@@ -77,7 +77,7 @@ export function taskListConfig({ projectId = null, path = '/tasks/list', embedde
       <label class="filter"><span class="filter-label">${t('projects.task.status')}</span>
         <select class="input select" data-test="task-filter-status" .value=${q.status ?? ''} @change=${(e) => go({ status: e.target.value })}>
           <option value="">${t('list.any')}</option>
-          ${statuses.map((s) => html`<option value="${s.key}" data-key="${s.key}" ?selected=${s.key === q.status}>${statusName(s.key, statuses)}</option>`)}
+          ${statuses.filter((s) => !s.archived).map((s) => html`<option value="${s.key}" data-key="${s.key}" ?selected=${s.key === q.status}>${statusName(s.key, statuses)}</option>`)}
         </select></label>
       <label class="filter"><span class="filter-label">${t('projects.task.labels')}</span>
         <input class="input" data-test="task-filter-label" maxlength="30" .value=${q.label ?? ''} @change=${(e) => go({ label: e.target.value.trim() })}></label>`,
