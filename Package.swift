@@ -43,6 +43,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -55,7 +56,8 @@ let package = Package(
         .target(name: "Attendance", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Leave", dependencies: ["Platform", "AfieldAPI", "Attendance"], swiftSettings: swiftSettings),
         .target(name: "Expenses", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
-        .target(name: "Projects", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
+        .target(name: "Projects", dependencies: ["Platform", "AfieldAPI", "Partners", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swiftSettings),
         .target(
             name: "App",
             dependencies: ["Platform", "AfieldAPI", "Partners", "Products", "Sales", "CRM", "Approvals", "Attendance", "Leave", "Expenses", "Projects", .product(name: "SwiftCSV", package: "SwiftCSV")],

@@ -132,3 +132,11 @@ extension TimesheetEntryUpdate: APISchemaRefining {
 extension TimesheetActionInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] { ["version": .required] }
 }
+extension TaskImportInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["fileId": .required,
+         "mapping": .replaced(by: ["type": "object", "maxProperties": 100,
+                                   "additionalProperties": ["type": "string", "enum": ["", "title", "description", "assignee", "start", "due", "priority", "status",
+                                                                                      "labels", "estimatedHours", "milestone", "phase", "key"]]])]
+    }
+}

@@ -52,6 +52,16 @@ struct ProjectsController: Sendable {
             req async throws -> MyWorkDTO in try await MyWork(context: try req.serviceContext).load()
         }
         routes.list(TaskList.definition, "tasks", permission: ProjectsModule.work, summary: "Tasks one may see")
+        routes.on(.POST, "tasks", "import", "preview", permission: ProjectsModule.work,
+                  summary: "Read an uploaded CSV/XLSX file of tasks: encoding, header, column mapping and every row's problems; writes nothing",
+                  body: TaskImportInput.self, mutates: false) { req async throws -> TaskImportPreviewDTO in
+            try await TaskImport(context: try req.serviceContext).preview(try req.content.decode(TaskImportInput.self))
+        }
+        routes.on(.POST, "tasks", "import", permission: ProjectsModule.work,
+                  summary: "Import an uploaded CSV/XLSX file of tasks: every row, or none when any has a problem; a rerun creates nothing twice",
+                  body: TaskImportInput.self) { req async throws -> TaskImportResultDTO in
+            try await TaskImport(context: try req.serviceContext).run(try req.content.decode(TaskImportInput.self))
+        }
         routes.on(.POST, "tasks", permission: ProjectsModule.work, summary: "Create a task (assigned to oneself unless said otherwise)", body: TaskInput.self,
                   status: .created) { req async throws -> TaskDTO in
             try await TaskService(context: try req.serviceContext).create(try req.content.decode(TaskInput.self))

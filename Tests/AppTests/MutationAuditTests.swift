@@ -509,6 +509,12 @@ struct MutationAuditTests {
                 let (admin, task) = try await walkTask(client)
                 return (admin, "/api/v1/projects/tasks/bulk/close", #"{"ids":["\#(task.id)"]}"#)
             },
+            "POST /api/v1/projects/tasks/import": { client, _ in
+                let admin = try await client.signedIn()
+                let file = try await admin.send(.POST, "/api/v1/files", bytes: Data("title\nWalk import\n".utf8), contentType: "text/csv",
+                                                headers: [("X-File-Name", "walk.csv")]).decode(FileRef.self)
+                return (admin, "/api/v1/projects/tasks/import", #"{"fileId":"\#(file.id)"}"#)
+            },
             "POST /api/v1/projects/task-statuses": plain("/api/v1/projects/task-statuses", #"{"key":"walk_review","name":"Walk review","category":"in_progress"}"#),
             "PATCH /api/v1/projects/task-statuses/{key}": { client, _ in
                 let admin = try await client.signedIn()
