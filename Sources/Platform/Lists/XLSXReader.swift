@@ -1,17 +1,21 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import ZIPFoundation
 
 /// Reads the first worksheet of an Office Open XML workbook (ECMA-376 Part 1, SpreadsheetML) as
-/// rows of cell texts — what an import needs of a file saved by Excel, WPS or LibreOffice.
+/// rows of cell texts — what an import needs of a file saved by Excel, WPS, LibreOffice or openpyxl.
 ///
+/// The archive is opened by ZIPFoundation and its parts read by Foundation's `XMLParser` (the
+/// event-driven parser over libxml2), so neither the ZIP nor the XML format is parsed by hand.
 /// Shared strings (`t="s"`, including rich-text runs), inline strings, booleans and numbers are
 /// read as their text (a number stays the digits written in the file: never through `Double`);
 /// formulas give their cached value. Missing cells become `""`, so every row is as long as its
-/// last cell. The XML is scanned directly: the parts a workbook writes are regular, and this
-/// keeps the server free of a libxml2 dependency.
+/// last cell.
 public enum XLSXReader {
     public enum Failure: Error, Equatable {
-        /// Not a ZIP, or no worksheet in it.
+        /// Not a ZIP, or no worksheet in it, or a part that is not well-formed XML.
         case notAWorkbook
         /// More rows than the caller allows.
         case tooManyRows
@@ -24,37 +28,18 @@ public enum XLSXReader {
     /// - Throws: ``Failure``.
     public static func rows(_ data: Data, maximumRows: Int = 100_000) throws -> [[String]] {
         guard let archive = try? Archive(data: data, accessMode: .read) else { throw Failure.notAWorkbook }
-        func text(_ path: String) -> String? {
+        func part(_ path: String) -> Data? {
             guard let entry = archive[path] else { return nil }
             var bytes = Data()
             guard (try? archive.extract(entry, consumer: { bytes.append($0) })) != nil else { return nil }
-            return String(decoding: bytes, as: UTF8.self)
+            return bytes
         }
-        let sheetPath = firstSheetPath(workbook: text("xl/workbook.xml"), relationships: text("xl/_rels/workbook.xml.rels")) ?? "xl/worksheets/sheet1.xml"
-        guard let sheet = text(sheetPath) else { throw Failure.notAWorkbook }
-        let shared = text("xl/sharedStrings.xml").map(sharedStrings) ?? []
-        var rows: [[String]] = []
-        for rowXML in elements("row", in: sheet) {
-            guard rows.count < maximumRows else { throw Failure.tooManyRows }
-            let declared = attribute("r", in: rowXML.open).flatMap(Int.init)
-            if let declared { while rows.count < declared - 1 { rows.append([]) } }
-            var cells: [String] = []
-            for cell in elements("c", in: rowXML.body) {
-                let column = attribute("r", in: cell.open).map(columnIndex) ?? cells.count
-                while cells.count < column { cells.append("") }
-                let type = attribute("t", in: cell.open)
-                let value: String
-                switch type {
-                case "s": value = elements("v", in: cell.body).first.flatMap { Int(unescape($0.body)) }.flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
-                case "inlineStr": value = elements("t", in: cell.body).map { unescape($0.body) }.joined()
-                case "b": value = elements("v", in: cell.body).first?.body == "1" ? "TRUE" : "FALSE"
-                default: value = elements("v", in: cell.body).first.map { unescape($0.body) } ?? ""
-                }
-                cells.append(value)
-            }
-            rows.append(cells)
-        }
-        return rows
+        let sheetPath = firstSheetPath(workbook: part("xl/workbook.xml"), relationships: part("xl/_rels/workbook.xml.rels")) ?? "xl/worksheets/sheet1.xml"
+        guard let sheet = part(sheetPath) else { throw Failure.notAWorkbook }
+        let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
+        let reader = SheetReader(shared: shared, maximumRows: maximumRows)
+        try reader.parse(sheet)
+        return reader.rows
     }
 
     /// `A` → 0, `AB12` → 27.
@@ -67,73 +52,145 @@ public enum XLSXReader {
         return max(index - 1, 0)
     }
 
-    private static func firstSheetPath(workbook: String?, relationships: String?) -> String? {
-        guard let workbook, let relationships, let sheet = elements("sheet", in: workbook).first,
-              let id = attribute("r:id", in: sheet.open) else { return nil }
-        for relationship in elements("Relationship", in: relationships) where attribute("Id", in: relationship.open) == id {
-            guard let target = attribute("Target", in: relationship.open) else { return nil }
-            return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    /// The first sheet's part: `xl/workbook.xml` names it by relationship id, the workbook's
+    /// relationships give its target.
+    private static func firstSheetPath(workbook: Data?, relationships: Data?) -> String? {
+        guard let workbook, let relationships else { return nil }
+        let sheets = ElementCollector(names: ["sheet"])
+        guard (try? sheets.parse(workbook)) != nil, let id = sheets.found.first?["r:id"] else { return nil }
+        let links = ElementCollector(names: ["Relationship"])
+        guard (try? links.parse(relationships)) != nil, let target = links.found.first(where: { $0["Id"] == id })?["Target"] else { return nil }
+        return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    }
+
+    /// The shared strings in order, each the text of its `<t>` elements (one, or one per rich-text run).
+    private static func sharedStrings(_ xml: Data) throws -> [String] {
+        let reader = SharedStringsReader()
+        try reader.parse(xml)
+        return reader.strings
+    }
+}
+
+/// Runs `XMLParser` over a part with `delegate`, turning a parse error into
+/// ``XLSXReader/Failure/notAWorkbook``. Each reader conforms to `XMLParserDelegate` itself: on
+/// Linux the protocol's methods have default implementations, so a subclass's overrides would
+/// never be called through a superclass's conformance.
+private protocol PartReader: XMLParserDelegate {
+    var stopped: (any Error)? { get }
+}
+
+extension PartReader {
+    func parse(_ data: Data) throws {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        let parsed = parser.parse()
+        if let stopped { throw stopped }
+        guard parsed else { throw XLSXReader.Failure.notAWorkbook }
+    }
+}
+
+/// The attributes of every element named one of `names`.
+private final class ElementCollector: NSObject, PartReader {
+    let stopped: (any Error)? = nil
+    let names: Set<String>
+    var found: [[String: String]] = []
+
+    init(names: Set<String>) { self.names = names }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+                attributes attributeDict: [String: String] = [:]) {
+        if names.contains(elementName) { found.append(attributeDict) }
+    }
+}
+
+/// `xl/sharedStrings.xml`: `<si>` items, each the text of its `<t>` elements.
+private final class SharedStringsReader: NSObject, PartReader {
+    let stopped: (any Error)? = nil
+    var strings: [String] = []
+    private var current: String?
+    private var inText = false
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+                attributes attributeDict: [String: String] = [:]) {
+        switch elementName {
+        case "si": current = ""
+        case "t": inText = current != nil
+        default: break
         }
-        return nil
     }
 
-    private static func sharedStrings(_ xml: String) -> [String] {
-        elements("si", in: xml).map { item in elements("t", in: item.body).map { unescape($0.body) }.joined() }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { current? += string }
     }
 
-    /// The elements named `name` (not nested in themselves) in `xml`: their opening tag's
-    /// attributes and their body (`""` when self-closing).
-    static func elements<S: StringProtocol>(_ name: String, in xml: S) -> [(open: Substring, body: Substring)] where S.SubSequence == Substring {
-        var result: [(Substring, Substring)] = []
-        var rest = xml[xml.startIndex...]
-        let opening = "<" + name
-        while let start = rest.range(of: opening) {
-            let after = rest[start.upperBound...]
-            // `<t` must not match `<tableParts`: the name ends at a space, `>` or `/`.
-            guard let next = after.first, next == " " || next == ">" || next == "/" else { rest = after; continue }
-            guard let close = after.firstIndex(of: ">") else { break }
-            let open = after[after.startIndex..<close]
-            if open.hasSuffix("/") {
-                result.append((open, ""))
-                rest = after[after.index(after: close)...]
-                continue
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch elementName {
+        case "t": inText = false
+        case "si":
+            strings.append(current ?? "")
+            current = nil
+        default: break
+        }
+    }
+}
+
+/// A worksheet's `<sheetData>`: rows of `<c>` cells, each with a `<v>` value or an inline `<is><t>`.
+private final class SheetReader: NSObject, PartReader {
+    var stopped: (any Error)?
+    let shared: [String]
+    let maximumRows: Int
+    var rows: [[String]] = []
+    private var cells: [String] = []
+    private var cellType: String?
+    private var cellColumn = 0
+    private var value = ""
+    private var collecting = false
+
+    init(shared: [String], maximumRows: Int) {
+        self.shared = shared
+        self.maximumRows = maximumRows
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+                attributes attributeDict: [String: String] = [:]) {
+        switch elementName {
+        case "row":
+            guard rows.count < maximumRows else {
+                stopped = XLSXReader.Failure.tooManyRows
+                parser.abortParsing()
+                return
             }
-            let bodyStart = after.index(after: close)
-            guard let end = after[bodyStart...].range(of: "</" + name + ">") else { break }
-            result.append((open, after[bodyStart..<end.lowerBound]))
-            rest = after[end.upperBound...]
+            // A row may skip numbers (empty rows are left out of the file).
+            if let declared = attributeDict["r"].flatMap(Int.init) { while rows.count < declared - 1 { rows.append([]) } }
+            cells = []
+        case "c":
+            cellType = attributeDict["t"]
+            cellColumn = attributeDict["r"].map(XLSXReader.columnIndex) ?? cells.count
+            value = ""
+        case "v", "t":
+            collecting = true
+        default: break
         }
-        return result
     }
 
-    static func attribute(_ name: String, in open: Substring) -> String? {
-        guard let range = open.range(of: " " + name + "=\"") else { return nil }
-        let value = open[range.upperBound...]
-        guard let end = value.firstIndex(of: "\"") else { return nil }
-        return unescape(value[value.startIndex..<end])
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { value += string }
     }
 
-    static func unescape(_ text: Substring) -> String {
-        guard text.contains("&") else { return String(text) }
-        var out = ""
-        var rest = text
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[rest.startIndex..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";") else { out += rest[amp...]; return out }
-            let entity = rest[rest.index(after: amp)..<semi]
-            switch entity {
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "amp": out += "&"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            default:
-                if entity.hasPrefix("#x"), let code = UInt32(entity.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code) { out.unicodeScalars.append(scalar) }
-                else if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code) { out.unicodeScalars.append(scalar) }
-                else { out += rest[amp...semi] }
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch elementName {
+        case "v", "t":
+            collecting = false
+        case "c":
+            while cells.count < cellColumn { cells.append("") }
+            switch cellType {
+            case "s": cells.append(Int(value.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 && $0 < shared.count ? shared[$0] : nil } ?? "")
+            case "b": cells.append(value == "1" ? "TRUE" : "FALSE")
+            default: cells.append(value)
             }
-            rest = rest[rest.index(after: semi)...]
+        case "row":
+            rows.append(cells)
+        default: break
         }
-        return out + rest
     }
 }
