@@ -9,6 +9,44 @@ struct ProjectsController: Sendable {
         registerTasks(routes)
         registerProjects(routes)
         registerTimesheets(routes)
+        registerReports(routes)
+    }
+
+    /// Each report as JSON, or as CSV with `format=csv`.
+    private func registerReports(_ routes: any RoutesBuilder) {
+        let format = QueryParameter.oneOf("format", ["json", "csv"])
+        @Sendable func answer<T: Codable & Sendable>(_ req: Request, _ value: T, name: String, csv: (T) -> String) throws -> Response {
+            if req.queryText("format") == "csv" { return CSVText.response(csv(value), filename: "\(name).csv") }
+            let response = Response(status: .ok)
+            try response.content.encode(value, using: JSONEncoder.afield)
+            return response
+        }
+        routes.on(.GET, "reports", "status", permission: ProjectsModule.work, summary: "Project status overview: open projects by health, progress and next milestone",
+                  response: ProjectStatusReportDTO.self, query: [format]) { req async throws -> Response in
+            let context: ServiceContext = try req.serviceContext
+            let catalog = context.settings.catalog
+            return try answer(req, try await ProjectReports(context: context).status(), name: "project-status") {
+                ProjectReportCSV.status($0) { catalog.message($0, context.language) }
+            }
+        }
+        routes.on(.GET, "reports", "workload", permission: ProjectsModule.work, summary: "Open tasks and estimated hours per person per ISO week",
+                  response: WorkloadReportDTO.self, query: [.date("from"), .integer("weeks", minimum: 1, maximum: ProjectReports.maximumWeeks), format]) {
+            req async throws -> Response in
+            let weeks = try req.queryText("weeks").map { text -> Int in
+                guard let value = Int(text) else { throw DomainError.invalid([.init("weeks", "request.invalid_value")]) }
+                return value
+            } ?? 4
+            return try answer(req, try await ProjectReports(context: try req.serviceContext).workload(from: req.queryText("from"), weeks: weeks),
+                              name: "workload", csv: ProjectReportCSV.workload)
+        }
+        routes.on(.GET, "reports", "overdue", permission: ProjectsModule.work, summary: "Overdue open tasks per assignee",
+                  response: [OverdueRowDTO].self, query: [format]) { req async throws -> Response in
+            try answer(req, try await ProjectReports(context: try req.serviceContext).overdue(), name: "overdue-tasks", csv: ProjectReportCSV.overdue)
+        }
+        routes.on(.GET, "reports", "budget", permission: ProjectsModule.costRead, summary: "Budget against actual of the open projects one may see",
+                  response: [ProjectBudgetRowDTO].self, query: [format]) { req async throws -> Response in
+            try answer(req, try await ProjectReports(context: try req.serviceContext).budget(), name: "project-budgets", csv: ProjectReportCSV.budget)
+        }
     }
 
     private func registerTimesheets(_ routes: any RoutesBuilder) {

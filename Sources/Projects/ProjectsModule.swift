@@ -43,7 +43,8 @@ public struct ProjectsModule: AfieldModule {
     public var menu: [MenuItem] {
         [MenuItem(id: "projects.my-work", path: "/tasks", titleKey: "nav.my_tasks", permission: Self.work.key),
          MenuItem(id: "projects.projects", path: "/projects", titleKey: "nav.projects", permission: Self.work.key),
-         MenuItem(id: "projects.timesheet", path: "/timesheet", titleKey: "nav.timesheet", permission: Self.work.key)]
+         MenuItem(id: "projects.timesheet", path: "/timesheet", titleKey: "nav.timesheet", permission: Self.work.key),
+         MenuItem(id: "projects.reports", path: "/projects/reports", titleKey: "nav.project_reports", permission: Self.work.key)]
     }
     public var feedEntities: [String: [Permission]] {
         [Self.taskEntity: [Self.work], Self.projectEntity: [Self.work], Self.milestoneEntity: [Self.work], Self.statusEntity: [Self.work]]
