@@ -140,3 +140,30 @@ extension TaskImportInput: APISchemaRefining {
                                                                                       "labels", "estimatedHours", "milestone", "phase", "key"]]])]
     }
 }
+
+private let logFields: [String: SchemaRefinement] = [
+    "kind": .oneOf(["risk", "issue"]), "title": .rename(max: 200), "description": SchemaRefinement(maxLength: 5_000, pattern: SchemaPattern.text),
+    "probability": .oneOf(["low", "medium", "high"]), "impact": .oneOf(["low", "medium", "high"]), "state": .oneOf(["open", "mitigating", "closed"]),
+    "dueOn": SchemaRefinement(pattern: "^$|" + projectDay),
+]
+extension ProjectLogInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        logFields.merging(["kind": .oneOf(["risk", "issue"], required: true), "title": .name(max: 200)]) { _, new in new }
+    }
+}
+
+/// `PATCH /api/v1/projects/projects/{id}/log/{entryId}`: the fields of ``ProjectLogInput``; `version` required.
+public struct ProjectLogUpdate: Codable, Sendable {
+    public var input: ProjectLogInput
+    public init(_ input: ProjectLogInput) { self.input = input }
+    public init(from decoder: any Decoder) throws { input = try ProjectLogInput(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try input.encode(to: encoder) }
+}
+extension ProjectLogUpdate: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] { logFields.merging(["version": .required]) { _, new in new } }
+}
+extension ProjectDocumentInput: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] {
+        ["fileId": .required, "name": .rename(max: 200), "note": SchemaRefinement(maxLength: 200, pattern: SchemaPattern.line)]
+    }
+}

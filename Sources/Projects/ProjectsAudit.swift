@@ -13,6 +13,9 @@ enum ProjectsAudit {
         ], names: .column("title", in: ProjectTask.schema)),
         AuditEntityKind(ProjectsModule.projectEntity, label: .init(en: "Project", zhCN: "项目"), actions: [
             "phases": .init(en: "Changed the phases of {entity}{name}", zhCN: "调整了{entity}{name}的阶段"),
+            "log_add": .init(en: "Logged a risk or issue on {entity}{name}", zhCN: "在{entity}{name}登记了风险或问题"),
+            "log_update": .init(en: "Updated a risk or issue of {entity}{name}", zhCN: "更新了{entity}{name}的风险或问题"),
+            "document": .init(en: "Added a document to {entity}{name}", zhCN: "为{entity}{name}添加了文档"),
         ], names: .column("name", in: Project.schema)),
         AuditEntityKind(ProjectsModule.milestoneEntity, label: .init(en: "Milestone", zhCN: "里程碑"), actions: [
             "complete": .init(en: "Reached {entity}{name}", zhCN: "达成了{entity}{name}"),

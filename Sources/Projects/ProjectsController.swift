@@ -149,6 +149,26 @@ struct ProjectsController: Sendable {
             let project = try await ProjectAccess(context: context).visible(try req.pathID(entity: "project"))
             return try await ProjectService(context: context).update(project.requireID(), try req.content.decode(ProjectUpdate.self).input)
         }
+        routes.on(.GET, "projects", ":id", "log", permission: ProjectsModule.work, summary: "A project's risks and issues log, open first") {
+            req async throws -> [ProjectLogEntryDTO] in try await ProjectRecords(context: try req.serviceContext).log(try req.pathID(entity: "project"))
+        }
+        routes.on(.POST, "projects", ":id", "log", permission: ProjectsModule.work, summary: "Log a risk or an issue", body: ProjectLogInput.self, status: .created) {
+            req async throws -> ProjectLogEntryDTO in
+            try await ProjectRecords(context: try req.serviceContext).addLog(try req.pathID(entity: "project"), try req.content.decode(ProjectLogInput.self))
+        }
+        routes.on(.PATCH, "projects", ":id", "log", ":entryId", permission: ProjectsModule.work, summary: "Change a risk or issue (send the version read)",
+                  body: ProjectLogUpdate.self) { req async throws -> ProjectLogEntryDTO in
+            try await ProjectRecords(context: try req.serviceContext).updateLog(try req.pathID(entity: "project"), try req.pathID("entryId", entity: "project_log_entry"),
+                                                                                 try req.content.decode(ProjectLogUpdate.self).input)
+        }
+        routes.on(.GET, "projects", ":id", "documents", permission: ProjectsModule.work, summary: "A project's documents with their versions") {
+            req async throws -> [ProjectDocumentDTO] in try await ProjectRecords(context: try req.serviceContext).documents(try req.pathID(entity: "project"))
+        }
+        routes.on(.POST, "projects", ":id", "documents", permission: ProjectsModule.work,
+                  summary: "Add an uploaded file as a document, or as the next version of the document of that name", body: ProjectDocumentInput.self,
+                  status: .created) { req async throws -> ProjectDocumentDTO in
+            try await ProjectRecords(context: try req.serviceContext).addDocument(try req.pathID(entity: "project"), try req.content.decode(ProjectDocumentInput.self))
+        }
         routes.on(.GET, "projects", ":id", "gantt", permission: ProjectsModule.work, summary: "A project's Gantt chart: task bars, milestones, dependencies") {
             req async throws -> GanttDTO in try await ProjectGantt(context: try req.serviceContext).load(try req.pathID(entity: "project"))
         }

@@ -38,7 +38,7 @@ public struct ProjectsModule: AfieldModule {
     public var permissions: [Permission] { [Self.projectRead, Self.projectManage, Self.costRead, Self.statusManage] }
     public var personalPermissions: [Permission] { [Self.work] }
     public var scopedResources: [String] { [Self.projectResource] }
-    public var migrations: [any AsyncMigration] { [CreateProjects(), CreateTimesheets()] }
+    public var migrations: [any AsyncMigration] { [CreateProjects(), CreateTimesheets(), CreateProjectRecords()] }
     public var messages: [String: MessageCatalog.Entry] { ProjectsMessages.all }
     public var menu: [MenuItem] {
         [MenuItem(id: "projects.my-work", path: "/tasks", titleKey: "nav.my_tasks", permission: Self.work.key),

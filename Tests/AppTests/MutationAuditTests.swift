@@ -554,6 +554,22 @@ struct MutationAuditTests {
                 let (admin, project) = try await walkProject(client)
                 return (admin, "/api/v1/projects/projects/\(project.id)", #"{"version":\#(project.version),"name":"Walk project 2"}"#)
             },
+            "POST /api/v1/projects/projects/{id}/log": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                return (admin, "/api/v1/projects/projects/\(project.id)/log", #"{"kind":"risk","title":"Walk risk"}"#)
+            },
+            "PATCH /api/v1/projects/projects/{id}/log/{entryId}": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                let entry: ProjectLogEntryDTO = try await admin.post("/api/v1/projects/projects/\(project.id)/log",
+                                                                     json: ProjectLogInput(kind: "issue", title: "Walk issue")).decode()
+                return (admin, "/api/v1/projects/projects/\(project.id)/log/\(entry.id)", #"{"version":1,"state":"closed"}"#)
+            },
+            "POST /api/v1/projects/projects/{id}/documents": { client, _ in
+                let (admin, project) = try await walkProject(client)
+                let file = try await admin.send(.POST, "/api/v1/files", bytes: Data("walk".utf8), contentType: "text/plain",
+                                                headers: [("X-File-Name", "walk.txt")]).decode(FileRef.self)
+                return (admin, "/api/v1/projects/projects/\(project.id)/documents", #"{"fileId":"\#(file.id)"}"#)
+            },
             "PUT /api/v1/projects/projects/{id}/phases": { client, _ in
                 let (admin, project) = try await walkProject(client)
                 return (admin, "/api/v1/projects/projects/\(project.id)/phases", #"{"phases":[{"name":"Design"}]}"#)

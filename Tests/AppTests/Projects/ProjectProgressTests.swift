@@ -119,3 +119,51 @@ struct ProjectProgressTests {
         }
     }
 }
+
+/// Issue 13 point 4: a project's risks and issues log and its versioned documents.
+@Suite("Projects: risks, issues and documents")
+struct ProjectRecordTests {
+    typealias F = ProjectFixtures
+
+    @Test("T13-14 members log risks and issues (a viewer may not); a document added twice under one name has versions 2 and 1, both readable by members, by no one else")
+    func logAndDocuments() async throws {
+        try await withAfield(clock: ManualClock(F.monday).clock) { _, client in
+            let andrew = try await client.signedIn(F.andrew)
+            let nancyID = try await F.employeeID(andrew, "Nancy Davolio")
+            let janetID = try await F.employeeID(andrew, "Janet Leverling")
+            let project = try await F.project(andrew, ProjectInput(name: "Pop-up store", startsOn: "2026-12-01", endsOn: "2027-01-31",
+                                                                   members: [ProjectMemberInput(employeeId: nancyID), ProjectMemberInput(employeeId: janetID, role: "viewer")]))
+            let nancy = try await client.signedIn(F.nancy)
+            let risk: ProjectLogEntryDTO = try await nancy.post("/api/v1/projects/projects/\(project.id)/log", json: ProjectLogInput(
+                kind: "risk", title: "Landlord may delay the keys", probability: "medium", impact: "high", ownerId: nancyID, dueOn: "2026-12-15")).decode()
+            #expect(risk.state == "open" && risk.ownerName == "Nancy Davolio" && risk.createdByName == "Nancy Davolio")
+            let issue: ProjectLogEntryDTO = try await andrew.post("/api/v1/projects/projects/\(project.id)/log", json: ProjectLogInput(
+                kind: "issue", title: "Sign delivered broken", probability: "low", impact: "medium")).decode()
+            #expect(issue.probability == nil)
+            let closed: ProjectLogEntryDTO = try await nancy.send(.PATCH, "/api/v1/projects/projects/\(project.id)/log/\(risk.id)",
+                                                                  json: ProjectLogInput(version: risk.version, state: "closed")).decode()
+            #expect(closed.state == "closed" && closed.version == 2)
+            let log: [ProjectLogEntryDTO] = try await andrew.get("/api/v1/projects/projects/\(project.id)/log").decode()
+            #expect(log.map(\.title) == ["Sign delivered broken", "Landlord may delay the keys"])
+            let janet = try await client.signedIn(F.janet)
+            #expect(try await janet.post("/api/v1/projects/projects/\(project.id)/log", json: ProjectLogInput(kind: "risk", title: "x")).status == .forbidden)
+            #expect(try F.codes(try await nancy.post("/api/v1/projects/projects/\(project.id)/log", json: ProjectLogInput(kind: "risk", title: "x", impact: "huge")))
+                    == ["projects.log.level"])
+
+            func upload(_ text: String) async throws -> UUID {
+                try await nancy.send(.POST, "/api/v1/files", bytes: Data(text.utf8), contentType: "text/plain", headers: [("X-File-Name", "plan.txt")]).decode(FileRef.self).id
+            }
+            let first = try await upload("floor plan v1")
+            _ = try await nancy.post("/api/v1/projects/projects/\(project.id)/documents", json: ProjectDocumentInput(fileId: first, name: "Floor plan"))
+            let second = try await upload("floor plan v2")
+            let document: ProjectDocumentDTO = try await nancy.post("/api/v1/projects/projects/\(project.id)/documents",
+                                                                    json: ProjectDocumentInput(fileId: second, name: "Floor plan", note: "Moved the till")).decode()
+            #expect(document.versions.map(\.version) == [2, 1] && document.versions.first?.note == "Moved the till")
+            #expect(try await janet.get("/api/v1/files/\(first)").text == "floor plan v1")
+            #expect(try await client.signedIn("margaret.peacock@northwind.example").get("/api/v1/files/\(second)").status == .notFound)
+            // Another person's upload is not hers to add.
+            #expect(try F.codes(try await andrew.post("/api/v1/projects/projects/\(project.id)/documents", json: ProjectDocumentInput(fileId: first)))
+                    == ["records.file_unknown"])
+        }
+    }
+}
