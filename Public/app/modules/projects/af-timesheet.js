@@ -114,7 +114,7 @@ export class AfTimesheet extends AfElement {
       const sheet = await api.post(`/projects/timesheets/weeks/${s.weekStart}/${action}`, { version: s.version });
       this.sheet = sheet;
       this.form = null;
-      notify(t(`projects.timesheet.${action}ted`), 'success');
+      notify(t(action === 'submit' ? 'projects.timesheet.sent' : 'projects.timesheet.takenBack'), 'success');
     } catch (error) {
       if (error.status === 409) {
         this.stale = true;
