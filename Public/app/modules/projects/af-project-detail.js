@@ -231,7 +231,7 @@ export class AfProjectDetail extends AfElement {
     if (!c) return html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
     const money = (v) => formatMoney(v, c.currency);
     const row = (l, total = false) => html`<tr class="${total ? 'pj-cost-total' : ''}" data-test="cost-row" data-kind="${l.kind}" data-warning="${l.warning}" data-key="${l.kind}">
-      <th scope="row" class="cell-title">${t(`projects.budget.${l.kind}`)}${this.warningBadge(l)}</th>
+      <td class="cell-title">${t(`projects.budget.${l.kind}`)}${this.warningBadge(l)}</td>
       <td class="num" data-label="${t('projects.cost.budget')}" data-test="budget-${l.kind}">${money(l.budget)}</td>
       <td class="num" data-label="${t('projects.cost.actual')}" data-test="cost-actual">${money(l.actual)}</td>
       <td class="num" data-label="${t('projects.cost.remaining')}" data-test="cost-remaining">${money(l.remaining)}</td>

@@ -125,7 +125,7 @@ export class AfTimesheet extends AfElement {
     this.requestUpdate();
   }
 
-  async remove(entry) {
+  async removeLine(entry) {
     if (this.busy || !confirm(t('projects.time.deleteConfirm', { hours: hours(entry.hours) }))) return;
     this.busy = true;
     this.error = null;
@@ -201,7 +201,7 @@ export class AfTimesheet extends AfElement {
           <button type="button" class="btn ts-icon-btn" data-test="time-line-edit" aria-label="${t('projects.time.editLine')}" title="${t('projects.time.editLine')}"
             ?disabled=${this.busy} @click=${() => this.open({ entry: e })}>${icon('edit')}</button>
           <button type="button" class="btn btn-icon" data-test="time-line-delete" aria-label="${t('projects.time.deleteLine')}" title="${t('projects.time.deleteLine')}"
-            ?disabled=${this.busy} @click=${() => this.remove(e)}>${icon('close')}</button>
+            ?disabled=${this.busy} @click=${() => this.removeLine(e)}>${icon('close')}</button>
         </div>` : ''}
       </li>`)}</ul>
     </section>`)}`;
