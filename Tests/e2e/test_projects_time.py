@@ -11,7 +11,7 @@ refused at the hours field before asking the server. She submits the week (state
 She files an expense claim with one line of 420.00 booked to the project through the line's project picker; the claim
 shows the project.
 
-Andrew approves both from his approvals inbox. The project's Budget tab then reads labour 341.25 of 1,000.00 (34 %),
+Andrew approves both from his approvals inbox (the timesheet's request shows the week's lines). The project's Budget tab then reads labour 341.25 of 1,000.00 (34 %),
 expenses 420.00 of 500.00 with the amber "80 %+" warning, and 7.5 approved hours; the bar chart has a bar pair per
 cost kind with the 80 % tick. Nancy, who may not read costs, sees no Budget tab.
 
@@ -211,7 +211,7 @@ def file_claim(b, project, run, transport_id):
 
 # --------------------------------------------------------------------------- Andrew: approvals, budget
 
-def approve_in_inbox(b, approval_id, what):
+def approve_in_inbox(b, approval_id, what, line=None):
     b.driver.get(f"{BASE_URL}/#/approvals")
     b.until(lambda: any(approval_id.lower() in (a.get_attribute("href") or "").lower()
                         for a in b.find_all(sel("approval-row") + " a")), f"{what} is in the inbox")
@@ -220,6 +220,10 @@ def approve_in_inbox(b, approval_id, what):
     link.click()
     b.until(lambda: approval_id.lower() in b.driver.current_url.lower(), f"{what}'s request page")
     b.until(lambda: b.find(sel("approval-state")).get_attribute("data-state") == "pending", "pending")
+    if line:
+        # The timesheet's lines are shown to the manager (GET /projects/timesheets/{id}).
+        b.until(lambda: any(line in e.text and "7.5 h" in e.text for e in b.find_all(sel("approval-timesheet-line"))), "the week's lines")
+        b.shot("projects-time-08a-timesheet-approval")
     b.click(sel("action-approve"))
     b.visible(sel("approval-dialog", '[data-kind="approve"]'))
     b.click(sel("dialog-confirm"))
@@ -292,7 +296,7 @@ def test_hours_and_a_claim_costed_against_the_budget(expected_errors):
     try:
         sign_in_as(desk, ADMIN)
         if sheet["state"] == "submitted":
-            approve_in_inbox(desk, sheet["approvalId"], "the timesheet")
+            approve_in_inbox(desk, sheet["approvalId"], "the timesheet", line=task["title"])
             desk.shot("projects-time-08-timesheet-approved")
         wait_api(desk, f"/projects/projects/{project['id']}/costs", lambda c: c["lines"][0]["actual"] == "341.25", "labour is costed")
         check_budget(desk, project, with_expenses=False)

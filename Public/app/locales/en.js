@@ -2461,4 +2461,6 @@ export default {
   'projects.cost.approvedHours': 'Approved hours',
   'projects.cost.pendingHours': 'Hours awaiting approval',
   'projects.cost.how': 'Labour is approved timesheet hours at each person’s hourly cost; expenses are approved expense claim lines booked to this project.',
+  'approvals.document.myTimesheet': 'My timesheet',
+  'projects.timesheet.work': 'Work',
 };

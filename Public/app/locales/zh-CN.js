@@ -2461,4 +2461,6 @@ export default {
   'projects.cost.approvedHours': '已批准工时',
   'projects.cost.pendingHours': '待审批工时',
   'projects.cost.how': '人工成本按已批准工时乘以各人的人工费率计算；费用为已批准、计入本项目的报销明细。',
+  'approvals.document.myTimesheet': '我的工时表',
+  'projects.timesheet.work': '工作内容',
 };
