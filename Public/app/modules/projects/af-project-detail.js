@@ -50,6 +50,15 @@ export class AfProjectDetail extends AfElement {
 
   // "Edit" opens the form at its top (the button may have been scrolled to).
   updated() {
+    // On a phone the tab row scrolls sideways: the open tab (Budget, at the end) is brought into it.
+    const bar = this.querySelector('.pj-project-detail .tabs');
+    const active = bar?.querySelector('.tab.is-active');
+    if (active && this.shownTab !== active.dataset.tab) {
+      this.shownTab = active.dataset.tab;
+      const r = active.getBoundingClientRect();
+      const b = bar.getBoundingClientRect();
+      if (r.right > b.right || r.left < b.left) bar.scrollLeft += r.left - b.left - 12;
+    }
     if (!this.toForm) return;
     this.toForm = false;
     this.querySelector('af-project-form')?.scrollIntoView({ block: 'start' });
