@@ -5,9 +5,11 @@ page (beside the salary, among the sensitive fields), writes a project with a la
 budget of 500 and Nancy as a member, and gives her a task in it (through the API).
 
 Nancy on a 390x844 phone opens the task, taps "Log time" (estimated against spent hours are shown) and logs 7.5 hours
-today on it: the form comes with the task chosen and today's day; the week's total is shown. On #/timesheet her week
-shows the line under today, the day's and the week's totals; a day after today cannot be tapped; too many hours are
-refused at the hours field before asking the server. She submits the week (state: submitted, a link to the approval).
+today on it: the form comes with the task chosen and today's day (too many hours are refused at the hours field before
+asking the server); the week's total is shown. On #/timesheet her week shows the line under today, the day's and the
+week's totals; a day after today cannot be tapped. From today's cell she books hours to the project itself (the project
+picker): 20 more hours are refused by the server at the hours field (a day holds 24), 1 h is saved, edited to 2 h and
+deleted. She submits the week (state: submitted, a link to the approval).
 She files an expense claim with one line of 420.00 booked to the project through the line's project picker; the claim
 shows the project.
 
@@ -43,6 +45,7 @@ PHONE = (390, 844)
 def expected_errors(monkeypatch):
     monkeypatch.setattr(test_web, "EXPECTED_HTTP_ERRORS", test_web.EXPECTED_HTTP_ERRORS + [
         (re.compile(r"/api/v1/(projects|records|org|lists|crm|partners|expenses)\b"), 401),  # pages left open when the next user signs in
+        (re.compile(r"/api/v1/projects/timesheet-entries\b"), 422),  # a day past 24 hours, on purpose
     ])
 
 
@@ -56,7 +59,8 @@ def no_overflow(b, what):
 
 
 def open_day(nancy):
-    """Today, or the same weekday of the latest earlier week still open (an earlier run may have submitted this one)."""
+    """Today, or the same weekday of the latest earlier week still open with room on that day (an earlier run may have
+    submitted this one)."""
     day = company_today()
     for _ in range(20):
         status, sheet = nancy.call("GET", f"/projects/timesheets/mine?week={day.isoformat()}")
@@ -64,7 +68,8 @@ def open_day(nancy):
         if sheet["state"] == "submitted":
             status, sheet = nancy.call("POST", f"/projects/timesheets/weeks/{day.isoformat()}/withdraw", {"version": sheet["version"]})
             assert status == 200, sheet
-        if sheet["state"] == "open":
+        # Room for this run's 7.5 + 2 hours on the day (a stopped earlier run may have left some).
+        if sheet["state"] == "open" and float(sheet["dayTotals"][day.weekday()]) <= 12:
             return day, sheet
         day -= timedelta(days=7)
     raise AssertionError("no open week for Nancy in twenty weeks")
@@ -152,7 +157,43 @@ def log_time_on_task(b, task, day, before_total):
     return total
 
 
-def week_and_submit(b, day, total):
+def extra_line(b, day, total, project, run):
+    """A line booked to the project (not a task) from the day's cell: more than the day holds is refused by the server at
+    the hours field; 1 h is saved, changed to 2 h, then deleted."""
+    b.click(sel("day-cell", f'[data-day="{day.isoformat()}"]'))
+    b.visible(sel("time-form"))
+    assert b.find(sel("time-form-day")).get_attribute("value") == day.isoformat(), "the tapped day"
+    b.click(sel("time-form-target-project"))
+    pick(b, "time-form-project", run, f"{project['code']} {project['name']}")
+    b.type_into(sel("time-form-hours"), "20")
+    scroll_to(b, sel("time-form-save")).click()
+    error = b.visible(sel("field-error", '[data-field="hours"]'))
+    assert "a day holds 24" in error.text, error.text
+    b.shot("projects-time-04a-day-full")
+    scroll_to(b, sel("time-hours-chip", '[data-hours="1"]')).click()
+    scroll_to(b, sel("time-form-save")).click()
+    b.text_is(sel("week-total"), f"{total + 1:g} h")
+    scroll_to(b, sel("time-form-cancel")).click()
+    line = lambda: next((l for l in b.find_all(sel("time-line")) if "Project work" in l.text), None)
+    b.until(line, "the project's line is listed")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", line())
+    line().find_element(By.CSS_SELECTOR, sel("time-line-edit")).click()
+    b.visible(sel("time-form"))
+    assert b.find(sel("time-form-hours")).get_attribute("value") == "1"
+    b.type_into(sel("time-form-hours"), "2")
+    scroll_to(b, sel("time-form-save")).click()
+    b.until(lambda: not b.find_all(sel("time-form")), "the edit form closes")
+    b.until(lambda: line() and "2 h" in line().find_element(By.CSS_SELECTOR, sel("time-line-hours")).text, "the line now reads 2 h")
+    b.text_is(sel("week-total"), f"{total + 2:g} h")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", line())
+    line().find_element(By.CSS_SELECTOR, sel("time-line-delete")).click()
+    b.until(lambda: b.driver.switch_to.alert, "the confirmation")
+    b.driver.switch_to.alert.accept()
+    b.until(lambda: not line(), "the line is gone")
+    b.text_is(sel("week-total"), f"{total:g} h")
+
+
+def week_and_submit(b, day, total, project, run):
     if day == company_today():
         b.nav("timesheet")
     else:
@@ -172,6 +213,7 @@ def week_and_submit(b, day, total):
     b.text_is(sel("timesheet-state"), "Open")
     no_overflow(b, "the timesheet")
     b.shot("projects-time-04-week")
+    extra_line(b, day, total, project, run)
     b.click(sel("timesheet-submit"))
     b.until(lambda: b.find(sel("timesheet-state")).get_attribute("data-state") in ("submitted", "approved"), "the week is submitted")
     assert not b.find_all(sel("time-line-edit")), "a submitted week is no longer changed"
@@ -282,7 +324,7 @@ def test_hours_and_a_claim_costed_against_the_budget(expected_errors):
     try:
         sign_in_as(phone, NANCY)
         total = log_time_on_task(phone, task, day, before_total)
-        sheet = week_and_submit(phone, day, total)
+        sheet = week_and_submit(phone, day, total, project, run)
         claim = file_claim(phone, project, run, transport["id"])
         # Nancy may not read costs: her project page has no Budget tab.
         phone.driver.get(f"{BASE_URL}/#/projects/{project['id']}")
