@@ -15,7 +15,7 @@ shows the project.
 
 Andrew approves both from his approvals inbox (the timesheet's request shows the week's lines). The project's Budget tab then reads labour 341.25 of 1,000.00 (34 %),
 expenses 420.00 of 500.00 with the amber "80 %+" warning, and 7.5 approved hours; the bar chart has a bar pair per
-cost kind with the 80 % tick. Nancy, who may not read costs, sees no Budget tab.
+cost kind with the 80 % tick. Nancy, who may not read costs, sees no Budget tab. The week and the Budget tab read in 中文 without untranslated keys.
 
 Rerunnable against the same server: every run makes its own project and task; when Nancy's week was already submitted
 or approved by an earlier run, she logs on the same weekday of the latest earlier week still open.
@@ -30,13 +30,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 import test_web
-from test_web import BASE_URL, COMPANY_TZ, Browser, pick, sel
+from test_web import BASE_URL, COMPANY_TZ, Browser, pick, sel, switch_language
 from test_approvals import ADMIN, NANCY, sign_in_as
 from test_attendance import Api
 from test_crm_customers import tag, wait_toast
 from test_crm_contracts import set_date, scroll_to
 from test_projects import current_id, same, wait_api
 
+RAW_KEY = re.compile(r"\b(?:projects|approvals|expenses|org|nav|common)\.[a-z_]+\.?[\w.]*")
 DESKTOP = (1366, 768)
 PHONE = (390, 844)
 
@@ -359,5 +360,15 @@ def test_hours_and_a_claim_costed_against_the_budget(expected_errors):
         phone.driver.get(f"{BASE_URL}/#/timesheet")
         phone.visible(sel("timesheet-page"))
         phone.shot("projects-time-10-own-week")
+        # In Chinese: no untranslated key on the week nor on the Budget tab.
+        switch_language(phone, "zh-CN")
+        phone.until(lambda: "工时" in phone.find("main").text and "本周合计" in phone.find("main").text, "the timesheet in Chinese")
+        assert not RAW_KEY.search(phone.find("main").text), RAW_KEY.search(phone.find("main").text)
+        phone.shot("projects-time-11-week-zh")
+        phone.driver.get(f"{BASE_URL}/#/projects/{project['id']}?tab=budget")
+        phone.until(lambda: "已达 80%" in phone.find("main").text, "the Budget tab in Chinese")
+        assert not RAW_KEY.search(phone.find("main").text), RAW_KEY.search(phone.find("main").text)
+        phone.shot("projects-time-12-budget-zh")
+        switch_language(phone, "en")
     finally:
         phone.quit()

@@ -2454,7 +2454,7 @@ export default {
   'projects.cost.actual': '实际',
   'projects.cost.remaining': '剩余',
   'projects.cost.percent': '已用',
-  'projects.cost.near': '已超 80%',
+  'projects.cost.near': '已达 80%',
   'projects.cost.over': '超预算',
   'projects.cost.chart': '预算与实际',
   'projects.cost.tick': '预算的 80%',

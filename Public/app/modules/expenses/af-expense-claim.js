@@ -405,7 +405,7 @@ export class AfExpenseClaim extends AfElement {
             <span class="field-label">${t('expenses.line.project')}</span>
             <af-search-picker .testId=${'line-project'} .value=${l.project} .search=${searchProjects} .invalid=${Boolean(this.errors.lines[index]?.projectID)}
               .label=${t('expenses.line.project')} .placeholder=${t('expenses.line.noProject')}
-              @pick=${(e) => { e.stopPropagation(); this.setLine(index, 'project', e.detail); }}></af-search-picker>
+              @pick=${(e) => { e.stopPropagation(); if (this.errors.lines[index]) delete this.errors.lines[index].projectID; this.setLine(index, 'project', e.detail); }}></af-search-picker>
             ${this.lineError(index, 'projectID')}
           </div>
         </div>

@@ -182,7 +182,7 @@ export class AfTimesheet extends AfElement {
   }
 
   lines(s) {
-    if (!s.entries.length) return html`<p class="muted card card-pad" data-test="timesheet-empty">${t('projects.timesheet.empty')}</p>`;
+    if (!s.entries.length) return html`<div class="muted card card-pad" data-test="timesheet-empty">${t('projects.timesheet.empty')}</div>`;
     const currency = getUser()?.tenant?.currency;
     const groups = this.days(s).map((d, i) => ({ ...d, entries: s.entries.filter((e) => e.day === d.day) })).filter((g) => g.entries.length);
     return html`${groups.map((g) => html`<section class="card ts-group" data-test="day-group" data-day="${g.day}" data-key="${g.day}">
