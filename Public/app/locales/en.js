@@ -2463,4 +2463,5 @@ export default {
   'projects.cost.how': 'Labour is approved timesheet hours at each person’s hourly cost; expenses are approved expense claim lines booked to this project.',
   'approvals.document.myTimesheet': 'My timesheet',
   'projects.timesheet.work': 'Work',
+  'projects.time.weekOf': 'Week of {day}: {total}',
 };

@@ -2463,4 +2463,5 @@ export default {
   'projects.cost.how': '人工成本按已批准工时乘以各人的人工费率计算；费用为已批准、计入本项目的报销明细。',
   'approvals.document.myTimesheet': '我的工时表',
   'projects.timesheet.work': '工作内容',
+  'projects.time.weekOf': '{day} 起的一周：{total}',
 };

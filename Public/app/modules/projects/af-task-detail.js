@@ -30,11 +30,19 @@ import '../../components/af-record-chatter.js';
 import '../../components/af-search-picker.js';
 import '../../components/af-tag-input.js';
 import '../approvals/af-user-picker.js';
-import './af-time-entry-form.js';
+import { personToday } from './af-time-entry-form.js';
+import { addDays } from './af-timesheet.js';
 import { PRIORITIES, loadStatuses, statusName, statusBadge, toLocalInput, fromLocalInput, hours, searchEmployees, taskSearch,
   fieldErrors } from './project-format.js';
 import { FREQUENCIES, WEEKDAYS, REMINDERS, weekdayName, ruleDraft, newRule, intervalValid, ruleBody, sameRule, repeatSummary,
   reminderLabel } from './task-repeat.js';
+
+// The Monday of the person's current week.
+function thisMonday() {
+  const today = personToday();
+  const [y, m, d] = today.split('-').map(Number);
+  return addDays(today, -((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7));
+}
 
 const FIELD_NAMES = { phaseId: 'phase', milestoneId: 'milestone', title: 'title', description: 'description', priority: 'priority', assigneeId: 'assignee', collaboratorIds: 'collaborators',
   startsAt: 'startsAt', dueAt: 'dueAt', labels: 'labels', estimatedHours: 'estimatedHours', recurrence: 'repeat', remindBeforeMinutes: 'remind' };
@@ -572,10 +580,12 @@ export class AfTaskDetail extends AfElement {
       <div class="pj-time-figures">
         <span class="muted">${t('projects.task.estimatedHours')}: <strong data-test="task-time-estimated">${task.estimatedHours ? hours(task.estimatedHours) : '–'}</strong></span>
         <span class="muted">${t('projects.task.spentHours')}: <strong data-test="task-time-spent">${hours(task.spentHours) || '–'}</strong></span>
-        ${this.weekTotal != null ? html`<a href="${href('/timesheet')}" data-test="task-week-total">${t('projects.time.weekSoFar', { total: hours(this.weekTotal) })}</a>` : ''}
+        ${this.logged ? html`<a href="${href('/timesheet', this.logged.thisWeek ? {} : { week: this.logged.weekStart })}" data-test="task-week-total">${this.logged.thisWeek
+          ? t('projects.time.weekSoFar', { total: hours(this.logged.totalHours) })
+          : t('projects.time.weekOf', { day: this.logged.weekStart, total: hours(this.logged.totalHours) })}</a>` : ''}
       </div>
       ${this.logging ? html`<af-time-entry-form data-key="time-${task.id}" .task=${this.timeTask}
-          @saved=${(e) => { this.logging = false; this.weekTotal = e.detail.totalHours; notify(t('projects.time.logged', { total: hours(e.detail.totalHours) }), 'success'); this.load(); }}
+          @saved=${(e) => { this.logging = false; this.logged = { ...e.detail, thisWeek: e.detail.weekStart === thisMonday() }; notify(t('projects.time.logged', { total: hours(e.detail.totalHours) }), 'success'); this.load(); }}
           @cancel=${() => { this.logging = false; this.requestUpdate(); }}></af-time-entry-form>`
         : html`<button type="button" class="btn btn-secondary" data-test="task-log-time" @click=${() => { this.logging = true; this.requestUpdate(); }}>${icon('audit')}<span>${t('projects.time.logTime')}</span></button>`}
     </section>`;

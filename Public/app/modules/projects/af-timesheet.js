@@ -152,10 +152,23 @@ export class AfTimesheet extends AfElement {
 
   saved(sheet) {
     const editing = Boolean(this.form?.entry);
+    const shown = this.sheet?.weekStart;
     this.sheet = sheet;
     if (editing) this.form = null;
+    // A line written on a day of another week: that week is shown.
+    if (shown && sheet.weekStart !== shown) {
+      this.form = null;
+      navigate('/timesheet', sheet.weekStart === this.thisMonday() ? {} : { week: sheet.weekStart });
+    }
     notify(editing ? t('projects.time.saved') : t('projects.time.logged', { total: hours(sheet.totalHours) }), 'success');
     this.requestUpdate();
+  }
+
+  // "Log hours" on a past week starts on its Sunday; on this week, today.
+  defaultDay(s) {
+    const today = personToday();
+    const end = addDays(s.weekStart, 6);
+    return today >= s.weekStart && today <= end ? today : end < today ? end : today;
   }
 
   days(s) {
@@ -238,7 +251,7 @@ export class AfTimesheet extends AfElement {
       <div class="ts-summary">
         <div class="ts-total"><span class="muted small">${t('projects.timesheet.weekTotal')}</span><strong data-test="week-total">${hours(s.totalHours)}</strong></div>
         <div class="ts-actions">
-          ${s.editable && !this.form ? html`<button type="button" class="btn btn-secondary" data-test="time-log" @click=${() => this.open({})}>${icon('plus')}<span>${t('projects.time.log')}</span></button>` : ''}
+          ${s.editable && !this.form ? html`<button type="button" class="btn btn-secondary" data-test="time-log" @click=${() => this.open({ day: this.defaultDay(s) })}>${icon('plus')}<span>${t('projects.time.log')}</span></button>` : ''}
           ${canSubmit ? html`<button type="button" class="btn btn-primary" data-test="timesheet-submit" ?disabled=${this.busy} @click=${() => this.act('submit')}>${t('projects.timesheet.submit')}</button>` : ''}
           ${s.state === 'submitted' ? html`<button type="button" class="btn btn-secondary" data-test="timesheet-withdraw" ?disabled=${this.busy} @click=${() => this.act('withdraw')}>${t('projects.timesheet.withdraw')}</button>` : ''}
         </div>
