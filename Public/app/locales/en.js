@@ -2413,7 +2413,7 @@ export default {
   'projects.time.deleteConfirm': 'Delete these {hours}?',
   'projects.time.deleted': 'Hours deleted.',
   'projects.time.saved': 'Hours saved.',
-  'projects.time.logged': 'Hours logged. This week: {total}.',
+  'projects.time.logged': 'Hours logged. Week total: {total}.',
   'projects.time.weekSoFar': 'This week: {total}',
   'projects.time.day': 'Day',
   'projects.time.hours': 'Hours',

@@ -2413,7 +2413,7 @@ export default {
   'projects.time.deleteConfirm': '删除这 {hours}？',
   'projects.time.deleted': '工时已删除。',
   'projects.time.saved': '工时已保存。',
-  'projects.time.logged': '工时已记录。本周合计 {total}。',
+  'projects.time.logged': '工时已记录。该周合计 {total}。',
   'projects.time.weekSoFar': '本周合计：{total}',
   'projects.time.day': '日期',
   'projects.time.hours': '工时（小时）',
