@@ -168,6 +168,9 @@ export function pageFor(route) {
       return id
         ? html`<af-project-detail data-key="projects/${id}" .projectId=${id} .query=${route.query}></af-project-detail>`
         : html`<af-projects data-key="${key}" .query=${route.query}></af-projects>`;
+    case 'timesheet':
+      // My weekly timesheet (工时), #/timesheet?week=YYYY-MM-DD.
+      return id ? null : html`<af-timesheet data-key="timesheet" .query=${route.query}></af-timesheet>`;
     case 'sync':
       return html`<af-sync-centre data-key="${key}"></af-sync-centre>`;
     case 'notifications':

@@ -1,5 +1,5 @@
 // data-test: approval-title, approval-number, approval-state, approval-requester, approval-value, approval-fact,
-//            approval-summary, approval-summary-line, approval-document,
+//            approval-summary, approval-summary-line, approval-document, approval-timesheet, approval-timesheet-line,
 //            approval-step (data-node, data-state), approval-task (data-state), approval-event (data-action), approval-error,
 //            action-<name> (approve, reject, return, transfer, addSigner, withdraw, urge, comment, cc, resubmit),
 //            dialog-comment, dialog-users, dialog-position, dialog-return-to, dialog-confirm, dialog-cancel, dialog-error,
@@ -94,11 +94,36 @@ export class AfApprovalDetail extends AfElement {
       this.data = data;
       this.loadError = null;
       if (data.formId && this.form?.id !== data.formId) this.loadForm(data.formId);
+      if (data.summary?.subject === 'projects.timesheet' && data.summary.documentId && this.sheet?.id !== data.summary.documentId) this.loadSheet(data.summary.documentId);
     } catch (error) {
       if (seq !== this.seq) return;
       if (!this.data) this.loadError = error;
     }
     this.requestUpdate();
+  }
+
+  // A timesheet's lines (GET /projects/timesheets/{id}: the requester's own, or a colleague's for their manager).
+  async loadSheet(id) {
+    try {
+      this.sheet = await api.get(`/projects/timesheets/${encodeURIComponent(id)}`);
+    } catch {
+      this.sheet = null; // out of the reader's reach: the facts say the week and the hours
+    }
+    this.requestUpdate();
+  }
+
+  sheetView() {
+    const sheet = this.sheet;
+    if (!sheet || this.data?.summary?.subject !== 'projects.timesheet') return '';
+    return html`<table class="table approval-sheet" data-test="approval-timesheet">
+      <thead><tr><th scope="col">${t('projects.time.day')}</th><th scope="col">${t('projects.timesheet.work')}</th>
+        <th scope="col" class="num">${t('projects.time.hours')}</th></tr></thead>
+      <tbody>${sheet.entries.map((e) => html`<tr data-test="approval-timesheet-line" data-key="${e.id}">
+        <td>${e.day}</td>
+        <td>${e.taskTitle ?? e.projectName ?? ''}${e.taskTitle && e.projectName ? html`<div class="muted small">${e.projectName}</div>` : ''}${e.note ? html`<div class="muted small">${e.note}</div>` : ''}</td>
+        <td class="num">${t('projects.hours', { hours: formatDecimal(String(Number(e.hours))) })}</td>
+      </tr>`)}</tbody>
+    </table>`;
   }
 
   async loadForm(formId) {
@@ -480,6 +505,8 @@ export class AfApprovalDetail extends AfElement {
     switch (s.subject) {
       case 'sales.order': return [`/orders/${s.documentId}`, {}, 'approvals.openDocument'];
       case 'expenses.claim': return [`/expenses/${s.documentId}`, {}, 'approvals.document.claim'];
+      case 'projects.timesheet':
+        return mine ? ['/timesheet', this.sheet?.weekStart ? { week: this.sheet.weekStart } : {}, 'approvals.document.myTimesheet'] : null;
       case 'leave.request':
         if (mine) return ['/leave', {}, 'approvals.document.myLeave'];
         return can('leave.request.read') ? ['/leave/team', facts.startDate ? { week: facts.startDate } : {}, 'approvals.document.teamLeave'] : null;
@@ -533,6 +560,7 @@ export class AfApprovalDetail extends AfElement {
           <h2 class="section-title">${t('approvals.details')}</h2>
           ${d.values ? valueList(this.form?.schema, this.namedValues()) : ''}
           ${d.values ? '' : this.factsView(d)}
+          ${this.sheetView()}
         </section>
         <section class="card card-pad approval-progress">
           <h2 class="section-title">${t('approvals.progress')}</h2>

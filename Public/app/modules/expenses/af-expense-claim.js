@@ -3,7 +3,7 @@
 //            line-receipt-preview, line-remove, claim-add-line, claim-running-total, claim-save, claim-submit,
 //            claim-error, claim-line-flag (data-flag), claim-warning, claim-state, claim-view, claim-view-line,
 //            claim-view-total, claim-view-receipt, claim-view-receipt-photo, claim-approval, claim-employee, field-error (data-field),
-//            line-currency, line-rate, line-company-amount, line-trip, claim-view-rate
+//            line-currency, line-rate, line-company-amount, line-trip, line-project (picker), claim-view-rate, claim-view-project
 // One expense claim, #/expenses/new or #/expenses/<id>, phone first. While new or a draft it is a form: a title and
 // lines (date, item or category — an item preselects its category —, amount, invoice number and type, a receipt
 // photo per line from the camera or a PDF, uploaded at once to POST /expenses/receipts), a running total, "Save
@@ -12,7 +12,8 @@
 // Otherwise it shows the claim: state, warnings and each line's flags (duplicate invoice, over limit, over budget).
 // A line may be in another currency: picking one shows the exchange rate field (to the company currency, at most 6
 // decimals) and the converted amount, which the running total counts (exactly, half-up like the server's default).
-// A line may name one of the person's approved business trips (GET /expenses/trips).
+// A line may name one of the person's approved business trips (GET /expenses/trips), and a project the person belongs to
+// (projectID; its cost counts against the project's expenses budget once the claim is approved).
 // Saving goes through the outbox (core/outbox.js): without a network the claim is kept on the device as a draft to be
 // sent, with any receipt photo taken meanwhile (uploaded first when it is sent, its id put into the line).
 import { AfElement } from '../../core/element.js';
@@ -28,6 +29,8 @@ import { claimState, convertAmount, expensesNav, lineFlags, sumDecimals, validAm
 import { keptReceipt, receiptPicture, uploadReceipt } from './receipt-upload.js';
 import { submit as send } from '../../core/outbox.js';
 import { uuid } from '../../core/uuid.js';
+import '../../components/af-search-picker.js';
+import { searchProjects } from '../projects/project-format.js';
 
 const INVOICE_TYPES = ['vatSpecial', 'vatNormal', 'electronic', 'receipt'];
 // Currencies offered for a line besides the company's (any ISO code the server knows is accepted through the API).
@@ -45,7 +48,7 @@ function today() {
 function blankLine() {
   return {
     key: nextKey++, date: today(), itemID: '', categoryID: '', amount: '', invoiceNumber: '', invoiceType: '', receipts: [], uploading: false,
-    currency: '', exchangeRate: '', tripID: '',
+    currency: '', exchangeRate: '', tripID: '', project: null,
   };
 }
 
@@ -54,6 +57,7 @@ function lineFrom(l) {
     key: nextKey++, date: l.date, itemID: l.itemID ?? '', categoryID: l.categoryID ?? '', amount: l.amount, invoiceNumber: l.invoiceNumber ?? '',
     invoiceType: l.invoiceType ?? '', receipts: l.receipts.map((id, i) => ({ id, name: t('expenses.line.receiptN', { n: i + 1 }), preview: null })),
     uploading: false, saved: l, currency: l.exchangeRate ? l.currency : '', exchangeRate: l.exchangeRate ?? '', tripID: l.tripID ?? '',
+    project: l.projectID ? { id: l.projectID, label: l.projectName ?? '' } : null,
   };
 }
 
@@ -199,6 +203,7 @@ export class AfExpenseClaim extends AfElement {
         if (l.exchangeRate.trim()) line.exchangeRate = l.exchangeRate.trim();
       }
       if (l.tripID) line.tripID = l.tripID;
+      if (l.project) line.projectID = l.project.id;
       return line;
     });
   }
@@ -396,6 +401,13 @@ export class AfExpenseClaim extends AfElement {
               </select>
               ${this.lineError(index, 'tripID')}
             </label>` : ''}
+          <div class="field">
+            <span class="field-label">${t('expenses.line.project')}</span>
+            <af-search-picker .testId=${'line-project'} .value=${l.project} .search=${searchProjects} .invalid=${Boolean(this.errors.lines[index]?.projectID)}
+              .label=${t('expenses.line.project')} .placeholder=${t('expenses.line.noProject')}
+              @pick=${(e) => { e.stopPropagation(); if (this.errors.lines[index]) delete this.errors.lines[index].projectID; this.setLine(index, 'project', e.detail); }}></af-search-picker>
+            ${this.lineError(index, 'projectID')}
+          </div>
         </div>
         <div class="ex-receipts">
           ${l.receipts.map((r) => html`
@@ -489,6 +501,9 @@ export class AfExpenseClaim extends AfElement {
                 rate: l.exchangeRate, amount: formatMoney(l.companyAmount, c.currency) })}</div>` : ''}
               <div class="muted small">${[l.date, l.itemName ? l.categoryName : '', l.invoiceNumber ? t('expenses.line.invoiceNo', { number: l.invoiceNumber }) : '',
                 l.invoiceType ? t(`expenses.invoice.${l.invoiceType}`) : ''].filter(Boolean).join(' · ')}</div>
+              ${l.projectName ? html`<div class="small" data-test="claim-view-project">${l.projectID
+                ? html`<a href="${href(`/projects/${l.projectID}`)}">${t('expenses.line.projectOf', { name: l.projectName })}</a>`
+                : t('expenses.line.projectOf', { name: l.projectName })}</div>` : ''}
               ${lineFlags(l)}
               ${l.receipts.length ? html`<div class="ex-receipts">${l.receipts.map((id, n) => this.receiptView(id, t('expenses.line.receiptN', { n: n + 1 })))}</div>` : ''}
               <span class="visually-hidden">${i + 1}</span>

@@ -1,17 +1,17 @@
 // data-test: employee-name, employee-title, employee-edit, emp-field-<name> (department, manager, position, site,
 //            hireDate, code, account), emp-sensitive, emp-sensitive-note, emp-sensitive-<field> (nationalId,
-//            bankAccount, personalPhone, homeAddress, salary), details-tab, history-tab, back-link, employee-load-error
+//            bankAccount, personalPhone, homeAddress, salary, hourlyCost), details-tab, history-tab, back-link, employee-load-error
 //            (the form's are in af-employee-form.js; the History's in af-history-timeline.js; the chatter's in af-record-chatter.js)
 // One employee, #/org/employees/<id> (GET /org/employees/{id}): work details, and the sensitive HR fields as
 // the server sends them — in full for holders of org.employee.sensitive.read, otherwise national id, bank
-// account and phone masked (•••• 1234) and salary and home address hidden. Holders of org.employee.manage
+// account and phone masked (•••• 1234) and salary, hourly cost and home address hidden. Holders of org.employee.manage
 // edit in place. The History tab shows the audit trail, where sensitive fields appear only as "changed".
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
 import { href } from '../../core/router.js';
-import { can } from '../../core/store.js';
+import { can, getUser } from '../../core/store.js';
 import { notify } from '../../core/notify.js';
 import { formatDay, formatMoney } from '../../core/format.js';
 import { icon } from '../../components/icons.js';
@@ -73,9 +73,10 @@ export class AfEmployeeDetail extends AfElement {
   sensitiveValue(s, field) {
     const value = s?.[field];
     if (field === 'salary' && value) return formatMoney(value, s.salaryCurrency);
+    if (field === 'hourlyCost' && value) return t('org.emp.perHourValue', { amount: formatMoney(value, s.salaryCurrency ?? getUser()?.tenant?.currency) });
     if (value) return value;
     // Without the permission, salary and address are left out by the server: say so instead of "—".
-    if (!s?.revealed && (field === 'salary' || field === 'homeAddress')) {
+    if (!s?.revealed && (field === 'salary' || field === 'hourlyCost' || field === 'homeAddress')) {
       return html`<span class="muted masked-value">${icon('lock')}<span>${t('org.emp.hidden')}</span></span>`;
     }
     return '';

@@ -1,6 +1,6 @@
 // data-test: employee-form, employee-form-name, employee-form-title, employee-form-department, employee-form-manager (picker),
 //            employee-form-position, employee-form-site, employee-form-nationalId, employee-form-bankAccount,
-//            employee-form-personalPhone, employee-form-homeAddress, employee-form-salary, employee-form-save,
+//            employee-form-personalPhone, employee-form-homeAddress, employee-form-salary, employee-form-hourlyCost, employee-form-save,
 //            employee-form-cancel, employee-form-error, employee-form-stale, field-error (data-field = the form field)
 // Edit an employee: PATCH /org/employees/{id} with the version read and only what changed (a removed
 // department, manager, position or site sends clear…: true). The sensitive HR fields are editable only for
@@ -14,7 +14,7 @@ import { can, getUser } from '../../core/store.js';
 import { AfRecordForm } from '../../components/record-form.js';
 import { choices, searchEmployees } from './dept-tree.js';
 
-export const SENSITIVE = ['nationalId', 'bankAccount', 'personalPhone', 'homeAddress', 'salary'];
+export const SENSITIVE = ['nationalId', 'bankAccount', 'personalPhone', 'homeAddress', 'salary', 'hourlyCost'];
 const LINKS = { department: 'departmentId', position: 'positionId', site: 'siteId' };
 const CLEAR = { department: 'clearDepartment', manager: 'clearManager', position: 'clearPosition', site: 'clearSite' };
 
@@ -107,6 +107,7 @@ export class AfEmployeeForm extends AfRecordForm {
           ${this.textField('bankAccount', t('org.emp.bankAccount'), { maxlength: 50 })}
           ${this.textField('personalPhone', t('org.emp.personalPhone'), { maxlength: 50, type: 'tel', inputmode: 'tel' })}
           ${this.textField('salary', t('org.emp.salary'), { maxlength: 24, inputmode: 'decimal', suffix: currency, className: 'input-num' })}
+          ${this.textField('hourlyCost', t('org.emp.hourlyCost'), { maxlength: 24, inputmode: 'decimal', suffix: t('org.emp.perHour', { currency }), className: 'input-num' })}
           <label class="field field-wide">
             <span class="field-label">${t('org.emp.homeAddress')}</span>
             <textarea class="input ${this.errors.homeAddress ? 'is-invalid' : ''}" rows="2" maxlength="500" data-test="employee-form-homeAddress"

@@ -1,14 +1,15 @@
 // data-test: project-detail, project-code, project-name, project-status, project-health, project-edit, project-tab-<overview|gantt|tasks|members|budget>,
 //            project-progress-count, project-progress-hours, project-figures, project-field-<customer|manager|period|rule|role>,
 //            project-add-task, project-task-form, project-task-title, project-task-save, project-member-row (data-id, data-role),
-//            budget-<labour|expenses|purchases|other|total>, budget-hidden, project-error, back-link
+//            budget-<labour|expenses|purchases|other|total>, budget-hidden, project-error, back-link, cost-table, cost-row (data-kind, data-warning),
+//            cost-actual, cost-remaining, cost-percent, cost-warning (data-warning), cost-chart, cost-bar (data-kind), cost-approved-hours, cost-pending-hours
 //            (milestones: af-project-milestones.js; phases: af-project-phases.js; the Gantt: af-gantt.js; the task list's: af-data-list.js;
 //            the chatter's: af-record-chatter.js)
 // One project (项目), #/projects/{id}?tab=…, desk first: a header with its code, name, status and health, then tabs —
 // Overview (progress by task count and by hours, figures, milestones with add / edit / done, the phases editor, and
 // the chatter: comments, files, history of projects.project), Gantt, Tasks (the shared task list filtered by the project,
-// with "Add task" that files the new task under it), Members with their roles, and Budget (by cost kind; budget against
-// actual comes later) for holders of projects.cost.read. "Edit" (for those who may change the plan) opens the form.
+// with "Add task" that files the new task under it), Members with their roles, and Budget for holders of projects.cost.read:
+// budget against actual per cost kind (GET …/costs) as a table and bars, amber from 80 %, red over, and the hours approved and pending. "Edit" (for those who may change the plan) opens the form.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -49,6 +50,15 @@ export class AfProjectDetail extends AfElement {
 
   // "Edit" opens the form at its top (the button may have been scrolled to).
   updated() {
+    // On a phone the tab row scrolls sideways: the open tab (Budget, at the end) is brought into it.
+    const bar = this.querySelector('.pj-project-detail .tabs');
+    const active = bar?.querySelector('.tab.is-active');
+    if (active && this.shownTab !== active.dataset.tab) {
+      this.shownTab = active.dataset.tab;
+      const r = active.getBoundingClientRect();
+      const b = bar.getBoundingClientRect();
+      if (r.right > b.right || r.left < b.left) bar.scrollLeft += r.left - b.left - 12;
+    }
     if (!this.toForm) return;
     this.toForm = false;
     this.querySelector('af-project-form')?.scrollIntoView({ block: 'start' });
@@ -179,15 +189,88 @@ export class AfProjectDetail extends AfElement {
     </section>`;
   }
 
+  // GET …/costs once per project version while the Budget tab is open (403 without projects.cost.read: explained).
+  loadCosts(p) {
+    const key = `${p.id}:${p.version}`;
+    if (this.costsKey === key) return;
+    this.costsKey = key;
+    api.get(`/projects/projects/${encodeURIComponent(p.id)}/costs`)
+      .then((costs) => { this.costs = costs; this.costsError = null; })
+      .catch((error) => { this.costsError = error; })
+      .finally(() => this.requestUpdate());
+  }
+
+  warningBadge(line) {
+    if (line.warning === 'over') return html`<span class="badge badge-danger pj-cost-warn" data-test="cost-warning" data-warning="over">${t('projects.cost.over')}</span>`;
+    if (line.warning === 'near') return html`<span class="badge badge-warning pj-cost-warn" data-test="cost-warning" data-warning="near">${t('projects.cost.near')}</span>`;
+    return '';
+  }
+
+  // One horizontal bar pair per cost kind on a common scale: the budget (grey), the actual (blue, amber from 80 %,
+  // red from 100 %) and a dashed tick at 80 % of the budget. SVG, as the CSP allows no inline style.
+  costChart(costs) {
+    const scale = Math.max(1, ...costs.lines.flatMap((l) => [Number(l.budget), Number(l.actual)]));
+    const w = (v) => Math.max(0, Math.min(100, (Number(v) / scale) * 100));
+    const rows = costs.lines.length;
+    const rowH = 26;
+    return html`<svg class="pj-cost-chart" data-test="cost-chart" viewBox="0 0 100 ${rows * rowH}" preserveAspectRatio="none" role="img"
+        aria-label="${t('projects.cost.chart')}" height="${rows * 34}">
+      ${costs.lines.map((l, i) => {
+        const y = i * rowH;
+        const tick = Number(l.budget) > 0 ? w(Number(l.budget) * 0.8) : null;
+        return html`<g data-test="cost-bar" data-kind="${l.kind}" data-key="${l.kind}">
+          <title>${t(`projects.budget.${l.kind}`)}: ${formatMoney(l.actual, costs.currency)} / ${formatMoney(l.budget, costs.currency)}</title>
+          <rect class="pj-cost-budget" x="0" y="${y + 2}" width="${w(l.budget)}" height="9"></rect>
+          <rect class="pj-cost-actual ${l.warning === 'near' ? 'is-near' : l.warning === 'over' ? 'is-over' : ''}" x="0" y="${y + 12}" width="${w(l.actual)}" height="9"></rect>
+          ${tick != null ? html`<line class="pj-cost-tick" x1="${tick}" x2="${tick}" y1="${y}" y2="${y + 23}" vector-effect="non-scaling-stroke"></line>` : ''}
+        </g>`;
+      })}
+    </svg>`;
+  }
+
   budget(p) {
     if (!p.budget) return html`<p class="muted" data-test="budget-hidden">${t('projects.budget.hidden')}</p>`;
-    return html`<section class="card card-pad">
-      <dl class="fields pj-budget">
-        ${[...BUDGET_KINDS, 'total'].map((kind) => html`<div class="field-pair ${kind === 'total' ? 'pj-budget-total' : ''}">
-          <dt>${t(`projects.budget.${kind}`)}</dt><dd data-test="budget-${kind}">${formatMoney(p.budget[kind], p.currency)}</dd></div>`)}
-      </dl>
-      <p class="muted small">${t('projects.budget.actualLater')}</p>
-    </section>`;
+    this.loadCosts(p);
+    const c = this.costs?.projectId && this.costs.projectId.toLowerCase() === p.id.toLowerCase() ? this.costs : null;
+    if (this.costsError) {
+      return this.costsError.status === 403
+        ? html`<p class="muted card card-pad" data-test="budget-hidden">${t('projects.budget.hidden')}</p>`
+        : html`<div class="alert alert-error" role="alert" data-test="project-error">${errorText(this.costsError)}</div>`;
+    }
+    if (!c) return html`<div class="card card-pad"><span class="spinner"></span> ${t('common.loading')}</div>`;
+    const money = (v) => formatMoney(v, c.currency);
+    const row = (l, total = false) => html`<tr class="${total ? 'pj-cost-total' : ''}" data-test="cost-row" data-kind="${l.kind}" data-warning="${l.warning}" data-key="${l.kind}">
+      <td class="cell-title">${t(`projects.budget.${l.kind}`)}${this.warningBadge(l)}</td>
+      <td class="num" data-label="${t('projects.cost.budget')}" data-test="budget-${l.kind}">${money(l.budget)}</td>
+      <td class="num" data-label="${t('projects.cost.actual')}" data-test="cost-actual">${money(l.actual)}</td>
+      <td class="num" data-label="${t('projects.cost.remaining')}" data-test="cost-remaining">${money(l.remaining)}</td>
+      <td class="num" data-label="${t('projects.cost.percent')}" data-test="cost-percent">${l.percent == null ? '–' : `${l.percent}%`}</td>
+    </tr>`;
+    return html`<section class="card table-card">
+        <table class="table responsive-table pj-cost-table" data-test="cost-table">
+          <thead><tr><th scope="col">${t('projects.cost.kind')}</th><th scope="col" class="num">${t('projects.cost.budget')}</th>
+            <th scope="col" class="num">${t('projects.cost.actual')}</th><th scope="col" class="num">${t('projects.cost.remaining')}</th>
+            <th scope="col" class="num">${t('projects.cost.percent')}</th></tr></thead>
+          <tbody>${c.lines.map((l) => row(l))}${row(c.total, true)}</tbody>
+        </table>
+      </section>
+      <section class="card card-pad section-gap">
+        <h2 class="section-title">${t('projects.cost.chart')}</h2>
+        <div class="pj-cost-chart-wrap">
+          <ul class="pj-cost-chart-labels">${c.lines.map((l) => html`<li data-key="${l.kind}">${t(`projects.budget.${l.kind}`)}</li>`)}</ul>
+          ${this.costChart(c)}
+        </div>
+        <ul class="pj-cost-legend">
+          <li><svg viewBox="0 0 14 10" aria-hidden="true"><rect class="pj-cost-budget" width="14" height="10"></rect></svg>${t('projects.cost.budget')}</li>
+          <li><svg viewBox="0 0 14 10" aria-hidden="true"><rect class="pj-cost-actual" width="14" height="10"></rect></svg>${t('projects.cost.actual')}</li>
+          <li><svg viewBox="0 0 14 10" aria-hidden="true"><line class="pj-cost-tick" x1="7" x2="7" y1="0" y2="10"></line></svg>${t('projects.cost.tick')}</li>
+        </ul>
+        <div class="pj-cost-hours">
+          <span class="muted">${t('projects.cost.approvedHours')}: <strong data-test="cost-approved-hours">${hours(c.approvedHours)}</strong></span>
+          <span class="muted">${t('projects.cost.pendingHours')}: <strong data-test="cost-pending-hours">${hours(c.pendingHours)}</strong></span>
+        </div>
+        <p class="muted small">${t('projects.cost.how')}</p>
+      </section>`;
   }
 
   view() {

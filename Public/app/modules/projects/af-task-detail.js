@@ -7,6 +7,7 @@
 //            dependency-error, task-project-link, task-customer-link, task-parent-link, back-link,
 //            task-form-remind, remind-quiet-link, task-form-repeat, repeat-editor, repeat-interval, repeat-unit,
 //            repeat-weekday (data-day, aria-pressed), repeat-monthday, repeat-until, repeat-summary, repeat-how
+//            task-time, task-time-estimated, task-time-spent, task-log-time, task-week-total (the time form's: af-time-entry-form.js)
 //            (the chatter's: af-record-chatter.js)
 // One task (任务), #/tasks/{id}: its status as chips (one tap moves it, POST …/status), then its fields in one form saved
 // with PATCH (the version; emptied fields go in `clear`): title, priority, assignee, collaborators, start and due (on
@@ -29,10 +30,19 @@ import '../../components/af-record-chatter.js';
 import '../../components/af-search-picker.js';
 import '../../components/af-tag-input.js';
 import '../approvals/af-user-picker.js';
+import { personToday } from './af-time-entry-form.js';
+import { addDays } from './af-timesheet.js';
 import { PRIORITIES, loadStatuses, statusName, statusBadge, toLocalInput, fromLocalInput, hours, searchEmployees, taskSearch,
   fieldErrors } from './project-format.js';
 import { FREQUENCIES, WEEKDAYS, REMINDERS, weekdayName, ruleDraft, newRule, intervalValid, ruleBody, sameRule, repeatSummary,
   reminderLabel } from './task-repeat.js';
+
+// The Monday of the person's current week.
+function thisMonday() {
+  const today = personToday();
+  const [y, m, d] = today.split('-').map(Number);
+  return addDays(today, -((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7));
+}
 
 const FIELD_NAMES = { phaseId: 'phase', milestoneId: 'milestone', title: 'title', description: 'description', priority: 'priority', assigneeId: 'assignee', collaboratorIds: 'collaborators',
   startsAt: 'startsAt', dueAt: 'dueAt', labels: 'labels', estimatedHours: 'estimatedHours', recurrence: 'repeat', remindBeforeMinutes: 'remind' };
@@ -562,6 +572,25 @@ export class AfTaskDetail extends AfElement {
     </section>`;
   }
 
+  // "Log time": estimated against spent hours, and the timesheet's form with this task chosen.
+  timeCard(task) {
+    if (!task.projectId) return '';
+    this.timeTask = this.timeTask?.id === task.id ? this.timeTask : { id: task.id, label: task.title, detail: task.projectName ?? '' };
+    return html`<section class="card card-pad pj-time-card" data-test="task-time">
+      <div class="pj-time-figures">
+        <span class="muted">${t('projects.task.estimatedHours')}: <strong data-test="task-time-estimated">${task.estimatedHours ? hours(task.estimatedHours) : '–'}</strong></span>
+        <span class="muted">${t('projects.task.spentHours')}: <strong data-test="task-time-spent">${hours(task.spentHours) || '–'}</strong></span>
+        ${this.logged ? html`<a href="${href('/timesheet', this.logged.thisWeek ? {} : { week: this.logged.weekStart })}" data-test="task-week-total">${this.logged.thisWeek
+          ? t('projects.time.weekSoFar', { total: hours(this.logged.totalHours) })
+          : t('projects.time.weekOf', { day: this.logged.weekStart, total: hours(this.logged.totalHours) })}</a>` : ''}
+      </div>
+      ${this.logging ? html`<af-time-entry-form data-key="time-${task.id}" .task=${this.timeTask}
+          @saved=${(e) => { this.logging = false; this.logged = { ...e.detail, thisWeek: e.detail.weekStart === thisMonday() }; notify(t('projects.time.logged', { total: hours(e.detail.totalHours) }), 'success'); this.load(); }}
+          @cancel=${() => { this.logging = false; this.requestUpdate(); }}></af-time-entry-form>`
+        : html`<button type="button" class="btn btn-secondary" data-test="task-log-time" @click=${() => { this.logging = true; this.requestUpdate(); }}>${icon('audit')}<span>${t('projects.time.logTime')}</span></button>`}
+    </section>`;
+  }
+
   links(task) {
     const items = [
       task.projectId ? html`<a class="record-chip" data-test="task-project-link" href="${href(`/projects/${task.projectId}`)}">${t('projects.project.one')}: ${task.projectName ?? ''}</a>` : '',
@@ -595,6 +624,7 @@ export class AfTaskDetail extends AfElement {
         <div class="record-layout">
           <div class="record-main">
             ${this.statusChips(task)}
+            ${this.timeCard(task)}
             ${this.form(task)}
             ${this.checklist(task)}
             ${this.dependencies(task)}
