@@ -16,7 +16,7 @@ import { defaultDefinition } from './flow-model.js';
 
 // Document kinds a company may give a flow. Leave, claims, advances and corrections start with their
 // direct-manager default, made on first use; until then one can be designed here.
-const DOCUMENT_SUBJECTS = ['sales.order', 'leave.request', 'expenses.claim', 'expenses.advance', 'attendance.correction'];
+const DOCUMENT_SUBJECTS = ['sales.order', 'leave.request', 'expenses.claim', 'expenses.advance', 'attendance.correction', 'crm.contract', 'projects.timesheet'];
 
 export class AfFlowList extends AfElement {
   constructor() {
