@@ -71,13 +71,13 @@ struct ProjectsController: Sendable {
             req async throws -> TimesheetDTO in
             try await TimesheetService(context: try req.serviceContext).delete(try req.pathID(entity: "timesheet_entry"))
         }
-        routes.on(.POST, "timesheets", "weeks", ":week", "submit", permission: ProjectsModule.work,
-                  summary: "Submit one's week (any day of it) for approval", body: TimesheetActionInput.self) { req async throws -> TimesheetDTO in
-            try await TimesheetService(context: try req.serviceContext).submit(week: req.parameters.get("week") ?? "", try req.content.decode(TimesheetActionInput.self))
+        routes.on(.POST, "timesheets", ":id", "submit", permission: ProjectsModule.work,
+                  summary: "Submit one's week for approval", body: TimesheetActionInput.self) { req async throws -> TimesheetDTO in
+            try await TimesheetService(context: try req.serviceContext).submit(try req.pathID(entity: "timesheet"), try req.content.decode(TimesheetActionInput.self))
         }
-        routes.on(.POST, "timesheets", "weeks", ":week", "withdraw", permission: ProjectsModule.work,
+        routes.on(.POST, "timesheets", ":id", "withdraw", permission: ProjectsModule.work,
                   summary: "Withdraw one's submitted week (back to open)", body: TimesheetActionInput.self) { req async throws -> TimesheetDTO in
-            try await TimesheetService(context: try req.serviceContext).withdraw(week: req.parameters.get("week") ?? "", try req.content.decode(TimesheetActionInput.self))
+            try await TimesheetService(context: try req.serviceContext).withdraw(try req.pathID(entity: "timesheet"), try req.content.decode(TimesheetActionInput.self))
         }
         routes.on(.GET, "projects", ":id", "costs", permission: ProjectsModule.costRead,
                   summary: "A project's budget against its actual cost per kind, with warnings at 80 % and 100 %") { req async throws -> ProjectCostsDTO in

@@ -60,6 +60,9 @@ struct CrossTenantTests {
             let device = UUID()
             _ = try await demo.send(.POST, "/api/v1/partners/customers", json: PartnerInput(name: "Device Customer"),
                                     headers: [("Afield-Client-Id", device.uuidString), ("Afield-Client-Seq", "1"), ("Idempotency-Key", "device-1")])
+            let project: ProjectDTO = try await demo.post("/api/v1/projects/projects", json: ProjectInput(name: "Walk", startsOn: "2026-01-01", endsOn: "2026-12-31")).decode()
+            let projectTask: TaskDTO = try await demo.post("/api/v1/projects/tasks", json: TaskInput(title: "Walk", projectId: project.id)).decode()
+            let sheet: TimesheetDTO = try await demo.post("/api/v1/projects/timesheet-entries", json: TimesheetEntryInput(day: "2026-01-05", hours: "1", taskId: projectTask.id)).decode()
             let unreadBefore = try await demo.get("/api/v1/notifications/unread-count").decode(UnreadCount.self).unread
             // A demo-company id for each kind of {id} a path can hold, by its first path segment after /api/v1.
             let ids: [String: UUID] = [
@@ -76,6 +79,7 @@ struct CrossTenantTests {
                 "categories": category.id, "budgets": budget.id, "claims": claim.id, "advances": advance.id, "clients": device,
                 "pool": customer.id, "visits": customer.id, "follow-ups": customer.id, "leads": customer.id, "opportunities": customer.id,
                 "stages": customer.id, "contracts": customer.id,
+                "projects": project.id, "task-statuses": UUID(), "timesheets": sheet.id!, "timesheet-entries": sheet.entries[0].id,
             ]
             let registered = try await client.post("/api/v1/auth/register", json: RegisterRequest(
                 companyName: "Other Co", name: "Mallory", email: "mallory@other.example", mobile: "+86 138 0013 8000", password: "other company pw"))

@@ -533,20 +533,20 @@ struct MutationAuditTests {
                 let (admin, entry) = try await walkEntry(client)
                 return (admin, "/api/v1/projects/timesheet-entries/\(entry.id)", nil)
             },
-            "POST /api/v1/projects/timesheets/weeks/{week}/submit": { client, _ in
+            "POST /api/v1/projects/timesheets/{id}/submit": { client, _ in
                 let (admin, entry) = try await walkEntry(client, day: "2026-09-08")
                 let sheet = try await admin.get("/api/v1/projects/timesheets/mine?week=\(entry.day)").decode(TimesheetDTO.self)
-                return (admin, "/api/v1/projects/timesheets/weeks/\(entry.day)/submit", #"{"version":\#(sheet.version)}"#)
+                return (admin, "/api/v1/projects/timesheets/\(sheet.id!)/submit", #"{"version":\#(sheet.version)}"#)
             },
-            "POST /api/v1/projects/timesheets/weeks/{week}/withdraw": { client, _ in
+            "POST /api/v1/projects/timesheets/{id}/withdraw": { client, _ in
                 // Nancy's week waits for Andrew, her manager (the administrator has none, so his would be approved at once).
                 let nancy = try await client.signedIn("nancy.davolio@northwind.example")
                 let task: TaskDTO = try await nancy.post("/api/v1/projects/tasks", json: TaskInput(title: "Walk task")).decode()
                 let sheet: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheet-entries",
                                                                json: TimesheetEntryInput(day: "2026-09-01", hours: "1", taskId: task.id)).decode()
-                let submitted: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-09-01/submit",
+                let submitted: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/\(sheet.id!)/submit",
                                                                    json: TimesheetActionInput(version: sheet.version)).decode()
-                return (nancy, "/api/v1/projects/timesheets/weeks/2026-09-01/withdraw", #"{"version":\#(submitted.version)}"#)
+                return (nancy, "/api/v1/projects/timesheets/\(sheet.id!)/withdraw", #"{"version":\#(submitted.version)}"#)
             },
             "POST /api/v1/projects/projects": plain("/api/v1/projects/projects", #"{"name":"Walk project","startsOn":"2026-09-01","endsOn":"2026-12-31"}"#),
             "POST /api/v1/projects/projects/exports": plain("/api/v1/projects/projects/exports", #"{"format":"csv","query":""}"#),

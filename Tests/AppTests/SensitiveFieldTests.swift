@@ -103,7 +103,7 @@ struct SensitiveFieldTests {
             #expect(export.status == .ok)
             #expect(export.headers.contentType?.serialize().hasPrefix("text/csv") == true)
             let line = try #require(export.text.split(separator: "\r\n").first { $0.contains("Robert King") })
-            #expect(line.hasSuffix(",•••• 7777,•••• 7890,•••• 8000,,,"), "\(line)")
+            #expect(line.hasSuffix(",•••• 7777,•••• 7890,•••• 8000,,,,"), "\(line)")
             Self.noPlaintext(export.text, "export")
             let full = try await admin.get("/api/v1/org/employees/export.csv")
             // A leading "+" is quoted against spreadsheet formulas, as in every export.

@@ -67,7 +67,7 @@ def open_day(nancy):
         status, sheet = nancy.call("GET", f"/projects/timesheets/mine?week={day.isoformat()}")
         assert status == 200, sheet
         if sheet["state"] == "submitted":
-            status, sheet = nancy.call("POST", f"/projects/timesheets/weeks/{day.isoformat()}/withdraw", {"version": sheet["version"]})
+            status, sheet = nancy.call("POST", f"/projects/timesheets/{sheet['id']}/withdraw", {"version": sheet["version"]})
             assert status == 200, sheet
         # Room for this run's 7.5 + 2 hours on the day (a stopped earlier run may have left some).
         if sheet["state"] == "open" and float(sheet["dayTotals"][day.weekday()]) <= 12:

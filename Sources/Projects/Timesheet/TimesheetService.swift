@@ -137,15 +137,12 @@ struct TimesheetService: Sendable {
     /// open → submitted, through the approval engine (the direct manager unless the company
     /// designed a flow for `projects.timesheet`); approved at once when no approval is needed.
     /// - Throws: 422 `projects.timesheet.empty`; 409 `projects.timesheet.not_open`, stale version.
-    func submit(week day: String, _ input: TimesheetActionInput) async throws -> TimesheetDTO {
+    func submit(_ sheetID: UUID, _ input: TimesheetActionInput) async throws -> TimesheetDTO {
         try context.require(ProjectsModule.work)
-        let (employeeID, _) = try Self.employee(context)
-        guard CalendarDay.isPlausibleBusinessDay(day) else { throw DomainError.invalid([.init("week", "request.invalid_date")]) }
-        let week = Self.weekStart(of: day)
+        let sheet = try await own(sheetID)
         guard let version = input.version else { throw DomainError.invalid([.init("version", "field.required")]) }
-        guard let sheet = try await Timesheet.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$employeeID == employeeID)
-            .filter(\.$weekStart == week).first(), sheet.totalCentihours > 0
-        else { throw DomainError.invalid([.init("week", "projects.timesheet.empty")]) }
+        let week = sheet.weekStart
+        guard sheet.totalCentihours > 0 else { throw DomainError.invalid([.init("id", "projects.timesheet.empty")]) }
         guard sheet.state == "open" else { throw DomainError(status: 409, code: "projects.timesheet.not_open") }
         let id = try sheet.requireID()
         var facts: [String: ApprovalFact] = ["hours": .number(Decimal(sheet.totalCentihours) / 100)]
@@ -175,15 +172,11 @@ struct TimesheetService: Sendable {
     }
 
     /// submitted → open: the waiting approval is voided.
-    func withdraw(week day: String, _ input: TimesheetActionInput) async throws -> TimesheetDTO {
+    func withdraw(_ sheetID: UUID, _ input: TimesheetActionInput) async throws -> TimesheetDTO {
         try context.require(ProjectsModule.work)
-        let (employeeID, _) = try Self.employee(context)
-        guard CalendarDay.isPlausibleBusinessDay(day) else { throw DomainError.invalid([.init("week", "request.invalid_date")]) }
-        let week = Self.weekStart(of: day)
+        let sheet = try await own(sheetID)
         guard let version = input.version else { throw DomainError.invalid([.init("version", "field.required")]) }
-        guard let sheet = try await Timesheet.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$employeeID == employeeID)
-            .filter(\.$weekStart == week).first()
-        else { throw DomainError.notFound("timesheet") }
+        let week = sheet.weekStart
         guard sheet.state == "submitted" else { throw DomainError(status: 409, code: "projects.timesheet.not_submitted") }
         let id = try sheet.requireID()
         let gate = context.application.approvalGate
@@ -204,6 +197,16 @@ struct TimesheetService: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The caller's own sheet `id`.
+    /// - Throws: 404 for another person's or company's.
+    private func own(_ id: UUID) async throws -> Timesheet {
+        let (employeeID, _) = try Self.employee(context)
+        guard let sheet = try await Timesheet.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id == id)
+            .filter(\.$employeeID == employeeID).first()
+        else { throw DomainError.notFound("timesheet") }
+        return sheet
+    }
 
     struct Fields {
         var day: String?

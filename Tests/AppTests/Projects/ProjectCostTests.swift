@@ -43,12 +43,12 @@ struct ProjectCostTests {
             #expect(try await nancy.get("/api/v1/projects/tasks/\(task.id)").decode(TaskDTO.self).spentHours == "7.50")
 
             // Both weeks go to Andrew, Nancy's manager (the default 工时审批 flow); a submitted week is locked.
-            week = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-12-07/submit", json: TimesheetActionInput(version: week.version)).decode()
+            week = try await nancy.post("/api/v1/projects/timesheets/\(try #require(week.id))/submit", json: TimesheetActionInput(version: week.version)).decode()
             #expect(week.state == "submitted" && week.approvalId != nil)
             let locked = try await nancy.post("/api/v1/projects/timesheet-entries", json: TimesheetEntryInput(day: "2026-12-07", hours: "1", taskId: task.id))
             #expect(locked.status == .conflict)
             #expect(try locked.error.code == "projects.timesheet.not_open")
-            let lastWeek: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-12-04/submit",
+            let lastWeek: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/\(try #require(friday.id))/submit",
                                                               json: TimesheetActionInput(version: friday.version)).decode()
             try await CRMContractTests.approve(andrew, week.approvalId)
             var costs: ProjectCostsDTO = try await andrew.get("/api/v1/projects/projects/\(project.id)/costs").decode()
@@ -96,8 +96,8 @@ struct ProjectCostTests {
             let task = try await F.task(nancy, TaskInput(title: "Write the report"))
             var week: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheet-entries", json: TimesheetEntryInput(day: "2026-12-07", hours: "3", taskId: task.id)).decode()
             let entry = try #require(week.entries.first)
-            week = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-12-07/submit", json: TimesheetActionInput(version: week.version)).decode()
-            week = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-12-07/withdraw", json: TimesheetActionInput(version: week.version)).decode()
+            week = try await nancy.post("/api/v1/projects/timesheets/\(try #require(week.id))/submit", json: TimesheetActionInput(version: week.version)).decode()
+            week = try await nancy.post("/api/v1/projects/timesheets/\(try #require(week.id))/withdraw", json: TimesheetActionInput(version: week.version)).decode()
             #expect(week.state == "open" && week.editable)
             // The line moves to last week; this week is empty again.
             let moved: TimesheetDTO = try await nancy.send(.PATCH, "/api/v1/projects/timesheet-entries/\(entry.id)",
@@ -106,7 +106,7 @@ struct ProjectCostTests {
             #expect(try await nancy.get("/api/v1/projects/timesheets/mine?week=2026-12-09").decode(TimesheetDTO.self).totalHours == "0.00")
             #expect(try await nancy.get("/api/v1/projects/tasks/\(task.id)").decode(TaskDTO.self).spentHours == "4.00")
             let andrew = try await client.signedIn(F.andrew)
-            let submitted: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/weeks/2026-12-01/submit",
+            let submitted: TimesheetDTO = try await nancy.post("/api/v1/projects/timesheets/\(try #require(moved.id))/submit",
                                                                json: TimesheetActionInput(version: moved.version)).decode()
             let instance = try await andrew.get("/api/v1/approvals/instances/\(try #require(submitted.approvalId))").decode(ApprovalInstanceDTO.self)
             let approvalTask = try #require(instance.steps.first?.tasks.first)

@@ -111,7 +111,7 @@ export class AfTimesheet extends AfElement {
     this.stale = false;
     this.requestUpdate();
     try {
-      const sheet = await api.post(`/projects/timesheets/weeks/${s.weekStart}/${action}`, { version: s.version });
+      const sheet = await api.post(`/projects/timesheets/${s.id}/${action}`, { version: s.version });
       this.sheet = sheet;
       this.form = null;
       notify(t(action === 'submit' ? 'projects.timesheet.sent' : 'projects.timesheet.takenBack'), 'success');
