@@ -2437,6 +2437,7 @@ export default {
   'projects.import.title': '导入任务',
   'projects.import.link': '导入任务',
   'projects.import.hint': 'CSV 文件（UTF-8 或 GB18030）或 Excel 工作簿（.xlsx），首行为表头：标题、负责人、截止日期……中英文均可。导入之前不会写入任何数据。',
+  'projects.import.sourceTitle': '文件及任务归属',
   'projects.import.template': '下载模板',
   'projects.import.file': '文件',
   'projects.import.fileChosen': '已上传：{name}',
