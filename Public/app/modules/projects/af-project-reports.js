@@ -206,9 +206,9 @@ export class AfProjectReports extends AfElement {
           <td data-label="${t('projects.report.health')}">${healthBadge(r.health, 'pr-status-health')}</td>
           <td data-label="${t('projects.report.progress')}">${progressBar(r.percentByCount, 'pr-status-progress', `${r.done}/${r.tasks}`)}</td>
           <td data-label="${t('projects.report.nextMilestone')}">${r.nextMilestone ? html`<span class="pj-report-ms">${r.nextMilestone}</span>
-            <span class="muted small ${r.nextMilestoneOn && r.nextMilestoneOn < today ? 'pj-overdue' : ''}">${r.nextMilestoneOn ?? ''}</span>` : html`<span class="muted">—</span>`}</td>
+            <span class="muted small pj-day ${r.nextMilestoneOn && r.nextMilestoneOn < today ? 'pj-overdue' : ''}">${r.nextMilestoneOn ?? ''}</span>` : html`<span class="muted">—</span>`}</td>
           <td class="num" data-label="${t('projects.report.overdueTasks')}"><span class="${r.overdue ? 'pj-overdue' : ''}" data-test="pr-status-overdue">${r.overdue}</span></td>
-          <td data-label="${t('projects.project.endsOn')}"><span class="${r.endsOn < today ? 'pj-overdue' : ''}">${r.endsOn}</span></td>
+          <td data-label="${t('projects.project.endsOn')}"><span class="pj-day ${r.endsOn < today ? 'pj-overdue' : ''}">${r.endsOn}</span></td>
         </tr>`)}</tbody>
       </table>` : html`<p class="muted">${t('projects.report.noProjects')}</p>`}`;
   }
@@ -263,7 +263,7 @@ export class AfProjectReports extends AfElement {
           <td class="cell-title">${name(r)}</td>
           <td class="num" data-label="${t('projects.report.tasks')}"><strong class="pj-overdue">${r.tasks}</strong></td>
           <td class="num" data-label="${t('projects.report.hours')}">${formatDecimal(trimHours(r.hours))}</td>
-          <td data-label="${t('projects.report.oldest')}">${r.oldestDueOn ?? ''} <span class="muted small">${r.oldestDueOn ? relativeDay(r.oldestDueOn, today) : ''}</span></td>
+          <td data-label="${t('projects.report.oldest')}"><span class="pj-day">${r.oldestDueOn ?? ''}</span> <span class="muted small">${r.oldestDueOn ? relativeDay(r.oldestDueOn, today) : ''}</span></td>
         </tr>`)}</tbody>
       </table>
     </div>`;
