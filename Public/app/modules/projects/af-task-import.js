@@ -23,9 +23,8 @@ export const TEMPLATE_HEADERS = ['Key', 'Title', 'Description', 'Assignee', 'Sta
 const TEMPLATE_ROW = ['T-1', 'Write the site survey', 'Walk the site with the customer', '', '2026-12-14', '2026-12-18', 'high', '', 'survey, site', '6', '', ''];
 
 const csvCell = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-export function templateHref() {
-  const text = [TEMPLATE_HEADERS, TEMPLATE_ROW].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${text}`)}`;
+export function templateText() {
+  return `\ufeff${[TEMPLATE_HEADERS, TEMPLATE_ROW].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 const fieldName = (field) => (field && has(`projects.import.field.${field}`) ? t(`projects.import.field.${field}`) : field ?? '');
@@ -48,6 +47,17 @@ export class AfTaskImport extends AfElement {
 
   connected() {
     this.reload();
+  }
+
+  disconnected() {
+    if (this.templateUrl) URL.revokeObjectURL(this.templateUrl);
+  }
+
+  // The template's link is a blob made here (the template renderer lets no data: URL through an href).
+  updated() {
+    const link = this.querySelector('[data-test="import-template"]');
+    this.templateUrl ??= URL.createObjectURL(new Blob([templateText()], { type: 'text/csv' }));
+    if (link && link.getAttribute('href') !== this.templateUrl) link.setAttribute('href', this.templateUrl);
   }
 
   async load() {
@@ -224,7 +234,7 @@ export class AfTaskImport extends AfElement {
       <div class="page-header">
         <h1 class="page-title">${t('projects.import.title')}</h1>
         <div class="page-actions">
-          <a class="btn btn-secondary" href="${templateHref()}" download="task-import-template.csv" data-test="import-template">${t('projects.import.template')}</a>
+          <a class="btn btn-secondary" href="#" download="task-import-template.csv" data-test="import-template">${t('projects.import.template')}</a>
           <a class="btn btn-ghost" href="${this.listHref()}">${t('projects.task.listTitle')}</a>
         </div>
       </div>
