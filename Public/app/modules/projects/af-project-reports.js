@@ -174,7 +174,7 @@ export class AfProjectReports extends AfElement {
   section(name, title, body, { query = {}, controls = '' } = {}) {
     const error = this.errors[name];
     const data = this.data[name];
-    const hidden = error?.status === 403;
+    const hidden = name === 'budget' && error?.status === 403;
     return html`<section class="card card-pad pj-report" data-test="pr-section" data-report="${name}" data-key="${name}">
       <div class="report-head">
         <h2 class="section-title">${title}</h2>
