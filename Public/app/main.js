@@ -98,6 +98,8 @@ import './modules/projects/af-project-form.js';
 import './modules/projects/af-project-detail.js';
 import './modules/projects/af-task-statuses.js';
 import './modules/projects/af-timesheet.js';
+import './modules/projects/af-project-reports.js';
+import './modules/projects/af-task-import.js';
 import './shell/af-shell.js';
 // Offline shell (issue 11, W1): the service worker's version, the update notice and the offline badge.
 import './shell/af-app-status.js';

@@ -27,12 +27,12 @@ const PHONE = '(max-width: 719.98px)';
 // Check-in is the last primary page: a salesperson's phone has it under "More", someone with fewer pages in the bar.
 // My tasks (issue 13) comes after the sales pages: in a salesperson's bar only when a slot is left, in everyone else's.
 const PRIMARY = ['workbench', 'approvals', 'customers', 'orders', 'tasks', 'products', 'reports', 'attendance', 'leave', 'expenses'];
-const SECONDARY = ['projects', 'timesheet', 'crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'crm_contracts', 'crm_reports', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
+const SECONDARY = ['projects', 'projects_reports', 'timesheet', 'crm', 'crm_visits', 'crm_leads', 'crm_opportunities', 'crm_contracts', 'crm_reports', 'suppliers', 'org', 'users', 'roles', 'audit', 'company', 'sync'];
 // The CRM's own pages borrow icons: a visit is the route's, an opportunity the reports' bars, a lead a person, a contract
 // a copy of a document, the CRM reports the audit's list.
-const NAV_ICONS = { timesheet: 'audit', crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person', crm_contracts: 'copy', crm_reports: 'audit' };
+const NAV_ICONS = { timesheet: 'audit', crm_visits: 'crm', crm_opportunities: 'reports', crm_leads: 'person', crm_contracts: 'copy', crm_reports: 'audit', projects_reports: 'reports' };
 // Pages whose menu title is not nav.<name> (the server's menu item names it).
-const NAV_TITLES = { tasks: 'nav.my_tasks' };
+const NAV_TITLES = { tasks: 'nav.my_tasks', projects_reports: 'nav.project_reports' };
 const navTitle = (name) => t(NAV_TITLES[name] ?? `nav.${name}`);
 // A phone's bottom bar has at most five slots: four pages and "More", which holds the rest.
 const PHONE_SLOTS = 4;

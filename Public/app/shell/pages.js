@@ -54,11 +54,12 @@ function forbidden() {
   return html`<div class="alert alert-error" role="alert" data-test="page-forbidden">${t('error.auth.forbidden')}</div>`;
 }
 
-// The nav entry a route belongs to: its first segment, or a CRM page's own entry (crm_visits, …).
+// The nav entry a route belongs to: its first segment, or a CRM page's own entry (crm_visits, …), or the project reports'.
 const CRM_PAGES = new Set(['visits', 'leads', 'opportunities', 'contracts', 'reports']);
 
 export function section(route) {
   const [area = '', id] = route.segments;
+  if (area === 'projects' && id === 'reports') return 'projects_reports';
   return area === 'crm' && CRM_PAGES.has(id) ? `crm_${id}` : area;
 }
 
@@ -158,6 +159,8 @@ export function pageFor(route) {
     case 'tasks':
       // Projects (issue 13): #/tasks my work (?view=board the kanban), #/tasks/list every task, #/tasks/<id> one task.
       if (id === 'list') return html`<af-task-list data-key="${key}" .query=${route.query}></af-task-list>`;
+      // #/tasks/import (?project=<id>): tasks from a CSV or XLSX file.
+      if (id === 'import') return html`<af-task-import data-key="${key}" .query=${route.query}></af-task-import>`;
       return id
         ? html`<af-task-detail data-key="${key}" .taskId=${id}></af-task-detail>`
         : html`<af-my-work data-key="tasks/" .query=${route.query}></af-my-work>`;
@@ -165,6 +168,8 @@ export function pageFor(route) {
       // #/projects the list, #/projects/new, #/projects/statuses the company's task statuses, #/projects/<id>?tab=… (one element across its tabs).
       if (id === 'new') return html`<af-project-form data-key="${key}"></af-project-form>`;
       if (id === 'statuses') return html`<af-task-statuses data-key="${key}"></af-task-statuses>`;
+      // #/projects/reports?tab=status|workload|overdue|budget (one element across its tabs).
+      if (id === 'reports') return html`<af-project-reports data-key="projects/reports" .query=${route.query}></af-project-reports>`;
       return id
         ? html`<af-project-detail data-key="projects/${id}" .projectId=${id} .query=${route.query}></af-project-detail>`
         : html`<af-projects data-key="${key}" .query=${route.query}></af-projects>`;

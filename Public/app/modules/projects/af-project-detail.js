@@ -23,7 +23,7 @@ import { tabBar } from '../../components/tabs.js';
 import '../../components/af-data-list.js';
 import '../../components/af-record-chatter.js';
 import { healthBadge, projectStatusBadge, progressBar, hours, BUDGET_KINDS, fromLocalInput } from './project-format.js';
-import { taskListConfig } from './af-task-list.js';
+import { taskListConfig, taskImportLink } from './af-task-list.js';
 import './af-project-form.js';
 import './af-project-milestones.js';
 import './af-project-phases.js';
@@ -150,7 +150,7 @@ export class AfProjectDetail extends AfElement {
   tasks(p) {
     this.listConfig ??= taskListConfig({
       projectId: p.id, path: `/projects/${p.id}`, embedded: true,
-      actions: () => (p.canManage || p.myRole === 'member' ? html`<button type="button" class="btn btn-primary" data-test="project-add-task"
+      actions: () => (p.canManage || p.myRole === 'member' ? html`${taskImportLink(p.id)}<button type="button" class="btn btn-primary" data-test="project-add-task"
         @click=${() => { this.adding = { title: '', dueOn: '', busy: false, error: null, key: uuid() }; this.requestUpdate(); }}>${icon('plus')}<span>${t('projects.task.add')}</span></button>` : ''),
     });
     const a = this.adding;

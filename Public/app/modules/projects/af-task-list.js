@@ -1,4 +1,4 @@
-// data-test: task-list-page, task-new-link, task-filter-mine, task-filter-due (the shared list's: task-row, task-search, list-*)
+// data-test: task-list-page, task-new-link, task-import-link, task-filter-mine, task-filter-due (the shared list's: task-row, task-search, list-*)
 // All tasks (任务) one may see, #/tasks/list, on the shared list (key projects.tasks): title, project, assignee, due,
 // priority, status, hours; filters by project, assignee, status, priority, label, mine (assigned / created / following)
 // and due (the server's `due`: today, overdue, the rest of this week, or no due time — by the reader's days); bulk
@@ -85,13 +85,18 @@ export function taskListConfig({ projectId = null, path = '/tasks/list', embedde
   };
 }
 
+// "Import tasks" (#/tasks/import), into a project when given.
+export function taskImportLink(projectId = null) {
+  return html`<a class="btn btn-secondary" href="${href('/tasks/import', projectId ? { project: projectId } : {})}" data-test="task-import-link">${t('projects.import.link')}</a>`;
+}
+
 export class AfTaskList extends AfElement {
   static properties = ['query'];
 
   constructor() {
     super();
     this.config = taskListConfig({
-      actions: () => html`<a class="btn btn-secondary" href="${href('/tasks')}" data-test="task-new-link">${t('nav.my_tasks')}</a>`,
+      actions: () => html`${taskImportLink()}<a class="btn btn-secondary" href="${href('/tasks')}" data-test="task-new-link">${t('nav.my_tasks')}</a>`,
     });
   }
 
