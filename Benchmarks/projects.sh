@@ -23,6 +23,8 @@
 #                          [--binary PATH (default: the debug build, .build/debug/afield)] [--postgres]
 #
 # A debug binary is much slower than a release one: compare figures of the same kind of build.
+# The fill at full size takes about 7 s on SQLite and 5 s on PostgreSQL (this 2-core machine). A
+# debug binary at 5,000 tasks, a Gantt of 300 and 1,000 import rows runs in about 10 s (SQLite) / 20 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tasks=100000 gantt=2000 import_rows=10000 requests=50 bin=.build/debug/afield postgres=""
