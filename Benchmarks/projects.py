@@ -16,8 +16,9 @@ an estimate on 80 %, created by the administrator, search_text = lower(title). T
 proj_task_dependencies (each to an earlier task). Then ANALYZE.
 time: signs in as the administrator and as Nancy Davolio (a sales rep) and times each query R
 times, one at a time on one keep-alive connection, printing count, p50, p90, p99 and max in
-milliseconds and a size figure (list total, bars, rows, projects). Then the import: a UTF-8 CSV of
-I rows (title, assignee = the employees' names, due, priority, estimatedHours) is uploaded and
+milliseconds and a size figure (list total, bars/links, rows, my work's assigned/created-for-others
+counts). Then the import: a UTF-8 CSV of I rows (title, assignee = the employees' names, due over
+the next 120 days, priority, estimatedHours) is uploaded and
 preview, import and the rerun that creates nothing are timed once each, with the server's resident
 memory before and its peak (VmHWM) after each. Every answer must be 200 (201 for the upload), else
 it stops with the answer.
@@ -276,7 +277,8 @@ def run_times(base, requests, gantt_id, gantt, import_rows, pid):
     today = datetime.date.today()
     lines = ["title,assignee,due,priority,estimatedHours"]
     for n in range(import_rows):
-        due = today + datetime.timedelta(days=n % 120 - 30)
+        # Due ahead (1–120 days), so that no overdue notice jobs run in the background during the rerun.
+        due = today + datetime.timedelta(days=n % 120 + 1)
         lines.append(f"Imported {WORDS[n % len(WORDS)]} {OBJECTS[n % len(OBJECTS)]} {n + 1},{names[n % len(names)]},{due.isoformat()},"
                      f"{PRIORITIES[n % 4][0]},{(n % 16 + 1) / 2}")
     data = ("\n".join(lines) + "\n").encode()

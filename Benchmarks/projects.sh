@@ -45,7 +45,20 @@ source scripts/lib-postgres.sh
 work=$(mktemp -d /tmp/afield-projects.XXXXXX)
 chmod 755 "$work"
 pid=""
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; [ -n "$postgres" ] && pg_stop; rm -rf "$work"' EXIT
+# Stops the server and waits for it (at most 30 s, then SIGKILL), so that PostgreSQL is never
+# stopped under a server still shutting down.
+stop_server() {
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "the server did not stop within 30 s of SIGTERM; killing it" >&2
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+trap 'stop_server; [ -n "$postgres" ] && pg_stop; rm -rf "$work"' EXIT
 database="$work/projects.sqlite"
 if [ -n "$postgres" ]; then
   pg_start
@@ -67,7 +80,7 @@ echo "machine: $(nproc) cores, $(uname -m); binary $bin; $([ -n "$postgres" ] &&
 echo "starting the server once (demo company import)…" >&2
 serve
 gantt_id=$(python3 Benchmarks/projects.py setup --base "http://127.0.0.1:$port")
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+stop_server
 echo "filling $tasks tasks and a Gantt project of $gantt…" >&2
 started=$(date +%s)
 if [ -n "$postgres" ]; then
