@@ -8,7 +8,6 @@ enum ProjectsMessages {
         "entity.milestone": .init(en: "Milestone", zhCN: "里程碑"),
         "entity.task_status": .init(en: "Task status", zhCN: "任务状态"),
         "entity.timesheet": .init(en: "Timesheet", zhCN: "工时表"),
-        "entity.file": .init(en: "File", zhCN: "文件"),
         "entity.project_log_entry": .init(en: "Risk or issue", zhCN: "风险或问题"),
         "projects.log.kind": .init(en: "Choose risk or issue.", zhCN: "请选择风险或问题。"),
         "projects.log.level": .init(en: "Choose low, medium or high.", zhCN: "请选择低、中或高。"),

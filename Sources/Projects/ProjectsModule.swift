@@ -47,13 +47,20 @@ public struct ProjectsModule: AfieldModule {
          MenuItem(id: "projects.reports", path: "/projects/reports", titleKey: "nav.project_reports", permission: Self.work.key)]
     }
     public var feedEntities: [String: [Permission]] {
-        [Self.taskEntity: [Self.work], Self.projectEntity: [Self.work], Self.milestoneEntity: [Self.work], Self.statusEntity: [Self.work]]
+        [Self.taskEntity: [Self.work], Self.projectEntity: [Self.work], Self.milestoneEntity: [Self.work], Self.statusEntity: [Self.work],
+         Self.timesheetEntity: [Self.work]]
     }
     public var feedFilters: [String: FeedFilter] {
         [Self.taskEntity: { context, ids in
             try await TaskAccess(context: context).visibleIDs(ids)
         }, Self.projectEntity: { context, ids in
             try await ProjectAccess(context: context).visibleIDs(ids)
+        }, Self.timesheetEntity: { context, ids in
+            // One's own weeks, and those of people in one's scope (as a manager reads them).
+            let rows = try await Timesheet.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id ~~ ids).all()
+            let scope = try await context.recordScope(Self.projectResource)
+            return Set(rows.filter { $0.employeeID == context.actor.employeeID || scope.contains(department: $0.departmentID, employee: $0.employeeID, createdBy: $0.userID) }
+                .compactMap(\.id))
         }, Self.milestoneEntity: { context, ids in
             let rows = try await Milestone.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id ~~ ids).all()
             let projects = try await ProjectAccess(context: context).visibleIDs(Array(Set(rows.map(\.projectID))))

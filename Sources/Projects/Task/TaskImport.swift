@@ -66,7 +66,7 @@ struct TaskImport: Sendable {
             for start in stride(from: 0, to: fresh.count, by: 500) {
                 let chunk = Array(fresh[start..<min(start + 500, fresh.count)])
                 try await chunk.create(on: db)
-                for task in chunk { try await TaskReminders.schedule(task, application: context.application, on: db) }
+                for task in chunk { try await TaskReminders.schedule(task, application: context.application, on: db, fresh: true) }
                 try await AuditLog.append(chunk.map { task in
                     var changes = AuditChanges()
                     changes.created([("title", task.title), ("project_id", task.projectID?.uuidString), ("assignee_id", task.assigneeID?.uuidString),
@@ -261,11 +261,15 @@ struct TaskImport: Sendable {
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
+    /// Of `ids`, those of tasks that exist (their ids only, not whole rows).
     static func existing(_ ids: [UUID], db: any Database) async throws -> Set<UUID> {
         var found: Set<UUID> = []
+        let sql = db as! any SQLDatabase
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            found.formUnion(try await ProjectTask.query(on: db).filter(\.$id ~~ chunk).all().compactMap(\.id))
+            for row in try await sql.select().column("id").from(ProjectTask.schema).where("id", .in, chunk).all() {
+                found.insert(try row.decode(column: "id", as: UUID.self))
+            }
         }
         return found
     }

@@ -33,10 +33,12 @@ public enum TaskReminders {
 
     /// Queues (or moves, or cancels) the task's reminder jobs for its current state, inside the
     /// caller's transaction.
-    static func schedule(_ task: ProjectTask, application: Application, on db: any Database) async throws {
+    /// - Parameter fresh: the task was just created, so it has no job to move or cancel.
+    static func schedule(_ task: ProjectTask, application: Application, on db: any Database, fresh: Bool = false) async throws {
         let id = try task.requireID()
         let jobs = application.jobs
         guard task.isOpen, let due = task.dueAt, task.assigneeID != nil else {
+            if fresh { return }
             try await jobs.cancel(kind, key: "before:\(id.uuidString)", tenantID: task.tenantID, on: db)
             try await jobs.cancel(kind, key: "overdue:\(id.uuidString)", tenantID: task.tenantID, on: db)
             return
@@ -44,7 +46,7 @@ public enum TaskReminders {
         if let minutes = task.remindMinutes, task.remindedAt == nil {
             try await jobs.enqueue(kind, payload: Payload(taskID: id, notice: "before", dueAt: due), runAt: due.addingTimeInterval(-Double(minutes) * 60),
                                    tenantID: task.tenantID, key: "before:\(id.uuidString)", on: db)
-        } else {
+        } else if !fresh {
             try await jobs.cancel(kind, key: "before:\(id.uuidString)", tenantID: task.tenantID, on: db)
         }
         if task.overdueNoticedAt == nil {

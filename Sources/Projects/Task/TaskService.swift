@@ -49,7 +49,7 @@ struct TaskService: Sendable {
             if input.id != nil, try await ProjectTask.find(task.id, on: db) != nil { throw DomainError.idTaken("task") }
             try await task.create(on: db)
             try await Self.replaceParts(plan, of: task, on: db)
-            try await TaskReminders.schedule(task, application: context.application, on: db)
+            try await TaskReminders.schedule(task, application: context.application, on: db, fresh: true)
             var changes = AuditChanges()
             changes.created([("title", task.title), ("project_id", task.projectID?.uuidString), ("assignee_id", task.assigneeID?.uuidString),
                              ("status", task.status), ("priority", task.priority), ("due_at", task.dueAt.map(Self.instantText))])

@@ -59,7 +59,8 @@ struct TimesheetService: Sendable {
     /// Changes a line of one's open week (`version` required).
     func update(_ id: UUID, _ input: TimesheetEntryInput) async throws -> TimesheetDTO {
         try context.require(ProjectsModule.work)
-        let (employeeID, _) = try Self.employee(context)
+        // Found first, so that a line that is not the caller's is 404 whatever else is wrong.
+        let employeeID = try await ownEntry(id).employeeID
         var problems: [DomainError.Field] = []
         if input.version == nil { problems.append(.init("version", "field.required")) }
         var fields = try Self.checked(input, problems: &problems, context: context)
@@ -113,10 +114,7 @@ struct TimesheetService: Sendable {
     /// Removes a line of one's open week.
     func delete(_ id: UUID) async throws -> TimesheetDTO {
         try context.require(ProjectsModule.work)
-        let (employeeID, _) = try Self.employee(context)
-        guard let entry = try await TimesheetEntry.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id == id)
-            .filter(\.$employeeID == employeeID).first()
-        else { throw DomainError.notFound("timesheet_entry") }
+        let entry = try await ownEntry(id)
         let context = self.context
         let now = context.now()
         try await context.write { db in
@@ -201,11 +199,21 @@ struct TimesheetService: Sendable {
     /// The caller's own sheet `id`.
     /// - Throws: 404 for another person's or company's.
     private func own(_ id: UUID) async throws -> Timesheet {
-        let (employeeID, _) = try Self.employee(context)
+        guard let employeeID = context.actor.employeeID else { throw DomainError.notFound("timesheet") }
         guard let sheet = try await Timesheet.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id == id)
             .filter(\.$employeeID == employeeID).first()
         else { throw DomainError.notFound("timesheet") }
         return sheet
+    }
+
+    /// The caller's own timesheet line `id`.
+    /// - Throws: 404 for another person's or company's.
+    private func ownEntry(_ id: UUID) async throws -> TimesheetEntry {
+        guard let employeeID = context.actor.employeeID,
+              let entry = try await TimesheetEntry.query(on: context.database).filter(\.$tenantID == context.tenantID).filter(\.$id == id)
+                .filter(\.$employeeID == employeeID).first()
+        else { throw DomainError.notFound("timesheet_entry") }
+        return entry
     }
 
     struct Fields {
