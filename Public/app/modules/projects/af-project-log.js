@@ -6,8 +6,8 @@
 // A project's risks and issues (风险与问题), GET …/log (open ones first): each entry with its kind, title, a coloured level
 // (a risk's probability × impact, an issue's severity), its state, owner and due day. Filter chips: all, open (open and
 // mitigating), closed. Members and managers add one (kind, title, description, probability for risks, impact, owner, due
-// day), move its state from the row (open → mitigating → closed) and edit it (PATCH with its version; a stale save says so
-// and reloads). Viewers (myRole === 'viewer') only read: the add and edit controls are not shown.
+// day), move its state from the row (open → mitigating → closed) and edit it (PATCH with its version; a stale save says so,
+// closes the form and reloads). Viewers (myRole === 'viewer') only read: the add and edit controls are not shown.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
@@ -121,9 +121,15 @@ export class AfProjectLog extends AfElement {
       await this.load();
     } catch (error) {
       f.busy = false;
+      if (error.status === 409) {
+        // Changed by someone else meanwhile: the list is reloaded with it as it is now, to be edited again.
+        this.form = null;
+        this.error = error;
+        await this.load();
+        return;
+      }
       f.errors = fieldErrors(error);
       if (!Object.keys(f.errors).length) f.error = error;
-      if (error.status === 409) this.load();
     }
     this.requestUpdate();
   }
@@ -225,10 +231,10 @@ export class AfProjectLog extends AfElement {
           </select>`
           : html`<span class="pj-state-chip pj-state-${e.state}" data-test="log-state-badge">${t(`projects.log.state.${e.state}`)}</span>`}
         <span class="muted small pj-log-owner" data-test="log-owner-name">${icon('person')}${e.ownerName ?? t('projects.log.noOwner')}</span>
-        ${e.dueOn ? html`<span class="small pj-log-due ${overdue ? 'pj-overdue' : 'muted'}" data-test="log-due">${t('projects.log.due', { day: e.dueOn })}</span>` : ''}
-        ${write ? html`<button type="button" class="btn btn-icon" data-test="log-edit" aria-label="${t('projects.log.edit', { title: e.title })}"
-          @click=${() => this.startEdit(e)}>${icon('edit')}</button>` : ''}
+        ${e.dueOn ? html`<span class="small pj-log-due ${overdue ? 'pj-overdue' : 'muted'}" data-test="log-due">${t('projects.log.due', { day: e.dueOn })}</span>` : html`<span></span>`}
       </div>
+      ${write ? html`<button type="button" class="btn btn-icon" data-test="log-edit" aria-label="${t('projects.log.edit', { title: e.title })}"
+        @click=${() => this.startEdit(e)}>${icon('edit')}</button>` : ''}
     </li>`;
   }
 
