@@ -1,14 +1,14 @@
-// data-test: project-detail, project-code, project-name, project-status, project-health, project-edit, project-tab-<overview|gantt|tasks|members|budget>,
+// data-test: project-detail, project-code, project-name, project-status, project-health, project-edit, project-tab-<overview|gantt|tasks|risks|documents|members|budget>,
 //            project-progress-count, project-progress-hours, project-figures, project-field-<customer|manager|period|rule|role>,
 //            project-add-task, project-task-form, project-task-title, project-task-save, project-member-row (data-id, data-role),
 //            budget-<labour|expenses|purchases|other|total>, budget-hidden, project-error, back-link, cost-table, cost-row (data-kind, data-warning),
 //            cost-actual, cost-remaining, cost-percent, cost-warning (data-warning), cost-chart, cost-bar (data-kind), cost-approved-hours, cost-pending-hours
-//            (milestones: af-project-milestones.js; phases: af-project-phases.js; the Gantt: af-gantt.js; the task list's: af-data-list.js;
+//            (risks and issues: af-project-log.js; documents: af-project-documents.js; milestones: af-project-milestones.js; phases: af-project-phases.js; the Gantt: af-gantt.js; the task list's: af-data-list.js;
 //            the chatter's: af-record-chatter.js)
 // One project (项目), #/projects/{id}?tab=…, desk first: a header with its code, name, status and health, then tabs —
 // Overview (progress by task count and by hours, figures, milestones with add / edit / done, the phases editor, and
 // the chatter: comments, files, history of projects.project), Gantt, Tasks (the shared task list filtered by the project,
-// with "Add task" that files the new task under it), Members with their roles, and Budget for holders of projects.cost.read:
+// with "Add task" that files the new task under it), Risks & issues (the project's log), Documents (versioned files), Members with their roles, and Budget for holders of projects.cost.read:
 // budget against actual per cost kind (GET …/costs) as a table and bars, amber from 80 %, red over, and the hours approved and pending. "Edit" (for those who may change the plan) opens the form.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
@@ -28,8 +28,10 @@ import './af-project-form.js';
 import './af-project-milestones.js';
 import './af-project-phases.js';
 import './af-gantt.js';
+import './af-project-log.js';
+import './af-project-documents.js';
 
-const TABS = ['overview', 'gantt', 'tasks', 'members', 'budget'];
+const TABS = ['overview', 'gantt', 'tasks', 'risks', 'documents', 'members', 'budget'];
 
 export class AfProjectDetail extends AfElement {
   static properties = ['projectId', 'query'];
@@ -307,6 +309,8 @@ export class AfProjectDetail extends AfElement {
           ${tab === 'overview' ? this.overview(p) : ''}
           ${tab === 'gantt' ? html`<af-gantt data-key="gantt" .projectId=${p.id} @changed=${() => this.load()}></af-gantt>` : ''}
           ${tab === 'tasks' ? this.tasks(p) : ''}
+          ${tab === 'risks' ? html`<af-project-log data-key="log-${p.id}" .project=${p}></af-project-log>` : ''}
+          ${tab === 'documents' ? html`<af-project-documents data-key="docs-${p.id}" .project=${p}></af-project-documents>` : ''}
           ${tab === 'members' ? this.members(p) : ''}
           ${tab === 'budget' ? this.budget(p) : ''}
         </div>
