@@ -52,11 +52,26 @@ extension TaskRecurrenceDTO: APISchemaRefining {
 extension TaskMoveInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] { ["status": SchemaRefinement(required: true, minLength: 1, maxLength: 30, pattern: SchemaPattern.line)] }
 }
+private let statusFields: [String: SchemaRefinement] = [
+    "key": SchemaRefinement(maxLength: 30, pattern: "^[a-z][a-z0-9_]{1,29}$"), "name": .rename(max: 40),
+    "category": .oneOf(["not_started", "in_progress", "done", "cancelled"]), "position": SchemaRefinement(minimum: 0, maximum: 10_000),
+]
 extension TaskStatusDefinitionInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
-        ["key": SchemaRefinement(maxLength: 30, pattern: "^[a-z][a-z0-9_]{1,29}$"), "name": .rename(max: 40),
-         "category": .oneOf(["not_started", "in_progress", "done", "cancelled"]), "position": SchemaRefinement(minimum: 0, maximum: 10_000)]
+        statusFields.merging(["key": SchemaRefinement(required: true, maxLength: 30, pattern: "^[a-z][a-z0-9_]{1,29}$"), "name": .name(max: 40),
+                              "category": .oneOf(["not_started", "in_progress", "done", "cancelled"], required: true)]) { _, new in new }
     }
+}
+
+/// `PATCH /api/v1/projects/task-statuses/{key}`: the fields of ``TaskStatusDefinitionInput``, none required.
+public struct TaskStatusDefinitionUpdate: Codable, Sendable {
+    public var input: TaskStatusDefinitionInput
+    public init(_ input: TaskStatusDefinitionInput) { self.input = input }
+    public init(from decoder: any Decoder) throws { input = try TaskStatusDefinitionInput(from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try input.encode(to: encoder) }
+}
+extension TaskStatusDefinitionUpdate: APISchemaRefining {
+    public static var schemaRefinements: [String: SchemaRefinement] { statusFields }
 }
 
 private let projectFields: [String: SchemaRefinement] = [
@@ -136,6 +151,7 @@ extension TaskImportInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {
         ["fileId": .required,
          "mapping": .replaced(by: ["type": "object", "maxProperties": 100,
+                                   "propertyNames": ["minLength": 1, "maxLength": 200, "pattern": .string(SchemaPattern.line)],
                                    "additionalProperties": ["type": "string", "enum": ["", "title", "description", "assignee", "start", "due", "priority", "status",
                                                                                       "labels", "estimatedHours", "milestone", "phase", "key"]]])]
     }

@@ -5,6 +5,21 @@ import Vapor
 
 /// `/api/v1/projects/…`: thin — decode, call the service, encode.
 struct ProjectsController: Sendable {
+    /// A day of 1900…2999, as the services take them.
+    static func day(_ name: String) -> QueryParameter {
+        QueryParameter(name, schema: ["type": "string", "format": "date", "pattern": "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"])
+    }
+
+    /// The one value of query parameter `name` (nil when absent or blank), one of `allowed` when given.
+    /// - Throws: 422 `request.invalid_value` for a parameter sent twice or a value not allowed.
+    static func single(_ req: Request, _ name: String, allowed: [String]? = nil) throws -> String? {
+        let values = ListQueryString.pairs(req.url.query ?? "").filter { $0.0 == name }.map(\.1)
+        guard values.count <= 1 else { throw DomainError.invalid([.init(name, "request.invalid_value")]) }
+        guard let value = values.first else { return nil }
+        if let allowed, !allowed.contains(value) { throw DomainError.invalid([.init(name, "request.invalid_value")]) }
+        return value
+    }
+
     func register(_ routes: any RoutesBuilder) {
         registerTasks(routes)
         registerProjects(routes)
@@ -16,13 +31,14 @@ struct ProjectsController: Sendable {
     private func registerReports(_ routes: any RoutesBuilder) {
         let format = QueryParameter.oneOf("format", ["json", "csv"])
         @Sendable func answer<T: Codable & Sendable>(_ req: Request, _ value: T, name: String, csv: (T) -> String) throws -> Response {
-            if req.queryText("format") == "csv" { return CSVText.response(csv(value), filename: "\(name).csv") }
+            if try Self.single(req, "format", allowed: ["json", "csv"]) == "csv" { return CSVText.response(csv(value), filename: "\(name).csv") }
             let response = Response(status: .ok)
             try response.content.encode(value, using: JSONEncoder.afield)
             return response
         }
         routes.on(.GET, "reports", "status", permission: ProjectsModule.work, summary: "Project status overview: open projects by health, progress and next milestone",
                   response: ProjectStatusReportDTO.self, query: [format]) { req async throws -> Response in
+            _ = try Self.single(req, "format", allowed: ["json", "csv"])
             let context: ServiceContext = try req.serviceContext
             let catalog = context.settings.catalog
             return try answer(req, try await ProjectReports(context: context).status(), name: "project-status") {
@@ -30,30 +46,35 @@ struct ProjectsController: Sendable {
             }
         }
         routes.on(.GET, "reports", "workload", permission: ProjectsModule.work, summary: "Open tasks and estimated hours per person per ISO week",
-                  response: WorkloadReportDTO.self, query: [.date("from"), .integer("weeks", minimum: 1, maximum: ProjectReports.maximumWeeks), format]) {
+                  response: WorkloadReportDTO.self, query: [Self.day("from"), .integer("weeks", minimum: 1, maximum: ProjectReports.maximumWeeks), format]) {
             req async throws -> Response in
-            let weeks = try req.queryText("weeks").map { text -> Int in
+            _ = try Self.single(req, "format", allowed: ["json", "csv"])
+            let weeks = try Self.single(req, "weeks").map { text -> Int in
                 guard let value = Int(text) else { throw DomainError.invalid([.init("weeks", "request.invalid_value")]) }
                 return value
             } ?? 4
-            return try answer(req, try await ProjectReports(context: try req.serviceContext).workload(from: req.queryText("from"), weeks: weeks),
+            return try answer(req, try await ProjectReports(context: try req.serviceContext).workload(from: try Self.single(req, "from"), weeks: weeks),
                               name: "workload", csv: ProjectReportCSV.workload)
         }
         routes.on(.GET, "reports", "overdue", permission: ProjectsModule.work, summary: "Overdue open tasks per assignee",
                   response: [OverdueRowDTO].self, query: [format]) { req async throws -> Response in
-            try answer(req, try await ProjectReports(context: try req.serviceContext).overdue(), name: "overdue-tasks", csv: ProjectReportCSV.overdue)
+            _ = try Self.single(req, "format", allowed: ["json", "csv"])
+            return try answer(req, try await ProjectReports(context: try req.serviceContext).overdue(), name: "overdue-tasks", csv: ProjectReportCSV.overdue)
         }
         routes.on(.GET, "reports", "budget", permission: ProjectsModule.costRead, summary: "Budget against actual of the open projects one may see",
                   response: [ProjectBudgetRowDTO].self, query: [format]) { req async throws -> Response in
-            try answer(req, try await ProjectReports(context: try req.serviceContext).budget(), name: "project-budgets", csv: ProjectReportCSV.budget)
+            _ = try Self.single(req, "format", allowed: ["json", "csv"])
+            return try answer(req, try await ProjectReports(context: try req.serviceContext).budget(), name: "project-budgets", csv: ProjectReportCSV.budget)
         }
     }
 
     private func registerTimesheets(_ routes: any RoutesBuilder) {
         routes.on(.GET, "timesheets", "mine", permission: ProjectsModule.work, summary: "One's own timesheet of the week holding `week` (default this week)",
-                  query: [.date("week")]) { req async throws -> TimesheetDTO in
+                  query: [Self.day("week")]) { req async throws -> TimesheetDTO in
             let context: ServiceContext = try req.serviceContext
-            return try await TimesheetRead(context: context).mine(week: try req.queryText("week") ?? context.today())
+            let week = try Self.single(req, "week") ?? context.today()
+            guard CalendarDay.isPlausibleBusinessDay(week) else { throw DomainError.invalid([.init("week", "request.invalid_date")]) }
+            return try await TimesheetRead(context: context).mine(week: week)
         }
         routes.on(.GET, "timesheets", ":id", permission: ProjectsModule.work, summary: "A timesheet (its owner's, or in one's data scope)") {
             req async throws -> TimesheetDTO in try await TimesheetRead(context: try req.serviceContext).detail(try req.pathID(entity: "timesheet"))
@@ -129,9 +150,9 @@ struct ProjectsController: Sendable {
             try await TaskStatusService(context: try req.serviceContext).create(try req.content.decode(TaskStatusDefinitionInput.self))
         }
         routes.on(.PATCH, "task-statuses", ":key", permission: ProjectsModule.statusManage, summary: "Rename, re-map, re-order or archive a company task status",
-                  body: TaskStatusDefinitionInput.self) { req async throws -> TaskStatusDTO in
+                  body: TaskStatusDefinitionUpdate.self) { req async throws -> TaskStatusDTO in
             guard let key = req.parameters.get("key") else { throw DomainError.notFound("task_status") }
-            return try await TaskStatusService(context: try req.serviceContext).update(key, try req.content.decode(TaskStatusDefinitionInput.self))
+            return try await TaskStatusService(context: try req.serviceContext).update(key, try req.content.decode(TaskStatusDefinitionUpdate.self).input)
         }
     }
 

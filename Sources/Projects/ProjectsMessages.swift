@@ -91,7 +91,7 @@ enum ProjectsMessages {
         "projects.task.recurrence_frequency": .init(en: "Choose daily, weekly or monthly.", zhCN: "请选择每天、每周或每月。"),
         "projects.task.id_fixed": .init(en: "A record's id cannot change.", zhCN: "记录的编号不能修改。"),
         "projects.task.read_only": .init(en: "You can see this task but not change it.", zhCN: "你可以查看该任务，但不能修改。"),
-        "projects.project.viewer": .init(en: "You only view the project {name}: ask its manager to add tasks.", zhCN: "你在项目“{name}”中只有查看权限，请联系项目经理添加任务。"),
+        "projects.project.viewer": .init(en: "You only view the project {name}: ask its manager to make you a member.", zhCN: "你在项目“{name}”中只有查看权限，如需修改请联系项目经理将你设为成员。"),
         "projects.project.closed": .init(en: "The project {name} is closed.", zhCN: "项目“{name}”已关闭。"),
         "projects.task.move_with_dependencies": .init(en: "Remove this task's dependencies before moving it to another project.",
                                                       zhCN: "请先解除该任务的依赖关系，再移到其他项目。"),
