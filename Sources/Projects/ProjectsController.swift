@@ -27,44 +27,46 @@ struct ProjectsController: Sendable {
         registerReports(routes)
     }
 
-    /// Each report as JSON, or as CSV with `format=csv`.
+    /// Each report as JSON, and as CSV at the same path with `/csv` after it (UTF-8 with BOM,
+    /// headed in the caller's language where a value is a label).
     private func registerReports(_ routes: any RoutesBuilder) {
-        let format = QueryParameter.oneOf("format", ["json", "csv"])
-        @Sendable func answer<T: Codable & Sendable>(_ req: Request, _ value: T, name: String, csv: (T) -> String) throws -> Response {
-            if try Self.single(req, "format", allowed: ["json", "csv"]) == "csv" { return CSVText.response(csv(value), filename: "\(name).csv") }
-            let response = Response(status: .ok)
-            try response.content.encode(value, using: JSONEncoder.afield)
-            return response
-        }
-        routes.on(.GET, "reports", "status", permission: ProjectsModule.work, summary: "Project status overview: open projects by health, progress and next milestone",
-                  response: ProjectStatusReportDTO.self, query: [format]) { req async throws -> Response in
-            _ = try Self.single(req, "format", allowed: ["json", "csv"])
-            let context: ServiceContext = try req.serviceContext
-            let catalog = context.settings.catalog
-            return try answer(req, try await ProjectReports(context: context).status(), name: "project-status") {
-                ProjectReportCSV.status($0) { catalog.message($0, context.language) }
-            }
-        }
-        routes.on(.GET, "reports", "workload", permission: ProjectsModule.work, summary: "Open tasks and estimated hours per person per ISO week",
-                  response: WorkloadReportDTO.self, query: [Self.day("from"), .integer("weeks", minimum: 1, maximum: ProjectReports.maximumWeeks), format]) {
-            req async throws -> Response in
-            _ = try Self.single(req, "format", allowed: ["json", "csv"])
-            let weeks = try Self.single(req, "weeks").map { text -> Int in
+        @Sendable func csv(_ text: String, _ name: String) -> Response { CSVText.response(text, filename: "\(name).csv") }
+        @Sendable func weeks(_ req: Request) throws -> Int {
+            try Self.single(req, "weeks").map { text -> Int in
                 guard let value = Int(text) else { throw DomainError.invalid([.init("weeks", "request.invalid_value")]) }
                 return value
             } ?? 4
-            return try answer(req, try await ProjectReports(context: try req.serviceContext).workload(from: try Self.single(req, "from"), weeks: weeks),
-                              name: "workload", csv: ProjectReportCSV.workload)
         }
-        routes.on(.GET, "reports", "overdue", permission: ProjectsModule.work, summary: "Overdue open tasks per assignee",
-                  response: [OverdueRowDTO].self, query: [format]) { req async throws -> Response in
-            _ = try Self.single(req, "format", allowed: ["json", "csv"])
-            return try answer(req, try await ProjectReports(context: try req.serviceContext).overdue(), name: "overdue-tasks", csv: ProjectReportCSV.overdue)
+        let workloadQuery: [QueryParameter] = [Self.day("from"), .integer("weeks", minimum: 1, maximum: ProjectReports.maximumWeeks)]
+        routes.on(.GET, "reports", "status", permission: ProjectsModule.work,
+                  summary: "Project status overview: open projects by health, progress and next milestone") { req async throws -> ProjectStatusReportDTO in
+            try await ProjectReports(context: try req.serviceContext).status()
         }
-        routes.on(.GET, "reports", "budget", permission: ProjectsModule.costRead, summary: "Budget against actual of the open projects one may see",
-                  response: [ProjectBudgetRowDTO].self, query: [format]) { req async throws -> Response in
-            _ = try Self.single(req, "format", allowed: ["json", "csv"])
-            return try answer(req, try await ProjectReports(context: try req.serviceContext).budget(), name: "project-budgets", csv: ProjectReportCSV.budget)
+        routes.on(.GET, "reports", "status", "csv", permission: ProjectsModule.work, summary: "The project status overview as CSV") { req async throws -> Response in
+            let context: ServiceContext = try req.serviceContext
+            let catalog = context.settings.catalog
+            return csv(ProjectReportCSV.status(try await ProjectReports(context: context).status()) { catalog.message($0, context.language) }, "project-status")
+        }
+        routes.on(.GET, "reports", "workload", permission: ProjectsModule.work, summary: "Open tasks and estimated hours per person per ISO week",
+                  query: workloadQuery) { req async throws -> WorkloadReportDTO in
+            try await ProjectReports(context: try req.serviceContext).workload(from: try Self.single(req, "from"), weeks: try weeks(req))
+        }
+        routes.on(.GET, "reports", "workload", "csv", permission: ProjectsModule.work, summary: "The workload report as CSV", query: workloadQuery) {
+            req async throws -> Response in
+            csv(ProjectReportCSV.workload(try await ProjectReports(context: try req.serviceContext).workload(from: try Self.single(req, "from"), weeks: try weeks(req))),
+                "workload")
+        }
+        routes.on(.GET, "reports", "overdue", permission: ProjectsModule.work, summary: "Overdue open tasks per assignee") { req async throws -> [OverdueRowDTO] in
+            try await ProjectReports(context: try req.serviceContext).overdue()
+        }
+        routes.on(.GET, "reports", "overdue", "csv", permission: ProjectsModule.work, summary: "Overdue tasks per assignee as CSV") { req async throws -> Response in
+            csv(ProjectReportCSV.overdue(try await ProjectReports(context: try req.serviceContext).overdue()), "overdue-tasks")
+        }
+        routes.on(.GET, "reports", "budget", permission: ProjectsModule.costRead, summary: "Budget against actual of the open projects one may see") {
+            req async throws -> [ProjectBudgetRowDTO] in try await ProjectReports(context: try req.serviceContext).budget()
+        }
+        routes.on(.GET, "reports", "budget", "csv", permission: ProjectsModule.costRead, summary: "Budget against actual as CSV") { req async throws -> Response in
+            csv(ProjectReportCSV.budget(try await ProjectReports(context: try req.serviceContext).budget()), "project-budgets")
         }
     }
 

@@ -56,7 +56,7 @@ struct ProjectReportTests {
             #expect(try await nancy.get("/api/v1/projects/reports/budget").status == .forbidden)
             #expect(try await nancy.get("/api/v1/projects/reports/workload?weeks=27").error.fields?.first?.field == "weeks")
 
-            let csv = try await andrew.inLanguage("zh-CN").get("/api/v1/projects/reports/status?format=csv")
+            let csv = try await andrew.inLanguage("zh-CN").get("/api/v1/projects/reports/status/csv")
             #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
             let lines = csv.text.replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\r\n").map(String.init)
             #expect(lines.first == "code,name,manager,status,health,ends_on,tasks,done,overdue,progress_percent,next_milestone,next_milestone_on")

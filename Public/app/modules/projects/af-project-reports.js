@@ -7,7 +7,7 @@
 // next milestone, overdue tasks; a row opens the project); workload per person and ISO week (a heat map of estimated hours
 // with the figures on it; a table on a phone); overdue tasks per assignee (bars and a table); budget against actual (a %
 // bar and a warning badge; explained instead of shown without projects.cost.read). Each section links its CSV — the same
-// request with format=csv.
+// report with /csv after its path.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, errorText } from '../../core/i18n.js';
@@ -40,8 +40,9 @@ export function heatLevel(hoursText) {
 }
 
 function csvHref(name, query = {}) {
-  const params = new URLSearchParams({ ...query, format: 'csv' });
-  return `/api/v1/projects/${PATHS[name]}?${params}`;
+  const params = new URLSearchParams(query);
+  const search = params.toString();
+  return `/api/v1/projects/${PATHS[name]}/csv${search ? `?${search}` : ''}`;
 }
 
 // The heat map: a row per person, a column per week, the hours written in each cell, the total at the end.
