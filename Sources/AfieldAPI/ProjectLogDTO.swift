@@ -39,7 +39,8 @@ public struct ProjectLogEntryDTO: Codable, Sendable, Equatable {
 
 /// `POST /api/v1/projects/projects/{id}/log` (`kind`, `title` required) and, with `version`,
 /// `PATCH …/log/{entryId}`: `title` 1–200 characters, `description` up to 5,000, `probability`
-/// (risks), `impact`, `state`, `ownerId` (an employee), `dueOn` (`""` clears).
+/// (risks), `impact`, `state`, `ownerId` (an employee), `dueOn` (`""` clears); `clear` (update
+/// only): `ownerId`, `description`.
 public struct ProjectLogInput: Codable, Sendable {
     public var version: Int?
     public var kind: String?
@@ -50,8 +51,10 @@ public struct ProjectLogInput: Codable, Sendable {
     public var state: String?
     public var ownerId: UUID?
     public var dueOn: String?
+    public var clear: [String]?
     public init(version: Int? = nil, kind: String? = nil, title: String? = nil, description: String? = nil, probability: String? = nil, impact: String? = nil,
-                state: String? = nil, ownerId: UUID? = nil, dueOn: String? = nil) {
+                state: String? = nil, ownerId: UUID? = nil, dueOn: String? = nil, clear: [String]? = nil) {
+        self.clear = clear
         self.version = version
         self.kind = kind
         self.title = title

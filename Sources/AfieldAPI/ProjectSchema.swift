@@ -161,6 +161,7 @@ private let logFields: [String: SchemaRefinement] = [
     "kind": .oneOf(["risk", "issue"]), "title": .rename(max: 200), "description": SchemaRefinement(maxLength: 5_000, pattern: SchemaPattern.text),
     "probability": .oneOf(["low", "medium", "high"]), "impact": .oneOf(["low", "medium", "high"]), "state": .oneOf(["open", "mitigating", "closed"]),
     "dueOn": SchemaRefinement(pattern: "^$|" + projectDay),
+    "clear": .replaced(by: ["type": "array", "maxItems": 2, "items": ["type": "string", "enum": ["ownerId", "description"]]]),
 ]
 extension ProjectLogInput: APISchemaRefining {
     public static var schemaRefinements: [String: SchemaRefinement] {

@@ -138,6 +138,14 @@ struct ProjectRecords: Sendable {
     }
 
     private func apply(_ input: ProjectLogInput, to entry: ProjectLogEntry, creating: Bool, problems: inout [DomainError.Field]) async throws {
+        for (index, name) in (input.clear ?? []).enumerated() {
+            switch name {
+            case _ where creating: problems.append(.init("clear", "projects.task.clear_on_create"))
+            case "ownerId": entry.ownerID = nil
+            case "description": entry.details = nil
+            default: problems.append(.init("clear[\(index)]", "projects.task.not_clearable", params: ["field": name]))
+            }
+        }
         if let kind = input.kind {
             if ["risk", "issue"].contains(kind) { entry.kind = kind } else { problems.append(.init("kind", "projects.log.kind")) }
         }

@@ -143,6 +143,9 @@ struct ProjectRecordTests {
             let closed: ProjectLogEntryDTO = try await nancy.send(.PATCH, "/api/v1/projects/projects/\(project.id)/log/\(risk.id)",
                                                                   json: ProjectLogInput(version: risk.version, state: "closed")).decode()
             #expect(closed.state == "closed" && closed.version == 2)
+            let unowned: ProjectLogEntryDTO = try await nancy.send(.PATCH, "/api/v1/projects/projects/\(project.id)/log/\(risk.id)",
+                                                                   json: ProjectLogInput(version: closed.version, clear: ["ownerId"])).decode()
+            #expect(unowned.ownerId == nil && unowned.version == 3)
             let log: [ProjectLogEntryDTO] = try await andrew.get("/api/v1/projects/projects/\(project.id)/log").decode()
             #expect(log.map(\.title) == ["Sign delivered broken", "Landlord may delay the keys"])
             let janet = try await client.signedIn(F.janet)
