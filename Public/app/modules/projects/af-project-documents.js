@@ -8,6 +8,7 @@
 // optional name (the file's by default) and a note, then POST …/documents: a name already used — typed, or chosen as
 // "New version of …" — makes that document's next version. A table on a desk; cards on a phone (responsive-table).
 import { AfElement } from '../../core/element.js';
+import { loadLatest } from '../../components/list-helpers.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api, request } from '../../core/api.js';
@@ -24,12 +25,9 @@ export class AfProjectDocuments extends AfElement {
 
   constructor() {
     super();
-    this.docs = null;
-    this.loadError = null;
     this.open = new Set(); // names whose older versions are shown
     this.form = null; // { file, target, name, note, errors, busy, error }
     this.key = uuid();
-    this.seq = 0;
   }
 
   connected() {
@@ -44,21 +42,16 @@ export class AfProjectDocuments extends AfElement {
     return `/projects/projects/${encodeURIComponent(this.project.id)}/documents`;
   }
 
+  // The newest answer wins when loads overlap (a project switched while one was on its way).
   async load() {
     if (!this.project) return;
-    const seq = ++this.seq;
     this.loadedFor = this.project.id;
-    try {
-      const docs = await api.get(this.base());
-      if (seq !== this.seq) return;
-      this.docs = docs ?? [];
-      this.loadError = null;
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.loadError = error;
-    }
-    this.requestUpdate();
+    await loadLatest(this, async () => (await api.get(this.base())) ?? []);
   }
+
+  get docs() { return this.state?.data ?? null; }
+
+  get loadError() { return this.state?.error ?? null; }
 
   startUpload(target = NEW) {
     this.form = { file: null, target, name: '', note: '', errors: {}, busy: false, error: null };

@@ -9,6 +9,7 @@
 // day), move its state from the row (open → mitigating → closed) and edit it (PATCH with its version; a stale save says so,
 // closes the form and reloads). Viewers (myRole === 'viewer') only read: the add and edit controls are not shown.
 import { AfElement } from '../../core/element.js';
+import { loadLatest } from '../../components/list-helpers.js';
 import { html } from '../../core/html.js';
 import { t, errorText, fieldErrorText } from '../../core/i18n.js';
 import { api } from '../../core/api.js';
@@ -40,13 +41,10 @@ export class AfProjectLog extends AfElement {
 
   constructor() {
     super();
-    this.entries = null;
-    this.loadError = null;
     this.error = null;
     this.filter = 'all';
     this.form = null; // { id?, version?, kind, title, description, probability, impact, state, owner, dueOn, errors, busy, error }
     this.key = uuid();
-    this.seq = 0;
   }
 
   connected() {
@@ -61,21 +59,16 @@ export class AfProjectLog extends AfElement {
     return `/projects/projects/${encodeURIComponent(this.project.id)}/log`;
   }
 
+  // The newest answer wins when loads overlap (a project switched while one was on its way).
   async load() {
     if (!this.project) return;
-    const seq = ++this.seq;
     this.loadedFor = this.project.id;
-    try {
-      const entries = await api.get(this.base());
-      if (seq !== this.seq) return;
-      this.entries = entries ?? [];
-      this.loadError = null;
-    } catch (error) {
-      if (seq !== this.seq) return;
-      this.loadError = error;
-    }
-    this.requestUpdate();
+    await loadLatest(this, async () => (await api.get(this.base())) ?? []);
   }
+
+  get entries() { return this.state?.data ?? null; }
+
+  get loadError() { return this.state?.error ?? null; }
 
   startAdd() {
     this.error = null;
@@ -110,7 +103,9 @@ export class AfProjectLog extends AfElement {
     this.requestUpdate();
     try {
       if (f.id) {
-        await api.patch(`${this.base()}/${encodeURIComponent(f.id)}`, { ...body, state: f.state, dueOn: f.dueOn, version: f.version });
+        // An owner taken off the picker is cleared on the server.
+        const clear = f.owner ? [] : ['ownerId'];
+        await api.patch(`${this.base()}/${encodeURIComponent(f.id)}`, { ...body, state: f.state, dueOn: f.dueOn, version: f.version, ...(clear.length ? { clear } : {}) });
       } else {
         if (f.dueOn) body.dueOn = f.dueOn;
         if (!body.description) delete body.description;
@@ -187,7 +182,7 @@ export class AfProjectLog extends AfElement {
         ${levelSelect('impact', 'log-form-impact')}${err('impact')}</label>
       <div class="field"><span class="field-label">${t('projects.log.owner')}</span>
         <af-search-picker .testId=${'log-owner'} .value=${f.owner} .search=${searchEmployees} .label=${t('projects.log.owner')}
-          .invalid=${Boolean(f.errors?.ownerId)} @pick=${(ev) => { ev.stopPropagation(); if (ev.detail || !f.id) f.owner = ev.detail; this.requestUpdate(); }}></af-search-picker>
+          .invalid=${Boolean(f.errors?.ownerId)} @pick=${(ev) => { ev.stopPropagation(); f.owner = ev.detail; this.requestUpdate(); }}></af-search-picker>
         ${err('ownerId')}</div>
       <label class="field"><span class="field-label">${t('projects.log.dueOn')}</span>
         <input class="input" type="date" data-test="log-form-dueOn" .value=${f.dueOn} @input=${(ev) => { f.dueOn = ev.target.value; }}>${err('dueOn')}</label>
