@@ -106,7 +106,9 @@ def test_rep_day_on_phone(browser):
     card(b, first["id"]).find_element(By.CSS_SELECTOR, sel("visit-checkin")).click()
     b.until(lambda: card(b, first["id"]).get_attribute("data-state") == "in_progress", "checked in")
     here = card(b, first["id"])
-    distance = here.find_element(By.CSS_SELECTOR, sel("visit-distance")).text
+    # The card's state comes with the answer; its distance line may draw a frame later.
+    distance = b.until(lambda: (found := card(b, first["id"]).find_elements(By.CSS_SELECTOR, sel("visit-distance"))) and found[0].text,
+                       "the distance from the customer")
     assert re.search(r"\d+ m", distance), distance
     assert not here.find_elements(By.CSS_SELECTOR, sel("visit-far")), "a few metres away is not far"
     visit_id = here.get_attribute("data-id")

@@ -140,7 +140,7 @@ def test_crm_reports_render_every_section(browser):
             b.until(lambda: b.language() == "en", "English again")
 
     # The idle link opens the customer list with the filter.
-    link = b.find(sel("idle-link"))
+    link = b.visible(sel("idle-link"))  # the sections load again after the refresh
     b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
     b.until(lambda: "#/customers" in b.driver.current_url and "notFollowedSince=" in b.driver.current_url, "the filtered customer list")

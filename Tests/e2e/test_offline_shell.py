@@ -117,7 +117,7 @@ def server():
 @pytest.fixture
 def browser(request, server):
     width, height = request.param
-    b = Browser(width, height)
+    b = Browser(width, height, fetch_ahead=True)
     b.base = server.url
     yield b
     b.quit()
@@ -222,8 +222,14 @@ def test_the_shell_shows_offline_waiting_rejected_and_device_data(browser, serve
     # The browser loses its connection: the top bar says so; and back.
     set_offline(b, True)
     b.visible(".topbar " + sel("offline-badge"))
+    # Back online, the real outbox flushes and announces its own counts (all 0); the made-up counts
+    # below must come after that announcement, or it overwrites them.
+    b.driver.execute_script("""
+        window.__outboxAnnounced = 0;
+        addEventListener('afield:outbox', () => { window.__outboxAnnounced++; });""")
     set_offline(b, False)
     b.until(lambda: not b.find_all(sel("offline-badge")), "the badge goes when the browser is online again")
+    b.until(lambda: b.driver.execute_script("return window.__outboxAnnounced") > 0, "the outbox announces its counts")
 
     # The device-data part finds the server unreachable although the browser is "online".
     b.driver.execute_script("dispatchEvent(new CustomEvent('afield:network', {detail: {online: false}}))")
