@@ -74,7 +74,7 @@ def browser(request, monkeypatch):
         (re.compile(r"/app/core/outbox\.js"), 404),
     ])
     width, height = request.param
-    b = Browser(width, height)
+    b = Browser(width, height, fetch_ahead=True)
     yield b
     b.quit()
 

@@ -36,7 +36,7 @@ def wait_controlled(b):
 
 @pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def browser(request):
-    b = Browser(*request.param)
+    b = Browser(*request.param, fetch_ahead=True)
     yield b
     b.quit()
 

@@ -49,7 +49,7 @@ def run(b, body):
 
 @pytest.fixture
 def page():
-    b = Browser(390, 844)
+    b = Browser(390, 844, fetch_ahead=True)
     b.driver.set_script_timeout(30)
     b.driver.get(BASE_URL + "/")
     yield b
@@ -426,7 +426,7 @@ def make_request(admin, nancy, tag):
 
 @pytest.fixture
 def browser():
-    b = Browser(1366, 768)
+    b = Browser(1366, 768, fetch_ahead=True)
     yield b
     b.quit()
 

@@ -43,6 +43,30 @@ export function lastWorkingSetRun() {
   return lastRun;
 }
 
+// Fetching ahead is on unless this device was told otherwise (Settings → This device): a computer shared at a branch
+// office need not hold a rep's customers. Pages still keep what they read (core/device-cache.js).
+const FETCH_AHEAD_KEY = 'afield.fetchAhead';
+
+export function fetchAheadOn() {
+  try {
+    return globalThis.localStorage?.getItem(FETCH_AHEAD_KEY) !== 'off';
+  } catch {
+    return true; // storage refused (private mode): the default
+  }
+}
+
+// Turns fetching ahead on (a run starts now) or off (the run in progress stops after its requests already sent).
+export async function setFetchAhead(on) {
+  try {
+    if (on) globalThis.localStorage?.removeItem(FETCH_AHEAD_KEY);
+    else globalThis.localStorage?.setItem(FETCH_AHEAD_KEY, 'off');
+  } catch {
+    // storage refused: the choice lasts until the page closes
+  }
+  if (on) soon(0);
+  else await stopWorkingSet();
+}
+
 function announce(detail) {
   lastRun = { ...detail, at: new Date().toISOString() };
   window.dispatchEvent(new CustomEvent('afield:working-set', { detail: lastRun }));
@@ -233,7 +257,7 @@ export function refreshWorkingSet() {
   const user = getUser();
   const userId = user?.id;
   // A user who must first change their password or turn on two-factor sign-in may read nothing else yet (403).
-  if (!userId || user.mustChangePassword || user.mustEnrolTwoFactor) return Promise.resolve(null);
+  if (!userId || user.mustChangePassword || user.mustEnrolTwoFactor || !fetchAheadOn()) return Promise.resolve(null);
   const run = new Run(userId);
   current = run;
   announce({ phase: 'start', userId, fetched: 0 });

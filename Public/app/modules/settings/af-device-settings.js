@@ -1,12 +1,15 @@
-// data-test: device-settings, device-storage, device-persistent, device-version, device-check, device-check-result
+// data-test: device-settings, device-storage, device-persistent, device-fetch-ahead, device-version, device-check,
+//            device-check-result
 // "This device" (本设备) in the personal settings: how much the app keeps on this device
-// (navigator.storage.estimate), whether the browser keeps it persistently, the app's version (the
-// running service worker's, see /sw.js) and a button that asks the server for a newer one.
+// (navigator.storage.estimate), whether the browser keeps it persistently, whether it fetches the
+// user's data ahead for offline use (core/working-set.js), the app's version (the running service
+// worker's, see /sw.js) and a button that asks the server for a newer one.
 import { AfElement } from '../../core/element.js';
 import { html } from '../../core/html.js';
 import { t, getLanguage } from '../../core/i18n.js';
 import { checkForUpdate, onUpdate, storageEstimate, updateStatus } from '../../core/app-update.js';
 import { isOnline } from '../../core/connectivity.js';
+import { fetchAheadOn, setFetchAhead } from '../../core/working-set.js';
 import { settingsSection } from './settings-section.js';
 
 const UNITS = [['gigabyte', 1e9], ['megabyte', 1e6], ['kilobyte', 1e3]];
@@ -55,6 +58,11 @@ export class AfDeviceSettings extends AfElement {
     this.requestUpdate();
   }
 
+  async fetchAhead(on) {
+    await setFetchAhead(on);
+    this.requestUpdate();
+  }
+
   storageText() {
     const s = this.storage;
     if (!s) return html`<span class="spinner"></span>`;
@@ -79,6 +87,15 @@ export class AfDeviceSettings extends AfElement {
           <dt>${t('device.persistent')}</dt>
           <dd data-test="device-persistent" data-persistent="${this.storage?.persisted ? 'true' : 'false'}">${this.storage
             ? t(this.storage.persisted ? 'device.persistentYes' : 'device.persistentNo') : ''}</dd>
+          <dt>${t('device.fetchAhead')}</dt>
+          <dd>
+            <label class="device-toggle">
+              <input type="checkbox" data-test="device-fetch-ahead" .checked=${fetchAheadOn()}
+                @change=${(event) => this.fetchAhead(event.target.checked)}>
+              <span>${t('device.fetchAheadLabel')}</span>
+            </label>
+            <span class="muted device-hint">${t('device.fetchAheadHint')}</span>
+          </dd>
           <dt>${t('device.version')}</dt>
           <dd data-test="device-version"><code>${version ?? ''}</code>${version ? '' : t('device.versionNone')}</dd>
         </dl>
