@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Attendance", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
         .target(name: "Leave", dependencies: ["Platform", "AfieldAPI", "Attendance"], swiftSettings: swiftSettings),
         .target(name: "Expenses", dependencies: ["Platform", "AfieldAPI", "Partners"], swiftSettings: swiftSettings),
-        .target(name: "Projects", dependencies: ["Platform", "AfieldAPI", "Partners", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "Projects", dependencies: ["Platform", "AfieldAPI", "Partners", "Sales", "Approvals", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .target(
             name: "App",

@@ -115,7 +115,11 @@ public struct TaskDTO: Codable, Sendable, Equatable {
     public var customerId: UUID?
     public var customerName: String?
     public var orderId: UUID?
+    /// The linked order's number, when the reader may open the order (else nil, with `orderId` kept).
+    public var orderNumber: String?
     public var approvalId: UUID?
+    /// The linked approval request's title, when the reader may open it (else nil, with `approvalId` kept).
+    public var approvalTitle: String?
     /// Minutes before `dueAt` at which the assignee is reminded; nil for no reminder.
     public var remindBeforeMinutes: Int?
     public var recurrence: TaskRecurrenceDTO?
@@ -130,7 +134,7 @@ public struct TaskDTO: Codable, Sendable, Equatable {
                 statusCategory: String, labels: [String], checklist: [TaskChecklistItemDTO], subtasks: [TaskRefDTO], dependsOn: [TaskRefDTO],
                 blocking: [TaskRefDTO], estimatedHours: String?, spentHours: String, customerId: UUID?, customerName: String?, orderId: UUID?,
                 approvalId: UUID?, remindBeforeMinutes: Int?, recurrence: TaskRecurrenceDTO?, completedAt: Date?, overdue: Bool, createdAt: Date?,
-                updatedAt: Date?, version: Int) {
+                updatedAt: Date?, version: Int, orderNumber: String? = nil, approvalTitle: String? = nil) {
         self.id = id
         self.title = title
         self.description = description
@@ -162,7 +166,9 @@ public struct TaskDTO: Codable, Sendable, Equatable {
         self.customerId = customerId
         self.customerName = customerName
         self.orderId = orderId
+        self.orderNumber = orderNumber
         self.approvalId = approvalId
+        self.approvalTitle = approvalTitle
         self.remindBeforeMinutes = remindBeforeMinutes
         self.recurrence = recurrence
         self.completedAt = completedAt

@@ -103,6 +103,8 @@ enum ProjectsMessages {
         "projects.task.parent_loop": .init(en: "A task cannot sit under one of its own subtasks.", zhCN: "任务不能放在自己的子任务之下。"),
         "projects.task.unknown_employee": .init(en: "Choose an employee of this company.", zhCN: "请选择本公司的员工。"),
         "projects.task.unknown_customer": .init(en: "Choose a customer you can see.", zhCN: "请选择你可以查看的客户。"),
+        "projects.task.unknown_order": .init(en: "Choose an order you can see.", zhCN: "请选择你可以查看的订单。"),
+        "projects.task.unknown_approval": .init(en: "Choose an approval request you can see.", zhCN: "请选择你可以查看的审批。"),
         "projects.task.unknown_status": .init(en: "There is no status {status}.", zhCN: "没有状态 {status}。"),
         "projects.task.predecessor_open": .init(en: "This task can start when {titles} is done.", zhCN: "须等“{titles}”完成后才能开始该任务。"),
         "projects.task.depends_on_itself": .init(en: "A task cannot depend on itself.", zhCN: "任务不能依赖自身。"),

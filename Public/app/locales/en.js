@@ -2237,6 +2237,8 @@ export default {
   'projects.task.searchTask': 'Search the project’s tasks',
   'projects.task.removeDependency': 'Stop waiting for “{title}”',
   'projects.task.blocking': 'Waiting for this task',
+  'projects.task.order': 'Order',
+  'projects.task.approval': 'Approval',
   'projects.task.parent': 'Part of',
   'projects.task.createdBy': 'Created by {name}',
   'projects.filter.mine': 'Mine',

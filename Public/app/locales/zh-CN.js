@@ -2237,6 +2237,8 @@ export default {
   'projects.task.searchTask': '搜索本项目的任务',
   'projects.task.removeDependency': '不再依赖“{title}”',
   'projects.task.blocking': '依赖此任务的任务',
+  'projects.task.order': '订单',
+  'projects.task.approval': '审批',
   'projects.task.parent': '所属任务',
   'projects.task.createdBy': '创建人：{name}',
   'projects.filter.mine': '与我相关',

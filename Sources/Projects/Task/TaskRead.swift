@@ -1,8 +1,10 @@
 import AfieldAPI
+import Approvals
 import Fluent
 import Foundation
 import Partners
 import Platform
+import Sales
 
 /// Tasks as the API shows them, for a caller who may see them.
 struct TaskRead: Sendable {
@@ -31,6 +33,9 @@ struct TaskRead: Sendable {
         let customerName = try await task.customerID.asyncMap { id in
             try await PartnerDirectory(db: db).references([id], tenantID: context.tenantID)[id]?.name
         } ?? nil
+        // Shown only to a reader who may open the linked document (its number or title says what it is).
+        let orderNumber = try await task.orderID.asyncMap { id in try await CustomerOrders(context: context).summaries([id])[id]?.number } ?? nil
+        let approvalTitle = try await task.approvalID.asyncMap { id in try await ApprovalReferences(context: context).titles([id])[id] } ?? nil
         let recurrence = task.recurrence.flatMap { try? JSONDecoder().decode(TaskRecurrenceDTO.self, from: Data($0.utf8)) }
         return TaskDTO(
             id: id, title: task.title, description: task.details, projectId: task.projectID, projectName: project?.name, phaseId: task.phaseID,
@@ -46,7 +51,7 @@ struct TaskRead: Sendable {
             estimatedHours: task.estimatedCentihours.map(Hours.text), spentHours: Hours.text(task.spentCentihours), customerId: task.customerID,
             customerName: customerName, orderId: task.orderID, approvalId: task.approvalID, remindBeforeMinutes: task.remindMinutes,
             recurrence: recurrence, completedAt: task.completedAt, overdue: Self.overdue(task, now: context.now()), createdAt: task.createdAt,
-            updatedAt: task.updatedAt, version: task.version)
+            updatedAt: task.updatedAt, version: task.version, orderNumber: orderNumber, approvalTitle: approvalTitle)
     }
 
     static func overdue(_ task: ProjectTask, now: Date) -> Bool {

@@ -1,8 +1,10 @@
 import AfieldAPI
+import Approvals
 import Fluent
 import Foundation
 import Partners
 import Platform
+import Sales
 import SQLKit
 
 /// Creating and changing tasks (issue 13 point 1). Every change is one transaction holding the
@@ -186,7 +188,13 @@ struct TaskService: Sendable {
             }
         }
         if let orderID = fields.orderID { task.orderID = orderID }
+        if let orderID = fields.orderID ?? nil, try await CustomerOrders(context: context).summaries([orderID])[orderID] == nil {
+            problems.append(.init("orderId", "projects.task.unknown_order"))
+        }
         if let approvalID = fields.approvalID { task.approvalID = approvalID }
+        if let approvalID = fields.approvalID ?? nil, try await ApprovalReferences(context: context).titles([approvalID])[approvalID] == nil {
+            problems.append(.init("approvalId", "projects.task.unknown_approval"))
+        }
         let dueBefore = task.dueAt
         if let startsAt = fields.startsAt { task.startsAt = startsAt }
         if let dueAt = fields.dueAt { task.dueAt = dueAt }

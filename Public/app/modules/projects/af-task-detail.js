@@ -596,6 +596,9 @@ export class AfTaskDetail extends AfElement {
       task.projectId ? html`<a class="record-chip" data-test="task-project-link" href="${href(`/projects/${task.projectId}`)}">${t('projects.project.one')}: ${task.projectName ?? ''}</a>` : '',
       task.parentId ? html`<a class="record-chip" data-test="task-parent-link" href="${href(`/tasks/${task.parentId}`)}">${t('projects.task.parent')}: ${task.parentTitle ?? ''}</a>` : '',
       task.customerId ? html`<a class="record-chip" data-test="task-customer-link" href="${href(`/customers/${task.customerId}`)}">${t('orders.customer')}: ${task.customerName ?? ''}</a>` : '',
+      // The server names a linked order or request only to a reader who may open it.
+      task.orderNumber ? html`<a class="record-chip" data-test="task-order-link" href="${href(`/orders/${task.orderId}`)}">${t('projects.task.order')}: ${task.orderNumber}</a>` : '',
+      task.approvalTitle ? html`<a class="record-chip" data-test="task-approval-link" href="${href(`/approvals/${task.approvalId}`)}">${t('projects.task.approval')}: ${task.approvalTitle}</a>` : '',
     ].filter(Boolean);
     return items.length ? html`<div class="pj-links">${items}</div>` : '';
   }
