@@ -17,7 +17,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from test_web import BASE_URL, sel
+from test_web import BASE_URL, sel, ok
 from test_approvals import NANCY, sign_in_as
 from test_crm_customers import PHONE, DESKTOP, crm_browser, tag
 
@@ -27,12 +27,6 @@ def browser(request, monkeypatch):
     b = crm_browser(request, monkeypatch, [])
     yield b
     b.quit()
-
-
-def ok(answer, expected=(200, 201)):
-    status, body = answer
-    assert status in expected, body
-    return body
 
 
 def make_data(b, run):

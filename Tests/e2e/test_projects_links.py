@@ -11,7 +11,7 @@ import re
 import pytest
 
 import test_web
-from test_web import SIZES, BASE_URL, Browser, sel
+from test_web import SIZES, BASE_URL, Browser, sel, ok
 from test_approvals import ADMIN, NANCY, sign_in_as
 from test_crm_customers import JANET, tag
 
@@ -24,12 +24,6 @@ def browser(request, monkeypatch):
     b = Browser(*request.param)
     yield b
     b.quit()
-
-
-def ok(answer, expected=(200, 201)):
-    status, body = answer
-    assert status in expected, body
-    return body
 
 
 def linked_task(b, run):

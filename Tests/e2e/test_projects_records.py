@@ -25,7 +25,7 @@ import pytest
 from selenium.webdriver.support.ui import Select
 
 import test_web
-from test_web import BASE_URL, Browser, pick, sel
+from test_web import BASE_URL, Browser, pick, sel, ok
 from test_approvals import ADMIN, NANCY, sign_in_as
 from test_crm_customers import JANET, tag
 from test_crm_contracts import set_date, scroll_to
@@ -41,12 +41,6 @@ def expected_errors(monkeypatch):
         (re.compile(r"/api/v1/projects/projects/[\w-]+/log\b"), 403),  # the viewer's write, refused
         (re.compile(r"/api/v1/(projects|records|org|lists|crm|partners|files)\b"), 401),  # pages left open when the next user signs in
     ])
-
-
-def ok(answer, expected=(200, 201)):
-    status, body = answer
-    assert status in expected, body
-    return body
 
 
 def same(a, b):

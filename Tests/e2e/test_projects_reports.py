@@ -25,7 +25,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_web import Browser, sel
+from test_web import Browser, sel, ok
 from test_approvals import ADMIN, sign_in_as
 from test_crm_customers import tag
 
@@ -39,12 +39,6 @@ def browser(request):
     b = Browser(width, height)
     yield b
     b.quit()
-
-
-def ok(answer, expected=(200, 201)):
-    status, body = answer
-    assert status in expected, body
-    return body
 
 
 def same(a, b):

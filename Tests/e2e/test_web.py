@@ -59,6 +59,13 @@ SIZES = [
 ]
 
 
+def ok(answer, expected=(200, 201)):
+    """The body of a Browser.api answer, asserting its status is one of `expected`."""
+    status, body = answer
+    assert status in expected, body
+    return body
+
+
 def sel(test_id, extra=""):
     return f'[data-test="{test_id}"]{extra}'
 
