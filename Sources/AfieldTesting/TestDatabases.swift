@@ -76,7 +76,7 @@ public actor TestDatabases {
     }
 
     private static func fill(template location: DatabaseLocation) async throws -> DatabaseLocation {
-        let app = try await Application.make(.testing)
+        let app = try await makeTestApplication()
         do {
             try await AfieldApp.configure(app, database: location, publicDirectory: nil)
             try await app.autoMigrate()

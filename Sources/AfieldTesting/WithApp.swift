@@ -6,6 +6,17 @@ import Platform
 import Vapor
 import VaporTesting
 
+/// A `.testing` application whose passwords are hashed with bcrypt at its lowest cost (4), not
+/// Vapor's default 12 the product keeps. The suite signs in hundreds of times and each bcrypt check
+/// at cost 12 takes ~0.3 s of a core (measured on the debug server here); what the tests check —
+/// which password matches, how many checks a throttle allows — does not depend on the cost. The
+/// demo company in the template database is made with it too, so its users check at cost 4.
+public func makeTestApplication() async throws -> Application {
+    let app = try await Application.make(.testing)
+    app.passwords.use(.bcrypt(cost: 4))
+    return app
+}
+
 /// Runs `body` against a fully configured Afield on a fresh database.
 ///
 /// - Parameters:
@@ -15,7 +26,7 @@ public func withAfield(demo: Bool = true, clock: AfieldClock = .system, _ body: 
     let location = try await TestDatabases.shared.make(demo: demo)
     // Uploaded files go to a folder of this test's own, removed with its database.
     let files = FileManager.default.temporaryDirectory.appendingPathComponent("afield-files-\(UUID().uuidString)")
-    let app = try await Application.make(.testing)
+    let app = try await makeTestApplication()
     do {
         try await AfieldApp.configure(app, database: location, publicDirectory: nil, dataDirectory: files.path, clock: clock)
         try await app.autoMigrate()
