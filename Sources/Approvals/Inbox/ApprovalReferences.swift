@@ -11,7 +11,9 @@ public struct ApprovalReferences: Sendable {
     public init(context: ServiceContext) { self.context = context }
 
     /// The titles of the instances among `ids` the actor may open, by id; the others (unknown,
-    /// another company's, not theirs to see) are absent.
+    /// another company's, not theirs to see) are absent. Checks one id at a time (a few queries
+    /// each, through the inbox's own rule), so it is for the handful of links a record holds, not
+    /// for a list.
     public func titles(_ ids: Set<UUID>) async throws -> [UUID: String] {
         var found: [UUID: String] = [:]
         let instances = ApprovalInstances(context: context)
